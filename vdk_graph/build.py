@@ -1,0 +1,158 @@
+"""``vdk-graph build``: the store from the curated sources in ``data/``.
+
+``data/manifest.toml`` lists every source with its importer and public URL.
+The build plans all of them (plus the ontology, which lives in its own named
+graph so queries can follow rdfs:subClassOf and read class labels), checks
+everything, and writes it in one transaction: a build that finds an error in
+any source changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from rdflib import URIRef
+
+from vdk_graph.config import Settings
+from vdk_graph.errors import ConfigError, ImportFailed, Problem
+from vdk_graph.importers.base import (
+    ImportContext,
+    Importer,
+    PlannedGraph,
+    check_plans,
+    new_graph,
+)
+from vdk_graph.importers.pure import PureImporter
+from vdk_graph.iris import Minter
+from vdk_graph.ontology import ONTOLOGY_GRAPH, load_ontology, ontology_path
+from vdk_graph.provenance import SourceInfo, describe_source
+from vdk_graph.resolution import OrganisationIndex
+from vdk_graph.store.base import GraphChange, Store
+
+IMPORTERS: dict[str, Importer] = {"pure": PureImporter()}
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    file: Path
+    importer: str
+    url: str | None = None
+    title: str | None = None
+    retrieved: dt.date | None = None
+
+
+@dataclass
+class BuildReport:
+    changes: list[GraphChange] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    skipped: bool = False
+    removed_graphs: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        if self.skipped:
+            return "the store already holds data; nothing built (run 'vdk-graph build' to rebuild it)"
+        added = sum(c.added for c in self.changes)
+        return (
+            f"built {len(self.changes)} named graphs ({added} triples added"
+            f"{', ' + str(len(self.removed_graphs)) + ' old graphs removed' if self.removed_graphs else ''}); "
+            f"{len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''}"
+        )
+
+
+def load_manifest(data_dir: Path) -> list[ManifestEntry]:
+    """Read ``data/manifest.toml``, checking every entry and naming the bad ones."""
+    path = data_dir / "manifest.toml"
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"no {path}: the data folder needs a manifest.toml listing its sources") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path} is not valid TOML: {exc}") from None
+    entries: list[ManifestEntry] = []
+    problems: list[Problem] = []
+    for number, item in enumerate(raw.get("source", []), 1):
+        where = f"source #{number}"
+        file, importer = item.get("file"), item.get("importer")
+        if not file or not importer:
+            problems.append(Problem(f"{where} needs 'file' and 'importer'", file=str(path)))
+            continue
+        if importer not in IMPORTERS:
+            problems.append(
+                Problem(f"{where}: unknown importer {importer!r}", file=str(path), field="importer",
+                        expected=" or ".join(sorted(IMPORTERS)))
+            )
+            continue
+        retrieved = item.get("retrieved")
+        if retrieved is not None and not isinstance(retrieved, dt.date):
+            problems.append(Problem(f"{where}: 'retrieved' must be a date like 2026-11-01", file=str(path)))
+            continue
+        entries.append(ManifestEntry(data_dir / file, importer, item.get("url"), item.get("title"), retrieved))
+    if problems:
+        raise ImportFailed(problems=problems, summary=f"{path} has errors; nothing was built")
+    return entries
+
+
+def ontology_plan(minter: Minter, now: dt.datetime) -> PlannedGraph:
+    """The ontology as a named graph of its own, with its provenance."""
+    data = new_graph()
+    for triple in load_ontology():
+        data.add(triple)
+    graph = URIRef(ONTOLOGY_GRAPH)
+    describe_source(
+        data,
+        minter,
+        SourceInfo(graph=graph, label="vdk-graph ontology", importer="build", file_name=ontology_path().name),
+        now,
+    )
+    return PlannedGraph(graph, data, ontology_path().name)
+
+
+def build(
+    store: Store,
+    settings: Settings,
+    *,
+    if_empty: bool = False,
+    clean: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> BuildReport:
+    """Load ``data/`` (and the ontology) into the store; see the module docstring."""
+    if if_empty and store.graph_sizes():
+        return BuildReport(skipped=True)
+    entries = load_manifest(settings.data_dir)
+    now = dt.datetime.now(dt.UTC)
+    index = OrganisationIndex() if clean else OrganisationIndex.from_store(store)
+    context = ImportContext(settings=settings, index=index, now=now)
+    plans: list[PlannedGraph] = [ontology_plan(context.minter, now)]
+    problems: list[Problem] = []
+    for entry in entries:
+        if progress:
+            progress(str(entry.file))
+        if not entry.file.is_file():
+            problems.append(Problem("the manifest lists this file but it does not exist", file=str(entry.file)))
+            continue
+        entry_context = replace(context, source_url=entry.url, retrieved=entry.retrieved)
+        try:
+            planned = IMPORTERS[entry.importer].plan(entry.file, entry_context)
+        except ImportFailed as failure:
+            problems.extend(failure.problems)
+            continue
+        for plan in planned:
+            problems.extend(plan.problems)
+        plans.extend(planned)
+    problems.extend(check_plans(plans))
+    if any(p.severity == "error" for p in problems):
+        raise ImportFailed(problems=problems, summary="the data has errors; the store was not changed")
+    report = BuildReport(warnings=[p for p in problems if p.severity == "warning"])
+    keep = {str(p.graph) for p in plans}
+    with store.transaction() as tx:
+        if clean:
+            for graph in store.graph_sizes():
+                if graph not in keep:
+                    tx.remove_graph(graph)
+                    report.removed_graphs.append(graph)
+        report.changes = [tx.replace_graph(str(plan.graph), plan.data) for plan in plans]
+    return report

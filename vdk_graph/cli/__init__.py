@@ -1,0 +1,92 @@
+"""The ``vdk-graph`` command: a thin skin over the library.
+
+Each command parses its options, calls one library function and prints the
+result. A :class:`~vdk_graph.errors.VdkError` becomes one clear message on
+stderr and a non-zero exit code; a traceback means a bug in vdk-graph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import click
+
+from vdk_graph import __version__
+from vdk_graph.config import DEFAULT_STORE, Settings
+from vdk_graph.errors import ImportFailed, VdkError
+from vdk_graph.store import Store, open_store
+
+
+@dataclass
+class CliState:
+    """What every command gets: the settings, and the store opened on first use."""
+
+    settings: Settings
+    _store: Store | None = field(default=None, repr=False)
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = open_store(self.settings.store)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
+class VdkGroup(click.Group):
+    """A group that turns vdk-graph errors into one line on stderr and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ImportFailed as exc:
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except VdkError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+@click.group(cls=VdkGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--store",
+    envvar="VDK_STORE",
+    default=DEFAULT_STORE,
+    show_default=True,
+    help="Where the graph lives: a folder (embedded Oxigraph), 'memory:', or sparql+http(s)://host/path.",
+)
+@click.option("--base-iri", envvar="VDK_BASE_IRI", default=None, help="Base of minted entity IRIs.")
+@click.option(
+    "--data-dir", envvar="VDK_DATA_DIR", default=None, type=click.Path(file_okay=False), help="Curated data folder."
+)
+@click.version_option(__version__, prog_name="vdk-graph")
+@click.pass_context
+def main(ctx: click.Context, store: str, base_iri: str | None, data_dir: str | None) -> None:
+    """A knowledge graph of the Danish digital visual industry around Vision Denmark.
+
+    \b
+    Examples:
+      vdk-graph build                      # load data/ into ./var/store
+      vdk-graph query 'SELECT * WHERE { ?s a vdk:Project }'
+      vdk-graph --store memory: import pure page.txt
+      VDK_STORE=sparql+http://127.0.0.1:7878/query vdk-graph stats
+    """
+    settings = Settings.from_env(store=store, base_iri=base_iri, data_dir=data_dir)
+    state = CliState(settings)
+    ctx.obj = state
+    ctx.call_on_close(state.close)
+
+
+def _register() -> None:
+    from vdk_graph.cli import data_cmds, graph_cmds, query_cmds, serve_cmds
+
+    for module in (data_cmds, graph_cmds, query_cmds, serve_cmds):
+        for command in module.COMMANDS:
+            main.add_command(command)
+
+
+_register()

@@ -1,0 +1,98 @@
+"""Commands that check and describe the graph: stats, validate, reason."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from vdk_graph import stats as stats_lib
+from vdk_graph.importers.rdf import check_safe, format_of, parse_bytes
+from vdk_graph.errors import ImportFailed
+from vdk_graph.terms import triples_to_graph
+from vdk_graph.validation import ValidationReport, validate_graph, validate_store
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_obj
+def stats(state, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    """Triples, entities per class, and named graphs with their sizes.
+
+    \b
+    Example:
+      vdk-graph stats --format json
+    """
+    result = stats_lib.compute(state.store)
+    if fmt == "json":
+        click.echo(json.dumps(result.as_dict(), indent=2))
+        return
+    click.echo(f"{result.backend}: {result.triples} triples in the union of {len(result.graphs)} named graphs\n")
+    click.echo("Entities per class:")
+    for c in result.classes:
+        click.echo(f"  {c.count:>7}  {c.label}")
+    click.echo("\nNamed graphs:")
+    for graph, size in result.graphs.items():
+        click.echo(f"  {size:>7}  {graph}")
+
+
+@click.command()
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--graph", help="Validate only this named graph of the store.")
+@click.pass_obj
+def validate(state, files: tuple[Path, ...], graph: str | None) -> None:  # type: ignore[no-untyped-def]
+    """Check the store (or RDF files) against the SHACL shapes in ontology/shapes.ttl.
+
+    Prints each violation with its focus node, path and message; exits 1 if there are any.
+
+    \b
+    Examples:
+      vdk-graph validate
+      vdk-graph validate new-partners.ttl
+    """
+    reports: list[ValidationReport] = []
+    if files:
+        for path in files:
+            fmt = format_of(path, None)
+            raw = path.read_bytes()
+            problems = check_safe(raw, fmt, path.name)
+            if problems:
+                raise ImportFailed(problems=problems, summary=f"{path.name} cannot be read safely")
+            reports.append(validate_graph(triples_to_graph(parse_bytes(raw, fmt, path.name)), source=path.name))
+    else:
+        reports.append(validate_store(state.store, graph))
+    errors = [p for r in reports for p in r.errors]
+    warnings = [p for r in reports for p in r.warnings]
+    for problem in [*errors, *warnings]:
+        click.echo(f"{problem.severity}: {problem}")
+    checked = sum(r.checked_triples for r in reports)
+    click.echo(f"{len(errors)} violation{'s' if len(errors) != 1 else ''}, {len(warnings)} warning"
+               f"{'s' if len(warnings) != 1 else ''} in {checked} triples")
+    if errors:
+        raise SystemExit(1)
+
+
+@click.command()
+@click.pass_obj
+def reason(state) -> None:  # type: ignore[no-untyped-def]
+    """Check consistency with HermiT (owlready2) and store the inferred triples in their own named graph.
+
+    Infers types from domains and ranges, inverse properties and the shortcut properties
+    (vdk:participatesIn, vdk:hasLeadPartner, vdk:memberOf ...). Needs Java.
+
+    \b
+    Example:
+      vdk-graph reason && vdk-graph query 'SELECT * WHERE { GRAPH ?g { ?s vdk:hasLeadPartner ?o } }'
+    """
+    from vdk_graph.reasoning import reason_store
+
+    report = reason_store(state.store, state.settings.base_iri)
+    if not report.consistent:
+        click.echo(f"Error: the graph is inconsistent: {report.explanation}", err=True)
+        raise SystemExit(1)
+    click.echo(f"consistent; {report.inferred_triples} inferred triples written to <{report.graph}> "
+               f"in {report.seconds:.1f} s")
+
+
+COMMANDS = [stats, validate, reason]

@@ -1,0 +1,148 @@
+"""One error hierarchy for the library, the CLI and the web app.
+
+Every error here is a problem the user can act on: its message says what was
+wrong, where (file, line, field) and what to do. The CLI prints it as one line
+and exits non-zero; the web app turns it into a 4xx/5xx page or JSON body using
+``http_status``. Anything that is *not* a ``VdkError`` is a bug in vdk-graph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (or suspicious) in an input, located as precisely as we can."""
+
+    message: str
+    file: str | None = None
+    line: int | None = None
+    field: str | None = None
+    expected: str | None = None
+    severity: Severity = "error"
+
+    def location(self) -> str:
+        parts = []
+        if self.file:
+            parts.append(self.file)
+        if self.line is not None:
+            parts.append(f"line {self.line}")
+        if self.field:
+            parts.append(f"field '{self.field}'")
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        where = self.location()
+        text = f"{where}: {self.message}" if where else self.message
+        if self.expected:
+            text += f" (expected {self.expected})"
+        return text
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "severity": self.severity,
+            "file": self.file,
+            "line": self.line,
+            "field": self.field,
+            "message": self.message,
+            "expected": self.expected,
+        }
+
+
+class VdkError(Exception):
+    """Base of every error a user can fix."""
+
+    http_status = 400
+    exit_code = 1
+
+
+class ConfigError(VdkError):
+    """A setting (store location, base IRI, port ...) is wrong."""
+
+
+class StoreError(VdkError):
+    """The store cannot do what was asked."""
+
+    http_status = 500
+
+
+class StoreBusyError(StoreError):
+    """Another process is writing the store; only one writer at a time."""
+
+    http_status = 503
+
+
+class StoreReadOnlyError(StoreError):
+    """The store was opened read-only (or the backend cannot write)."""
+
+    http_status = 403
+
+
+class RemoteStoreError(StoreError):
+    """The remote SPARQL server refused a request or could not be reached."""
+
+    http_status = 502
+
+
+@dataclass
+class ImportFailed(VdkError):
+    """An import found errors; nothing was written."""
+
+    problems: list[Problem] = field(default_factory=list)
+    summary: str = "the import found errors; nothing was written to the store"
+
+    http_status = 422
+
+    def __str__(self) -> str:
+        errors = [p for p in self.problems if p.severity == "error"]
+        head = f"{self.summary} ({len(errors)} error{'s' if len(errors) != 1 else ''})"
+        return "\n".join([head, *(f"  - {p}" for p in errors)])
+
+
+class QueryError(VdkError):
+    """A SPARQL query is malformed or cannot be run."""
+
+    def __init__(
+        self, message: str, line: int | None = None, column: int | None = None, detail: str | None = None
+    ) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+        #: The parser's own words, without the position (which ``line``/``column`` carry).
+        self.detail = detail or message
+
+
+class QueryRefused(QueryError):
+    """A query asks for something the read-only, offline endpoint never does (update, SERVICE, LOAD)."""
+
+    http_status = 403
+
+
+class QueryTimeout(VdkError):
+    """A query ran past its time limit and was stopped."""
+
+    http_status = 503
+
+
+class NotFound(VdkError):
+    """A named thing (query, entity, source, graph) does not exist."""
+
+    http_status = 404
+
+
+class ReasonerUnavailable(VdkError):
+    """The OWL reasoner cannot run here (no Java)."""
+
+    http_status = 501
+
+
+class ValidationFailed(VdkError):
+    """SHACL validation found violations."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or []

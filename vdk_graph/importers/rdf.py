@@ -1,0 +1,164 @@
+"""RDF files → one named graph per file: Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML.
+
+Parsing is done by pyoxigraph on the bytes we read ourselves, so the data can
+never make the parser open a file or a URL. Before parsing we refuse what is
+known to be dangerous or to need the network: DOCTYPE/ENTITY declarations in
+XML (the "billion laughs" grow a gigabyte from a few hundred bytes), remote
+JSON-LD ``@context`` references, and ``owl:imports`` (which we never follow).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from vdk_graph.errors import ImportFailed, Problem
+from vdk_graph.importers.base import ImportContext, PlannedGraph, new_graph
+from vdk_graph.names import slug
+from vdk_graph.provenance import SourceInfo, describe_source
+from vdk_graph.terms import triples_to_graph
+
+#: ``--format`` names and the file extensions that imply them.
+FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+EXTENSIONS: dict[str, str] = {
+    ".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".ntriples": "nt", ".nq": "nquads",
+    ".nquads": "nquads", ".trig": "trig", ".jsonld": "jsonld", ".json": "jsonld", ".rdf": "rdfxml",
+    ".xml": "rdfxml", ".owl": "rdfxml",
+}
+OWL_IMPORTS = "http://www.w3.org/2002/07/owl#imports"
+_XML_DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def format_of(path: Path, given: str | None) -> str:
+    """The format name for a file: the one given, else from its extension."""
+    if given:
+        if given not in FORMATS:
+            raise ImportFailed(
+                problems=[Problem(f"unknown format {given!r}", file=path.name, field="--format",
+                                  expected=", ".join(FORMATS))]
+            )
+        return given
+    name = EXTENSIONS.get(path.suffix.lower())
+    if name is None:
+        raise ImportFailed(
+            problems=[Problem(f"cannot tell the RDF format from the extension {path.suffix or '(none)'!r}",
+                              file=path.name, expected=f"one of {', '.join(sorted(EXTENSIONS))}, or --format")]
+        )
+    return name
+
+
+class RdfImporter:
+    """``vdk-graph import rdf FILE…``"""
+
+    name = "rdf"
+
+    def __init__(self, rdf_format: str | None = None) -> None:
+        self.rdf_format = rdf_format
+
+    def plan(self, path: Path, context: ImportContext) -> list[PlannedGraph]:
+        fmt = format_of(path, self.rdf_format)
+        raw = path.read_bytes()
+        problems = check_safe(raw, fmt, path.name)
+        if problems:
+            raise ImportFailed(problems=problems)
+        quads = parse_bytes(raw, fmt, path.name)
+        warnings: list[Problem] = []
+        graphs = {q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)}
+        if graphs:
+            warnings.append(
+                Problem(
+                    f"the file's {len(graphs)} named graph(s) were merged into this file's source graph",
+                    file=path.name, severity="warning",
+                )
+            )
+        imports = [q for q in quads if q.predicate.value == OWL_IMPORTS]
+        if imports:
+            raise ImportFailed(
+                problems=[
+                    Problem(
+                        f"owl:imports {q.object} is refused: vdk-graph never follows imports while importing",
+                        file=path.name, field="owl:imports",
+                        expected="no owl:imports (import the other file yourself with 'vdk-graph import rdf')",
+                    )
+                    for q in imports
+                ]
+            )
+        graph_iri = context.minter.graph("rdf", slug(path.stem))
+        data = new_graph()
+        triples_to_graph(quads, data)
+        describe_source(
+            data,
+            context.minter,
+            SourceInfo(graph=graph_iri, label=f"RDF file {path.name}", importer=self.name,
+                       url=context.source_url, file_name=path.name, retrieved=context.retrieved),
+            context.now,
+        )
+        return [PlannedGraph(graph_iri, data, path.name, warnings)]
+
+
+def check_safe(raw: bytes, fmt: str, source: str) -> list[Problem]:
+    """Refuse XML entity declarations and remote JSON-LD contexts before any parser sees the bytes."""
+    if fmt == "rdfxml":
+        match = _XML_DECLARATION.search(raw)
+        if match:
+            line = raw.count(b"\n", 0, match.start()) + 1
+            return [Problem(
+                f"the XML declares a {match.group(1).decode().upper()}, which is refused "
+                "(entity expansion can blow up memory)",
+                file=source, line=line, expected="RDF/XML without <!DOCTYPE> or <!ENTITY>",
+            )]
+    if fmt == "jsonld":
+        try:
+            document = json.loads(raw)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            return [Problem(f"not valid JSON: {exc}", file=source, line=getattr(exc, "lineno", None))]
+        remote = sorted(set(_remote_contexts(document)))
+        return [
+            Problem(
+                f"the JSON-LD refers to the remote @context {iri!r}, which is refused: vdk-graph never "
+                "fetches from the network while importing",
+                file=source, field="@context", expected="an inline @context object",
+            )
+            for iri in remote
+        ]
+    return []
+
+
+def _remote_contexts(node: Any) -> list[str]:
+    found: list[str] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "@context":
+                values = value if isinstance(value, list) else [value]
+                found.extend(v for v in values if isinstance(v, str))
+                found.extend(c for v in values if isinstance(v, dict) for c in _remote_contexts(v))
+            else:
+                found.extend(_remote_contexts(value))
+    elif isinstance(node, list):
+        for item in node:
+            found.extend(_remote_contexts(item))
+    return found
+
+
+def parse_bytes(raw: bytes, fmt: str, source: str) -> list[ox.Quad]:
+    """Parse with pyoxigraph, turning its syntax errors into a Problem with line and column."""
+    try:
+        return list(ox.parse(raw, format=FORMATS[fmt]))
+    except SyntaxError as exc:
+        raise ImportFailed(
+            problems=[Problem(f"not valid {fmt}: {exc}", file=source, line=exc.lineno,
+                              expected=f"a well-formed {fmt} document")]
+        ) from None
+    except (ValueError, OSError) as exc:
+        raise ImportFailed(problems=[Problem(f"cannot read as {fmt}: {exc}", file=source)]) from None

@@ -1,0 +1,79 @@
+"""What is in the store: triples, entities per class, named graphs with sizes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDFS
+
+from vdk_graph.ontology import ONTOLOGY_GRAPH, load_ontology
+from vdk_graph.results import SelectResult
+from vdk_graph.store.base import Store
+from vdk_graph.vocab import VDK_NS
+
+
+@dataclass
+class ClassCount:
+    iri: str
+    label: str
+    count: int
+
+
+@dataclass
+class Stats:
+    backend: str
+    triples: int
+    graphs: dict[str, int] = field(default_factory=dict)
+    classes: list[ClassCount] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "backend": self.backend,
+            "triples": self.triples,
+            "graphs": self.graphs,
+            "classes": [c.__dict__ for c in self.classes],
+        }
+
+
+@cache
+def term_labels(lang: str = "en") -> dict[str, str]:
+    """Labels of the ontology's terms (classes, properties, controlled values) in one language.
+
+    Read from the ontology file, so they work whatever the store holds.
+    """
+    labels: dict[str, str] = {}
+    for subject, label in load_ontology().subject_objects(RDFS.label):
+        if isinstance(subject, URIRef) and isinstance(label, Literal) and label.language == lang:
+            labels[str(subject)] = str(label)
+    return labels
+
+
+def class_counts(store: Store, lang: str = "en") -> list[ClassCount]:
+    """Instances per vdk: class (asserted types only), most frequent first.
+
+    The ontology's own controlled values (roles, statuses) are vocabulary, not data: not counted.
+    """
+    result = store.query(
+        f"""SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {{
+              GRAPH ?g {{ ?s a ?class }}
+              FILTER(?g != <{ONTOLOGY_GRAPH}> && STRSTARTS(STR(?class), "{VDK_NS}"))
+            }} GROUP BY ?class ORDER BY DESC(?n) ?class"""
+    )
+    assert isinstance(result, SelectResult)
+    labels = term_labels(lang)
+    out = []
+    for cls, count in result.rows:
+        iri = cls.value  # type: ignore[union-attr]
+        out.append(ClassCount(iri, labels.get(iri, iri.removeprefix(VDK_NS)), int(count.value)))  # type: ignore[union-attr]
+    return out
+
+
+def compute(store: Store) -> Stats:
+    return Stats(
+        backend=store.describe(),
+        triples=store.triple_count(),
+        graphs=dict(sorted(store.graph_sizes().items())),
+        classes=class_counts(store),
+    )

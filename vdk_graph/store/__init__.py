@@ -1,0 +1,33 @@
+"""Stores: one interface (:class:`Store`), three backends chosen by one setting.
+
+``open_store(spec)`` takes what ``--store`` / ``VDK_STORE`` holds:
+
+* a folder path (default ``./var/store``): embedded Oxigraph on disk;
+* ``memory:``: in memory, for tests and throwaway work;
+* ``sparql+http://…`` or ``sparql+https://…``: a remote SPARQL 1.1 query + update endpoint.
+"""
+
+from __future__ import annotations
+
+from vdk_graph.store.base import GraphChange, Store, Transaction
+from vdk_graph.store.embedded import EmbeddedStore
+from vdk_graph.store.memory import MemoryStore
+from vdk_graph.store.remote import RemoteStore
+
+BACKENDS = {"memory": MemoryStore, "oxigraph": EmbeddedStore, "sparql": RemoteStore}
+
+
+def open_store(spec: str) -> Store:
+    """Open the store a ``--store`` value names."""
+    spec = spec.strip()
+    if spec in ("memory:", "memory"):
+        return MemoryStore()
+    if spec.startswith(("sparql+http://", "sparql+https://")):
+        return RemoteStore(spec)
+    return EmbeddedStore(spec)
+
+
+__all__ = [
+    "BACKENDS", "EmbeddedStore", "GraphChange", "MemoryStore", "RemoteStore", "Store", "Transaction",
+    "open_store",
+]

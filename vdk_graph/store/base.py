@@ -1,0 +1,132 @@
+"""The one store interface every backend implements.
+
+Reads are SPARQL queries whose default graph is the union of all named graphs
+(the contract the whole project relies on). Writes happen only inside a
+:meth:`Store.transaction`, which either publishes every change or none, so an
+import that fails (or is killed) leaves the store as it was.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from vdk_graph.results import QueryResult, SelectResult
+from vdk_graph.terms import graph_to_triples
+
+TripleSource = Graph | Iterable[ox.Triple]
+
+
+@dataclass(frozen=True)
+class GraphChange:
+    """What one write did to one named graph."""
+
+    graph: str
+    added: int
+    removed: int
+    existed: bool
+
+
+class Transaction(ABC):
+    """Writes collected here become visible together when the transaction ends without error."""
+
+    @abstractmethod
+    def replace_graph(self, graph: str, triples: TripleSource) -> GraphChange:
+        """Make ``graph`` hold exactly ``triples`` (and keep the union default graph in step)."""
+
+    @abstractmethod
+    def remove_graph(self, graph: str) -> GraphChange:
+        """Remove ``graph`` and every triple only it held."""
+
+    def load_file(self, graph: str, path: Path, rdf_format: ox.RdfFormat) -> GraphChange:
+        """Replace ``graph`` with the triples of a file; backends override this with a bulk path.
+
+        Blank nodes get fresh identifiers, as the bulk loader gives them: ``_:b0`` in two
+        files are two nodes, not one node shared by both graphs.
+        """
+        parsed = ox.parse(path=str(path), format=rdf_format, without_named_graphs=True,
+                          rename_blank_nodes=True)
+        return self.replace_graph(graph, [q.triple for q in parsed])
+
+
+class Store(ABC):
+    """A dataset of named graphs, queried with SPARQL 1.1."""
+
+    #: Short backend name shown by ``vdk-graph stats`` and the service description.
+    kind: str = "store"
+    location: str = ""
+    writable: bool = True
+
+    @abstractmethod
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+    ) -> QueryResult:
+        """Run a SPARQL query. Without ``default_graphs`` the default graph is the union of all graphs."""
+
+    @abstractmethod
+    def transaction(self) -> AbstractContextManager[Transaction]:
+        """A write transaction; raises :class:`~vdk_graph.errors.StoreBusyError` if another is running."""
+
+    @abstractmethod
+    def data_version(self) -> str:
+        """A token that changes whenever the data does: the key for caches of derived views."""
+
+    def graph_sizes(self) -> dict[str, int]:
+        """Named graphs and their triple counts."""
+        result = self.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+        assert isinstance(result, SelectResult)
+        return {row[0].value: int(row[1].value) for row in result.rows if row[0] is not None}  # type: ignore[union-attr]
+
+    def graph_triples(self, graph: str) -> Iterator[ox.Triple]:
+        """The triples of one named graph."""
+        result = self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+        yield from result.triples  # type: ignore[union-attr]
+
+    def triple_count(self) -> int:
+        """Distinct triples in the union of all graphs."""
+        result = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        assert isinstance(result, SelectResult)
+        for row in result.rows:
+            return int(row[0].value)  # type: ignore[union-attr]
+        return 0
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release files and connections."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def describe(self) -> str:
+        return f"{self.kind} store at {self.location}" if self.location else f"{self.kind} store"
+
+
+def as_triples(triples: TripleSource) -> list[ox.Triple]:
+    if isinstance(triples, Graph):
+        return graph_to_triples(triples)
+    return [t.triple if isinstance(t, ox.Quad) else t for t in triples]
+
+
+def canonical_triples(triples: TripleSource) -> set[ox.Triple]:
+    """The triples as Oxigraph stores them, so they compare equal to what a query gives back.
+
+    Oxigraph keeps typed literals in canonical form and language tags in lower case
+    (``"1500000.00"^^xsd:decimal`` is read back as ``"1500000"``, ``en-GB`` as
+    ``en-gb``); diffing the caller's spelling against the stored one would report
+    changes on every re-import of unchanged data.
+    """
+    scratch = ox.Store()
+    scratch.extend(ox.Quad(t.subject, t.predicate, t.object) for t in as_triples(triples))
+    return {q.triple for q in scratch}

@@ -1,0 +1,201 @@
+"""The default backend: embedded Oxigraph on disk, published in immutable generations.
+
+Oxigraph allows one read-write open of a database, says that reading while
+another process writes is undefined, and documents its bulk loader as not
+atomic. So a published database is never written again:
+
+    var/store/
+      generation         <- pointer: the name of the current generation
+      gen-00000007/      <- current, opened read-only by every reader
+      gen-00000006/      <- previous, kept so readers that have not yet looked again still work
+      write.lock         <- flock held by the one writer
+
+A write transaction takes the lock, makes a RocksDB checkpoint of the current
+generation (hard links, so cheap), opens that copy read-write, applies the
+changes, closes it and only then swaps the pointer with an atomic rename. A
+failure or ``kill -9`` before the swap leaves the pointer, and so the data,
+untouched; the half-written copy is removed by the next writer. Readers (the
+web app, other CLI commands) notice the new pointer on their next query and
+reopen. See docs/decisions/0001-store-generations.md.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from vdk_graph.errors import ConfigError, StoreError
+from vdk_graph.results import QueryResult
+from vdk_graph.store.base import Store
+from vdk_graph.store.locking import WriteLock
+from vdk_graph.store.oxigraph import OxigraphTransaction, run_query
+
+POINTER = "generation"
+LOCK = "write.lock"
+_GENERATION = re.compile(r"^gen-(\d{8})$")
+
+
+class EmbeddedStore(Store):
+    kind = "oxigraph"
+
+    def __init__(self, path: str | Path) -> None:
+        self.root = Path(path)
+        self.location = str(self.root)
+        if self.root.exists() and not self.root.is_dir():
+            raise ConfigError(f"store path {self.root} is a file; give a folder (it is created if missing)")
+        if self.root.is_dir() and not (self.root / POINTER).exists() and _looks_foreign(self.root):
+            raise ConfigError(
+                f"folder {self.root} holds files but is not a vdk-graph store (no '{POINTER}' file); "
+                "choose an empty or new folder for --store"
+            )
+        self._guard = threading.Lock()
+        self._reader_store: ox.Store | None = None
+        self._reader_name: str | None = None
+        self._pointer_key: tuple[int, int, int] | None = None
+        self._empty = ox.Store()
+
+    # ------------------------------------------------------------------ reading
+
+    def _current_name(self) -> str | None:
+        try:
+            name = (self.root / POINTER).read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            return None
+        if not _GENERATION.match(name) or not (self.root / name).is_dir():
+            raise StoreError(
+                f"the store at {self.root} is damaged: '{POINTER}' names {name!r}, which is missing. "
+                f"Rebuild it with 'vdk-graph --store {self.root} build'."
+            )
+        return name
+
+    def _reader(self) -> ox.Store:
+        try:
+            st = os.stat(self.root / POINTER)
+        except FileNotFoundError:
+            return self._empty
+        key = (st.st_mtime_ns, st.st_ino, st.st_size)
+        if key != self._pointer_key:
+            with self._guard:
+                if key != self._pointer_key:
+                    name = self._current_name()
+                    if name is None:
+                        return self._empty
+                    if name != self._reader_name:
+                        try:
+                            self._reader_store = ox.Store.read_only(str(self.root / name))
+                        except OSError as exc:
+                            raise StoreError(f"cannot open the store at {self.root}: {exc}") from None
+                        self._reader_name = name
+                    self._pointer_key = key
+        assert self._reader_store is not None
+        return self._reader_store
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+    ) -> QueryResult:
+        return run_query(self._reader(), sparql, default_graphs, named_graphs)
+
+    def data_version(self) -> str:
+        self._reader()
+        return self._reader_name or "empty"
+
+    def close(self) -> None:
+        with self._guard:
+            self._reader_store = None
+            self._reader_name = None
+            self._pointer_key = None
+        gc.collect()
+
+    # ------------------------------------------------------------------ writing
+
+    @contextmanager
+    def transaction(self) -> Iterator[OxigraphTransaction]:
+        self.root.mkdir(parents=True, exist_ok=True)
+        with WriteLock(self.root / LOCK, str(self.root)):
+            current = self._current_name()
+            self._remove_unfinished(current)
+            number = int(current[4:]) + 1 if current else 1
+            name = f"gen-{number:08d}"
+            work = self.root / f"{name}.tmp"
+            try:
+                if current:
+                    source = ox.Store.read_only(str(self.root / current))
+                    source.backup(str(work))
+                    del source
+                store = ox.Store(str(work))
+            except OSError as exc:
+                shutil.rmtree(work, ignore_errors=True)
+                raise StoreError(f"cannot prepare a write to the store at {self.root}: {exc}") from None
+            tx = OxigraphTransaction(store)
+            try:
+                yield tx
+                store.flush()
+            except BaseException:
+                tx.close()
+                del store
+                gc.collect()
+                shutil.rmtree(work, ignore_errors=True)
+                raise
+            tx.close()
+            del store
+            gc.collect()  # the RocksDB handle closes when the last reference goes
+            os.rename(work, self.root / name)
+            _fsync_dir(self.root)
+            self._publish(name)
+            self._remove_old(keep={name, current})
+
+    def _publish(self, name: str) -> None:
+        pointer = self.root / POINTER
+        scratch = self.root / f"{POINTER}.new"
+        with scratch.open("w", encoding="utf-8") as handle:
+            handle.write(name + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(scratch, pointer)
+        _fsync_dir(self.root)
+
+    def _remove_unfinished(self, current: str | None) -> None:
+        """Remove what a failed or killed writer left: its ``*.tmp`` copy, or a generation it never published.
+
+        A writer killed between renaming its copy into place and swapping the pointer
+        leaves ``gen-<current + 1>``; the next writer needs that name for its own copy.
+        """
+        published = int(current[4:]) if current else 0
+        for path in self.root.iterdir():
+            match = _GENERATION.match(path.name)
+            unfinished = path.name.startswith("gen-") and path.name.endswith(".tmp")
+            if unfinished or (match and int(match.group(1)) > published):
+                shutil.rmtree(path, ignore_errors=True)
+
+    def _remove_old(self, keep: set[str | None]) -> None:
+        for path in self.root.iterdir():
+            if _GENERATION.match(path.name) and path.name not in keep:
+                shutil.rmtree(path, ignore_errors=True)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _looks_foreign(path: Path) -> bool:
+    ours = {POINTER, LOCK, f"{POINTER}.new"}
+    return any(
+        p.name not in ours and not _GENERATION.match(p.name) and not p.name.endswith(".tmp")
+        for p in path.iterdir()
+    )

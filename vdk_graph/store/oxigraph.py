@@ -1,0 +1,161 @@
+"""What the embedded and the in-memory backends share: queries and transactions over a pyoxigraph Store.
+
+The union default graph is *materialised*: every write keeps the store's own
+default graph equal to the set union of its named graphs. Oxigraph 0.5's
+``use_default_graph_as_union`` yields a triple once per graph holding it, so a
+fact stated by two sources counted twice in ``COUNT``/``SUM`` (oxigraph issue
+#1919, fixed after 0.5). See docs/decisions/0002-union-default-graph.md.
+"""
+
+from __future__ import annotations
+
+import mmap
+import re
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from vdk_graph.errors import QueryError
+from vdk_graph.results import AskResult, GraphResult, QueryResult, SelectResult
+from vdk_graph.store.base import GraphChange, Transaction, TripleSource, canonical_triples
+from vdk_graph.terms import iter_rows
+
+_POSITION = re.compile(r"^(?:error at )?(\d+):(\d+):?\s*")
+
+
+def run_query(
+    store: ox.Store,
+    sparql: str,
+    default_graphs: list[str] | None = None,
+    named_graphs: list[str] | None = None,
+) -> QueryResult:
+    """Run a query on a pyoxigraph store, translating its result and its errors."""
+    kwargs: dict[str, object] = {}
+    if default_graphs is not None:
+        # An empty list is an empty default graph, as in the SPARQL protocol (not the union).
+        kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+    if named_graphs is not None:
+        kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+    try:
+        result = store.query(sparql, **kwargs)  # type: ignore[arg-type]
+    except SyntaxError as exc:
+        raise syntax_error(exc) from None
+    except (ValueError, OSError) as exc:
+        raise QueryError(f"the query could not be run: {exc}") from None
+    if isinstance(result, ox.QuerySolutions):
+        variables = [v.value for v in result.variables]
+        return SelectResult(variables, iter_rows(result, len(variables)))
+    if isinstance(result, ox.QueryBoolean):
+        return AskResult(bool(result))
+    return GraphResult(result)
+
+
+def syntax_error(exc: SyntaxError | str, where: str = "") -> QueryError:
+    """A QueryError with line and column taken from Oxigraph's message (``error at 3:14: ...``).
+
+    ``where`` (e.g. "the SPARQL server at …") prefixes the message; an Oxigraph server
+    reports syntax errors in the same words as pyoxigraph.
+    """
+    message = str(exc)
+    prefix = f"{where}: " if where else ""
+    match = _POSITION.search(message)
+    if match:
+        line, column = int(match.group(1)), int(match.group(2))
+        detail = message[match.end():]
+        text = f"{prefix}SPARQL syntax error at line {line}, column {column}: {detail}"
+        return QueryError(text, line, column, detail)
+    return QueryError(f"{prefix}SPARQL syntax error: {message}", detail=message)
+
+
+class OxigraphTransaction(Transaction):
+    """Writes into one pyoxigraph store that nobody else reads until the transaction is published."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self._store: ox.Store | None = store
+
+    @property
+    def store(self) -> ox.Store:
+        if self._store is None:
+            raise RuntimeError("this transaction has ended; open a new one with store.transaction()")
+        return self._store
+
+    def close(self) -> None:
+        self._store = None
+
+    def _named(self, graph: str) -> set[ox.Triple]:
+        return {q.triple for q in self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph))}
+
+    def replace_graph(self, graph: str, triples: TripleSource) -> GraphChange:
+        store = self.store
+        name = ox.NamedNode(graph)
+        new = canonical_triples(triples)
+        old = self._named(graph)
+        existed = bool(old) or store.contains_named_graph(name)
+        added, removed = new - old, old - new
+        store.add_graph(name)
+        for t in removed:
+            store.remove(ox.Quad(t.subject, t.predicate, t.object, name))
+        store.extend([ox.Quad(t.subject, t.predicate, t.object, name) for t in added])
+        store.extend([ox.Quad(t.subject, t.predicate, t.object) for t in added])
+        self._prune_union(removed)
+        return GraphChange(graph, len(added), len(removed), existed)
+
+    def remove_graph(self, graph: str) -> GraphChange:
+        store = self.store
+        name = ox.NamedNode(graph)
+        old = self._named(graph)
+        existed = bool(old) or store.contains_named_graph(name)
+        if existed:
+            store.remove_graph(name)
+        self._prune_union(old)
+        return GraphChange(graph, 0, len(old), existed)
+
+    def load_file(self, graph: str, path: Path, rdf_format: ox.RdfFormat) -> GraphChange:
+        """Bulk-load a triples file into a new graph: Oxigraph's bulk loader, then the union copy."""
+        store = self.store
+        name = ox.NamedNode(graph)
+        existed = store.contains_named_graph(name)
+        if existed and next(store.quads_for_pattern(None, None, None, name), None):
+            return super().load_file(graph, path, rdf_format)
+        store.bulk_load(path=str(path), format=rdf_format, to_graph=name)
+        if _may_have_blank_nodes(path, rdf_format):
+            # A second parse would mint other blank nodes; copy the loaded quads instead.
+            store.bulk_extend(
+                ox.Quad(q.subject, q.predicate, q.object)
+                for q in store.quads_for_pattern(None, None, None, name)
+            )
+        else:
+            store.bulk_load(path=str(path), format=rdf_format)
+        count = next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")))
+        return GraphChange(graph, int(count[0].value), 0, existed)
+
+    def _prune_union(self, triples: set[ox.Triple]) -> None:
+        store = self.store
+        for t in triples:
+            still_stated = any(
+                not isinstance(q.graph_name, ox.DefaultGraph)
+                for q in store.quads_for_pattern(t.subject, t.predicate, t.object, None)
+            )
+            if not still_stated:
+                store.remove(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()))
+
+
+def _may_have_blank_nodes(path: Path, rdf_format: ox.RdfFormat) -> bool:
+    """Whether a file might hold blank nodes: ``_:`` labels, or in Turtle also ``[]`` and collections.
+
+    RDF/XML and JSON-LD make a blank node of any node without an identifier, which
+    no cheap scan finds, so they always take the copying path.
+    """
+    if rdf_format not in _SCANNABLE:
+        return True
+    if path.stat().st_size == 0:
+        return False
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        if data.find(b"_:") != -1:
+            return True
+        if rdf_format in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS):
+            return False
+        return data.find(b"[") != -1 or data.find(b"(") != -1
+
+
+_SCANNABLE = (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS, ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG)

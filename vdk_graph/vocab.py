@@ -1,0 +1,183 @@
+"""Python names for the ontology's terms, and the other vocabularies we use.
+
+``VDK`` is a closed namespace: ``VDK.Projcet`` raises at once instead of minting
+a wrong IRI. ``tests/test_vocab.py`` fails when this list and
+``ontology/vdk.ttl`` drift apart, so the ontology stays the single source.
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+
+VDK_NS = "https://w3id.org/vdk/ontology#"
+ONTOLOGY_IRI = "https://w3id.org/vdk/ontology"
+
+
+class VDK(DefinedNamespace):
+    """The vdk-graph ontology (``ontology/vdk.ttl``)."""
+
+    _NS = Namespace(VDK_NS)
+    _fail = True
+
+    # classes and controlled values
+    Active: URIRef
+    BoardChair: URIRef
+    Budget: URIRef
+    Cancelled: URIRef
+    Certification: URIRef
+    ChiefExecutive: URIRef
+    City: URIRef
+    ClusterMembership: URIRef
+    ClusterOrganisation: URIRef
+    Company: URIRef
+    Country: URIRef
+    Director: URIRef
+    Event: URIRef
+    Executive: URIRef
+    Finished: URIRef
+    Founder: URIRef
+    FundingBody: URIRef
+    FundingProgramme: URIRef
+    GTSInstitute: URIRef
+    Grant: URIRef
+    Indicator: URIRef
+    IndustryAssociation: URIRef
+    Investment: URIRef
+    Investor: URIRef
+    KeyFinding: URIRef
+    KnowledgeInstitution: URIRef
+    LeadParticipation: URIRef
+    LeadPartner: URIRef
+    Municipality: URIRef
+    Network: URIRef
+    Organisation: URIRef
+    Participation: URIRef
+    ParticipationRole: URIRef
+    Person: URIRef
+    Place: URIRef
+    Planned: URIRef
+    Position: URIRef
+    PositionRole: URIRef
+    Project: URIRef
+    ProjectLeader: URIRef
+    ProjectManager: URIRef
+    ProjectParticipant: URIRef
+    ProjectPartner: URIRef
+    ProjectStatus: URIRef
+    PublicAuthority: URIRef
+    Region: URIRef
+    Source: URIRef
+    SourceGraph: URIRef
+    Target: URIRef
+    Topic: URIRef
+    University: URIRef
+    UniversityCollege: URIRef
+    UnspecifiedRole: URIRef
+
+    # properties
+    about: URIRef
+    acronym: URIRef
+    activeIn: URIRef
+    affiliatedWith: URIRef
+    amount: URIRef
+    annual: URIRef
+    awardedBy: URIRef
+    basedIn: URIRef
+    baselineValue: URIRef
+    budgetFor: URIRef
+    certificationLevel: URIRef
+    changeValue: URIRef
+    cluster: URIRef
+    currency: URIRef
+    cvr: URIRef
+    endYear: URIRef
+    field: URIRef
+    formedFrom: URIRef
+    foundedBy: URIRef
+    foundingYear: URIRef
+    fundedBy: URIRef
+    funds: URIRef
+    grantFor: URIRef
+    hasCertification: URIRef
+    hasIndicator: URIRef
+    hasLeadPartner: URIRef
+    hasMember: URIRef
+    hasMembership: URIRef
+    hasParticipant: URIRef
+    hasParticipation: URIRef
+    hasTopic: URIRef
+    holder: URIRef
+    holdsPosition: URIRef
+    importer: URIRef
+    indicatorOf: URIRef
+    investee: URIRef
+    investor: URIRef
+    investsIn: URIRef
+    isLeadParticipation: URIRef
+    isLeadPartnerOf: URIRef
+    jobTitle: URIRef
+    keyword: URIRef
+    laymansDescription: URIRef
+    locatedIn: URIRef
+    madeInvestment: URIRef
+    measure: URIRef
+    memberOf: URIRef
+    organisedBy: URIRef
+    ownedBy: URIRef
+    partOfProgramme: URIRef
+    participant: URIRef
+    participatesIn: URIRef
+    participationIn: URIRef
+    period: URIRef
+    positionIn: URIRef
+    positionRole: URIRef
+    preferredNamespacePrefix: URIRef
+    preferredNamespaceUri: URIRef
+    providedBy: URIRef
+    pureId: URIRef
+    receivedGrant: URIRef
+    recipient: URIRef
+    researchArea: URIRef
+    retrieved: URIRef
+    role: URIRef
+    score: URIRef
+    shortTitle: URIRef
+    sourceText: URIRef
+    stakePercent: URIRef
+    startYear: URIRef
+    status: URIRef
+    subOrganisationOf: URIRef
+    synthetic: URIRef
+    targetValue: URIRef
+    unit: URIRef
+    website: URIRef
+
+
+ORG = Namespace("http://www.w3.org/ns/org#")
+SCHEMA = Namespace("https://schema.org/")
+FRAPO = Namespace("http://purl.org/cerif/frapo/")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+VOID = Namespace("http://rdfs.org/ns/void#")
+
+#: Prefixes pre-declared for every query, shown in the workbench and used when serialising.
+PREFIXES: dict[str, str] = {
+    "vdk": VDK_NS,
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "owl": str(OWL),
+    "xsd": str(XSD),
+    "skos": str(SKOS),
+    "dcterms": str(DCTERMS),
+    "foaf": str(FOAF),
+    "org": str(ORG),
+    "schema": str(SCHEMA),
+    "prov": str(PROV),
+    "frapo": str(FRAPO),
+}
+
+__all__ = [
+    "DCTERMS", "FOAF", "FRAPO", "ONTOLOGY_IRI", "ORG", "OWL", "PREFIXES", "PROV", "RDF", "RDFS",
+    "SCHEMA", "SD", "SH", "SKOS", "VDK", "VDK_NS", "VOID", "XSD", "URIRef",
+]

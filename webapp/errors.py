@@ -1,0 +1,39 @@
+"""One error renderer for HTML and JSON: a VdkError becomes its HTTP status and its message."""
+
+from __future__ import annotations
+
+from flask import Flask, Response, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from vdk_graph.errors import QueryError, VdkError
+
+
+def wants_json() -> bool:
+    if request.path.endswith(".json"):
+        return True
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return best == "application/json"
+
+
+def render_error(status: int, title: str, message: str, extra: dict[str, object] | None = None) -> Response:
+    if wants_json():
+        body: dict[str, object] = {"error": title, "message": message, "status": status}
+        body.update(extra or {})
+        response = jsonify(body)
+    else:
+        response = Response(render_template("error.html", status=status, title=title, message=message), mimetype="text/html")
+    response.status_code = status
+    return response
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(VdkError)
+    def vdk_error(exc: VdkError) -> Response:
+        extra: dict[str, object] = {}
+        if isinstance(exc, QueryError):
+            extra = {"line": exc.line, "column": exc.column}
+        return render_error(exc.http_status, type(exc).__name__, str(exc), extra)
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException) -> Response:
+        return render_error(exc.code or 500, exc.name, exc.description or exc.name)

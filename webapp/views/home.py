@@ -1,0 +1,39 @@
+"""The home page: counts by type and the list of projects (and its JSON twin)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, render_template
+
+from vdk_graph import overview, stats
+from webapp.state import store
+
+bp = Blueprint("home", __name__)
+
+
+def _data() -> dict[str, object]:
+    s = store()
+    return {
+        "classes": stats.class_counts(s),
+        "projects": overview.projects(s),
+        "triples": s.triple_count(),
+    }
+
+
+@bp.get("/")
+def index() -> str:
+    return render_template("home.html", **_data())
+
+
+@bp.get("/index.json")
+def index_json():  # type: ignore[no-untyped-def]
+    data = _data()
+    return jsonify(
+        {
+            "triples": data["triples"],
+            "classes": [c.__dict__ for c in data["classes"]],  # type: ignore[attr-defined]
+            "projects": [
+                {**p.__dict__, "start": str(p.start) if p.start else None, "end": str(p.end) if p.end else None}
+                for p in data["projects"]  # type: ignore[attr-defined]
+            ],
+        }
+    )
