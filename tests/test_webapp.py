@@ -88,3 +88,31 @@ def test_labels_from_data_are_escaped(tmp_path: Path) -> None:
     client = create_app(Settings(store="memory:"), {"TESTING": True}, store=store).test_client()
     html = client.get("/id/organisation/evil").get_data(as_text=True)
     assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_the_app_shows_an_import_made_by_another_process_once_it_is_complete(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    store_dir = tmp_path / "store"
+    settings = Settings(store=str(store_dir), data_dir=DATA)
+    from vdk_graph.store import EmbeddedStore
+
+    store = EmbeddedStore(store_dir)
+    build(store, settings)
+    client = create_app(settings, {"TESTING": True}, store=store).test_client()
+    assert len(client.get("/index.json").get_json()["projects"]) == 1
+
+    page = tmp_path / "another.txt"
+    page.write_text(
+        "Animerede læringsforløb\n\nProjektdetaljer\n\nBeskrivelse\n\nEt projekt om animation i skolen.\n"
+        "StatusAfsluttet\nEffektiv start/slut dato01/01/201931/12/2020\n\nSamarbejdspartnere\n\n"
+        "  • Viborg Kommune (leder)\n  • The Animation Workshop (Projektpartner)\n",
+        encoding="utf-8",
+    )
+    subprocess.run(
+        [sys.executable, "-m", "vdk_graph", "--store", str(store_dir), "import", "pure", str(page)],
+        check=True, capture_output=True, text=True,
+    )
+    titles = {p["title"] for p in client.get("/index.json").get_json()["projects"]}
+    assert "Animerede læringsforløb" in titles

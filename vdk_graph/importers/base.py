@@ -22,8 +22,7 @@ from vdk_graph.config import Settings
 from vdk_graph.errors import ImportFailed, Problem
 from vdk_graph.iris import Minter
 from vdk_graph.resolution import OrganisationIndex
-from vdk_graph.store.base import GraphChange, Store
-from vdk_graph.terms import graph_to_triples
+from vdk_graph.store.base import GraphChange, Store, canonical_triples
 from vdk_graph.validation import validate_graph
 from vdk_graph.vocab import PREFIXES
 
@@ -192,6 +191,6 @@ def _check_readable(path: Path) -> Problem | None:
 
 def _diff(store: Store, plan: PlannedGraph) -> GraphChange:
     old = set(store.graph_triples(str(plan.graph)))
-    new = set(graph_to_triples(plan.data))
+    new = canonical_triples(plan.data)
     existed = bool(old) or str(plan.graph) in store.graph_sizes()
     return GraphChange(str(plan.graph), len(new - old), len(old - new), existed)

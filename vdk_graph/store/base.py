@@ -71,7 +71,13 @@ class Store(ABC):
         default_graphs: list[str] | None = None,
         named_graphs: list[str] | None = None,
     ) -> QueryResult:
-        """Run a SPARQL query. Without ``default_graphs`` the default graph is the union of all graphs."""
+        """Run a SPARQL query.
+
+        Without ``default_graphs`` the default graph is the (set) union of all named
+        graphs; without ``named_graphs`` every named graph is there for ``GRAPH``. An
+        empty list means none, as in the SPARQL protocol. Naming several default graphs
+        merges them as a bag in Oxigraph 0.5 (see docs/decisions/0002).
+        """
 
     @abstractmethod
     def transaction(self) -> AbstractContextManager[Transaction]:

@@ -126,8 +126,10 @@ class OxigraphTransaction(Transaction):
             )
         else:
             store.bulk_load(path=str(path), format=rdf_format)
-        count = next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")))
-        return GraphChange(graph, int(count[0].value), 0, existed)
+        solutions = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+        assert isinstance(solutions, ox.QuerySolutions)
+        added = int(next(iter(solutions))[0].value)
+        return GraphChange(graph, added, 0, existed)
 
     def _prune_union(self, triples: set[ox.Triple]) -> None:
         store = self.store

@@ -152,11 +152,12 @@ class RemoteStore(Store):
         form: dict[str, object] = {"query": sparql}
         if default_graphs is None and named_graphs is None and declares_dataset(sparql):
             return self._query(form)
-        graphs, has_union = self._graph_state()
-        if default_graphs is None:
-            default_graphs = [UNION_GRAPH] if has_union else graphs
-        if named_graphs is None:
-            named_graphs = graphs
+        if default_graphs is None or named_graphs is None:
+            graphs, has_union = self._graph_state()
+            if default_graphs is None:
+                default_graphs = [UNION_GRAPH] if has_union else graphs
+            if named_graphs is None:
+                named_graphs = graphs
         # The protocol has no way to say "no graphs": an empty list would mean "the server's dataset".
         form["default-graph-uri"] = default_graphs or [_NO_GRAPH]
         form["named-graph-uri"] = named_graphs or [_NO_GRAPH]

@@ -1,0 +1,5 @@
+"""``python -m vdk_graph`` runs the ``vdk-graph`` command."""
+
+from vdk_graph.cli import main
+
+main()
