@@ -17,6 +17,7 @@ ever fetched from the network: every input is an in-memory graph and
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -36,6 +37,9 @@ from vdk_graph.vocab import PREFIXES, SH
 
 #: Values longer than this are shortened in messages (a source sentence can be a paragraph).
 MAX_VALUE_CHARS = 80
+
+#: pySHACL is not thread-safe: every run resets its logger's handlers and touches the shared shapes graph.
+_PYSHACL_LOCK = threading.Lock()
 
 _SEVERITIES: dict[Node, Severity] = {SH.Violation: "error", SH.Warning: "warning", SH.Info: "warning"}
 
@@ -96,25 +100,7 @@ def validate_graph(data: Graph, *, source: str | None = None) -> ValidationRepor
 
     ``data`` is not changed: pySHACL mixes the ontology into a copy of it.
     """
-    _quiet_pyshacl()
-    conforms, report, text = pyshacl_validate(
-        data,
-        shacl_graph=_shapes_for_pyshacl(),
-        ont_graph=ontology_graph(),
-        inference="none",
-        advanced=False,
-        allow_warnings=True,
-        allow_infos=True,
-        abort_on_first=False,
-        do_owl_imports=False,
-    )
-    if not isinstance(report, Graph):
-        # pySHACL reports broken shapes this way: a bug in shapes.ttl, not in the user's data.
-        raise RuntimeError(f"SHACL validation could not run: {text}")
-    problems = problems_from_report(report, source=source)
-    has_errors = any(p.severity == "error" for p in problems)
-    return ValidationReport(conforms=bool(conforms) and not has_errors, problems=problems,
-                            checked_triples=len(data))
+    return _validate(data, source=source, own_copy=False)
 
 
 def validate_store(store: Store, graph: str | None = None) -> ValidationReport:
@@ -127,7 +113,33 @@ def validate_store(store: Store, graph: str | None = None) -> ValidationReport:
     else:
         data = triples_to_graph(store.graph_triples(graph))
         source = f"<{graph}>"
-    return validate_graph(data, source=source)
+    # The graph was built for this check alone, so the ontology may go straight into it:
+    # on a whole store that saves pySHACL a copy of every triple.
+    return _validate(data, source=source, own_copy=True)
+
+
+def _validate(data: Graph, *, source: str | None, own_copy: bool) -> ValidationReport:
+    _quiet_pyshacl()
+    checked = len(data)
+    with _PYSHACL_LOCK:
+        conforms, report, text = pyshacl_validate(
+            data,
+            shacl_graph=_shapes_for_pyshacl(),
+            ont_graph=ontology_graph(),
+            inference="none",
+            advanced=False,
+            inplace=own_copy,
+            allow_warnings=True,
+            allow_infos=True,
+            abort_on_first=False,
+            do_owl_imports=False,
+        )
+    if not isinstance(report, Graph):
+        # pySHACL reports broken shapes this way: a bug in shapes.ttl, not in the user's data.
+        raise RuntimeError(f"SHACL validation could not run: {text}")
+    problems = problems_from_report(report, source=source)
+    conforms = bool(conforms) and not any(p.severity == "error" for p in problems)
+    return ValidationReport(conforms=conforms, problems=problems, checked_triples=checked)
 
 
 @cache
@@ -136,8 +148,7 @@ def _quiet_pyshacl() -> None:
 
     A filter on the logger survives the handler reset pySHACL does per call; errors still get through.
     """
-    for name in ("pyshacl-validate", "pyshacl", "rdfutil.load"):
-        logging.getLogger(name).addFilter(lambda record: record.levelno >= logging.ERROR)
+    logging.getLogger("pyshacl-validate").addFilter(lambda record: record.levelno >= logging.ERROR)
 
 
 # --------------------------------------------------------------------------- report graph → problems
