@@ -34,10 +34,9 @@ def create_app(settings: Settings | None = None, test_config: dict[str, Any] | N
         app.config.update(test_config)
     app.extensions["vdk"] = VdkState(settings=settings, store=store or open_store(settings.store))
 
-    from webapp.views import entity, home
+    from webapp.views import register_views
 
-    app.register_blueprint(home.bp)
-    app.register_blueprint(entity.bp)
+    register_views(app)
     register_error_handlers(app)
     register_filters(app)
     app.after_request(add_security_headers)

@@ -82,11 +82,17 @@ def main(ctx: click.Context, store: str, base_iri: str | None, data_dir: str | N
 
 
 def _register() -> None:
-    from vdk_graph.cli import data_cmds, graph_cmds, query_cmds, serve_cmds
+    """Add the commands of every ``vdk_graph/cli/*_cmds.py`` module (each lists its own in ``COMMANDS``)."""
+    import importlib
+    import pkgutil
 
-    for module in (data_cmds, graph_cmds, query_cmds, serve_cmds):
-        for command in module.COMMANDS:
-            main.add_command(command)
+    import vdk_graph.cli as package
+
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        if info.name.endswith("_cmds"):
+            module = importlib.import_module(f"vdk_graph.cli.{info.name}")
+            for command in module.COMMANDS:
+                main.add_command(command)
 
 
 _register()

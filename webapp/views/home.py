@@ -8,6 +8,7 @@ from vdk_graph import overview, stats
 from webapp.state import store
 
 bp = Blueprint("home", __name__)
+NAV = (0, "Overview", "Overblik", "home.index")
 
 
 def _data() -> dict[str, object]:
