@@ -132,8 +132,6 @@ class VDK(DefinedNamespace):
     period: URIRef
     positionIn: URIRef
     positionRole: URIRef
-    preferredNamespacePrefix: URIRef
-    preferredNamespaceUri: URIRef
     providedBy: URIRef
     pureId: URIRef
     receivedGrant: URIRef

@@ -1,0 +1,88 @@
+"""The network projection: kinds, typed edges, inherited attributes, the collaboration graph, caching."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from vdk_graph.network import build_ecosystem, ecosystem
+from vdk_graph.store import MemoryStore
+
+ID = "https://w3id.org/vdk/id/"
+TTL = """
+@prefix vdk: <https://w3id.org/vdk/ontology#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix schema: <https://schema.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix id: <https://w3id.org/vdk/id/> .
+id:organisation/studio a vdk:Company ; rdfs:label "Studio"@en , "Studiet"@da ; vdk:basedIn id:place/viborg .
+id:organisation/uni a vdk:University ; rdfs:label "Uni" .
+id:organisation/fund a vdk:FundingBody ; rdfs:label "Fund" .
+id:organisation/vc a vdk:Investor ; rdfs:label "VC" .
+id:organisation/cluster a vdk:ClusterOrganisation ; rdfs:label "Cluster" .
+id:place/viborg a vdk:City ; rdfs:label "Viborg" ; vdk:locatedIn id:place/midt .
+id:place/midt a vdk:Region ; rdfs:label "Region Midtjylland" .
+id:topic/xr a vdk:Topic ; rdfs:label "XR" .
+id:programme/p a vdk:FundingProgramme ; rdfs:label "Programme" .
+id:project/a a vdk:Project ; rdfs:label "A" ; schema:startDate "2020-05-01"^^xsd:date ; schema:endDate "2022-01-01"^^xsd:date ;
+  vdk:keyword id:topic/xr ; vdk:partOfProgramme id:programme/p ;
+  vdk:hasParticipation id:participation/a-studio , id:participation/a-uni .
+id:participation/a-studio a vdk:Participation ; vdk:participant id:organisation/studio ; vdk:role vdk:LeadPartner .
+id:participation/a-uni a vdk:Participation ; vdk:participant id:organisation/uni ; vdk:role vdk:ProjectPartner .
+id:project/b a vdk:Project ; rdfs:label "B" ; vdk:startYear "2023"^^xsd:gYear .
+id:organisation/studio vdk:participatesIn id:project/b . id:organisation/uni vdk:participatesIn id:project/b .
+id:grant/g a vdk:Grant ; vdk:awardedBy id:organisation/fund ; vdk:grantFor id:project/a ; vdk:amount 100.0 ; vdk:currency "DKK" .
+id:investment/i a vdk:Investment ; vdk:investor id:organisation/vc ; vdk:investee id:organisation/studio ; vdk:stakePercent 20.0 .
+id:organisation/studio vdk:memberOf id:organisation/cluster .
+"""
+
+
+@pytest.fixture(scope="module")
+def store() -> MemoryStore:
+    s = MemoryStore()
+    with s.transaction() as tx:
+        tx.replace_graph(ID + "graph/test", Graph().parse(data=TTL, format="turtle"))
+    return s
+
+
+def test_kinds_labels_and_places(store: MemoryStore) -> None:
+    g = build_ecosystem(store).graph
+    kinds = {n.rsplit("/", 1)[1]: d["kind"] for n, d in g.nodes(data=True)}
+    assert kinds == {"studio": "company", "uni": "knowledge", "fund": "fund", "vc": "investor", "cluster": "cluster",
+                     "xr": "topic", "p": "programme", "a": "project", "b": "project"}
+    studio = g.nodes[ID + "organisation/studio"]
+    assert (studio["label_en"], studio["label_da"]) == ("Studio", "Studiet")
+    assert (studio["city"], studio["region"]) == ("Viborg", "Region Midtjylland")
+
+
+def test_typed_edges(store: MemoryStore) -> None:
+    g = build_ecosystem(store).graph
+    relations = {(s.rsplit("/", 1)[1], t.rsplit("/", 1)[1], d["relation"]) for s, t, d in g.edges(data=True)}
+    assert {("studio", "a", "lead"), ("uni", "a", "partner"), ("studio", "b", "participant"),
+            ("fund", "a", "funds"), ("vc", "studio", "invests"), ("studio", "cluster", "member"),
+            ("a", "xr", "topic"), ("a", "p", "programme")} <= relations
+    assert g.edges[ID + "organisation/vc", ID + "organisation/studio", "invests"]["stake"] == 20.0
+
+
+def test_organisations_inherit_topics_years_programmes(store: MemoryStore) -> None:
+    g = build_ecosystem(store).graph
+    uni = g.nodes[ID + "organisation/uni"]
+    assert uni["topics"] == [ID + "topic/xr"] and uni["programmes"] == [ID + "programme/p"]
+    assert (uni["first_year"], uni["last_year"]) == (2020, 2023)
+
+
+def test_collaboration_graph_counts_shared_projects(store: MemoryStore) -> None:
+    collab = build_ecosystem(store).collaboration()
+    edge = collab.edges[ID + "organisation/studio", ID + "organisation/uni"]
+    assert edge["weight"] == 2 and sorted(edge["projects"]) == [ID + "project/a", ID + "project/b"]
+    assert ID + "project/a" not in collab
+
+
+def test_the_projection_is_cached_until_the_data_changes(store: MemoryStore, tmp_path: Path) -> None:
+    first = ecosystem(store)
+    assert ecosystem(store) is first
+    with store.transaction() as tx:
+        tx.replace_graph(ID + "graph/more", Graph().parse(
+            data=f'<{ID}organisation/new> a <https://w3id.org/vdk/ontology#Company> .', format="turtle"))
+    again = ecosystem(store)
+    assert again is not first and ID + "organisation/new" in again.graph

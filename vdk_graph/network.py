@@ -1,0 +1,339 @@
+"""The network projection: the RDF graph as a typed networkx graph, for the map, analytics and matchmaking.
+
+SPARQL answers questions; networks answer "who is close to whom". This module
+reads the store once per data change (keyed by ``store.data_version()``) into:
+
+* :class:`Ecosystem` ``.graph`` — a ``networkx.MultiDiGraph`` of organisations,
+  projects, programmes, people and topics, with typed edges (``relation``:
+  lead, partner, participant, funds, invests, member, topic, programme,
+  position) and node attributes (kind, labels in English and Danish, city,
+  region, topics, years, programmes);
+* :meth:`Ecosystem.collaboration` — organisations only, an undirected
+  ``networkx.Graph`` whose edge weight is the number of shared projects (the
+  co-participation network that matchmaking and the structure measures use).
+
+Everything is computed from the union default graph, so it holds whatever the
+sources say, whichever importer wrote it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from vdk_graph.results import SelectResult
+from vdk_graph.store.base import Store
+from vdk_graph.vocab import VDK, VDK_NS
+
+#: Node kinds, most specific organisation kind first (an organisation gets the first that applies).
+ORGANISATION_KINDS: tuple[tuple[str, str], ...] = (
+    (str(VDK.ClusterOrganisation), "cluster"),
+    (str(VDK.FundingBody), "fund"),
+    (str(VDK.Investor), "investor"),
+    (str(VDK.University), "knowledge"),
+    (str(VDK.UniversityCollege), "knowledge"),
+    (str(VDK.GTSInstitute), "knowledge"),
+    (str(VDK.KnowledgeInstitution), "knowledge"),
+    (str(VDK.Municipality), "public"),
+    (str(VDK.PublicAuthority), "public"),
+    (str(VDK.IndustryAssociation), "association"),
+    (str(VDK.Company), "company"),
+    (str(VDK.Organisation), "organisation"),
+)
+OTHER_KINDS: dict[str, str] = {
+    str(VDK.Project): "project",
+    str(VDK.FundingProgramme): "programme",
+    str(VDK.Person): "person",
+    str(VDK.Topic): "topic",
+}
+#: Every node kind, in legend order.
+NODE_KINDS: tuple[str, ...] = (
+    "company", "knowledge", "public", "fund", "investor", "cluster", "association", "organisation",
+    "project", "programme", "person", "topic",
+)
+ORGANISATION_KIND_NAMES = frozenset(kind for _, kind in ORGANISATION_KINDS)
+#: Edge relations, in legend order.
+RELATIONS: tuple[str, ...] = (
+    "lead", "partner", "participant", "funds", "invests", "member", "programme", "topic", "position",
+)
+ROLE_RELATION = {
+    str(VDK.LeadPartner): "lead",
+    str(VDK.ProjectPartner): "partner",
+    str(VDK.UnspecifiedRole): "participant",
+    str(VDK.ProjectLeader): "lead",
+    str(VDK.ProjectParticipant): "participant",
+}
+
+_PREFIXES = f"""PREFIX vdk: <{VDK_NS}>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX schema: <https://schema.org/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+"""
+
+
+@dataclass
+class Ecosystem:
+    """The projected network and what it was computed from."""
+
+    graph: nx.MultiDiGraph
+    version: str
+    _collaboration: nx.Graph | None = field(default=None, repr=False)
+
+    def nodes_of(self, *kinds: str) -> list[str]:
+        wanted = set(kinds)
+        return [n for n, d in self.graph.nodes(data=True) if d.get("kind") in wanted]
+
+    def organisations(self) -> list[str]:
+        return self.nodes_of(*ORGANISATION_KIND_NAMES)
+
+    def label(self, node: str, lang: str = "en") -> str:
+        data = self.graph.nodes[node]
+        other = "da" if lang == "en" else "en"
+        return str(data.get(f"label_{lang}") or data.get(f"label_{other}") or node.rsplit("/", 1)[-1])
+
+    def collaboration(self) -> nx.Graph:
+        """Organisations linked by shared projects; edge ``weight`` = number of projects, ``projects`` = their IRIs."""
+        if self._collaboration is None:
+            self._collaboration = collaboration_graph(self.graph)
+        return self._collaboration
+
+
+def collaboration_graph(graph: nx.MultiDiGraph) -> nx.Graph:
+    collab = nx.Graph()
+    participants: dict[str, set[str]] = defaultdict(set)
+    for source, target, data in graph.edges(data=True):
+        if data["relation"] in ("lead", "partner", "participant") and graph.nodes[source].get("kind") in (
+            ORGANISATION_KIND_NAMES
+        ):
+            participants[target].add(source)
+    for node, data in graph.nodes(data=True):
+        if data.get("kind") in ORGANISATION_KIND_NAMES:
+            collab.add_node(node, **data)
+    for project, orgs in participants.items():
+        members = sorted(orgs)
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                if collab.has_edge(a, b):
+                    collab[a][b]["weight"] += 1
+                    collab[a][b]["projects"].append(project)
+                else:
+                    collab.add_edge(a, b, weight=1, projects=[project])
+    return collab
+
+
+# --------------------------------------------------------------------------- building
+
+
+def _select(store: Store, sparql: str) -> list[dict[str, Any]]:
+    result = store.query(_PREFIXES + sparql)
+    assert isinstance(result, SelectResult)
+    return list(result.dicts())
+
+
+def _kind_of(types: set[str]) -> str | None:
+    for iri, kind in ORGANISATION_KINDS:
+        if iri in types:
+            return kind
+    for iri, kind in OTHER_KINDS.items():
+        if iri in types:
+            return kind
+    return None
+
+
+def build_ecosystem(store: Store) -> Ecosystem:
+    """Read the store into the typed network (prefer :func:`ecosystem`, which caches)."""
+    version = store.data_version()
+    graph = nx.MultiDiGraph()
+    node_classes = sorted({iri for iri, _ in ORGANISATION_KINDS} | set(OTHER_KINDS))
+    values = " ".join(f"<{c}>" for c in node_classes)
+    types: dict[str, set[str]] = defaultdict(set)
+    for row in _select(store, f"SELECT DISTINCT ?s ?type WHERE {{ VALUES ?type {{ {values} }} ?s a ?type }}"):
+        types[row["s"]].add(row["type"])
+    for node, node_types in types.items():
+        kind = _kind_of(node_types)
+        if kind:
+            graph.add_node(node, kind=kind, topics=set(), years=set(), programmes=set())
+    _add_labels(store, graph)
+    _add_places(store, graph)
+    _add_participation(store, graph)
+    _add_money(store, graph)
+    _add_memberships_and_positions(store, graph)
+    _add_topics_and_programmes(store, graph)
+    _add_years(store, graph)
+    _spread_to_organisations(graph)
+    for _, data in graph.nodes(data=True):
+        data["topics"] = sorted(data["topics"])
+        data["programmes"] = sorted(data["programmes"])
+        years = sorted(data.pop("years"))
+        data["first_year"], data["last_year"] = (years[0], years[-1]) if years else (None, None)
+    return Ecosystem(graph, version)
+
+
+def _add_labels(store: Store, graph: nx.MultiDiGraph) -> None:
+    # Any label fills both languages; then language-tagged labels win for their language.
+    for row in _select(store, "SELECT ?s ?label WHERE { ?s rdfs:label ?label }"):
+        node = row["s"]
+        if node not in graph:
+            continue
+        label = row["label"]
+        data = graph.nodes[node]
+        data.setdefault("label_en", label)
+        data.setdefault("label_da", label)
+    tagged = store.query(
+        _PREFIXES + "SELECT ?s ?label WHERE { ?s rdfs:label ?label FILTER(LANG(?label) IN ('en', 'da')) }"
+    )
+    assert isinstance(tagged, SelectResult)
+    for s, label in tagged.rows:
+        if s is not None and s.value in graph:
+            graph.nodes[s.value][f"label_{label.language}"] = label.value  # type: ignore[union-attr]
+
+
+def _add_places(store: Store, graph: nx.MultiDiGraph) -> None:
+    rows = _select(store, """SELECT ?s ?cityLabel ?regionLabel WHERE {
+        ?s vdk:basedIn ?city . ?city rdfs:label ?cityLabel
+        OPTIONAL { ?city vdk:locatedIn ?region . ?region a vdk:Region ; rdfs:label ?regionLabel } }""")
+    for row in rows:
+        if row["s"] in graph:
+            data = graph.nodes[row["s"]]
+            data.setdefault("city", row["cityLabel"])
+            if row.get("regionLabel"):
+                data.setdefault("region", row["regionLabel"])
+
+
+def _add_edge(graph: nx.MultiDiGraph, source: str, target: str, relation: str, **attrs: Any) -> None:
+    if source in graph and target in graph and source != target:
+        graph.add_edge(source, target, key=relation, relation=relation, **attrs)
+
+
+def _add_participation(store: Store, graph: nx.MultiDiGraph) -> None:
+    roles: dict[tuple[str, str], str] = {}
+    for row in _select(store, """SELECT ?agent ?project ?role WHERE {
+            ?project vdk:hasParticipation ?x . ?x vdk:participant ?agent ; vdk:role ?role }"""):
+        relation = ROLE_RELATION.get(row["role"], "participant")
+        key = (row["agent"], row["project"])
+        if roles.get(key) != "lead":
+            roles[key] = relation
+    for row in _select(store, "SELECT ?agent ?project WHERE { ?agent vdk:participatesIn ?project }"):
+        roles.setdefault((row["agent"], row["project"]), "participant")
+    for row in _select(store, "SELECT ?agent ?project WHERE { ?project vdk:hasLeadPartner ?agent }"):
+        roles[(row["agent"], row["project"])] = "lead"
+    for (agent, project), relation in roles.items():
+        _add_edge(graph, agent, project, relation)
+
+
+def _add_money(store: Store, graph: nx.MultiDiGraph) -> None:
+    for row in _select(store, """SELECT ?grant ?funder ?target ?amount ?currency WHERE {
+            ?grant a vdk:Grant ; vdk:awardedBy ?funder .
+            OPTIONAL { ?grant vdk:amount ?amount ; vdk:currency ?currency }
+            { ?grant vdk:grantFor ?target } UNION
+            { ?grant vdk:recipient ?target FILTER NOT EXISTS { ?grant vdk:grantFor ?p } } }"""):
+        _add_edge(graph, row["funder"], row["target"], "funds", grant=row["grant"],
+                  amount=_number(row.get("amount")), currency=row.get("currency"))
+    for row in _select(store, "SELECT ?thing ?funder WHERE { ?thing vdk:fundedBy ?funder }"):
+        if not graph.has_edge(row["funder"], row["thing"], key="funds"):
+            _add_edge(graph, row["funder"], row["thing"], "funds")
+    for row in _select(store, """SELECT ?inv ?investor ?investee ?amount ?currency ?stake WHERE {
+            ?inv a vdk:Investment ; vdk:investor ?investor ; vdk:investee ?investee .
+            OPTIONAL { ?inv vdk:amount ?amount ; vdk:currency ?currency } OPTIONAL { ?inv vdk:stakePercent ?stake } }"""):
+        _add_edge(graph, row["investor"], row["investee"], "invests", investment=row["inv"],
+                  amount=_number(row.get("amount")), currency=row.get("currency"), stake=_number(row.get("stake")))
+    for row in _select(store, "SELECT ?investor ?investee WHERE { ?investor vdk:investsIn ?investee }"):
+        if not graph.has_edge(row["investor"], row["investee"], key="invests"):
+            _add_edge(graph, row["investor"], row["investee"], "invests")
+
+
+def _add_memberships_and_positions(store: Store, graph: nx.MultiDiGraph) -> None:
+    for row in _select(store, """SELECT DISTINCT ?org ?cluster WHERE {
+            { ?org vdk:memberOf ?cluster } UNION { ?org vdk:hasMembership/vdk:cluster ?cluster } }"""):
+        _add_edge(graph, row["org"], row["cluster"], "member")
+    for row in _select(store, """SELECT DISTINCT ?person ?org WHERE {
+            { ?person vdk:affiliatedWith ?org } UNION { ?person vdk:holdsPosition/vdk:positionIn ?org } }"""):
+        _add_edge(graph, row["person"], row["org"], "position")
+
+
+def _add_topics_and_programmes(store: Store, graph: nx.MultiDiGraph) -> None:
+    for row in _select(store, """SELECT DISTINCT ?s ?topic WHERE {
+            ?s vdk:keyword|vdk:researchArea|vdk:hasTopic|vdk:field ?topic }"""):
+        if row["s"] in graph and row["topic"] in graph:
+            graph.nodes[row["s"]]["topics"].add(row["topic"])
+            _add_edge(graph, row["s"], row["topic"], "topic")
+    for row in _select(store, "SELECT DISTINCT ?s ?programme WHERE { ?s vdk:partOfProgramme ?programme }"):
+        if row["s"] in graph and row["programme"] in graph:
+            graph.nodes[row["s"]]["programmes"].add(row["programme"])
+            _add_edge(graph, row["s"], row["programme"], "programme")
+
+
+def _add_years(store: Store, graph: nx.MultiDiGraph) -> None:
+    for row in _select(store, """SELECT ?p ?start ?end ?startYear ?endYear WHERE {
+            ?p a vdk:Project .
+            OPTIONAL { ?p schema:startDate ?start } OPTIONAL { ?p schema:endDate ?end }
+            OPTIONAL { ?p vdk:startYear ?startYear } OPTIONAL { ?p vdk:endYear ?endYear } }"""):
+        if row["p"] not in graph:
+            continue
+        first = _year(row.get("start")) or _year(row.get("startYear"))
+        last = _year(row.get("end")) or _year(row.get("endYear")) or first
+        if first:
+            graph.nodes[row["p"]]["years"].update(range(first, (last or first) + 1))
+
+
+def _spread_to_organisations(graph: nx.MultiDiGraph) -> None:
+    """Organisations inherit the topics, years and programmes of the projects they take part in."""
+    for source, target, data in graph.edges(data=True):
+        if data["relation"] in ("lead", "partner", "participant"):
+            project = graph.nodes[target]
+            agent = graph.nodes[source]
+            agent["topics"].update(project["topics"])
+            agent["years"].update(project["years"])
+            agent["programmes"].update(project["programmes"])
+
+
+def _number(value: Any) -> float | None:
+    try:
+        return float(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _year(value: Any) -> int | None:
+    if value is None:
+        return None
+    if hasattr(value, "year"):
+        return int(value.year)
+    text = str(value)[:4]
+    return int(text) if text.isdigit() else None
+
+
+# --------------------------------------------------------------------------- cache
+
+_cache: dict[int, Ecosystem] = {}
+_lock = threading.Lock()
+
+
+def ecosystem(store: Store) -> Ecosystem:
+    """The projection of ``store``, recomputed only when its data changed."""
+    version = store.data_version()
+    key = id(store)
+    cached = _cache.get(key)
+    if cached is not None and cached.version == version:
+        return cached
+    with _lock:
+        cached = _cache.get(key)
+        if cached is None or cached.version != version:
+            cached = build_ecosystem(store)
+            _cache[key] = cached
+    return cached
+
+
+def subgraph(eco: Ecosystem, nodes: Iterable[str]) -> nx.MultiDiGraph:
+    return eco.graph.subgraph(list(nodes)).copy()
+
+
+__all__ = [
+    "Ecosystem", "NODE_KINDS", "ORGANISATION_KINDS", "ORGANISATION_KIND_NAMES", "RELATIONS", "build_ecosystem",
+    "collaboration_graph", "ecosystem", "subgraph",
+]
