@@ -14,26 +14,26 @@ ID = "https://w3id.org/vdk/id/"
 TTL = """
 @prefix vdk: <https://w3id.org/vdk/ontology#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix schema: <https://schema.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-@prefix id: <https://w3id.org/vdk/id/> .
-id:organisation/studio a vdk:Company ; rdfs:label "Studio"@en , "Studiet"@da ; vdk:basedIn id:place/viborg .
-id:organisation/uni a vdk:University ; rdfs:label "Uni" .
-id:organisation/fund a vdk:FundingBody ; rdfs:label "Fund" .
-id:organisation/vc a vdk:Investor ; rdfs:label "VC" .
-id:organisation/cluster a vdk:ClusterOrganisation ; rdfs:label "Cluster" .
-id:place/viborg a vdk:City ; rdfs:label "Viborg" ; vdk:locatedIn id:place/midt .
-id:place/midt a vdk:Region ; rdfs:label "Region Midtjylland" .
-id:topic/xr a vdk:Topic ; rdfs:label "XR" .
-id:programme/p a vdk:FundingProgramme ; rdfs:label "Programme" .
-id:project/a a vdk:Project ; rdfs:label "A" ; schema:startDate "2020-05-01"^^xsd:date ; schema:endDate "2022-01-01"^^xsd:date ;
-  vdk:keyword id:topic/xr ; vdk:partOfProgramme id:programme/p ;
-  vdk:hasParticipation id:participation/a-studio , id:participation/a-uni .
-id:participation/a-studio a vdk:Participation ; vdk:participant id:organisation/studio ; vdk:role vdk:LeadPartner .
-id:participation/a-uni a vdk:Participation ; vdk:participant id:organisation/uni ; vdk:role vdk:ProjectPartner .
-id:project/b a vdk:Project ; rdfs:label "B" ; vdk:startYear "2023"^^xsd:gYear .
-id:organisation/studio vdk:participatesIn id:project/b . id:organisation/uni vdk:participatesIn id:project/b .
-id:grant/g a vdk:Grant ; vdk:awardedBy id:organisation/fund ; vdk:grantFor id:project/a ; vdk:amount 100.0 ; vdk:currency "DKK" .
-id:investment/i a vdk:Investment ; vdk:investor id:organisation/vc ; vdk:investee id:organisation/studio ; vdk:stakePercent 20.0 .
-id:organisation/studio vdk:memberOf id:organisation/cluster .
+@prefix o: <https://w3id.org/vdk/id/organisation/> . @prefix pl: <https://w3id.org/vdk/id/place/> . @prefix t: <https://w3id.org/vdk/id/topic/> . @prefix pr: <https://w3id.org/vdk/id/programme/> . @prefix p: <https://w3id.org/vdk/id/project/> . @prefix x: <https://w3id.org/vdk/id/participation/> . @prefix g: <https://w3id.org/vdk/id/grant/> . @prefix i: <https://w3id.org/vdk/id/investment/> .
+o:studio a vdk:Company ; rdfs:label "Studio"@en , "Studiet"@da ; vdk:basedIn pl:viborg .
+o:uni a vdk:University ; rdfs:label "Uni" .
+o:fund a vdk:FundingBody ; rdfs:label "Fund" .
+o:vc a vdk:Investor ; rdfs:label "VC" .
+o:cluster a vdk:ClusterOrganisation ; rdfs:label "Cluster" .
+pl:viborg a vdk:City ; rdfs:label "Viborg" ; vdk:locatedIn pl:midt .
+pl:midt a vdk:Region ; rdfs:label "Region Midtjylland" .
+t:xr a vdk:Topic ; rdfs:label "XR" .
+pr:p a vdk:FundingProgramme ; rdfs:label "Programme" .
+p:a a vdk:Project ; rdfs:label "A" ; schema:startDate "2020-05-01"^^xsd:date ; schema:endDate "2022-01-01"^^xsd:date ;
+  vdk:keyword t:xr ; vdk:partOfProgramme pr:p ;
+  vdk:hasParticipation x:a-studio , x:a-uni .
+x:a-studio a vdk:Participation ; vdk:participant o:studio ; vdk:role vdk:LeadPartner .
+x:a-uni a vdk:Participation ; vdk:participant o:uni ; vdk:role vdk:ProjectPartner .
+p:b a vdk:Project ; rdfs:label "B" ; vdk:startYear "2023"^^xsd:gYear .
+o:studio vdk:participatesIn p:b . o:uni vdk:participatesIn p:b .
+g:g a vdk:Grant ; vdk:awardedBy o:fund ; vdk:grantFor p:a ; vdk:amount 100.0 ; vdk:currency "DKK" .
+i:i a vdk:Investment ; vdk:investor o:vc ; vdk:investee o:studio ; vdk:stakePercent 20.0 .
+o:studio vdk:memberOf o:cluster .
 """
 
 
