@@ -1,7 +1,5 @@
-"""Fixtures shared by the whole suite. Each concern keeps its fixtures in its own module, imported here."""
+"""Shared fixtures: each concern keeps its own in a ``*_fixtures.py`` module, gathered here."""
 
-from __future__ import annotations
-
-from store_fixtures import embedded_store, oxigraph_server, remote_store, store
-
-__all__ = ["embedded_store", "oxigraph_server", "remote_store", "store"]
+from tests.browser_fixtures import browser, page, pytest_runtest_makereport  # noqa: F401
+from tests.live_fixtures import live_app_factory, live_server  # noqa: F401
+from tests.store_fixtures import *  # noqa: F401,F403

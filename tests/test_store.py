@@ -13,7 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import rdflib
-from store_fixtures import (
+from tests.store_fixtures import (
     EX,
     count,
     dump,
@@ -390,7 +390,7 @@ def write_some(store: EmbeddedStore) -> list[str]:
 CHILD_DUMP = """
     import sys
     sys.path.insert(0, "tests")
-    from store_fixtures import dump
+    from tests.store_fixtures import dump
     from vdk_graph.store import EmbeddedStore
     store = EmbeddedStore(sys.argv[1])
     print("\\n".join(dump(store)))
@@ -413,7 +413,7 @@ CHILD_HOLDS_A_TRANSACTION = """
     import sys, time
     from pathlib import Path
     sys.path.insert(0, "tests")
-    from store_fixtures import triple
+    from tests.store_fixtures import triple
     from vdk_graph.store import EmbeddedStore
     store, ready, release = EmbeddedStore(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
     with store.transaction() as tx:

@@ -13,7 +13,7 @@ import signal
 from pathlib import Path
 
 import pytest
-from store_fixtures import EX, dump, graph, start_child, triple, wait_for
+from tests.store_fixtures import EX, dump, graph, start_child, triple, wait_for
 
 from vdk_graph.store import EmbeddedStore
 

@@ -9,7 +9,7 @@ import socket
 from collections.abc import Iterator
 
 import pytest
-from store_fixtures import count, dump, graph, select, sparql_update, triple
+from tests.store_fixtures import count, dump, graph, select, sparql_update, triple
 
 from vdk_graph.errors import ConfigError, QueryError, RemoteStoreError, StoreError
 from vdk_graph.results import AskResult

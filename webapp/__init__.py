@@ -16,6 +16,7 @@ from vdk_graph.config import Settings
 from vdk_graph.store import Store, open_store
 from webapp.errors import register_error_handlers
 from webapp.filters import register_filters
+from webapp.i18n import init_i18n
 from webapp.security import add_security_headers
 from webapp.state import VdkState
 
@@ -39,5 +40,6 @@ def create_app(settings: Settings | None = None, test_config: dict[str, Any] | N
     register_views(app)
     register_error_handlers(app)
     register_filters(app)
+    init_i18n(app)
     app.after_request(add_security_headers)
     return app

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, render_template
 
 from vdk_graph import overview, stats
+from webapp.i18n import current_lang
 from webapp.state import store
 
 bp = Blueprint("home", __name__)
@@ -13,9 +14,10 @@ NAV = (0, "Overview", "Overblik", "home.index")
 
 def _data() -> dict[str, object]:
     s = store()
+    lang = current_lang()
     return {
-        "classes": stats.class_counts(s),
-        "projects": overview.projects(s),
+        "classes": stats.class_counts(s, lang),
+        "projects": overview.projects(s, lang),
         "triples": s.triple_count(),
     }
 
