@@ -434,8 +434,8 @@ RULES = [
         "vdk:baselineValue", "ind:pixel-harbour-jobs", "xsd:decimal", id="baseline-as-string",
     ),
     pytest.param(
-        "ind:pixel-harbour-jobs vdk:targetValue 140 .", "",
-        "vdk:targetValue", "ind:pixel-harbour-jobs", "xsd:decimal", id="target-as-integer",
+        'ind:pixel-harbour-jobs vdk:targetValue "140" .', "",
+        "vdk:targetValue", "ind:pixel-harbour-jobs", "xsd:decimal", id="target-as-string",
     ),
     pytest.param(
         "ind:pixel-harbour-jobs vdk:changeValue 1.5e2 .", "ind:pixel-harbour-jobs vdk:changeValue 40.0 .",
