@@ -21,6 +21,7 @@ from vdk_graph import reasoning
 from vdk_graph.errors import ReasonerUnavailable
 from vdk_graph.iris import Minter
 from vdk_graph.ontology import ONTOLOGY_GRAPH, load_ontology
+from vdk_graph.provenance import SourceInfo, describe_source
 from vdk_graph.reasoning import Inference, infer, java_executable, reason_store
 from vdk_graph.store import MemoryStore
 from vdk_graph.terms import triples_to_graph
@@ -273,6 +274,8 @@ def test_the_ontology_in_the_store_wins_over_the_file() -> None:
     ontology += load_ontology()
     hub = URIRef("https://example.org/Hub")
     ontology.add((VDK.ClusterOrganisation, RDFS.subClassOf, hub))  # only the stored ontology says this
+    info = SourceInfo(URIRef(ONTOLOGY_GRAPH), "vdk-graph ontology", "build", file_name="vdk.ttl")
+    describe_source(ontology, Minter(BASE), info)  # as 'vdk-graph build' stores it
     store = store_with((DATA_GRAPH, ecosystem()), (ONTOLOGY_GRAPH, ontology))
     report = reason_store(store, BASE)
     assert report.consistent

@@ -49,6 +49,7 @@ class VDK(DefinedNamespace):
     KnowledgeInstitution: URIRef
     LeadParticipation: URIRef
     LeadPartner: URIRef
+    LeadPartnerRole: URIRef
     Municipality: URIRef
     Network: URIRef
     Organisation: URIRef

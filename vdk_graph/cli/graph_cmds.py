@@ -89,7 +89,7 @@ def reason(state) -> None:  # type: ignore[no-untyped-def]
 
     report = reason_store(state.store, state.settings.base_iri)
     if not report.consistent:
-        click.echo(f"Error: the graph is inconsistent: {report.explanation}", err=True)
+        click.echo(f"Error: {report.explanation}", err=True)
         raise SystemExit(1)
     click.echo(f"consistent; {report.inferred_triples} inferred triples written to <{report.graph}> "
                f"in {report.seconds:.1f} s")

@@ -27,6 +27,13 @@ from vdk_graph.vocab import SCHEMA, VDK
 STATUS = {"planned": VDK.Planned, "active": VDK.Active, "finished": VDK.Finished, "cancelled": VDK.Cancelled}
 PARTNER_ROLE = {"lead": VDK.LeadPartner, "partner": VDK.ProjectPartner, "unspecified": VDK.UnspecifiedRole}
 PERSON_ROLE = {"leader": VDK.ProjectLeader, "participant": VDK.ProjectParticipant}
+ROLE_KEYS = {
+    VDK.LeadPartner: "lead",
+    VDK.ProjectPartner: "partner",
+    VDK.UnspecifiedRole: "participant",
+    VDK.ProjectLeader: "leader",
+    VDK.ProjectParticipant: "member",
+}
 ROLE_WORDS = {
     VDK.LeadPartner: "lead partner",
     VDK.ProjectPartner: "project partner",
@@ -142,7 +149,9 @@ class PureMapping:
 
     def participation(self, project: URIRef, agent: URIRef, name: str, role: URIRef) -> URIRef:
         g = self.g
-        node = self.minter.relation("participation", project, agent)
+        # The role is part of the key: two sources that disagree on a role state two participations
+        # (each true to its source) instead of one participation with two roles.
+        node = self.minter.relation("participation", project, agent, ROLE_KEYS[role])
         project_name = self.record.acronym or self.record.short_title or self.record.title or ""
         g.add((node, RDF.type, VDK.Participation))
         g.add((node, RDFS.label, Literal(f"{name} in {project_name} ({ROLE_WORDS[role]})", lang="en")))
