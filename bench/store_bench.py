@@ -64,6 +64,11 @@ def pick_entities(path: Path) -> tuple[str, str]:
     return prow[0].value, row[0].value
 
 
+def _consume(store: EmbeddedStore, text: str) -> int:
+    result = store.query(text)
+    return sum(1 for _ in result.rows)  # type: ignore[union-attr]
+
+
 class _Timeout(Exception):
     pass
 
@@ -116,12 +121,21 @@ def run(triples: int, limit: float) -> int:
 
         ours: dict[str, tuple[float, int]] = {}
         for name, text in qs.items():
-            def consume(text: str = text) -> int:
-                result = store.query(text)
-                return sum(1 for _ in result.rows)  # type: ignore[union-attr]
-            elapsed, rows = timed(consume)
+            elapsed, rows = timed(lambda text=text: _consume(store, text))
             ours[name] = (elapsed, int(rows))  # type: ignore[arg-type]
             print(f"  embedded: {name}: {fmt_seconds(elapsed)} ({rows} rows)", flush=True)
+
+        # What the web app reads from: the same store with its memory mirror (docs/decisions/0003).
+        mirrored = EmbeddedStore(workdir / "store", memory_mirror_max_quads=10_000_000)
+        start = time.perf_counter()
+        mirrored.query("ASK {}")
+        while not mirrored.mirror_ready():
+            time.sleep(0.05)
+        mirror_build = time.perf_counter() - start
+        fast: dict[str, float] = {}
+        for name, text in qs.items():
+            fast[name], _ = timed(lambda text=text: _consume(mirrored, text))
+            print(f"  mirrored: {name}: {fmt_seconds(fast[name])}", flush=True)
 
         ctx = mp.get_context("fork")
         queue: mp.Queue = ctx.Queue()  # type: ignore[type-arg]
@@ -140,34 +154,37 @@ def run(triples: int, limit: float) -> int:
 
     rdflib_load = theirs.pop("load")[0] or 0.0
     rows = [[
-        f"load {count:,} triples (union + named graph)", fmt_seconds(ours_load), fmt_seconds(rdflib_load),
-        f"{rdflib_load / ours_load:.1f}x", f"{count / ours_load:,.0f} triples/s",
+        f"load {count:,} triples (union + named graph)", fmt_seconds(ours_load), "", fmt_seconds(rdflib_load),
+        f"{rdflib_load / ours_load:.1f}x", "", f"{count / ours_load:,.0f} triples/s",
     ], [
-        "  (raw Oxigraph bulk load, default graph only)", fmt_seconds(raw_load), "", "",
+        "  (raw Oxigraph bulk load, default graph only)", fmt_seconds(raw_load), "", "", "", "",
         f"{count / raw_load:,.0f} triples/s",
+    ], [
+        "  (memory mirror built in the background)", "", fmt_seconds(mirror_build), "", "", "", "",
     ]]
-    slowest_ratio = float("inf")
+    slowest_ratio = slowest_disk = float("inf")
     for name in qs:
         mine, n = ours[name]
         other, other_rows = theirs[name]
-        if other is None:
-            ratio_text, ratio = f"> {limit / mine:,.0f}x", limit / mine
-        else:
-            ratio = other / mine
-            ratio_text = f"{ratio:,.0f}x"
-            if other_rows != n:
-                ratio_text += f" (rows differ: {n} vs {other_rows})"
-        slowest_ratio = min(slowest_ratio, ratio)
-        rows.append([name, fmt_seconds(mine), fmt_seconds(other, limit), ratio_text, f"{n:,} rows"])
+        reference = other if other is not None else limit
+        prefix = "> " if other is None else ""
+        ratio_disk, ratio = reference / mine, reference / fast[name]
+        note = f"{n:,} rows" + ("" if other is None or other_rows == n else f" (rdflib: {other_rows})")
+        slowest_ratio, slowest_disk = min(slowest_ratio, ratio), min(slowest_disk, ratio_disk)
+        rows.append([name, fmt_seconds(mine), fmt_seconds(fast[name]), fmt_seconds(other, limit),
+                     f"{prefix}{ratio_disk:,.0f}x", f"{prefix}{ratio:,.0f}x", note])
     print()
-    print(table(["operation", "embedded Oxigraph (vdk-graph)", "rdflib in memory", "ratio", "note"], rows))
+    print(table(["operation", "embedded, disk", "embedded, mirror", "rdflib in memory", "ratio disk",
+                 "ratio mirror", "note"], rows))
     load_rate = count / ours_load
     print()
     print(f"target: load >= 100,000 triples/s ............ {'PASS' if load_rate >= 100_000 else 'FAIL'} "
           f"({load_rate:,.0f}/s through the store; raw bulk load {count / raw_load:,.0f}/s)")
     print(f"target: queries >= 20x faster than rdflib .... {'PASS' if slowest_ratio >= 20 else 'FAIL'} "
-          f"(slowest ratio {slowest_ratio:,.0f}x)")
-    print(json.dumps({"load_triples_per_s": round(load_rate), "slowest_query_ratio": round(slowest_ratio, 1)}))
+          f"(slowest ratio {slowest_ratio:,.0f}x with the memory mirror the web app uses; "
+          f"{slowest_disk:,.0f}x reading the disk)")
+    print(json.dumps({"load_triples_per_s": round(load_rate), "slowest_query_ratio": round(slowest_ratio, 1),
+                      "slowest_query_ratio_disk": round(slowest_disk, 1)}))
     return 0
 
 

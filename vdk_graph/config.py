@@ -34,6 +34,8 @@ class Settings:
     max_rows: int = 10_000
     #: Largest request body the web app accepts, in bytes.
     max_request_bytes: int = 1_000_000
+    #: The web app answers from an in-memory copy of an embedded store up to this many quads (0: never).
+    memory_mirror: int = 2_000_000
 
     def __post_init__(self) -> None:
         if not self.base_iri.startswith(("http://", "https://")) or not self.base_iri.endswith(("/", "#")):

@@ -17,14 +17,18 @@ from vdk_graph.store.remote import RemoteStore
 BACKENDS = {"memory": MemoryStore, "oxigraph": EmbeddedStore, "sparql": RemoteStore}
 
 
-def open_store(spec: str) -> Store:
-    """Open the store a ``--store`` value names."""
+def open_store(spec: str, *, memory_mirror_max_quads: int = 0) -> Store:
+    """Open the store a ``--store`` value names.
+
+    ``memory_mirror_max_quads`` lets a long-running reader (the web app) answer from an
+    in-memory copy of an embedded store of up to that many quads; one-shot commands leave it off.
+    """
     spec = spec.strip()
     if spec in ("memory:", "memory"):
         return MemoryStore()
     if spec.startswith(("sparql+http://", "sparql+https://")):
         return RemoteStore(spec)
-    return EmbeddedStore(spec)
+    return EmbeddedStore(spec, memory_mirror_max_quads=memory_mirror_max_quads)
 
 
 __all__ = [

@@ -17,11 +17,22 @@ failure or ``kill -9`` before the swap leaves the pointer, and so the data,
 untouched; the half-written copy is removed by the next writer. Readers (the
 web app, other CLI commands) notice the new pointer on their next query and
 reopen. See docs/decisions/0001-store-generations.md.
+
+Reads from RocksDB are several times slower than from Oxigraph's in-memory
+store on large scans (co-participation edges of 1M triples: 6.8 s against
+1.3 s). A long-running reader (the web app) may therefore ask for a *memory
+mirror*: after each publication a background thread copies the current
+generation into memory (when it holds at most ``memory_mirror_max_quads``
+quads) and queries move to the copy once it is complete. Until then, and
+always for larger stores, queries read the disk, so new data is visible as
+soon as it is published. See docs/decisions/0003-memory-mirror.md.
 """
 
 from __future__ import annotations
 
 import gc
+import io
+import logging
 import os
 import re
 import shutil
@@ -38,6 +49,8 @@ from vdk_graph.store.base import Store
 from vdk_graph.store.locking import WriteLock
 from vdk_graph.store.oxigraph import OxigraphTransaction, run_query
 
+log = logging.getLogger(__name__)
+
 POINTER = "generation"
 LOCK = "write.lock"
 _GENERATION = re.compile(r"^gen-(\d{8})$")
@@ -46,8 +59,10 @@ _GENERATION = re.compile(r"^gen-(\d{8})$")
 class EmbeddedStore(Store):
     kind = "oxigraph"
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, memory_mirror_max_quads: int = 0) -> None:
         self.root = Path(path)
+        self.memory_mirror_max_quads = memory_mirror_max_quads
+        self._mirror: tuple[str, ox.Store] | None = None
         self.location = str(self.root)
         if self.root.exists() and not self.root.is_dir():
             raise ConfigError(f"store path {self.root} is a file; give a folder (it is created if missing)")
@@ -94,9 +109,42 @@ class EmbeddedStore(Store):
                         except OSError as exc:
                             raise StoreError(f"cannot open the store at {self.root}: {exc}") from None
                         self._reader_name = name
+                        self._mirror = None
+                        if self.memory_mirror_max_quads > 0:
+                            self._start_mirror(name, self._reader_store)
                     self._pointer_key = key
+        mirror = self._mirror
+        if mirror is not None and mirror[0] == self._reader_name:
+            return mirror[1]
         assert self._reader_store is not None
         return self._reader_store
+
+    def _start_mirror(self, name: str, source: ox.Store) -> None:
+        """Copy generation ``name`` into memory in the background; queries switch to it when it is done."""
+
+        def copy() -> None:
+            try:
+                if len(source) > self.memory_mirror_max_quads:
+                    log.info("store %s: %s is too large for a memory mirror", self.root, name)
+                    return
+                buffer = io.BytesIO()
+                source.dump(buffer, format=ox.RdfFormat.N_QUADS)
+                mirror = ox.Store()
+                mirror.bulk_load(buffer.getvalue(), format=ox.RdfFormat.N_QUADS)
+                del buffer
+                with self._guard:
+                    if self._reader_name == name:
+                        self._mirror = (name, mirror)
+            except (OSError, ValueError, SyntaxError) as exc:  # the disk stays the reader
+                log.warning("store %s: no memory mirror of %s: %s", self.root, name, exc)
+
+        threading.Thread(target=copy, name=f"vdk-mirror-{name}", daemon=True).start()
+
+    def mirror_ready(self) -> bool:
+        """Whether queries are currently answered from a complete in-memory copy."""
+        self._reader()
+        mirror = self._mirror
+        return mirror is not None and mirror[0] == self._reader_name
 
     def query(
         self,
@@ -116,6 +164,7 @@ class EmbeddedStore(Store):
             self._reader_store = None
             self._reader_name = None
             self._pointer_key = None
+            self._mirror = None
         gc.collect()
 
     # ------------------------------------------------------------------ writing
