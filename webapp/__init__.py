@@ -33,7 +33,9 @@ def create_app(settings: Settings | None = None, test_config: dict[str, Any] | N
     )
     if test_config:
         app.config.update(test_config)
-    app.extensions["vdk"] = VdkState(settings=settings, store=store or open_store(settings.store))
+    if store is None:
+        store = open_store(settings.store, memory_mirror_max_quads=settings.memory_mirror)
+    app.extensions["vdk"] = VdkState(settings=settings, store=store)
 
     from webapp.views import register_views
 
