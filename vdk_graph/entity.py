@@ -1,145 +1,94 @@
-"""Everything the graph says about one entity, and where each statement came from.
+"""Everything the graph says about one entity, grouped by what it means, with the source of every fact.
 
-Used by the entity pages (``/id/…``): facts are grouped by property, each value
-carries its label, and each fact lists the named graphs (sources) stating it.
+The entity pages (``/id/…``) and their JSON twins call :func:`describe`; content
+negotiation calls :func:`describe_rdf`. The work is split by concern:
+
+* :mod:`vdk_graph.entity_facts` reads the entity's neighbourhood (its statements,
+  its relation nodes' statements, labels and dates of what it mentions), each
+  statement with the named graphs stating it;
+* :mod:`vdk_graph.entity_kinds` decides which groups a kind of entity shows
+  (an organisation's projects with roles and dates, partners, grants,
+  investments, memberships, people, topics …), built by
+  :mod:`vdk_graph.entity_tables` and :mod:`vdk_graph.entity_groups`;
+* every shown statement cites its sources (numbered; each resolves to the URL
+  its graph was derived from), and whatever no group showed is listed under
+  "other facts" — nothing is hidden.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, field
-
-import pyoxigraph as ox
-
-from vdk_graph.results import GraphResult, SelectResult
-from vdk_graph.stats import term_labels
+from vdk_graph.entity_facts import (
+    LABEL_PROPERTIES,
+    TYPE,
+    Facts,
+    describe_rdf,
+    exists,
+    gather,
+    node,
+    read_out,
+    sources,
+)
+from vdk_graph.entity_groups import Builder, most_specific
+from vdk_graph.entity_kinds import KIND_GROUPS, kind_of
+from vdk_graph.entity_model import EntityPage, Group, Row, SourceRef, Value, pick
+from vdk_graph.network import ORGANISATION_KINDS, OTHER_KINDS
 from vdk_graph.store.base import Store
-from vdk_graph.terms import OxTerm
 
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+DEFAULT_BASE = "https://w3id.org/vdk/id/"
 
 
-@dataclass
-class Value:
-    term: OxTerm
-    label: str | None
-    graphs: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Property:
-    iri: str
-    label: str
-    values: list[Value] = field(default_factory=list)
-
-
-@dataclass
-class Source:
-    graph: str
-    derived_from: str | None
-    label: str | None
-
-
-@dataclass
-class EntityDescription:
-    iri: str
-    label: str
-    labels: dict[str, str]
-    types: list[Value]
-    outgoing: list[Property]
-    incoming: list[Property]
-    sources: dict[str, Source]
-
-
-def _pick(labels: dict[str, str], lang: str) -> str | None:
-    other = "da" if lang == "en" else "en"
-    return labels.get(lang) or labels.get("") or labels.get(other) or next(iter(labels.values()), None)
-
-
-def describe(store: Store, iri: str, lang: str = "en", limit: int = 500) -> EntityDescription | None:
-    """The entity's statements (both directions), labelled in ``lang`` where the graph allows."""
-    node = f"<{iri}>"
-    out = store.query(
-        f"""SELECT ?p ?o ?g ?ol WHERE {{ GRAPH ?g {{ {node} ?p ?o }}
-              OPTIONAL {{ ?o <{RDFS_LABEL}> ?ol }} }} LIMIT {limit * 4}"""
-    )
-    inc = store.query(
-        f"""SELECT ?p ?s ?g ?sl WHERE {{ GRAPH ?g {{ ?s ?p {node} }}
-              OPTIONAL {{ ?s <{RDFS_LABEL}> ?sl }} }} LIMIT {limit * 4}"""
-    )
-    assert isinstance(out, SelectResult) and isinstance(inc, SelectResult)
-    out_rows, in_rows = list(out.rows), list(inc.rows)
-    if not out_rows and not in_rows:
+def describe(store: Store, iri: str, lang: str = "en", base: str = DEFAULT_BASE) -> EntityPage | None:
+    """The page of ``iri`` in ``lang`` ("en" or "da"); None when the graph says nothing about it."""
+    facts = gather(store, iri)
+    if facts is None:
         return None
-    vocabulary = term_labels(lang)
-    labels: dict[str, str] = {}
-    outgoing = _group(out_rows, vocabulary, lang, labels_of_subject=labels)
-    incoming = _group(in_rows, vocabulary, lang)
-    types = next((p.values for p in outgoing if p.iri == RDF_TYPE), [])
-    outgoing = [p for p in outgoing if p.iri not in (RDF_TYPE, RDFS_LABEL)]
-    graphs = sorted({g for p in [*outgoing, *incoming] for v in p.values for g in v.graphs})
-    return EntityDescription(
+    b = Builder(facts, iri, lang, base)
+    types = facts.types(iri)
+    kind = kind_of(types)
+    groups = [g for g in KIND_GROUPS[kind](b, store) if g is not None]
+    other = b.other_facts()
+    if other:
+        groups.append(other)
+    found = sources(store, sorted(b.numbers))
+    cited = [
+        _numbered(found.get(graph) or SourceRef(0, graph, None, None), number)
+        for graph, number in sorted(b.numbers.items(), key=lambda item: item[1])
+    ]
+    labels = facts.labels(iri)
+    return EntityPage(
         iri=iri,
-        label=_pick(labels, lang) or iri.rsplit("/", 1)[-1],
+        label=pick(labels, lang) or b.label(iri),
         labels=labels,
-        types=types,
-        outgoing=outgoing,
-        incoming=incoming,
-        sources=sources(store, graphs),
+        kind=kind,
+        classes=[b.ref(c) for c in most_specific(types)],
+        groups=groups,
+        sources=cited,
+        truncated=facts.truncated,
+        network_kind=_network_kind(types),
     )
 
 
-def _group(rows: list, vocabulary: dict[str, str], lang: str,  # type: ignore[type-arg]
-           labels_of_subject: dict[str, str] | None = None) -> list[Property]:
-    by_property: dict[str, dict[OxTerm, dict[str, object]]] = defaultdict(dict)
-    for predicate, value, graph, value_label in rows:
-        if predicate.value == RDFS_LABEL and labels_of_subject is not None and isinstance(value, ox.Literal):
-            labels_of_subject[value.language or ""] = value.value
-        entry = by_property[predicate.value].setdefault(value, {"graphs": set(), "labels": {}})
-        entry["graphs"].add(graph.value)  # type: ignore[union-attr]
-        if isinstance(value_label, ox.Literal):
-            entry["labels"][value_label.language or ""] = value_label.value  # type: ignore[index]
-    properties = []
-    for predicate, values in by_property.items():
-        prop = Property(predicate, vocabulary.get(predicate, _local(predicate)))
-        for term, entry in values.items():
-            label = _pick(entry["labels"], lang) if entry["labels"] else None  # type: ignore[arg-type]
-            if label is None and isinstance(term, ox.NamedNode):
-                label = vocabulary.get(term.value)
-            prop.values.append(Value(term, label, sorted(entry["graphs"])))  # type: ignore[arg-type]
-        prop.values.sort(key=lambda v: (v.label or str(v.term)).casefold())
-        properties.append(prop)
-    properties.sort(key=lambda p: p.label.casefold())
-    return properties
+def labels(store: Store, iris: list[str], lang: str = "en") -> dict[str, str]:
+    """The label of each IRI in ``lang`` (with the usual fallbacks), for links drawn elsewhere (focus map)."""
+    facts = Facts()
+    read_out(store, facts, iris, (TYPE, *LABEL_PROPERTIES))
+    return {i: label for i in iris if (label := pick(facts.labels(i), lang))}
 
 
-def sources(store: Store, graphs: list[str]) -> dict[str, Source]:
-    """Where each named graph came from (its prov:wasDerivedFrom and that source's label)."""
-    if not graphs:
-        return {}
-    values = " ".join(f"<{g}>" for g in graphs)
-    result = store.query(
-        f"""PREFIX prov: <http://www.w3.org/ns/prov#>
-            SELECT ?g ?src ?label WHERE {{ VALUES ?g {{ {values} }}
-              OPTIONAL {{ ?g prov:wasDerivedFrom ?src OPTIONAL {{ ?src <{RDFS_LABEL}> ?label }} }} }}"""
-    )
-    assert isinstance(result, SelectResult)
-    found: dict[str, Source] = {}
-    for g, src, label in result.rows:
-        found.setdefault(g.value, Source(g.value, src.value if src else None, label.value if label else None))  # type: ignore[union-attr]
-    return found
+def _numbered(source: SourceRef, number: int) -> SourceRef:
+    source.number = number
+    return source
 
 
-def describe_rdf(store: Store, iri: str) -> GraphResult:
-    """The entity's own statements as RDF (what content negotiation serves)."""
-    result = store.query(f"CONSTRUCT {{ <{iri}> ?p ?o }} WHERE {{ <{iri}> ?p ?o }}")
-    assert isinstance(result, GraphResult)
-    return result
+def _network_kind(types: set[str]) -> str | None:
+    """The kind the map colours this entity by (company, knowledge, fund … project, topic)."""
+    for cls, kind in ORGANISATION_KINDS:
+        if cls in types:
+            return kind
+    return next((kind for cls, kind in OTHER_KINDS.items() if cls in types), None)
 
 
-def _local(iri: str) -> str:
-    for sep in ("#", "/"):
-        if sep in iri:
-            iri = iri.rsplit(sep, 1)[-1]
-    return iri
+__all__ = [
+    "EntityPage", "Group", "Row", "SourceRef", "Value", "describe", "describe_rdf", "exists", "labels",
+    "node",
+]

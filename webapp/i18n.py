@@ -4,13 +4,15 @@ The language comes from ``?lang=da|en`` (remembered in a cookie), else the
 cookie, else the browser's Accept-Language, else English. Templates call
 ``t("key")``; view modules add their own strings with :func:`register_strings`
 so each concern keeps its words next to its code. Data labels are chosen with
-:func:`vdk_graph.labels`-style fallbacks by the views: the chosen language when
-the graph has it, else the other.
+:func:`pick`: the chosen language when the graph has it, else the other.
+Dates, numbers and money are written the language's way by the filters in
+:mod:`webapp.filters`.
 """
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote, urlencode
 
 from flask import Flask, Response, g, request
 
@@ -46,6 +48,24 @@ STRINGS: dict[str, dict[str, str]] = {
     "col.lead": {"en": "Lead", "da": "Leder"},
     "col.participants": {"en": "Participants", "da": "Deltagere"},
     "error.back": {"en": "Back to the overview", "da": "Tilbage til overblikket"},
+    "error.status.400": {"en": "Bad request", "da": "Ugyldig forespørgsel"},
+    "error.status.403": {"en": "Not allowed", "da": "Ikke tilladt"},
+    "error.status.404": {"en": "Not found", "da": "Ikke fundet"},
+    "error.status.405": {"en": "Method not allowed", "da": "Metoden er ikke tilladt"},
+    "error.status.406": {"en": "No acceptable format", "da": "Intet acceptabelt format"},
+    "error.status.413": {"en": "Request too large", "da": "Forespørgslen er for stor"},
+    "error.status.422": {"en": "The input has errors", "da": "Inddata har fejl"},
+    "error.status.500": {"en": "Something went wrong", "da": "Noget gik galt"},
+    "error.status.501": {"en": "Not available here", "da": "Ikke tilgængelig her"},
+    "error.status.502": {"en": "The store did not answer", "da": "Lageret svarede ikke"},
+    "error.status.503": {"en": "Busy or too slow; try again", "da": "Optaget eller for langsom; prøv igen"},
+    "nav.main": {"en": "Main", "da": "Hovedmenu"},
+    "site.skip": {"en": "Skip to the content", "da": "Spring til indholdet"},
+    "search.label": {"en": "Search the graph", "da": "Søg i grafen"},
+    "search.placeholder": {"en": "Organisation, project, person …", "da": "Organisation, projekt, person …"},
+    "search.button": {"en": "Search", "da": "Søg"},
+    "common.yes": {"en": "yes", "da": "ja"},
+    "common.no": {"en": "no", "da": "nej"},
 }
 
 
@@ -76,27 +96,30 @@ def other_lang(lang: str | None = None) -> str:
     return "da" if (lang or current_lang()) == "en" else "en"
 
 
-def t(key: str, **values: Any) -> str:
-    """The interface string ``key`` in the current language (English, then the key, as fallbacks)."""
+def t(key: str, default: str | None = None, **values: Any) -> str:
+    """The interface string ``key`` in the current language (English, then ``default`` or the key)."""
     texts = STRINGS.get(key)
     if texts is None:
-        return key
+        return default if default is not None else key
     text = texts.get(current_lang()) or texts.get("en") or key
     return text.format(**values) if values else text
+
+
+def has_text(key: str) -> bool:
+    return key in STRINGS
 
 
 def pick(labels: dict[str, str], lang: str | None = None) -> str | None:
     """A label in the chosen language when there is one, else untagged, else the other language."""
     lang = lang or current_lang()
-    return labels.get(lang) or labels.get("") or labels.get(other_lang(lang)) or next(iter(labels.values()), None)
+    found = labels.get(lang) or labels.get("") or labels.get(other_lang(lang))
+    return found or next(iter(labels.values()), None)
 
 
 def switch_url(lang: str) -> str:
     args = request.args.to_dict(flat=False)
     args["lang"] = [lang]
-    from urllib.parse import urlencode
-
-    return f"{request.path}?{urlencode(args, doseq=True)}"
+    return f"{quote(request.path)}?{urlencode(args, doseq=True)}"
 
 
 def remember_lang(response: Response) -> Response:
@@ -113,5 +136,5 @@ def remember_lang(response: Response) -> Response:
 
 def init_i18n(app: Flask) -> None:
     app.jinja_env.globals.update(t=t, current_lang=current_lang, other_lang=other_lang, switch_url=switch_url,
-                                 pick=pick)
+                                 pick=pick, has_text=has_text)
     app.after_request(remember_lang)

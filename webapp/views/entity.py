@@ -1,40 +1,109 @@
-"""Entity pages: every IRI minted under the base is served at /id/…, as HTML or as RDF."""
+"""Entity pages: every IRI minted under the base is served at /id/…, as HTML, as JSON, or as RDF.
+
+Content negotiation follows Linked Data practice: browsers get the grouped HTML
+page; ``Accept: text/turtle`` (JSON-LD, N-Triples, RDF/XML) gets the entity's
+statements; ``application/json`` gets the JSON twin of the HTML page. Suffixes
+(``.ttl``, ``.jsonld``, ``.nt``, ``.rdf``, ``.json``) choose without headers.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, render_template, request
+from typing import Any
 
-from vdk_graph import entity
+from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
+
+from vdk_graph import entity, network
+from vdk_graph.errors import NotFound
+from vdk_graph.focus import FocusMap, focus_map
 from vdk_graph.results import GRAPH_FORMATS, write_graph
+from webapp.entity_strings import ENTITY_STRINGS
+from webapp.filters import href
+from webapp.i18n import current_lang, register_strings, t
 from webapp.state import settings, store
 
 bp = Blueprint("entity", __name__)
 
-SUFFIXES = {".ttl": "turtle", ".jsonld": "jsonld", ".nt": "nt", ".rdf": "rdfxml"}
+SUFFIXES = {".ttl": "turtle", ".jsonld": "jsonld", ".nt": "nt", ".rdf": "rdfxml", ".json": "json"}
 MEDIA = {media: name for name, (media, _) in GRAPH_FORMATS.items()}
+LINKS = (("turtle", ".ttl", "Turtle"), ("jsonld", ".jsonld", "JSON-LD"), ("nt", ".nt", "N-Triples"),
+         ("rdfxml", ".rdf", "RDF/XML"))
+
+
+def _split(key: str) -> tuple[str, str | None]:
+    for suffix, name in SUFFIXES.items():
+        if key.endswith(suffix):
+            return key[: -len(suffix)], name
+    return key, None
+
+
+def _negotiate() -> str:
+    """html, json or an RDF format, from the Accept header (HTML wins ties, as browsers send */*)."""
+    accept = request.accept_mimetypes
+    best = accept.best_match(["text/html", "application/json", *MEDIA])
+    if not best or best == "text/html" or accept[best] <= accept["text/html"]:
+        return "html"
+    return "json" if best == "application/json" else MEDIA[best]
+
+
+def _not_found(iri: str) -> NotFound:
+    return NotFound(t("entity.not_found", iri=iri))
 
 
 @bp.get("/id/<path:key>")
-def show(key: str) -> Response | str:
-    fmt = None
-    for suffix, name in SUFFIXES.items():
-        if key.endswith(suffix):
-            key, fmt = key[: -len(suffix)], name
-            break
+def show(key: str) -> Response:
+    key, fmt = _split(key)
     iri = settings().base_iri + key
-    if fmt is None:
-        best = request.accept_mimetypes.best_match(["text/html", *MEDIA])
-        if best and best != "text/html" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]:
-            fmt = MEDIA[best]
-    if fmt:
-        result = entity.describe_rdf(store(), iri)
-        body = write_graph(result, fmt)
-        if body.strip() in (b"", b"[]"):
-            abort(404, description=f"no entity <{iri}> in the graph")
-        return Response(body, mimetype=GRAPH_FORMATS[fmt][0], headers={"Vary": "Accept"})
-    found = entity.describe(store(), iri)
-    if found is None:
-        abort(404, description=f"no entity <{iri}> in the graph")
-    response = Response(render_template("entity.html", e=found, base=settings().base_iri), mimetype="text/html")
+    fmt = fmt or _negotiate()
+    if fmt in GRAPH_FORMATS:
+        if not entity.exists(store(), iri):
+            raise _not_found(iri)
+        body = write_graph(entity.describe_rdf(store(), iri), fmt)
+        response = Response(body, mimetype=GRAPH_FORMATS[fmt][0])
+    else:
+        page = entity.describe(store(), iri, current_lang(), settings().base_iri)
+        if page is None:
+            raise _not_found(iri)
+        if fmt == "json":
+            response = jsonify(_json(page))
+        else:
+            html = render_template("entity.html", e=page, focus=_focus(iri), map_url=_map_url(iri),
+                                   links=LINKS, sources={s.number: s for s in page.sources})
+            response = Response(html, mimetype="text/html")
+            response.headers["Link"] = _alternates(iri)
     response.headers["Vary"] = "Accept"
     return response
+
+
+def _alternates(iri: str) -> str:
+    """The RDF versions of the page, for clients that read the Link header."""
+    here = href(iri)
+    return ", ".join(f'<{here}{suffix}>; rel="alternate"; type="{GRAPH_FORMATS[name][0]}"'
+                     for name, suffix, _ in LINKS)
+
+
+def _json(page: entity.EntityPage) -> dict[str, Any]:
+    """The grouped page as data, with the group and column titles in the page's language."""
+    data = page.as_json()
+    data["lang"] = current_lang()
+    for group in data["groups"]:
+        group["title"] = t(f"entity.group.{group['key']}")
+        group["column_titles"] = [t(f"entity.col.{c}") for c in group["columns"]]
+        if "note" in group:
+            group["note_text"] = t(f"entity.note.{group['note']}")
+    return data
+
+
+def _focus(iri: str) -> FocusMap | None:
+    lang = current_lang()
+    eco = network.ecosystem(store())
+    return focus_map(eco, iri, lang, labels=lambda iris: entity.labels(store(), iris, lang))
+
+
+def _map_url(iri: str) -> str | None:
+    """The full map focused on this entity, when the app has a map page."""
+    if "map.index" not in current_app.view_functions:
+        return None
+    return url_for("map.index", focus=iri, hops=1)
+
+
+register_strings(ENTITY_STRINGS)

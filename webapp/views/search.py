@@ -1,0 +1,84 @@
+"""Search by name: /search?q=… (HTML) and /search.json?q=… (its JSON twin), with kind facets.
+
+The work is :func:`vdk_graph.search.search`; this view reads the query string,
+the ``kind`` facet and the page number, and renders.
+"""
+
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, Response, jsonify, render_template, request
+
+from vdk_graph import search as searching
+from vdk_graph.errors import VdkError
+from webapp.filters import href
+from webapp.i18n import current_lang, register_strings
+from webapp.state import settings, store
+
+bp = Blueprint("search", __name__)
+NAV = (30, "Search", "Søg", "search.index")
+
+PER_PAGE = 20
+MAX_QUERY = 200
+_KIND = re.compile(r"[A-Za-z]{1,60}")
+
+
+def _result() -> searching.SearchResult | None:
+    query = request.args.get("q", "").strip()[:MAX_QUERY]
+    kind = request.args.get("kind") or None
+    if kind is not None and not _KIND.fullmatch(kind):
+        raise VdkError(f"kind must be the name of a class such as Company or Project, not {kind!r}")
+    try:
+        page = max(1, int(request.args.get("page", "1")))
+    except ValueError:
+        raise VdkError("page must be a whole number, such as 2") from None
+    if not query:
+        return None
+    return searching.search(store(), query, settings().base_iri, kind=kind, lang=current_lang(),
+                            limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
+
+
+@bp.get("/search")
+def index() -> Response:
+    result = _result()
+    pages = -(-result.total // PER_PAGE) if result else 0
+    html = render_template("search.html", result=result, q=request.args.get("q", "").strip()[:MAX_QUERY],
+                           kind=request.args.get("kind"), per_page=PER_PAGE, pages=pages)
+    return Response(html, mimetype="text/html")
+
+
+@bp.get("/search.json")
+def index_json() -> Response:
+    result = _result()
+    if result is None:
+        return jsonify({"query": "", "total": 0, "hits": [], "facets": []})
+    data = result.as_dict()
+    for hit in data["hits"]:  # type: ignore[attr-defined]
+        hit["page"] = href(hit["iri"])
+    return jsonify(data)
+
+
+register_strings({
+    "search.title": {"en": "Search", "da": "Søg"},
+    "search.intro": {"en": "Find organisations, projects, programmes, people, places and topics by name, "
+                           "alias or acronym. Typos are forgiven, and Danish letters may be spelt out "
+                           "(Aarhus, Vaekstfonden).",
+                     "da": "Find organisationer, projekter, programmer, personer, steder og emner efter "
+                           "navn, alias eller akronym. Stavefejl tilgives, og danske bogstaver kan "
+                           "skrives ud (Aarhus, Vaekstfonden)."},
+    "search.results": {"en": "{n} results for “{q}”", "da": "{n} resultater for “{q}”"},
+    "search.results.one": {"en": "1 result for “{q}”", "da": "1 resultat for “{q}”"},
+    "search.none": {"en": "Nothing found for “{q}”. Try part of the name, or another spelling.",
+                    "da": "Intet fundet for “{q}”. Prøv en del af navnet eller en anden stavemåde."},
+    "search.kinds": {"en": "Kinds", "da": "Arter"},
+    "search.all": {"en": "All kinds", "da": "Alle arter"},
+    "search.matched": {"en": "found as “{name}”", "da": "fundet som “{name}”"},
+    "search.how.exact": {"en": "exact name", "da": "præcist navn"},
+    "search.how.prefix": {"en": "name begins so", "da": "navnet begynder sådan"},
+    "search.how.words": {"en": "words match", "da": "ordene passer"},
+    "search.how.fuzzy": {"en": "similar spelling", "da": "lignende stavemåde"},
+    "search.prev": {"en": "Previous", "da": "Forrige"},
+    "search.next": {"en": "Next", "da": "Næste"},
+    "search.page": {"en": "Page {n} of {of}", "da": "Side {n} af {of}"},
+})
