@@ -175,22 +175,28 @@ def build_ecosystem(store: Store) -> Ecosystem:
 
 
 def _add_labels(store: Store, graph: nx.MultiDiGraph) -> None:
-    # Any label fills both languages; then language-tagged labels win for their language.
-    for row in _select(store, "SELECT ?s ?label WHERE { ?s rdfs:label ?label }"):
-        node = row["s"]
-        if node not in graph:
-            continue
-        label = row["label"]
-        data = graph.nodes[node]
-        data.setdefault("label_en", label)
-        data.setdefault("label_da", label)
-    tagged = store.query(
-        _PREFIXES + "SELECT ?s ?label WHERE { ?s rdfs:label ?label FILTER(LANG(?label) IN ('en', 'da')) }"
+    """Each node's name per language, by the rule entity pages and search use (entity_facts.label_rank).
+
+    A label tagged with the language wins; an untagged one serves both; among several, the one
+    most sources state, then the shortest.
+    """
+    result = store.query(
+        _PREFIXES + """SELECT ?s ?label (COUNT(DISTINCT ?g) AS ?sources) WHERE {
+            GRAPH ?g { ?s rdfs:label ?label } } GROUP BY ?s ?label"""
     )
-    assert isinstance(tagged, SelectResult)
-    for s, label in tagged.rows:
-        if s is not None and s.value in graph:
-            graph.nodes[s.value][f"label_{label.language}"] = label.value  # type: ignore[union-attr]
+    assert isinstance(result, SelectResult)
+    best: dict[tuple[str, str], tuple[int, int, int, str]] = {}
+    for s, label, sources in result.rows:
+        if s is None or s.value not in graph or label is None:
+            continue
+        lang = getattr(label, "language", None)
+        for target in (lang,) if lang in ("en", "da") else ("en", "da"):
+            rank = (0 if lang == target else 1, -int(sources.value), len(label.value), label.value)  # type: ignore[union-attr]
+            key = (s.value, target)
+            if key not in best or rank < best[key]:
+                best[key] = rank
+    for (node, lang), rank in best.items():
+        graph.nodes[node][f"label_{lang}"] = rank[3]
 
 
 def _add_places(store: Store, graph: nx.MultiDiGraph) -> None:
