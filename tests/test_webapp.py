@@ -13,7 +13,7 @@ from vdk_graph.config import Settings
 from vdk_graph.store import MemoryStore
 from webapp import create_app
 
-DATA = Path(__file__).parent.parent / "data"
+DATA = Path(__file__).parent / "fixtures" / "data-seed"  # the founding record only: exact counts
 
 
 @pytest.fixture(scope="module")
