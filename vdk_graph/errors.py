@@ -146,3 +146,31 @@ class ValidationFailed(VdkError):
     def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
         super().__init__(message)
         self.problems = problems or []
+
+
+class MatchError(VdkError):
+    """A matchmaking request asks for something that does not exist: an unknown kind, region or weight."""
+
+
+class AmbiguousName(VdkError):
+    """A name matches several entities closely; the user must choose one (by IRI or a longer name)."""
+
+    def __init__(self, message: str, candidates: list[tuple[str, str]] | None = None) -> None:
+        super().__init__(message)
+        #: (IRI, label) of each close match, best first.
+        self.candidates = candidates or []
+
+
+class ParameterError(VdkError):
+    """A named query's parameter is missing, unknown or not of its type; the message names it and the type."""
+
+    def __init__(self, message: str, parameter: str | None = None, expected: str | None = None) -> None:
+        super().__init__(message)
+        self.parameter = parameter
+        self.expected = expected
+
+
+class MissingDependency(VdkError, ImportError):
+    """An optional package a feature needs is not installed (the message names the pip command)."""
+
+    http_status = 501

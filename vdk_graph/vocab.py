@@ -30,6 +30,7 @@ class VDK(DefinedNamespace):
     City: URIRef
     ClusterMembership: URIRef
     ClusterOrganisation: URIRef
+    Community: URIRef
     Company: URIRef
     Country: URIRef
     Director: URIRef
@@ -86,12 +87,15 @@ class VDK(DefinedNamespace):
     awardedBy: URIRef
     basedIn: URIRef
     baselineValue: URIRef
+    betweenness: URIRef
     budgetFor: URIRef
     certificationLevel: URIRef
     changeValue: URIRef
     cluster: URIRef
+    community: URIRef
     currency: URIRef
     cvr: URIRef
+    degree: URIRef
     endYear: URIRef
     field: URIRef
     formedFrom: URIRef
@@ -128,6 +132,7 @@ class VDK(DefinedNamespace):
     ownedBy: URIRef
     partOfProgramme: URIRef
     participant: URIRef
+    participationCoefficient: URIRef
     participatesIn: URIRef
     participationIn: URIRef
     period: URIRef

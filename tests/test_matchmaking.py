@@ -1,0 +1,151 @@
+"""Partner suggestions on a hand-built ecosystem where the right answer is obvious (matchmaking_fixtures)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.matchmaking_fixtures import org
+from vdk_graph.errors import AmbiguousName, MatchError, NotFound
+from vdk_graph.matchmaking import Weights, match_index, resolve_organisation, suggest, suggest_for_idea
+from vdk_graph.matchmaking.scoring import combine
+from vdk_graph.store import MemoryStore
+
+TOPIC = "https://w3id.org/vdk/id/topic/"
+
+
+def evidence_of(suggestion, signal: str) -> set[str]:  # type: ignore[no-untyped-def]
+    return {e.iri for r in suggestion.reasons if r.signal == signal for e in r.evidence}
+
+
+def test_the_one_sharing_topics_and_partners_and_complementing_ranks_first(match_store: MemoryStore) -> None:
+    result = suggest(match_store, org("studio"))
+    assert [s.iri for s in result.items][:2] == [org("uni"), org("gamesco")]
+    first = result.items[0]
+    assert first.kind == "knowledge" and first.score > 2 * result.items[1].score
+    assert set(first.signals) >= {"topics", "text", "common_partners", "adamic_adar", "complementarity",
+                                  "geography"}
+    assert sum(first.signals.values()) == pytest.approx(first.score)
+
+
+def test_existing_partners_are_never_suggested_unless_asked(match_store: MemoryStore) -> None:
+    partners = {org("filmby"), org("partner")}
+    plain = {s.iri for s in suggest(match_store, org("studio"), top=50).items}
+    assert not plain & partners and org("studio") not in plain
+    asked = suggest(match_store, org("studio"), top=50, include_partners=True).items
+    shown = {s.iri: s for s in asked}
+    assert partners <= set(shown) and org("studio") not in shown
+    assert shown[org("filmby")].partner and not shown[org("uni")].partner
+    assert shown[org("filmby")].reasons[0].text == "already partners in XR animation pilot"
+
+
+def test_the_reasons_name_the_true_evidence_and_nothing_else(match_store: MemoryStore) -> None:
+    first = suggest(match_store, org("studio")).items[0]
+    assert evidence_of(first, "topics") == {TOPIC + "xr", TOPIC + "animation"}
+    assert evidence_of(first, "network") == {org("filmby")}
+    assert evidence_of(first, "funding") == {"https://w3id.org/vdk/id/programme/vdk"}
+    assert evidence_of(first, "geography") == {"https://w3id.org/vdk/id/place/aarhus"}
+    assert evidence_of(first, "complementarity") == {org("studio"), org("uni")}
+    texts = [r.text for r in first.reasons]
+    assert "both work on animation and XR" in texts
+    assert "both partner with Filmby Aarhus" in texts
+    assert "one is a company and one a knowledge institution" in texts
+    assert "both are based in Aarhus" in texts
+    # Copenhagen Games shares the partner and nothing else: one reason, naming that partner only.
+    games = suggest(match_store, org("studio")).items[1]
+    assert [r.text for r in games.reasons] == ["both partner with Filmby Aarhus"]
+
+
+def test_reasons_in_danish(match_store: MemoryStore) -> None:
+    first = suggest(match_store, "Nordlys Studio", lang="da").items[0]
+    assert first.label == "Aarhus Animationsuniversitet"
+    assert {"begge arbejder med animation og XR", "begge samarbejder med Filmby Aarhus",
+            "den ene er en virksomhed og den anden en videninstitution",
+            "begge har hjemsted i Aarhus"} <= {r.text for r in first.reasons}
+
+
+def test_a_fund_that_funds_a_partner_is_suggested_with_that_reason(match_store: MemoryStore) -> None:
+    fund = next(s for s in suggest(match_store, org("studio")).items if s.iri == org("fund"))
+    assert [r.text for r in fund.reasons] == ["has funded Filmby Aarhus, a partner of Nordlys Studio",
+                                              "one is a company and one a fund"]
+
+
+def test_filters_by_kind_and_region(match_store: MemoryStore) -> None:
+    knowledge = suggest(match_store, org("studio"), kinds=["knowledge"]).items
+    assert [s.iri for s in knowledge] == [org("uni"), org("school")]
+    southern = suggest(match_store, org("studio"), regions=["Syddanmark"]).items
+    assert {s.iri for s in southern} == {org("school"), org("fund")}
+    with pytest.raises(MatchError, match="unknown kind spaceship"):
+        suggest(match_store, org("studio"), kinds=["spaceship"])
+    with pytest.raises(MatchError, match="Region Midtjylland"):
+        suggest(match_store, org("studio"), regions=["Atlantis"])
+
+
+def test_weights_live_in_one_place_and_can_be_set_per_call(match_store: MemoryStore) -> None:
+    only_geography = suggest(match_store, org("studio"), weights=Weights.only("geography"))
+    # The university is the only organisation in Aarhus that is not a partner yet.
+    assert [s.iri for s in only_geography.items] == [org("uni")]
+    assert only_geography.items[0].signals == {"geography": 1.0}
+    assert Weights.parse("topics=2, geography=0").topics == 2.0
+    with pytest.raises(MatchError, match="unknown signal colour"):
+        Weights().with_(colour=1.0)
+    with pytest.raises(MatchError, match="NAME=NUMBER"):
+        Weights.parse("topics=lots")
+
+
+def test_signals_are_normalised_across_candidates_before_weighing() -> None:
+    raw = {"topics": {"a": 10.0, "b": 5.0}, "text": {"b": 0.2}}
+    scored = combine(raw, Weights.only("topics", "text"), ["a", "b", "c"])
+    assert [(s.iri, s.score) for s in scored] == [("b", 1.5), ("a", 1.0)]
+    assert scored[0].contributions == {"topics": 0.5, "text": 1.0}
+
+
+def test_an_idea_finds_its_consortium_with_reasons(match_store: MemoryStore) -> None:
+    result = suggest_for_idea(match_store, "A real-time animation pipeline for museums", kinds=["knowledge"])
+    assert result.items[0].iri == org("uni")
+    assert [t["iri"] for t in result.idea["topics"]] == [TOPIC + "animation"]  # type: ignore[index]
+    texts = [r.text for r in result.items[0].reasons]
+    assert "works on animation" in texts
+    assert any(t.startswith("its projects are described in words") for t in texts)
+    assert all(s.kind == "knowledge" for s in result.items)
+
+
+def test_an_idea_with_a_member_looks_for_the_kinds_the_consortium_lacks(match_store: MemoryStore) -> None:
+    result = suggest_for_idea(match_store, "animation for museums", topics=["XR"], members=["Nordlys Studio"])
+    shown = {s.iri: s for s in result.items}
+    assert org("studio") not in shown
+    uni = [r.text for r in shown[org("uni")].reasons]
+    assert "is a knowledge institution, which the consortium lacks" in uni
+    assert "is also based in Aarhus" in uni
+    assert "already works with Nordlys Studio" in [r.text for r in shown[org("filmby")].reasons]
+    with pytest.raises(MatchError, match="describe the idea"):
+        suggest_for_idea(match_store, "  ")
+
+
+def test_organisations_are_named_by_iri_name_part_or_near_miss(match_store: MemoryStore) -> None:
+    index = match_index(match_store)
+    assert resolve_organisation(index, org("uni")) == org("uni")
+    assert resolve_organisation(index, "Aarhus Animationsuniversitet") == org("uni")
+    assert resolve_organisation(index, "nordlys studio") == org("studio")
+    assert resolve_organisation(index, "Nordlys") == org("studio")
+    assert resolve_organisation(index, "Nordlys Studoi") == org("studio")
+    with pytest.raises(AmbiguousName) as ambiguous:
+        resolve_organisation(index, "Pixel")
+    assert [iri for iri, _ in ambiguous.value.candidates] == [org("pixel-north"), org("pixel-south")]
+    with pytest.raises(NotFound, match="no organisation called 'Zebra Factory'"):
+        resolve_organisation(index, "Zebra Factory")
+    with pytest.raises(NotFound, match="no organisation <https://example.org/x>"):
+        resolve_organisation(index, "https://example.org/x")
+
+
+def test_an_organisation_nothing_reaches_gets_only_true_weak_suggestions(match_store: MemoryStore) -> None:
+    result = suggest(match_store, "Pixel North")
+    assert [s.iri for s in result.items] == [org("school"), org("uni"), org("fund")]
+    assert all(r.signal == "complementarity" for s in result.items for r in s.reasons)
+
+
+def test_the_json_form_has_iri_label_score_reasons_signals_and_evidence(match_store: MemoryStore) -> None:
+    data = suggest(match_store, org("studio"), top=1).as_dict()
+    [item] = data["suggestions"]  # type: ignore[misc]
+    assert {"iri", "label", "score", "reasons", "signals", "evidence"} <= set(item)
+    assert item["reasons"][0] == item["evidence"][0]["text"]
+    assert data["organisation"] == {"iri": org("studio"), "label": "Nordlys Studio", "kind": "company"}

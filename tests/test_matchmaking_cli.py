@@ -1,0 +1,104 @@
+"""The matchmaking commands through click's runner: table and JSON, names fuzzy, ambiguous and unknown."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from tests.matchmaking_fixtures import org
+from vdk_graph.cli import main
+
+
+def invoke(store: Path, *args: str) -> Result:
+    return CliRunner().invoke(main, ["--store", str(store), *args], catch_exceptions=False)
+
+
+def test_every_matchmaking_command_has_help_with_an_example() -> None:
+    for command in ("match", "connect", "brokers", "communities", "outreach", "metrics"):
+        result = CliRunner().invoke(main, [command, "--help"])
+        assert result.exit_code == 0 and "Example" in result.output, command
+
+
+def test_match_as_a_table_names_the_best_partner_and_why(match_store_path: Path) -> None:
+    result = invoke(match_store_path, "match", "Nordlys Studio", "--top", "3")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Partners for Nordlys Studio:"
+    assert lines[2].startswith(" 1. Aarhus Animation University  [knowledge, Aarhus]  score ")
+    assert "    - both partner with Filmby Aarhus" in lines
+    assert "    - one is a company and one a knowledge institution" in lines
+    assert "Filmby Aarhus  [" not in result.stdout  # an existing partner
+
+
+def test_match_as_json_is_a_list_best_first(match_store_path: Path) -> None:
+    result = invoke(match_store_path, "match", org("studio"), "--format", "json", "--lang", "da")
+    assert result.exit_code == 0, result.output
+    items = json.loads(result.stdout)
+    assert [i["iri"] for i in items][:2] == [org("uni"), org("gamesco")]
+    assert [i["score"] for i in items] == sorted((i["score"] for i in items), reverse=True)
+    first = items[0]
+    assert first["label"] == "Aarhus Animationsuniversitet"
+    assert "begge samarbejder med Filmby Aarhus" in first["reasons"]
+    network = {e["iri"] for r in first["evidence"] if r["signal"] == "network" for e in r["evidence"]}
+    assert network == {org("filmby")}
+    assert set(first["signals"]) >= {"topics", "common_partners", "complementarity"}
+
+
+def test_match_understands_a_misspelt_name_and_filters(match_store_path: Path) -> None:
+    result = invoke(match_store_path, "match", "nordlys studoi", "--kind", "knowledge", "--format", "json",
+                    "--include-partners")
+    assert [i["iri"] for i in json.loads(result.stdout)] == [org("uni"), org("school")]
+
+
+def test_an_ambiguous_name_asks_which_one(match_store_path: Path) -> None:
+    result = invoke(match_store_path, "match", "Pixel")
+    assert result.exit_code == 1 and result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert line.startswith("Error: 'Pixel' matches 2 organisations: Pixel North <")
+    assert "name one by its IRI" in line
+
+
+def test_an_unknown_name_is_one_clear_line(match_store_path: Path) -> None:
+    result = invoke(match_store_path, "match", "Zebra Factory")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [result.stderr.strip()]
+    assert "no organisation called 'Zebra Factory'" in result.stderr
+    usage = invoke(match_store_path, "match")
+    assert usage.exit_code == 2 and "--idea" in usage.stderr
+
+
+def test_match_an_idea(match_store_path: Path) -> None:
+    result = invoke(match_store_path, "match", "--idea", "real-time animation pipeline for museums",
+                    "--kind", "knowledge", "--with", "Nordlys Studio")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Consortium for the idea:")
+    assert " 1. Aarhus Animation University" in result.stdout
+    assert "is a knowledge institution, which the consortium lacks" in result.stdout
+
+
+def test_connect_names_every_relation(match_store_path: Path) -> None:
+    result = invoke(match_store_path, "connect", "Nordlys Studio", "Aarhus Animation University", "--k", "2")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == ("1. (4 steps) Nordlys Studio —lead in→ XR animation pilot ←partner in— Filmby Aarhus "
+                        "—partner in→ Animation and XR research lab ←lead in— Aarhus Animation University")
+    assert len(lines) == 2
+    data = json.loads(invoke(match_store_path, "connect", "Nordlys", "Copenhagen Games",
+                             "--format", "json").stdout)
+    assert data["paths"][0]["hops"][0] == {"relation": "lead", "phrase": "lead in", "forward": True}
+
+
+def test_brokers_communities_outreach_and_metrics(match_store_path: Path) -> None:
+    brokers = json.loads(invoke(match_store_path, "brokers", "--format", "json").stdout)
+    assert isinstance(brokers, list)
+    communities = invoke(match_store_path, "communities")
+    assert communities.exit_code == 0 and "Filmby Aarhus" in communities.stdout
+    outreach = invoke(match_store_path, "outreach")
+    assert "Lonely Pixels  [company]" in outreach.stdout and "4 organisations" in outreach.stderr
+    written = invoke(match_store_path, "metrics", "--samples", "5")
+    assert written.exit_code == 0 and "graph/metrics" in written.stdout
+    query = invoke(match_store_path, "query", "--format", "json",
+                   f"SELECT ?d WHERE {{ <{org('filmby')}> vdk:degree ?d }}")
+    assert json.loads(query.stdout)["results"]["bindings"][0]["d"]["value"] == "4"

@@ -1,0 +1,127 @@
+"""The matchmaking pages and their JSON twins through Flask's test client."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from tests.matchmaking_fixtures import org
+from vdk_graph.config import Settings
+from vdk_graph.store import MemoryStore
+from webapp import create_app
+
+
+def app_for(store: MemoryStore) -> Flask:
+    return create_app(Settings(store="memory:"), {"TESTING": True}, store=store)
+
+
+@pytest.fixture(scope="module")
+def app(match_store: MemoryStore) -> Flask:
+    return app_for(match_store)
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    """A fresh client per test: the language cookie one test sets must not leak into the next."""
+    return app.test_client()
+
+
+def test_the_match_page_has_the_form_the_nav_link_and_no_inline_script(client: FlaskClient) -> None:
+    page = client.get("/match")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert 'href="/match"' in html and 'aria-current="page"' in html
+    assert 'id="org"' in html and 'name="idea"' in html and 'value="knowledge"' in html
+    assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html) == []
+    assert "style=" not in html
+    assert page.headers["Content-Security-Policy"].startswith("default-src 'self'")
+
+
+def test_suggestions_show_reasons_evidence_links_and_a_map(client: FlaskClient) -> None:
+    html = client.get("/match?org=Nordlys+Studio").get_data(as_text=True)
+    first = html.split('id="s1"')[1].split('id="s2"')[0]
+    assert 'href="/id/organisation/uni">Aarhus Animation University</a>' in first
+    assert "both partner with Filmby Aarhus" in first
+    assert 'href="/id/organisation/filmby"' in first and 'href="/id/topic/xr"' in first
+    assert "<svg" in first and "lead in" in first
+    assert 'href="/connect?a=' in first
+    assert 'value="Nordlys Studio"' in html and f'value="{org("studio")}"' in html
+
+
+def test_the_json_twin(client: FlaskClient) -> None:
+    data = client.get(f"/match.json?org={org('studio')}&top=2").get_json()
+    assert data["organisation"]["iri"] == org("studio")
+    assert [s["iri"] for s in data["suggestions"]] == [org("uni"), org("gamesco")]
+    assert data["suggestions"][0]["reasons"][0] and data["weights"]["topics"] > 0
+    filtered = client.get("/match.json?org=Nordlys+Studio&kind=knowledge&include_partners=1").get_json()
+    assert {s["kind"] for s in filtered["suggestions"]} == {"knowledge"}
+
+
+def test_danish(client: FlaskClient) -> None:
+    html = client.get("/match?org=Nordlys+Studio&lang=da").get_data(as_text=True)
+    assert "Partnere til Nordlys Studio" in html and "begge samarbejder med Filmby Aarhus" in html
+    assert "Aarhus Animationsuniversitet" in html and "Videninstitution" in html
+
+
+def test_an_idea(client: FlaskClient) -> None:
+    data = client.get("/match.json?idea=animation+pipeline+for+museums&topic=XR&kind=knowledge").get_json()
+    assert data["idea"]["topics"][0]["label"] in ("XR", "animation")
+    assert data["suggestions"][0]["iri"] == org("uni")
+    html = client.get("/match?idea=animation+pipeline&org=Nordlys+Studio").get_data(as_text=True)
+    assert "Who to invite into the consortium" in html and "which the consortium lacks" in html
+
+
+def test_ambiguous_and_unknown_names(client: FlaskClient) -> None:
+    page = client.get("/match?org=Pixel")
+    assert page.status_code == 400
+    html = page.get_data(as_text=True)
+    assert "Which one do you mean?" in html and f'href="/match?org={org("pixel-north")}' in html.replace(
+        "%3A", ":").replace("%2F", "/")
+    data = client.get("/match.json?org=Pixel").get_json()
+    assert data["error"] == "AmbiguousName" and [c["label"] for c in data["candidates"]] == ["Pixel North",
+                                                                                            "Pixel South"]
+    page = client.get("/match?org=Zebra")
+    assert page.status_code == 404 and 'id="org"' in page.get_data(as_text=True)
+    assert "no organisation called &#39;Zebra&#39;" in page.get_data(as_text=True)
+    missing = client.get("/match.json?org=Zebra")
+    assert missing.status_code == 404 and "no organisation called 'Zebra'" in missing.get_json()["message"]
+    assert client.get("/match.json").status_code == 400
+    assert client.get("/match.json?org=Nordlys&kind=spaceship").status_code == 400
+
+
+def test_organisation_search_for_the_typing_field(client: FlaskClient) -> None:
+    found = client.get("/match/organisations.json?q=nord").get_json()
+    assert found[0] == {"iri": org("studio"), "label": "Nordlys Studio", "kind": "company",
+                        "kind_label": "Company"}
+    assert client.get("/match/organisations.json?q=").get_json() == []
+
+
+def test_connect_page_and_twin(client: FlaskClient) -> None:
+    html = client.get("/connect?a=Nordlys+Studio&b=Aarhus+Animation+University").get_data(as_text=True)
+    assert "<svg" in html and "4 steps" in html and "—partner in→" in html
+    data = client.get("/connect.json?a=Nordlys+Studio&b=Copenhagen+Games&k=1").get_json()
+    assert data["a"]["iri"] == org("studio") and len(data["paths"]) == 1
+    assert client.get("/connect.json?a=Nordlys").status_code == 400
+
+
+def test_brokers_and_communities_with_twins(bridge_store: MemoryStore) -> None:
+    client = app_for(bridge_store).test_client()
+    brokers = client.get("/brokers.json").get_json()
+    assert brokers["status"] == "ready" and brokers["brokers"][0]["iri"] == org("bridge")
+    assert brokers["brokers"][0]["communities_bridged"] == 2
+    html = client.get("/brokers").get_data(as_text=True)
+    assert "Bridge University" in html and 'href="/communities#c' in html
+    communities = client.get("/communities.json").get_json()
+    assert [c["label"].split(" · ")[0] for c in communities["communities"]] in (["games", "film"],
+                                                                                 ["film", "games"])
+    assert communities["outreach"] == []
+    assert "Brobyggere" in client.get("/brokers?lang=da").get_data(as_text=True)
+
+
+def test_communities_page_lists_the_outreach(client: FlaskClient) -> None:
+    html = client.get("/communities").get_data(as_text=True)
+    outreach = html.split('id="outreach"')[1]
+    assert "Lonely Pixels" in outreach and "Pixel South" in outreach and "Nordlys Studio" not in outreach

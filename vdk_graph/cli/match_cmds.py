@@ -1,0 +1,216 @@
+"""Matchmaking commands: match, connect, brokers, communities, outreach, metrics."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+import click
+
+from vdk_graph.cli import CliState
+from vdk_graph.matchmaking import cache, structure
+from vdk_graph.matchmaking.metrics import write_metrics
+from vdk_graph.matchmaking.paths import DEFAULT_K
+from vdk_graph.matchmaking.paths import connect as connect_lib
+from vdk_graph.matchmaking.scoring import SIGNAL_NAMES, Weights
+from vdk_graph.matchmaking.suggest import DEFAULT_TOP, Suggestions, suggest, suggest_for_idea
+from vdk_graph.network import ORGANISATION_KIND_NAMES
+
+KINDS = sorted(ORGANISATION_KIND_NAMES)
+FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+                      show_default=True)
+LANG = click.option("--lang", type=click.Choice(["en", "da"]), default="en", show_default=True,
+                    help="Language of labels and reasons.")
+
+
+def _echo_json(data: object) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+@click.command()
+@click.argument("organisation", required=False)
+@click.option("--idea", help="Describe a project idea instead of naming an organisation.")
+@click.option("--topic", "topics", multiple=True, help="A topic of the idea (repeatable).")
+@click.option("--with", "members", multiple=True, help="An organisation already in the idea's consortium.")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS), help="Only this kind (repeatable).")
+@click.option("--region", "regions", multiple=True, help="Only organisations in this region or city.")
+@click.option("--include-partners", is_flag=True, help="Also show organisations it already works with.")
+@click.option("--top", type=click.IntRange(min=1), default=DEFAULT_TOP, show_default=True)
+@click.option("--weights",
+              help=f"Change signal weights, e.g. 'topics=2,geography=0' ({', '.join(SIGNAL_NAMES)}).")
+@FORMAT
+@LANG
+@click.pass_obj
+def match(state: CliState, organisation: str | None, idea: str | None, topics: tuple[str, ...],
+          members: tuple[str, ...], kinds: tuple[str, ...], regions: tuple[str, ...], include_partners: bool,
+          top: int, weights: str | None, fmt: str, lang: str) -> None:
+    """Suggest partners for an organisation (by name or IRI), or a consortium for a project idea.
+
+    Every suggestion says why, and JSON gives the evidence (IRIs) of each reason and
+    what each signal added to the score.
+
+    \b
+    Examples:
+      vdk-graph match "Filmby Aarhus" --top 5
+      vdk-graph match "Filmby Aarhus" --kind knowledge --format json
+      vdk-graph match --idea "virtual production for animated series" --topic XR --kind company
+    """
+    chosen = Weights.parse(weights) if weights else None
+    if organisation and (idea or topics or members):
+        raise click.UsageError("name an organisation, or describe an idea (--idea/--topic/--with), not both")
+    if organisation:
+        result = suggest(state.store, organisation, top=top, kinds=kinds, regions=regions,
+                         include_partners=include_partners, weights=chosen, lang=lang)
+    elif idea or topics or members:
+        result = suggest_for_idea(state.store, idea or "", topics=topics, kinds=kinds, members=members,
+                                  regions=regions, top=top, weights=chosen, lang=lang)
+    else:
+        raise click.UsageError('name an organisation (vdk-graph match "Filmby Aarhus") or give --idea "…"')
+    if fmt == "json":
+        _echo_json([s.as_dict() for s in result.items])
+        return
+    _print_suggestions(result, lang)
+
+
+def _print_suggestions(result: Suggestions, lang: str) -> None:
+    if result.organisation:
+        who = result.organisation["label"]
+        click.echo(f"Partners for {who}:" if lang == "en" else f"Partnere til {who}:")
+    else:
+        click.echo("Consortium for the idea:" if lang == "en" else "Konsortium til idéen:")
+    if not result.items:
+        click.echo("  no suggestions (every organisation the signals reach is filtered out or a partner)"
+                   if lang == "en" else "  ingen forslag")
+        return
+    for rank, s in enumerate(result.items, 1):
+        place = f", {s.city}" if s.city else ""
+        partner = " (partner)" if s.partner else ""
+        click.echo(f"\n{rank:>2}. {s.label}  [{s.kind}{place}]  score {s.score:.2f}{partner}")
+        for reason in s.reasons:
+            click.echo(textwrap.fill(reason.text, width=100, initial_indent="    - ",
+                                     subsequent_indent="      "))
+        click.echo(f"    {s.iri}")
+
+
+@click.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("--k", type=click.IntRange(1, 10), default=DEFAULT_K, show_default=True, help="How many paths.")
+@FORMAT
+@LANG
+@click.pass_obj
+def connect(state: CliState, a: str, b: str, k: int, fmt: str, lang: str) -> None:
+    """How are A and B connected? The shortest paths, with every relation named.
+
+    \b
+    Example:
+      vdk-graph connect "Filmby Aarhus" "Vision Denmark" --k 3
+    """
+    result = connect_lib(state.store, a, b, k=k, lang=lang)
+    if fmt == "json":
+        _echo_json(result.as_dict())
+        return
+    if not result.paths:
+        click.echo(f"{result.a.label} and {result.b.label} are not connected in the graph")
+        return
+    for i, path in enumerate(result.paths, 1):
+        click.echo(f"{i}. ({path.length} steps) {path.text()}")
+
+
+@click.command()
+@click.option("--top", type=click.IntRange(min=1), default=20, show_default=True)
+@FORMAT
+@LANG
+@click.pass_obj
+def brokers(state: CliState, top: int, fmt: str, lang: str) -> None:
+    """Organisations that bridge communities: high betweenness, partners in several communities.
+
+    Betweenness is sampled (see 'vdk-graph metrics'); the first run on a large graph
+    computes it, later ones reuse it until the collaborations change.
+
+    \b
+    Example:
+      vdk-graph brokers --top 10
+    """
+    state_ = cache.structure_for(state.store, wait=True)
+    found = structure.brokers(state_.index, state_.structure, top=top, lang=lang)  # type: ignore[arg-type]
+    if fmt == "json":
+        _echo_json([b.as_dict() for b in found])
+        return
+    if not found:
+        click.echo("no brokers: no organisation has partners in two communities")
+        return
+    click.echo(f"{'#':>3}  {'betweenness':>11}  {'bridging':>8}  {'communities':>11}  organisation")
+    for i, b in enumerate(found, 1):
+        click.echo(f"{i:>3}  {b.betweenness:>11.4f}  {b.participation:>8.2f}  {len(b.bridges):>11}  "
+                   f"{b.label} [{b.kind}]")
+
+
+@click.command()
+@FORMAT
+@LANG
+@click.pass_obj
+def communities(state: CliState, fmt: str, lang: str) -> None:
+    """Communities of the collaboration network (Louvain), named after their most typical topics.
+
+    \b
+    Example:
+      vdk-graph communities --format json
+    """
+    state_ = cache.structure_for(state.store, wait=True)
+    views = structure.community_views(state_.index, state_.structure, lang=lang)  # type: ignore[arg-type]
+    if fmt == "json":
+        _echo_json(views)
+        return
+    if not views:
+        click.echo("no communities: there are no collaborations in the graph")
+    for c in views:
+        members = ", ".join(str(m["label"]) for m in c["members"][:5])  # type: ignore[index]
+        click.echo(f"{c['number']:>3}. {c['label']}  ({c['size']} organisations)\n     {members}")
+
+
+@click.command()
+@FORMAT
+@LANG
+@click.pass_obj
+def outreach(state: CliState, fmt: str, lang: str) -> None:
+    """Organisations with no collaboration, funding, investment or cluster tie: who to call.
+
+    \b
+    Example:
+      vdk-graph outreach --format json
+    """
+    from vdk_graph.matchmaking.index import match_index
+
+    found = structure.outreach(match_index(state.store), lang=lang)
+    if fmt == "json":
+        _echo_json(found)
+        return
+    for item in found:
+        city = f", {item['city']}" if item["city"] else ""
+        click.echo(f"{item['label']}  [{item['kind']}{city}]  {item['iri']}")
+    click.echo(f"{len(found)} organisation{'s' if len(found) != 1 else ''} without collaborations", err=True)
+
+
+@click.command()
+@click.option("--samples", type=click.IntRange(min=1), default=structure.DEFAULT_SAMPLES, show_default=True,
+              help="Source organisations betweenness is estimated from (all, when there are fewer).")
+@click.option("--seed", type=int, default=structure.DEFAULT_SEED, show_default=True)
+@click.pass_obj
+def metrics(state: CliState, samples: int, seed: int) -> None:
+    """Compute the network measures and write them to the named graph {base}graph/metrics.
+
+    Degree, sampled betweenness, participation coefficient and Louvain communities of the
+    co-participation network, as triples with provenance. 'vdk-graph build' removes them
+    with the rest; run this again after imports.
+
+    \b
+    Example:
+      vdk-graph metrics
+      vdk-graph query 'SELECT ?o ?b WHERE { ?o vdk:betweenness ?b } ORDER BY DESC(?b) LIMIT 5'
+    """
+    report = write_metrics(state.store, state.settings.base_iri, samples=samples, seed=seed)
+    click.echo(report.summary())
+
+
+COMMANDS = [match, connect, brokers, communities, outreach, metrics]

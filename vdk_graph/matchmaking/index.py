@@ -1,0 +1,289 @@
+"""What matchmaking knows about every organisation, read once per data change.
+
+Suggestions must answer in milliseconds, so everything that does not depend on
+the question is computed here, once per ``store.data_version()``: each
+organisation's kind, topics (with their rarity), projects, existing ties,
+funders, programmes, place, and the TF-IDF vectors of its project texts, plus
+the inverted indexes (topic → organisations, programme → organisations …) that
+let a signal touch only the organisations that can score. Built on the network
+projection (:func:`vdk_graph.network.ecosystem`), with two extra reads of the
+store: project texts and places with their IRIs (the projection keeps neither).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import threading
+import weakref
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import networkx as nx
+import pyoxigraph as ox
+
+from vdk_graph.matchmaking.text import TextIndex
+from vdk_graph.network import Ecosystem, ecosystem
+from vdk_graph.results import SelectResult
+from vdk_graph.store.base import Store
+from vdk_graph.vocab import VDK_NS
+
+PARTICIPATION = ("lead", "partner", "participant")
+_PREFIXES = f"""PREFIX vdk: <{VDK_NS}>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+"""
+
+
+@dataclass(frozen=True)
+class Place:
+    iri: str
+    labels: tuple[tuple[str, str], ...]
+
+    def label(self, lang: str = "en") -> str:
+        found = dict(self.labels)
+        other = "da" if lang == "en" else "en"
+        return found.get(lang) or found.get("") or found.get(other) or self.iri.rsplit("/", 1)[-1]
+
+
+@dataclass
+class MatchIndex:
+    """The question-independent part of matchmaking (see the module docstring)."""
+
+    eco: Ecosystem
+    collab: nx.Graph
+    orgs: list[str]
+    kind: dict[str, str]
+    topics: dict[str, frozenset[str]]
+    topic_idf: dict[str, float]
+    topic_orgs: dict[str, list[str]]
+    topic_norm: dict[str, float]
+    projects: dict[str, list[str]]
+    #: Every organisation an organisation is already tied to: co-participants, funders, investors, clusters.
+    relations: dict[str, set[str]]
+    #: Organisations that fund an organisation or one of its projects.
+    funders: dict[str, set[str]]
+    #: The inverse: who a funder has funded (directly or through a project).
+    fundees: dict[str, set[str]]
+    programmes: dict[str, frozenset[str]]
+    programme_orgs: dict[str, list[str]]
+    #: Rarity weight of a programme or funder: 1 / log(2 + organisations sharing it).
+    tie_weight: dict[str, float]
+    city: dict[str, Place]
+    region: dict[str, Place]
+    city_orgs: dict[str, list[str]]
+    region_orgs: dict[str, list[str]]
+    kind_orgs: dict[str, list[str]]
+    text: TextIndex
+    #: Random-walk steps of the collaboration network: node → [(neighbour, weight / node's total weight)].
+    transitions: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def version(self) -> str:
+        return self.eco.version
+
+    def label(self, node: str, lang: str = "en") -> str:
+        if node in self.eco.graph:
+            return self.eco.label(node, lang)
+        return node.rsplit("/", 1)[-1]
+
+    def node_kind(self, node: str) -> str:
+        return str(self.eco.graph.nodes[node].get("kind", "")) if node in self.eco.graph else ""
+
+    def neighbours(self, org: str) -> set[str]:
+        """Co-participants in projects (the collaboration graph's neighbours)."""
+        return set(self.collab.adj[org]) if org in self.collab else set()
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A hash of what the structure measures depend on (collaboration edges, kinds, topics).
+
+        Writing the metrics graph changes the store's data version but not this, so the
+        expensive measures survive their own publication.
+        """
+        digest = hashlib.sha1()
+        for org in sorted(self.orgs):
+            digest.update(f"{org}\t{self.kind[org]}\t{','.join(sorted(self.topics[org]))}\n".encode())
+        edges = ((min(u, v), max(u, v), d.get("weight", 1)) for u, v, d in self.collab.edges(data=True))
+        for a, b, w in sorted(edges):
+            digest.update(f"{a}\t{b}\t{w}\n".encode())
+        return digest.hexdigest()
+
+    @cached_property
+    def path_graph(self) -> nx.Graph:
+        """The typed network without topic nodes, undirected, each edge keeping its typed relations.
+
+        Topics would connect everyone to everyone in two steps and explain nothing, so
+        paths go through projects, programmes, funders, clusters and people only.
+        """
+        with self._lock:
+            graph = nx.Graph()
+            for node, data in self.eco.graph.nodes(data=True):
+                if data.get("kind") != "topic":
+                    graph.add_node(node)
+            for source, target, data in self.eco.graph.edges(data=True):
+                if source in graph and target in graph:
+                    if graph.has_edge(source, target):
+                        graph[source][target]["relations"].append((source, data["relation"], target))
+                    else:
+                        graph.add_edge(source, target, relations=[(source, data["relation"], target)])
+            return graph
+
+
+# --------------------------------------------------------------------------- building
+
+
+def _select(store: Store, sparql: str) -> list[dict[str, Any]]:
+    result = store.query(_PREFIXES + sparql)
+    assert isinstance(result, SelectResult)
+    return list(result.dicts())
+
+
+def read_texts(store: Store) -> dict[str, list[str]]:
+    """Titles, descriptions and layman's descriptions of everything that has them, by subject."""
+    texts: dict[str, list[str]] = defaultdict(list)
+    for row in _select(store, """SELECT ?s ?text WHERE { ?s dcterms:title|dcterms:description|dcterms:abstract
+                                                           |vdk:laymansDescription|vdk:shortTitle ?text }"""):
+        texts[row["s"]].append(str(row["text"]))
+    return texts
+
+
+def read_places(store: Store) -> dict[str, tuple[Place, Place | None]]:
+    """Each organisation's city (what it is vdk:basedIn) and the region holding it, with IRIs and labels."""
+    labels = _labels(store, "?x vdk:basedIn ?s . ?s rdfs:label ?label")
+    regions: dict[str, str] = {}
+    for row in _select(store, """SELECT DISTINCT ?city ?region WHERE {
+            ?x vdk:basedIn ?city . ?city vdk:locatedIn ?region . ?region a vdk:Region }"""):
+        regions.setdefault(row["city"], row["region"])
+    region_labels = _labels(store, "?s a vdk:Region ; rdfs:label ?label") if regions else {}
+    out: dict[str, tuple[Place, Place | None]] = {}
+    for row in _select(store, "SELECT ?org ?place WHERE { ?org vdk:basedIn ?place }"):
+        city = Place(row["place"], tuple(sorted(set(labels.get(row["place"], [])))))
+        region_iri = regions.get(row["place"])
+        in_region = (Place(region_iri, tuple(sorted(set(region_labels.get(region_iri, [])))))
+                     if region_iri else None)
+        out.setdefault(row["org"], (city, in_region))
+    return out
+
+
+def _labels(store: Store, pattern: str) -> dict[str, list[tuple[str, str]]]:
+    """``?s``'s labels with language tags ('' for none), from a pattern binding ``?s`` and ``?label``."""
+    result = store.query(_PREFIXES + f"SELECT ?s ?label WHERE {{ {pattern} }}")
+    assert isinstance(result, SelectResult)
+    labels: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for subject, label in result.rows:
+        if isinstance(subject, ox.NamedNode) and isinstance(label, ox.Literal):
+            labels[subject.value].append((label.language or "", label.value))
+    return labels
+
+
+def build_index(eco: Ecosystem, texts: dict[str, list[str]] | None = None,
+                places: dict[str, tuple[Place, Place | None]] | None = None) -> MatchIndex:
+    """The index of one projection (``texts``, ``places`` as :func:`read_texts`, :func:`read_places` give)."""
+    graph = eco.graph
+    collab = eco.collaboration()
+    orgs = sorted(collab.nodes)
+    kind = {o: str(collab.nodes[o].get("kind", "organisation")) for o in orgs}
+    topics = {o: frozenset(collab.nodes[o].get("topics") or ()) for o in orgs}
+    programmes = {o: frozenset(collab.nodes[o].get("programmes") or ()) for o in orgs}
+    projects: dict[str, list[str]] = defaultdict(list)
+    project_funders: dict[str, set[str]] = defaultdict(set)
+    relations: dict[str, set[str]] = {o: set(collab.adj[o]) for o in orgs}
+    funders: dict[str, set[str]] = defaultdict(set)
+    for source, target, data in graph.edges(data=True):
+        relation = data["relation"]
+        if relation in PARTICIPATION and source in relations:
+            projects[source].append(target)
+        elif relation == "funds":
+            if target in relations:
+                funders[target].add(source)
+            elif graph.nodes[target].get("kind") == "project":
+                project_funders[target].add(source)
+        elif relation in ("invests", "member") and source in relations and target in relations:
+            relations[source].add(target)
+            relations[target].add(source)
+    for org, own in projects.items():
+        own.sort()
+        for project in own:
+            funders[org] |= project_funders.get(project, set())
+    fundees: dict[str, set[str]] = defaultdict(set)
+    for org, funding in funders.items():
+        funding.discard(org)
+        for funder in funding:
+            if funder in relations:
+                fundees[funder].add(org)
+                relations[org].add(funder)
+                relations[funder].add(org)
+
+    n = len(orgs) or 1
+    topic_orgs: dict[str, list[str]] = defaultdict(list)
+    for org in orgs:
+        for topic in sorted(topics[org]):
+            topic_orgs[topic].append(org)
+    topic_idf = {t: math.log((1 + n) / (1 + len(members))) + 1.0 for t, members in topic_orgs.items()}
+    topic_norm = {o: math.sqrt(sum(topic_idf[t] ** 2 for t in topics[o])) for o in orgs}
+    programme_orgs = _inverted(programmes.items())
+    tie_weight = {key: 1.0 / math.log(2 + len(members)) for key, members in programme_orgs.items()}
+    tie_weight.update({f: 1.0 / math.log(2 + len(members)) for f, members in fundees.items()})
+
+    places = places or {}
+    city = {o: places[o][0] for o in orgs if o in places}
+    region = {o: r for o in orgs if o in places and (r := places[o][1]) is not None}
+    texts = texts or {}
+    documents = {p: " ".join(texts.get(p) or [eco.label(p)]) for org in orgs for p in projects.get(org, ())}
+    documents.update({f"org:{o}": " ".join(texts[o]) for o in orgs if texts.get(o)})
+    groups = {o: [*projects.get(o, ()), *([f"org:{o}"] if texts.get(o) else [])] for o in orgs}
+    return MatchIndex(
+        eco=eco, collab=collab, orgs=orgs, kind=kind, topics=topics, topic_idf=topic_idf,
+        topic_orgs=dict(topic_orgs), topic_norm=topic_norm, projects=dict(projects), relations=relations,
+        funders=dict(funders), fundees=dict(fundees), programmes=programmes, programme_orgs=programme_orgs,
+        tie_weight=tie_weight, city=city, region=region,
+        city_orgs=_inverted((o, [p.iri]) for o, p in city.items()),
+        region_orgs=_inverted((o, [p.iri]) for o, p in region.items()),
+        kind_orgs=_inverted((o, [k]) for o, k in kind.items()),
+        text=TextIndex.build(documents, groups), transitions=_transitions(collab),
+    )
+
+
+def _transitions(collab: nx.Graph) -> dict[str, list[tuple[str, float]]]:
+    """Each node's neighbours with the chance a weighted random walk steps there (plain lists: fast)."""
+    out = {}
+    for node, neighbours in collab.adj.items():
+        total = sum(d.get("weight", 1) for d in neighbours.values())
+        if total:
+            out[node] = [(other, d.get("weight", 1) / total) for other, d in neighbours.items()]
+    return out
+
+
+def _inverted(items: Iterable[tuple[str, Iterable[str]]]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for org, keys in items:
+        for key in sorted(keys):
+            out[key].append(org)
+    return dict(out)
+
+
+# --------------------------------------------------------------------------- cache
+
+#: Per store object, weakly: a collected store's index goes with it (and a new store at the same address
+#: never inherits it).
+_cache: weakref.WeakKeyDictionary[Store, MatchIndex] = weakref.WeakKeyDictionary()
+_cache_lock = threading.Lock()
+
+
+def match_index(store: Store) -> MatchIndex:
+    """The index of ``store``, rebuilt only when its data changed (its network projection is a new object)."""
+    eco = ecosystem(store)
+    cached = _cache.get(store)
+    if cached is not None and cached.eco is eco:
+        return cached
+    with _cache_lock:
+        cached = _cache.get(store)
+        if cached is None or cached.eco is not eco:
+            cached = build_index(eco, read_texts(store), read_places(store))
+            _cache[store] = cached
+    return cached

@@ -1,0 +1,208 @@
+"""Partner suggestions: for an organisation, or for a project idea looking for its consortium.
+
+Both run the same pipeline — a :class:`~vdk_graph.matchmaking.signals.Profile`
+of who is looking, every weighted signal over the organisations it reaches,
+filters, the combination of :mod:`~vdk_graph.matchmaking.scoring`, then reasons
+(:mod:`~vdk_graph.matchmaking.reasons`) for the few shown. Existing partners (any
+tie: a shared project, funding, investment, cluster membership) are left out
+unless asked for, and so is the organisation itself.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from operator import itemgetter
+
+from vdk_graph.errors import MatchError
+from vdk_graph.matchmaking.index import MatchIndex, match_index
+from vdk_graph.matchmaking.lookup import (
+    check_kinds,
+    resolve_organisation,
+    resolve_regions,
+    resolve_topics,
+)
+from vdk_graph.matchmaking.reasons import Explainer, Reason, sentence
+from vdk_graph.matchmaking.scoring import Scored, Weights, combine
+from vdk_graph.matchmaking.signals import SIGNALS, Profile
+from vdk_graph.store.base import Store
+
+DEFAULT_TOP = 10
+MAX_TOP = 200
+#: A signal's values below this share of its largest are left out, and past its strongest MAX_VALUES
+#: (see :func:`raw_signals`).
+NEGLIGIBLE_SHARE = 0.001
+MAX_VALUES = 2000
+
+
+@dataclass
+class Suggestion:
+    iri: str
+    label: str
+    kind: str
+    score: float
+    #: Signal → what it added to the score.
+    signals: dict[str, float]
+    reasons: list[Reason]
+    city: str | None = None
+    region: str | None = None
+    #: True when the organisation is already a partner (shown only on request).
+    partner: bool = False
+
+    @property
+    def explanation(self) -> str:
+        return sentence(self.reasons)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "iri": self.iri, "label": self.label, "kind": self.kind, "score": round(self.score, 4),
+            "reasons": [r.text for r in self.reasons], "explanation": self.explanation,
+            "signals": {k: round(v, 4) for k, v in sorted(self.signals.items(), key=lambda kv: -kv[1])},
+            "evidence": [r.as_dict() for r in self.reasons],
+            "city": self.city, "region": self.region, "partner": self.partner,
+        }
+
+
+@dataclass
+class Suggestions:
+    """One answer: who asked (an organisation or an idea), the filters and weights used, the suggestions."""
+
+    items: list[Suggestion]
+    weights: Weights
+    lang: str
+    organisation: dict[str, str] | None = None
+    idea: dict[str, object] | None = None
+    filters: dict[str, object] = field(default_factory=dict)
+    version: str = ""
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "organisation": self.organisation, "idea": self.idea, "filters": self.filters,
+            "weights": self.weights.as_dict(), "lang": self.lang,
+            "suggestions": [s.as_dict() for s in self.items],
+        }
+
+
+def _index(source: Store | MatchIndex) -> MatchIndex:
+    return source if isinstance(source, MatchIndex) else match_index(source)
+
+
+def raw_signals(index: MatchIndex, profile: Profile, weights: Weights, *, exclude: Iterable[str] = (),
+                allowed: set[str] | None = None) -> dict[str, dict[str, float]]:
+    """Every weighted signal over the candidates, as sparse raw values without their negligible tail.
+
+    Candidates are the organisations in ``allowed`` (all when None) that are not in
+    ``exclude``. Of each signal, values under :data:`NEGLIGIBLE_SHARE` of its largest
+    are dropped (after normalisation they would add less than that share of one
+    weight to a score), and so is everything past its :data:`MAX_VALUES` strongest:
+    the long tail of a three-step walk, a common word or a broad topic touches most
+    of the network and would make every query score every organisation, for nothing
+    a top-200 list would show.
+    """
+    excluded = set(exclude)
+    out = {}
+    for name, signal in SIGNALS.items():
+        if getattr(weights, name):
+            values = {c: v for c, v in signal(index, profile).items()
+                      if c not in excluded and (allowed is None or c in allowed)}
+            if len(values) > MAX_VALUES:
+                values = dict(heapq.nlargest(MAX_VALUES, values.items(), key=itemgetter(1)))
+            floor = max(values.values(), default=0.0) * NEGLIGIBLE_SHARE
+            out[name] = {c: v for c, v in values.items() if v > floor}
+    return out
+
+
+def rank(index: MatchIndex, profile: Profile, weights: Weights, *, exclude: Iterable[str] = (),
+         kinds: set[str] | None = None, places: set[str] | None = None,
+         top: int | None = None) -> list[Scored]:
+    """Organisations some signal reaches, minus ``exclude``, of the ``kinds`` and in the ``places`` asked
+    for, scored, best first (the ``top`` ones)."""
+    allowed: set[str] | None = None
+    if kinds:
+        allowed = {o for k in kinds for o in index.kind_orgs.get(k, ())}
+    if places:
+        located = {o for p in places for o in [*index.city_orgs.get(p, ()), *index.region_orgs.get(p, ())]}
+        allowed = located if allowed is None else allowed & located
+    raw = raw_signals(index, profile, weights, exclude=exclude, allowed=allowed)
+    pool: set[str] = set()
+    for values in raw.values():
+        pool.update(values)
+    return combine(raw, weights, pool, top)
+
+
+def suggest(source: Store | MatchIndex, organisation: str, *, top: int = DEFAULT_TOP,
+            kinds: Iterable[str] | None = None, regions: Iterable[str] | None = None,
+            include_partners: bool = False, weights: Weights | None = None, lang: str = "en") -> Suggestions:
+    """Organisations that ``organisation`` (a name or an IRI) should work with, best first, with reasons."""
+    index = _index(source)
+    org = resolve_organisation(index, organisation)
+    weights = weights or Weights()
+    wanted, places = check_kinds(kinds), resolve_regions(index, regions)
+    exclude = {org} if include_partners else {org} | index.relations.get(org, set())
+    profile = Profile.of_organisation(index, org)
+    ranked = rank(index, profile, weights, exclude=exclude, kinds=wanted, places=places, top=_top(top))
+    explainer = Explainer(index, profile, lang, idea=False)
+    items = [_suggestion(index, explainer, s, lang, s.iri in index.relations.get(org, set())) for s in ranked]
+    return Suggestions(
+        items, weights, lang,
+        organisation={"iri": org, "label": index.label(org, lang), "kind": index.kind[org]},
+        filters={"kinds": sorted(wanted or ()), "regions": sorted(places or ()),
+                 "include_partners": include_partners},
+        version=index.version,
+    )
+
+
+def suggest_for_idea(source: Store | MatchIndex, text: str = "", *, topics: Iterable[str] = (),
+                     kinds: Iterable[str] | None = None, members: Iterable[str] = (),
+                     regions: Iterable[str] | None = None, top: int = DEFAULT_TOP,
+                     weights: Weights | None = None, lang: str = "en") -> Suggestions:
+    """Who to invite into the consortium of a project idea: free ``text``, ``topics``, wanted ``kinds``.
+
+    ``members`` (names or IRIs) are organisations already in the consortium: the
+    network signals then start from them, and complementarity looks for the kinds
+    they lack.
+    """
+    index = _index(source)
+    member_iris = [resolve_organisation(index, m) for m in members if m.strip()]
+    topic_list = list(topics)
+    found, unmatched = resolve_topics(index, topic_list, text)
+    if not text.strip() and not found and not member_iris and not unmatched:
+        raise MatchError("describe the idea: give a text, topics or members of the consortium")
+    weights = weights or Weights()
+    profile = Profile.of_members(index, member_iris) if member_iris else Profile()
+    profile.topics = {t: index.topic_idf[t] for t in found} | (profile.topics if not found else {})
+    words = " ".join([text, *unmatched, *(index.label(t) for t in found)])
+    if words.strip():
+        profile.vector = index.text.vector(words)
+    wanted, places = check_kinds(kinds), resolve_regions(index, regions)
+    ranked = rank(index, profile, weights, exclude=set(member_iris), kinds=wanted, places=places,
+                  top=_top(top))
+    explainer = Explainer(index, profile, lang, idea=True)
+    items = [_suggestion(index, explainer, s, lang, False) for s in ranked]
+    idea: dict[str, object] = {
+        "text": text, "topics": [{"iri": t, "label": index.label(t, lang)} for t in sorted(found)],
+        "unmatched_topics": unmatched,
+        "members": [{"iri": m, "label": index.label(m, lang), "kind": index.kind[m]} for m in member_iris],
+    }
+    return Suggestions(items, weights, lang, idea=idea,
+                       filters={"kinds": sorted(wanted or ()), "regions": sorted(places or ())},
+                       version=index.version)
+
+
+def _top(top: int) -> int:
+    if top < 1:
+        raise MatchError(f"--top must be at least 1, not {top}")
+    return min(top, MAX_TOP)
+
+
+def _suggestion(index: MatchIndex, explainer: Explainer, scored: Scored, lang: str,
+                partner: bool) -> Suggestion:
+    org = scored.iri
+    city, region = index.city.get(org), index.region.get(org)
+    return Suggestion(
+        iri=org, label=index.label(org, lang), kind=index.kind[org], score=scored.score,
+        signals=scored.contributions, reasons=explainer.explain(org, scored.contributions),
+        city=city.label(lang) if city else None, region=region.label(lang) if region else None,
+        partner=partner,
+    )

@@ -1,0 +1,212 @@
+"""Matchmaking pages: /match, /connect, /brokers, /communities — each with a JSON twin (.json).
+
+Thin: every route reads its parameters, calls the library (:mod:`vdk_graph.matchmaking`)
+and renders. The expensive network measures come from
+:mod:`vdk_graph.matchmaking.cache` without waiting: while they are computed the
+pages say so and refresh themselves.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, jsonify, render_template, request
+
+from vdk_graph.errors import AmbiguousName, MatchError, NotFound
+from vdk_graph.matchmaking import cache, structure
+from vdk_graph.matchmaking.index import match_index
+from vdk_graph.matchmaking.lookup import search_organisations
+from vdk_graph.matchmaking.paths import DEFAULT_K, connect, route, sketch
+from vdk_graph.matchmaking.scoring import Weights
+from vdk_graph.matchmaking.suggest import DEFAULT_TOP, MAX_TOP, Suggestions, suggest, suggest_for_idea
+from vdk_graph.network import NODE_KINDS, ORGANISATION_KIND_NAMES
+from webapp.i18n import current_lang, register_strings, t
+from webapp.match_strings import STRINGS
+from webapp.state import store
+
+bp = Blueprint("match", __name__)
+NAV = (40, "Matchmaking", "Matchmaking", "match.index")
+#: The organisation kinds, in the network's legend order.
+KINDS = tuple(k for k in NODE_KINDS if k in ORGANISATION_KIND_NAMES)
+#: Suggestions that get a small map of the route to them.
+SKETCHED = 10
+
+register_strings(STRINGS)
+
+
+def _list(name: str) -> list[str]:
+    """A repeatable parameter that may also be comma-separated (kind=a&kind=b or kind=a,b)."""
+    return [part.strip() for value in request.args.getlist(name) for part in value.split(",") if part.strip()]
+
+
+def _int(name: str, default: int, low: int, high: int) -> int:
+    try:
+        return max(low, min(high, int(request.args.get(name, default))))
+    except ValueError:
+        raise MatchError(f"parameter {name} must be a whole number, not {request.args.get(name)!r}") from None
+
+
+def _ask() -> dict[str, Any]:
+    """The question in the query string."""
+    weights = request.args.get("weights")
+    return {
+        "org": (request.args.get("org_iri") or request.args.get("org") or "").strip(),
+        "idea": (request.args.get("idea") or "").strip(),
+        "topics": _list("topic"),
+        "members": _list("with"),
+        "kinds": _list("kind"),
+        "regions": _list("region"),
+        "include_partners": request.args.get("include_partners") in ("1", "on", "true", "yes"),
+        "top": _int("top", DEFAULT_TOP, 1, MAX_TOP),
+        "weights": Weights.parse(weights) if weights else None,
+    }
+
+
+def _answer(ask: dict[str, Any]) -> Suggestions | None:
+    """An idea (with the organisation, if named, as its first member), else the organisation's partners."""
+    lang = current_lang()
+    if ask["idea"] or ask["topics"] or ask["members"]:
+        members = ([ask["org"]] if ask["org"] else []) + ask["members"]
+        return suggest_for_idea(store(), ask["idea"], topics=ask["topics"], kinds=ask["kinds"],
+                                members=members, regions=ask["regions"], top=ask["top"],
+                                weights=ask["weights"], lang=lang)
+    if ask["org"]:
+        return suggest(store(), ask["org"], top=ask["top"], kinds=ask["kinds"], regions=ask["regions"],
+                       include_partners=ask["include_partners"], weights=ask["weights"], lang=lang)
+    return None
+
+
+def _sketches(result: Suggestions) -> dict[str, Any]:
+    """A small map of the shortest route from the organisation (or the idea's first member) to each one."""
+    index = match_index(store())
+    start = (result.organisation or {}).get("iri") or next(
+        (m["iri"] for m in (result.idea or {}).get("members", [])), None)  # type: ignore[attr-defined]
+    if not start:
+        return {}
+    out = {}
+    for s in result.items[:SKETCHED]:
+        path = route(index, str(start), s.iri, current_lang())
+        if path is not None:
+            out[s.iri] = sketch([path])
+    return out
+
+
+def _ambiguous(exc: AmbiguousName) -> dict[str, Any]:
+    return {"error": "AmbiguousName", "message": str(exc), "status": 400,
+            "candidates": [{"iri": iri, "label": label} for iri, label in exc.candidates]}
+
+
+@bp.get("/match")
+def index() -> str | Response:
+    ask = _ask()
+    try:
+        result = _answer(ask)
+    except (AmbiguousName, NotFound, MatchError) as exc:
+        # The form stays, with what went wrong (and, for a name that fits several, the choice).
+        candidates = exc.candidates if isinstance(exc, AmbiguousName) else []
+        page = render_template("match.html", ask=ask, kinds=KINDS, result=None, sketches={},
+                               ambiguous=candidates, error=str(exc))
+        return Response(page, status=exc.http_status, mimetype="text/html")
+    sketches = _sketches(result) if result else {}
+    return render_template("match.html", ask=ask, kinds=KINDS, result=result, sketches=sketches, ambiguous=[],
+                           error=None)
+
+
+@bp.get("/match.json")
+def index_json() -> Response:
+    ask = _ask()
+    try:
+        result = _answer(ask)
+    except AmbiguousName as exc:
+        response = jsonify(_ambiguous(exc))
+        response.status_code = 400
+        return response
+    if result is None:
+        raise MatchError("give an organisation (org=name or IRI) or an idea (idea=text, topic=…, with=…)")
+    return jsonify(result.as_dict())
+
+
+@bp.get("/match/organisations.json")
+def organisations_json() -> Response:
+    """Organisation names for the search-as-you-type field."""
+    query = request.args.get("q", "")
+    limit = _int("limit", 10, 1, 50)
+    found = search_organisations(match_index(store()), query, limit=limit, lang=current_lang())
+    return jsonify([{**item, "kind_label": t(f"match.kind.{item['kind']}")} for item in found])
+
+
+def _connection() -> tuple[dict[str, Any], Any]:
+    a, b = (request.args.get("a") or "").strip(), (request.args.get("b") or "").strip()
+    k = _int("k", DEFAULT_K, 1, 10)
+    ask = {"a": a, "b": b, "k": k}
+    if not (a and b):
+        return ask, None
+    return ask, connect(store(), a, b, k=k, lang=current_lang())
+
+
+@bp.get("/connect")
+def connect_page() -> str | Response:
+    try:
+        ask, result = _connection()
+    except (AmbiguousName, NotFound, MatchError) as exc:
+        ask = {"a": request.args.get("a", ""), "b": request.args.get("b", ""), "k": DEFAULT_K}
+        page = render_template("connect.html", ask=ask, result=None, drawing=None, error=str(exc))
+        return Response(page, status=exc.http_status, mimetype="text/html")
+    drawing = sketch(result.paths) if result and result.paths else None
+    return render_template("connect.html", ask=ask, result=result, drawing=drawing, error=None)
+
+
+@bp.get("/connect.json")
+def connect_json() -> Response:
+    try:
+        _ask_, result = _connection()
+    except AmbiguousName as exc:
+        response = jsonify(_ambiguous(exc))
+        response.status_code = 400
+        return response
+    if result is None:
+        raise MatchError("give two organisations: a=name or IRI and b=name or IRI")
+    return jsonify(result.as_dict())
+
+
+def _structure_data(top: int) -> dict[str, Any]:
+    state = cache.structure_for(store(), wait=False)
+    lang = current_lang()
+    data: dict[str, Any] = {"status": state.status, "brokers": [], "communities": []}
+    if state.structure is not None:
+        s = state.structure
+        data.update({
+            "computed_at": s.computed_at.isoformat(), "samples": s.samples, "seed": s.seed,
+            "organisations": len(state.index.orgs),
+            "brokers": [b.as_dict() for b in structure.brokers(state.index, s, top=top, lang=lang)],
+            "communities": structure.community_views(state.index, s, lang=lang),
+        })
+    return data
+
+
+@bp.get("/brokers")
+def brokers_page() -> str:
+    data = _structure_data(_int("top", 20, 1, 200))
+    return render_template("brokers.html", data=data)
+
+
+@bp.get("/brokers.json")
+def brokers_json() -> Response:
+    data = _structure_data(_int("top", 20, 1, 200))
+    data.pop("communities")
+    return jsonify(data)
+
+
+@bp.get("/communities")
+def communities_page() -> str:
+    data = _structure_data(0)
+    data["outreach"] = structure.outreach(match_index(store()), lang=current_lang())
+    return render_template("communities.html", data=data)
+
+
+@bp.get("/communities.json")
+def communities_json() -> Response:
+    data = _structure_data(0)
+    data.pop("brokers")
+    data["outreach"] = structure.outreach(match_index(store()), lang=current_lang())
+    return jsonify(data)
