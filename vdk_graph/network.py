@@ -19,6 +19,7 @@ sources say, whichever importer wrote it.
 from __future__ import annotations
 
 import threading
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -316,22 +317,22 @@ def _year(value: Any) -> int | None:
 
 # --------------------------------------------------------------------------- cache
 
-_cache: dict[int, Ecosystem] = {}
+# Keyed by the store object itself (weakly): two stores never share a projection, and a closed store's goes.
+_cache: weakref.WeakKeyDictionary[Store, Ecosystem] = weakref.WeakKeyDictionary()
 _lock = threading.Lock()
 
 
 def ecosystem(store: Store) -> Ecosystem:
     """The projection of ``store``, recomputed only when its data changed."""
     version = store.data_version()
-    key = id(store)
-    cached = _cache.get(key)
+    cached = _cache.get(store)
     if cached is not None and cached.version == version:
         return cached
     with _lock:
-        cached = _cache.get(key)
+        cached = _cache.get(store)
         if cached is None or cached.version != version:
             cached = build_ecosystem(store)
-            _cache[key] = cached
+            _cache[store] = cached
     return cached
 
 

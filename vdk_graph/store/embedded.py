@@ -156,8 +156,15 @@ class EmbeddedStore(Store):
         return run_query(self._reader(), sparql, default_graphs, named_graphs)
 
     def data_version(self) -> str:
+        """The generation's name and its folder's inode: a store rebuilt from scratch never repeats a version."""
         self._reader()
-        return self._reader_name or "empty"
+        name = self._reader_name
+        if name is None:
+            return "empty"
+        try:
+            return f"{name}-{os.stat(self.root / name).st_ino}"
+        except FileNotFoundError:  # pruned by a writer a moment ago; the next query reopens
+            return name
 
     def close(self) -> None:
         with self._guard:
