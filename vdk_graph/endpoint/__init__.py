@@ -1,0 +1,62 @@
+"""A SPARQL 1.1 endpoint that is safe to put on the internet: read-only, offline, time- and size-limited.
+
+The pieces, each in its own module:
+
+* :mod:`~vdk_graph.endpoint.protocol` — the SPARQL 1.1 Protocol: reading a request, content negotiation;
+* :mod:`~vdk_graph.endpoint.safety` — refusing SERVICE (in every spelling), updates and LOAD;
+* :mod:`~vdk_graph.endpoint.worker` — answering one query: check, run, cap, serialise;
+* :mod:`~vdk_graph.endpoint.executor` — worker processes that are killed at the time limit;
+* :mod:`~vdk_graph.endpoint.description` — the Service Description and VoID.
+
+:class:`Endpoint` ties them together for any web framework; ``webapp/views/sparql.py``
+is a thin Flask skin over it. See docs/decisions/0005-sparql-endpoint.md.
+"""
+
+from __future__ import annotations
+
+import time
+
+from vdk_graph.config import Settings
+from vdk_graph.endpoint import description, protocol
+from vdk_graph.endpoint.executor import Executor, executor_for
+from vdk_graph.endpoint.protocol import ProtocolError, QueryRequest, read_request
+from vdk_graph.endpoint.worker import Answer, Job
+from vdk_graph.results import write_graph
+from vdk_graph.store import Store
+
+
+class Endpoint:
+    """One store served over the SPARQL protocol, under the limits of ``settings``."""
+
+    def __init__(self, store: Store, settings: Settings, workers: int | None = None) -> None:
+        self.store = store
+        self.settings = settings
+        self.executor: Executor = executor_for(store, settings.query_timeout, workers)
+        self.limits = description.Limits(
+            settings.query_timeout, settings.max_rows, settings.max_request_bytes, self.executor.mode
+        )
+
+    def query(self, request: QueryRequest) -> Answer:
+        """Answer a query request; raises a :class:`~vdk_graph.errors.VdkError` the client should see."""
+        assert request.query is not None
+        if not request.format and not protocol.acceptable(request.accept):
+            raise ProtocolError(
+                f"cannot answer in any media type the request accepts ({request.accept}); this endpoint "
+                "speaks " + ", ".join(m.media_type for m in protocol.RESULT_TYPES + protocol.GRAPH_TYPES),
+                406,
+            )
+        return self.executor.run(Job(request, self.settings.max_rows))
+
+    def describe(self, request: QueryRequest, endpoint_url: str) -> Answer:
+        """The service description (with VoID) of this endpoint, at its public URL."""
+        started = time.perf_counter()
+        media = protocol.choose(request, "graph")
+        graph = description.describe(self.store, endpoint_url, self.limits)
+        body = write_graph(graph, media.name, description.DESCRIPTION_PREFIXES)
+        return Answer(body, protocol.content_type(media), "graph", False, 0, time.perf_counter() - started)
+
+    def close(self) -> None:
+        self.executor.close()
+
+
+__all__ = ["Answer", "Endpoint", "ProtocolError", "QueryRequest", "read_request"]

@@ -1,0 +1,120 @@
+"""The map's interface strings in English and Danish (registered by :mod:`webapp.views.map`).
+
+Kinds and relations take their names from :mod:`vdk_graph.mapview.style`, the
+table the legend, tooltips and exports use, so the page and the data agree.
+``map.js`` gets the strings it needs from a JSON block in the page.
+"""
+
+from __future__ import annotations
+
+from vdk_graph.mapview.style import KINDS, RELATION_STYLES
+
+Rows = tuple[tuple[str, str, str], ...]
+
+MAP: Rows = (
+    ("title", "Network map", "Netværkskort"),
+    ("lead", "Organisations, projects, programmes, funders, investors, people and topics of the Danish "
+             "digital visual industry, and how they are linked. Click a node for its facts; double-click to "
+             "show its neighbours.",
+     "Organisationer, projekter, programmer, finansieringskilder, investorer, personer og emner i den danske "
+     "digitale visuelle industri, og hvordan de hænger sammen. Klik på en knude for at se fakta; "
+     "dobbeltklik for at vise dens naboer."),
+    ("controls", "Map controls", "Kortets indstillinger"),
+    ("search.label", "Find on the map", "Find på kortet"),
+    ("search.placeholder", "Name, e.g. Aarhus", "Navn, fx Aarhus"),
+    ("search.none", "Nothing by that name", "Intet med det navn"),
+    ("search.elsewhere", "not in this view: focus on it", "ikke i denne visning: fokusér på den"),
+    ("kinds", "Show", "Vis"),
+    ("filters", "Filters", "Filtre"),
+    ("topic", "Topic", "Emne"),
+    ("programme", "Programme", "Program"),
+    ("region", "Region", "Region"),
+    ("any", "any", "alle"),
+    ("years", "Years (from project dates)", "År (ud fra projekternes datoer)"),
+    ("from", "from", "fra"),
+    ("to", "to", "til"),
+    ("play", "Show over time", "Vis over tid"),
+    ("stop", "Stop", "Stop"),
+    ("year_now", "Year {year}", "År {year}"),
+    ("focus", "Focus", "Fokus"),
+    ("focus.on", "Focused on", "Fokus på"),
+    ("hops", "Links away", "Led væk"),
+    ("focus.clear", "Show the whole network", "Vis hele netværket"),
+    ("focus.here", "Focus here", "Fokusér her"),
+    ("size", "Size by", "Størrelse efter"),
+    ("size.degree", "Links (degree)", "Forbindelser (grad)"),
+    ("size.pagerank", "Influence (PageRank)", "Indflydelse (PageRank)"),
+    ("size.betweenness", "Brokerage (betweenness)", "Brobygning (betweenness)"),
+    ("max", "Nodes at most", "Højst antal knuder"),
+    ("apply", "Update the map", "Opdatér kortet"),
+    ("legend", "Legend", "Signaturforklaring"),
+    ("legend.kinds", "Kinds (click to show or hide)", "Arter (klik for at vise eller skjule)"),
+    ("legend.relations", "Links", "Forbindelser"),
+    ("status", "{shown} of {matching} nodes and {edges} of {all_edges} links shown.",
+     "{shown} af {matching} knuder og {edges} af {all_edges} forbindelser vises."),
+    ("hidden", "The {hidden} less connected nodes are hidden: filter, focus, or raise the limit to see them.",
+     "De {hidden} mindre forbundne knuder er skjult: filtrér, fokusér eller hæv grænsen for at se dem."),
+    ("still", "Laid out on the server; drag nodes to rearrange.",
+     "Placeret på serveren; træk i knuderne for at flytte dem."),
+    ("expanded", "{label}: {count} more nodes shown.", "{label}: {count} knuder mere vises."),
+    ("loading", "Loading the map …", "Henter kortet …"),
+    ("error", "The map could not be loaded:", "Kortet kunne ikke hentes:"),
+    ("empty", "Nothing matches these choices.", "Intet passer til disse valg."),
+    ("canvas", "Network map; the table link gives the same nodes and links as text",
+     "Netværkskort; tabel-linket giver de samme knuder og forbindelser som tekst"),
+    ("panel", "Details", "Detaljer"),
+    ("panel.close", "Close", "Luk"),
+    ("panel.page", "Open its page", "Åbn dens side"),
+    ("panel.expand", "Show its neighbours", "Vis dens naboer"),
+    ("panel.also", "Also called", "Også kaldet"),
+    ("fit", "Fit to screen", "Tilpas til skærmen"),
+    ("downloads", "Download and share", "Hent og del"),
+    ("png", "Picture (PNG)", "Billede (PNG)"),
+    ("gexf", "GEXF (Gephi)", "GEXF (Gephi)"),
+    ("graphml", "GraphML", "GraphML"),
+    ("standalone", "HTML file that works offline", "HTML-fil, der virker uden net"),
+    ("embed", "Embed this view", "Indlejr denne visning"),
+    ("embed.help", "Copy this into a web page:", "Kopiér dette ind på en webside:"),
+    ("sparql", "Show SPARQL", "Vis SPARQL"),
+    ("sparql.help", "The links behind this view as a SPARQL query over the whole graph.",
+     "Forbindelserne bag denne visning som en SPARQL-forespørgsel over hele grafen."),
+    ("sparql.run", "Run it", "Kør den"),
+    ("table", "The same nodes and links as a table", "De samme knuder og forbindelser som tabel"),
+    ("table.title", "The network map as a table", "Netværkskortet som tabel"),
+    ("table.nodes", "Nodes", "Knuder"),
+    ("table.edges", "Links", "Forbindelser"),
+    ("col.name", "Name", "Navn"),
+    ("col.kind", "Kind", "Art"),
+    ("col.place", "Place", "Sted"),
+    ("col.years", "Years", "År"),
+    ("col.links", "Links", "Forbindelser"),
+    ("col.source", "From", "Fra"),
+    ("col.relation", "Link", "Forbindelse"),
+    ("col.target", "To", "Til"),
+    ("back", "Back to the map", "Tilbage til kortet"),
+    ("open_full", "Open the full map", "Åbn hele kortet"),
+    ("no_script", "The interactive map needs JavaScript. The table shows the same nodes and links.",
+     "Det interaktive kort kræver JavaScript. Tabellen viser de samme knuder og forbindelser."),
+    ("static.note", "A snapshot of the vdk-graph network map, made {date}; it works offline. "
+                    "Every fact has a public source: follow a node's link to its page.",
+     "Et øjebliksbillede af vdk-graphs netværkskort, lavet {date}; det virker uden net. "
+     "Hvert faktum har en offentlig kilde: følg en knudes link til dens side."),
+)
+
+
+def _table(prefix: str, rows: Rows) -> dict[str, dict[str, str]]:
+    return {prefix + key: {"en": en, "da": da} for key, en, da in rows}
+
+
+MAP_STRINGS: dict[str, dict[str, str]] = {
+    **_table("map.", MAP),
+    **{f"map.kind.{kind}": {"en": style.en, "da": style.da} for kind, style in KINDS.items()},
+    **{f"map.relation.{rel}": {"en": style.en, "da": style.da} for rel, style in RELATION_STYLES.items()},
+}
+
+#: The strings map.js uses (it gets them in the page's language).
+SCRIPT_KEYS = (
+    "search.none", "search.elsewhere", "play", "stop", "year_now", "status", "hidden", "still", "expanded",
+    "loading", "error", "empty", "panel.page", "panel.expand", "panel.also", "focus.here", "focus.on",
+    "embed", "title",
+)

@@ -1,0 +1,144 @@
+"""``/sparql``: the SPARQL 1.1 query endpoint and ``/.well-known/void``, a thin skin over vdk_graph.endpoint.
+
+Errors go out as JSON (``{"error", "message", "status", "line", "column"}``) to
+clients that take JSON — the workbench reads them to mark the line — as an HTML
+page to browsers, and as one line of text to everything else. Every response
+carries CORS headers so browser tools on other origins (YASGUI …) can query.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from flask import Blueprint, Response, current_app, jsonify, redirect, request, url_for
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from vdk_graph.endpoint import Answer, Endpoint, ProtocolError, read_request
+from vdk_graph.errors import QueryError, VdkError
+from webapp.errors import render_error
+from webapp.state import settings, store
+
+bp = Blueprint("sparql", __name__)
+
+METHODS = ["GET", "POST", "OPTIONS", "PUT", "DELETE", "PATCH"]
+EXPOSED = "X-VDK-Truncated, X-VDK-Row-Limit, Server-Timing, Retry-After"
+_lock = threading.Lock()
+
+
+def endpoint() -> Endpoint:
+    """This app's endpoint, made on first use (its worker processes start with the first query)."""
+    found = current_app.extensions.get("vdk_endpoint")
+    if found is None:
+        with _lock:
+            found = current_app.extensions.get("vdk_endpoint")
+            if found is None:
+                found = Endpoint(store(), settings(), current_app.config.get("VDK_QUERY_WORKERS"))
+                current_app.extensions["vdk_endpoint"] = found
+    return found
+
+
+@bp.route("/sparql/", methods=METHODS)
+@bp.route("/sparql", methods=METHODS)  # registered first: url_for builds this one
+def query() -> Response:
+    if request.method == "OPTIONS":
+        return _preflight()
+    try:
+        body = request.get_data(cache=False) if request.method == "POST" else b""
+        parsed = read_request(
+            request.method,
+            request.headers.get("Content-Type"),
+            request.args.items(multi=True),
+            body,
+            request.headers.get("Accept", ""),
+        )
+        if parsed.query is None:
+            if _browser() and _workbench():
+                return redirect(_workbench(), 303)  # type: ignore[arg-type,return-value]
+            return _send(endpoint().describe(parsed, url_for("sparql.query", _external=True)))
+        return _send(endpoint().query(parsed))
+    except RequestEntityTooLarge:
+        limit = current_app.config.get("MAX_CONTENT_LENGTH") or 0
+        return _error(
+            ProtocolError(
+                f"the request body is larger than the limit of {limit:,} bytes; send a shorter query", 413
+            )
+        )
+    except VdkError as exc:
+        return _error(exc)
+
+
+@bp.get("/.well-known/void")
+def void() -> Response:
+    """The VoID description of the dataset (the same graph as the service description)."""
+    try:
+        parsed = read_request(
+            "GET", None, request.args.items(multi=True), b"", request.headers.get("Accept", "")
+        )
+        return _send(endpoint().describe(parsed, url_for("sparql.query", _external=True)))
+    except VdkError as exc:
+        return _error(exc)
+
+
+@bp.after_request
+def cors(response: Response) -> Response:
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Access-Control-Expose-Headers"] = EXPOSED
+    response.vary.add("Accept")
+    return response
+
+
+def _preflight() -> Response:
+    response = Response(status=204)
+    response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+    response.headers["Access-Control-Allow-Headers"] = (
+        request.headers.get("Access-Control-Request-Headers") or "Content-Type, Accept"
+    )
+    response.headers["Access-Control-Max-Age"] = "86400"
+    response.headers["Allow"] = "GET, HEAD, POST, OPTIONS"
+    return response
+
+
+def _send(answer: Answer) -> Response:
+    response = Response(answer.body, status=200, content_type=answer.content_type)
+    if answer.row_limit:
+        response.headers["X-VDK-Truncated"] = "true" if answer.truncated else "false"
+        response.headers["X-VDK-Row-Limit"] = str(answer.row_limit)
+    response.headers["Server-Timing"] = f"query;dur={answer.seconds * 1000:.1f}"
+    return response
+
+
+def _error(exc: VdkError) -> Response:
+    """HTML to a browser, text to a client that prefers it, else JSON (the workbench's contract)."""
+    status = exc.http_status
+    title = exc.title if isinstance(exc, ProtocolError) else type(exc).__name__
+    line = exc.line if isinstance(exc, QueryError) else None
+    column = exc.column if isinstance(exc, QueryError) else None
+    accept = request.accept_mimetypes
+    if accept["text/html"] > max(accept["application/json"], accept["application/sparql-results+json"]):
+        response = render_error(status, title, str(exc), {"line": line, "column": column})
+    elif accept["text/plain"] > max(accept["application/json"], accept["application/sparql-results+json"]):
+        where = f" (line {line}, column {column})" if line is not None else ""
+        response = Response(
+            f"{status} {title}: {exc}{where}\n", status=status, content_type="text/plain; charset=utf-8"
+        )
+    else:
+        response = jsonify(
+            {"error": title, "message": str(exc), "status": status, "line": line, "column": column}
+        )
+        response.status_code = status
+    for name, value in getattr(exc, "headers", {}).items():
+        response.headers[name] = value
+    return response
+
+
+def _browser() -> bool:
+    html = request.accept_mimetypes["text/html"]
+    return html > request.accept_mimetypes["text/turtle"] and not request.args
+
+
+def _workbench() -> str | None:
+    """The query workbench's URL, if this app has one (another view provides it)."""
+    for rule in current_app.url_map.iter_rules():
+        if rule.rule == "/query" and "GET" in (rule.methods or ()):
+            return url_for(rule.endpoint)
+    return None
