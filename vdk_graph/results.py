@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -67,9 +68,15 @@ QueryResult = SelectResult | AskResult | GraphResult
 
 
 def _capped(items: Iterator[Any], max_rows: int, owner: Any) -> Iterator[Any]:
+    # A weak reference: the result holds this generator, and a strong one back would make a cycle that
+    # only the garbage collector frees — on whatever thread it runs, which pyoxigraph's results refuse.
+    result = weakref.ref(owner)
+    del owner
     for count, item in enumerate(items):
         if count >= max_rows:
-            owner.truncated = True
+            alive = result()
+            if alive is not None:
+                alive.truncated = True
             return
         yield item
 
