@@ -20,9 +20,8 @@ must cut results at the row cap and say so. Two ways to keep the cap:
 
 CONSTRUCT, DESCRIBE, ASK and remote stores take the general path.
 
-The pyoxigraph store under an embedded or in-memory store is reached through
-their private attributes; if those change, :func:`oxigraph_store` answers None
-and every query takes the general path: slower, never wrong.
+The pyoxigraph store under an embedded or in-memory store comes from
+``Store.native()``; a remote store has none and takes the general path.
 """
 
 from __future__ import annotations
@@ -37,7 +36,7 @@ from vdk_graph.endpoint.protocol import MediaType
 from vdk_graph.errors import QueryError
 from vdk_graph.results import SelectResult
 from vdk_graph.sparql import shift_error, with_prefixes
-from vdk_graph.store import EmbeddedStore, MemoryStore, Store
+from vdk_graph.store import Store
 from vdk_graph.store.oxigraph import syntax_error
 from vdk_graph.terms import iter_rows
 
@@ -82,14 +81,8 @@ def plan(query: str, max_rows: int) -> Plan | None:
 
 
 def oxigraph_store(store: Store) -> ox.Store | None:
-    """The pyoxigraph store the embedded or in-memory backend reads (None: remote, or internals changed)."""
-    inner: object = None
-    if isinstance(store, EmbeddedStore):
-        reader = getattr(store, "_reader", None)
-        inner = reader() if callable(reader) else None
-    elif isinstance(store, MemoryStore):
-        inner = getattr(store, "_store", None)
-    return inner if isinstance(inner, ox.Store) else None
+    """The pyoxigraph store the embedded or in-memory backend reads (None for a remote store)."""
+    return store.native()
 
 
 def run(

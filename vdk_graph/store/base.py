@@ -106,6 +106,10 @@ class Store(ABC):
             return int(row[0].value)  # type: ignore[union-attr]
         return 0
 
+    def native(self) -> ox.Store | None:
+        """The pyoxigraph store queries run on, for callers that want its own result writers; None if remote."""
+        return None
+
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release files and connections."""
 

@@ -155,6 +155,9 @@ class EmbeddedStore(Store):
     ) -> QueryResult:
         return run_query(self._reader(), sparql, default_graphs, named_graphs)
 
+    def native(self) -> ox.Store:
+        return self._reader()
+
     def data_version(self) -> str:
         """The generation's name and its folder's inode: a store rebuilt from scratch never repeats a version."""
         self._reader()

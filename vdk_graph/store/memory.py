@@ -36,6 +36,9 @@ class MemoryStore(Store):
     ) -> QueryResult:
         return run_query(self._store, sparql, default_graphs, named_graphs)
 
+    def native(self) -> ox.Store:
+        return self._store
+
     def data_version(self) -> str:
         return f"memory-{id(self)}-{self._version}"
 
