@@ -107,7 +107,7 @@ class Store(ABC):
         return 0
 
     def native(self) -> ox.Store | None:
-        """The pyoxigraph store queries run on, for callers that want its own result writers; None if remote."""
+        """The pyoxigraph store queries run on (for its own result writers); None for a remote store."""
         return None
 
     def close(self) -> None:  # noqa: B027 - optional hook

@@ -159,7 +159,7 @@ class EmbeddedStore(Store):
         return self._reader()
 
     def data_version(self) -> str:
-        """The generation's name and its folder's inode: a store rebuilt from scratch never repeats a version."""
+        """The generation and its folder's inode: a store rebuilt from scratch never repeats a version."""
         self._reader()
         name = self._reader_name
         if name is None:
