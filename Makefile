@@ -6,7 +6,7 @@ STORE  ?= ./var/store
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test install install-test build serve lint typecheck bench clean
+.PHONY: run test install install-test build serve lint typecheck bench clean frontend
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +21,20 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-install: $(VENV)/.installed
-install-test: $(VENV)/.installed-test
+install: $(VENV)/.installed frontend
+install-test: $(VENV)/.installed-test frontend
+
+## make frontend: the query workbench's bundle (CodeMirror from npm), rebuilt when its sources change.
+## The bundle is committed, so node is needed only after editing frontend/: stamp.py compares
+## the sources with what the bundle was built from (file times after a clone mean nothing).
+FRONTEND_SOURCES := $(wildcard frontend/src/*.js) frontend/build.mjs frontend/package.json frontend/package-lock.json
+WORKBENCH_JS := webapp/static/dist/workbench.js
+
+$(WORKBENCH_JS): $(FRONTEND_SOURCES)
+	@if $(PYTHON) frontend/stamp.py --check; then touch $@; \
+	else cd frontend && npm ci --no-audit --no-fund && npm run build; fi
+
+frontend: $(WORKBENCH_JS)
 
 ## make run: install, build the store from data/ if it is empty, serve http://127.0.0.1:5000
 run: install

@@ -19,6 +19,9 @@ SAME = [
     ("Sci-Vi", "Sci Vi"),
     ("Producentforeningen I/S", "producentforeningen"),
     ("Café Ünique", "Cafe Uenique"),
+    ("TV 2", "TV2"),
+    ("DR 1", "dr1"),
+    ("TV 2 Danmark A/S", "TV2 Danmark"),
 ]
 DIFFERENT = [
     ("Nordisk Film", "Nordisk Film Games"),
@@ -27,6 +30,9 @@ DIFFERENT = [
     ("VIA University College", "VIA"),
     ("Vision Denmark", "Vision Denmark Creative Business Alliance"),
     ("AS", "A/S Danmark"),
+    ("TV 2", "TV 3"),
+    ("Nordisk Games", "Nordisk Film Games"),
+    ("Danish Sound Cluster", "Danish Sound Network"),
 ]
 
 

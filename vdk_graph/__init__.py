@@ -7,6 +7,22 @@ network projection → analytics and matchmaking → the web app and the CLI.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
 
-__all__ = ["__version__"]
+if TYPE_CHECKING:
+    from vdk_graph.api import KnowledgeGraph
+
+
+def __getattr__(name: str) -> Any:
+    # ``from vdk_graph import KnowledgeGraph`` without making every ``import vdk_graph.x``
+    # (the CLI, the endpoint's worker processes) load the store and query stack first.
+    if name == "KnowledgeGraph":
+        from vdk_graph.api import KnowledgeGraph
+
+        return KnowledgeGraph
+    raise AttributeError(f"module 'vdk_graph' has no attribute {name!r}")
+
+
+__all__ = ["KnowledgeGraph", "__version__"]

@@ -25,15 +25,19 @@ from vdk_graph.importers.base import (
     PlannedGraph,
     check_plans,
     new_graph,
+    prepare_all,
+    write_plans,
 )
 from vdk_graph.importers.pure import PureImporter
+from vdk_graph.importers.rdf import RdfImporter
+from vdk_graph.importers.table import TableImporter
 from vdk_graph.iris import Minter
 from vdk_graph.ontology import ONTOLOGY_GRAPH, load_ontology, ontology_path
 from vdk_graph.provenance import SourceInfo, describe_source
-from vdk_graph.resolution import OrganisationIndex
+from vdk_graph.resolution import ALIAS_FILE, NameIndex, OrganisationIndex, load_aliases
 from vdk_graph.store.base import GraphChange, Store
 
-IMPORTERS: dict[str, Importer] = {"pure": PureImporter()}
+IMPORTERS: dict[str, Importer] = {"pure": PureImporter(), "rdf": RdfImporter(), "table": TableImporter()}
 
 
 @dataclass(frozen=True)
@@ -58,7 +62,7 @@ class BuildReport:
         added = sum(c.added for c in self.changes)
         return (
             f"built {len(self.changes)} named graphs ({added} triples added"
-            f"{', ' + str(len(self.removed_graphs)) + ' old graphs removed' if self.removed_graphs else ''}); "
+            f"{f', {len(self.removed_graphs)} old graphs removed' if self.removed_graphs else ''}); "
             f"{len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''}"
         )
 
@@ -82,15 +86,21 @@ def load_manifest(data_dir: Path) -> list[ManifestEntry]:
             continue
         if importer not in IMPORTERS:
             problems.append(
-                Problem(f"{where}: unknown importer {importer!r}", file=str(path), field="importer",
-                        expected=" or ".join(sorted(IMPORTERS)))
+                Problem(
+                    f"{where}: unknown importer {importer!r}",
+                    file=str(path),
+                    field="importer",
+                    expected=" or ".join(sorted(IMPORTERS)),
+                )
             )
             continue
         retrieved = item.get("retrieved")
         if retrieved is not None and not isinstance(retrieved, dt.date):
             problems.append(Problem(f"{where}: 'retrieved' must be a date like 2026-11-01", file=str(path)))
             continue
-        entries.append(ManifestEntry(data_dir / file, importer, item.get("url"), item.get("title"), retrieved))
+        entries.append(
+            ManifestEntry(data_dir / file, importer, item.get("url"), item.get("title"), retrieved)
+        )
     if problems:
         raise ImportFailed(problems=problems, summary=f"{path} has errors; nothing was built")
     return entries
@@ -124,15 +134,18 @@ def build(
         return BuildReport(skipped=True)
     entries = load_manifest(settings.data_dir)
     now = dt.datetime.now(dt.UTC)
-    index = OrganisationIndex() if clean else OrganisationIndex.from_store(store)
-    context = ImportContext(settings=settings, index=index, now=now)
+    context = _context(store, settings, now, clean=clean)
     plans: list[PlannedGraph] = [ontology_plan(context.minter, now)]
     problems: list[Problem] = []
+    for name, importer in IMPORTERS.items():
+        prepare_all(importer, [e.file for e in entries if e.importer == name and e.file.is_file()], context)
     for entry in entries:
         if progress:
             progress(str(entry.file))
         if not entry.file.is_file():
-            problems.append(Problem("the manifest lists this file but it does not exist", file=str(entry.file)))
+            problems.append(
+                Problem("the manifest lists this file but it does not exist", file=str(entry.file))
+            )
             continue
         entry_context = replace(context, source_url=entry.url, retrieved=entry.retrieved)
         try:
@@ -143,7 +156,8 @@ def build(
         for plan in planned:
             problems.extend(plan.problems)
         plans.extend(planned)
-    problems.extend(check_plans(plans))
+    # A clean build replaces everything, so only the plans themselves give context to each other.
+    problems.extend(check_plans(plans, None if clean else store))
     if any(p.severity == "error" for p in problems):
         raise ImportFailed(problems=problems, summary="the data has errors; the store was not changed")
     report = BuildReport(warnings=[p for p in problems if p.severity == "warning"])
@@ -154,5 +168,20 @@ def build(
                 if graph not in keep:
                     tx.remove_graph(graph)
                     report.removed_graphs.append(graph)
-        report.changes = [tx.replace_graph(str(plan.graph), plan.data) for plan in plans]
+            report.changes = [tx.replace_graph(str(plan.graph), plan.data) for plan in plans]
+        else:
+            # A spreadsheet whose rows no longer cite a source loses that source's graph.
+            report.changes, report.removed_graphs = write_plans(tx, store, plans)
     return report
+
+
+def _context(store: Store, settings: Settings, now: dt.datetime, *, clean: bool) -> ImportContext:
+    """Known entities (none for a clean build), with the alias file's confirmed merges applied first."""
+    minter = Minter(settings.base_iri)
+    if clean:
+        index, projects, people = OrganisationIndex(), NameIndex(), NameIndex()
+    else:
+        index, projects = OrganisationIndex.from_store(store), NameIndex.projects_in(store)
+        people = NameIndex.people_in(store)
+    index.apply_aliases(load_aliases(settings.data_dir / ALIAS_FILE), minter)
+    return ImportContext(settings=settings, index=index, now=now, projects=projects, people=people)

@@ -4,7 +4,7 @@ Danish organisation names come spelt many ways: "Århus"/"Aarhus", "Nordisk
 Film A/S"/"Nordisk Film", "The Animation Workshop"/"Animation Workshop". The key folds
 case, accents and the Danish letters to their two-letter spellings (æ→ae,
 ø→oe, å→aa, so "Århus" and "Aarhus" meet), drops legal-form suffixes and a
-leading article, and treats "&", "og" and "and" alike. The same key is the
+leading article, treats "&", "og" and "and" alike, and writes "TV 2" as "TV2". The same key is the
 slug in minted IRIs, which is what makes re-imports and different sources
 land on one node.
 """
@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 # Legal-form suffixes (Danish, Nordic, common international), compared after casefolding.
 LEGAL_SUFFIXES: tuple[str, ...] = (
@@ -37,6 +38,7 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=200_000)
 def name_key(name: str, *, drop_legal_form: bool = True) -> str:
     """The normalised key of an organisation's (or person's) name.
 
@@ -61,9 +63,27 @@ def name_key(name: str, *, drop_legal_form: bool = True) -> str:
             break
     tokens = [t for t in _NON_WORD.split(text) if t]
     tokens = ["and" if t in _AND_WORDS else t for t in tokens]
+    if drop_legal_form:
+        tokens = _glue_numbers(tokens)
     return " ".join(tokens)
 
 
+def _glue_numbers(tokens: list[str]) -> list[str]:
+    """ "TV 2" and "TV2", "DR 1" and "DR1" are one name: a number after a short word joins it.
+
+    Only after words of at most three letters (channel and brand names); "Kanal 5" or
+    "Aarhus 2017" keep their space, as do project titles (slugs keep every token).
+    """
+    glued: list[str] = []
+    for token in tokens:
+        if token.isdigit() and glued and glued[-1].isalpha() and len(glued[-1]) <= 3:
+            glued[-1] += token
+        else:
+            glued.append(token)
+    return glued
+
+
+@lru_cache(maxsize=200_000)
 def slug(text: str, *, max_length: int = 80) -> str:
     """A stable, readable IRI segment from any text (``name_key`` without dropping legal forms)."""
     key = name_key(text, drop_legal_form=False).replace("&", "and").replace("+", "and")

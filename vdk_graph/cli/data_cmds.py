@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
 from vdk_graph.build import build as build_store
-from vdk_graph.cli.output import echo_problems, progress_bar
+from vdk_graph.cli.output import echo_problems
 from vdk_graph.importers.base import ImportContext, Importer, ImportReport, run_import
 from vdk_graph.importers.pure import PureImporter
 from vdk_graph.importers.rdf import FORMATS, RdfImporter
+from vdk_graph.importers.table import TableImporter
+from vdk_graph.importers.table_schema import KINDS
 
 
 @click.command()
-@click.option("--if-empty", is_flag=True, help="Do nothing when the store already holds data (what 'make run' uses).")
+@click.option(
+    "--if-empty", is_flag=True, help="Do nothing when the store already holds data (what 'make run' uses)."
+)
 @click.option("--clean", is_flag=True, help="Also remove named graphs that do not come from data/.")
 @click.pass_obj
 def build(state, if_empty: bool, clean: bool) -> None:  # type: ignore[no-untyped-def]
@@ -41,64 +47,131 @@ def import_group() -> None:
     Examples:
       vdk-graph import pure data/pure/*.txt
       vdk-graph import rdf --format turtle partners.ttl
+      vdk-graph import table --dry-run data/tables/organisations.csv
     """
 
 
 def _source_options(command):  # type: ignore[no-untyped-def]
-    command = click.option("--dry-run", is_flag=True, help="Check and show what would change; write nothing.")(command)
-    command = click.option("--source-url", help="Public URL the file was copied from (recorded as provenance).")(
-        command
-    )
     command = click.option(
-        "--retrieved", type=click.DateTime(formats=["%Y-%m-%d"]), help="Date the source was read (YYYY-MM-DD)."
+        "--dry-run", is_flag=True, help="Check and show what would change; write nothing."
+    )(command)
+    command = click.option(
+        "--source-url", help="Public URL the file was copied from (recorded as provenance)."
+    )(command)
+    command = click.option(
+        "--retrieved", type=click.DateTime(formats=["%Y-%m-%d"]),
+        help="Date the source was read (YYYY-MM-DD).",
+    )(command)
+    command = click.option(
+        "--no-shacl", "trusted", is_flag=True,
+        help="Trusted bulk load: skip the SHACL shapes and the 50 MB limit (cell, syntax and safety checks "
+        "still run).",
     )(command)
     return command
 
 
 def _run(state, importer: Importer, files: tuple[Path, ...], dry_run: bool, source_url: str | None,  # type: ignore[no-untyped-def]
-         retrieved: dt.datetime | None) -> None:
+         retrieved: dt.datetime | None, trusted: bool = False) -> None:
     if source_url and len(files) > 1:
         raise click.UsageError("--source-url names the source of one file; import the files one at a time")
     context = ImportContext.for_store(
-        state.store, state.settings, source_url=source_url, retrieved=retrieved.date() if retrieved else None
+        state.store, state.settings, source_url=source_url, retrieved=retrieved.date() if retrieved else None,
+        trusted=trusted,
     )
-    with progress_bar(len(files), "importing") as advance:
-        report: ImportReport = run_import(state.store, importer, files, context, dry_run=dry_run, progress=advance)
+    progress = _StageProgress()
+    try:
+        report: ImportReport = run_import(
+            state.store, importer, files, context, dry_run=dry_run, progress=progress
+        )
+    finally:
+        progress.close()
     echo_problems(report.warnings)
     if dry_run:
+        stale = set(report.removed_graphs)
         for change in report.changes:
-            click.echo(f"  {'replace' if change.existed else 'new'} <{change.graph}>: "
-                       f"+{change.added} -{change.removed} triples")
+            verb = "remove" if change.graph in stale else "replace" if change.existed else "new"
+            click.echo(f"  {verb} <{change.graph}>: +{change.added} -{change.removed} triples")
     click.echo(report.summary())
+
+
+class _StageProgress:
+    """A progress bar per stage of a long import (reading, checking) on a terminal; else nothing."""
+
+    def __init__(self) -> None:
+        self.stage = ""
+        self.bar: Any = None
+        self.position = 0
+
+    def __call__(self, stage: str, item: str, done: int, total: int) -> None:
+        if total <= 1 or not sys.stderr.isatty():
+            return
+        if stage != self.stage:
+            self.close()
+            self.stage, self.position = stage, 0
+            self.bar = click.progressbar(length=total, label=f"{stage:<8}", file=sys.stderr, show_pos=True,
+                                         item_show_func=lambda _: None)
+            self.bar.__enter__()
+        self.bar.update(done - self.position, item)
+        self.position = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
 
 
 @import_group.command(name="pure")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_source_options
 @click.pass_obj
-def import_pure(state, files, dry_run, source_url, retrieved) -> None:  # type: ignore[no-untyped-def]
+def import_pure(state, files, dry_run, source_url, retrieved, trusted) -> None:  # type: ignore[no-untyped-def]
     """Import project pages copied from a Pure research portal (UC Viden, VBN, Pure AU ...).
 
     \b
     Example:
       vdk-graph import pure --source-url https://www.ucviden.dk/en/projects/… page.txt
     """
-    _run(state, PureImporter(), files, dry_run, source_url, retrieved)
+    _run(state, PureImporter(), files, dry_run, source_url, retrieved, trusted)
 
 
 @import_group.command(name="rdf")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "rdf_format", type=click.Choice(sorted(FORMATS)), help="Format (default: from extension).")
+@click.option(
+    "--format", "rdf_format", type=click.Choice(sorted(FORMATS)), help="Format (default: from extension)."
+)
 @_source_options
 @click.pass_obj
-def import_rdf(state, files, rdf_format, dry_run, source_url, retrieved) -> None:  # type: ignore[no-untyped-def]
+def import_rdf(state, files, rdf_format, dry_run, source_url, retrieved, trusted) -> None:  # type: ignore[no-untyped-def]
     """Import RDF files: Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML.
 
     \b
     Example:
       vdk-graph import rdf members.ttl more.jsonld
+      vdk-graph import rdf --no-shacl big-export.nt     # trusted bulk load
     """
-    _run(state, RdfImporter(rdf_format), files, dry_run, source_url, retrieved)
+    _run(state, RdfImporter(rdf_format), files, dry_run, source_url, retrieved, trusted)
+
+
+@import_group.command(name="table")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--kind", type=click.Choice(list(KINDS)),
+              help="What the rows are (default: from the file or sheet name, else from the header).")
+@_source_options
+@click.pass_obj
+def import_table(state, files, kind, dry_run, source_url, retrieved, trusted) -> None:  # type: ignore[no-untyped-def]
+    """Import spreadsheets (CSV or XLSX) of organisations, people, projects, participations,
+    grants, investments or memberships; columns as in docs/tables.md.
+
+    Every row cites its source (a source_url column, or --source-url for the whole file); the
+    rows citing one source become one named graph. Every bad cell is reported with its row
+    and column, and then nothing is written.
+
+    \b
+    Examples:
+      vdk-graph import table data/tables/organisations.csv data/tables/projects.csv
+      vdk-graph import table --kind grants --source-url https://… --retrieved 2026-11-29 bevillinger.xlsx
+    """
+    _run(state, TableImporter(kind), files, dry_run, source_url, retrieved, trusted)
 
 
 COMMANDS = [build, import_group]

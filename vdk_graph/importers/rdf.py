@@ -20,7 +20,7 @@ from vdk_graph.errors import ImportFailed, Problem
 from vdk_graph.importers.base import ImportContext, PlannedGraph, new_graph
 from vdk_graph.names import slug
 from vdk_graph.provenance import SourceInfo, describe_source
-from vdk_graph.terms import triples_to_graph
+from vdk_graph.terms import graph_to_triples, triples_to_graph
 
 #: ``--format`` names and the file extensions that imply them.
 FORMATS: dict[str, ox.RdfFormat] = {
@@ -53,7 +53,8 @@ def format_of(path: Path, given: str | None) -> str:
     if name is None:
         raise ImportFailed(
             problems=[Problem(f"cannot tell the RDF format from the extension {path.suffix or '(none)'!r}",
-                              file=path.name, expected=f"one of {', '.join(sorted(EXTENSIONS))}, or --format")]
+                              file=path.name,
+                              expected=f"one of {', '.join(sorted(EXTENSIONS))}, or --format")]
         )
     return name
 
@@ -89,21 +90,27 @@ class RdfImporter:
                     Problem(
                         f"owl:imports {q.object} is refused: vdk-graph never follows imports while importing",
                         file=path.name, field="owl:imports",
-                        expected="no owl:imports (import the other file yourself with 'vdk-graph import rdf')",
+                        expected="no owl:imports (import the other file yourself with "
+                                 "'vdk-graph import rdf')",
                     )
                     for q in imports
                 ]
             )
         graph_iri = context.minter.graph("rdf", slug(path.stem))
-        data = new_graph()
-        triples_to_graph(quads, data)
+        provenance = new_graph()
         describe_source(
-            data,
+            provenance,
             context.minter,
             SourceInfo(graph=graph_iri, label=f"RDF file {path.name}", importer=self.name,
                        url=context.source_url, file_name=path.name, retrieved=context.retrieved),
             context.now,
         )
+        if context.trusted:
+            # A trusted bulk load is never validated, so it never needs rdflib: the parsed triples go
+            # to the store as they are (about ten times faster on a million triples).
+            bulk = [q.triple for q in quads] + graph_to_triples(provenance)
+            return [PlannedGraph(graph_iri, bulk, path.name, warnings)]
+        data = triples_to_graph(quads, provenance)
         return [PlannedGraph(graph_iri, data, path.name, warnings)]
 
 

@@ -1,0 +1,126 @@
+"""The graph from Python: ``from vdk_graph import KnowledgeGraph``.
+
+For notebooks and scripts: open the store the CLI and web app use (or any other),
+ask SPARQL or a named query, and get rows as dicts of plain Python values, or a
+pandas DataFrame. The project prefixes (``vdk:``, ``schema:`` …) need no
+declaration, exactly as on the command line and in the workbench::
+
+    from vdk_graph import KnowledgeGraph
+
+    with KnowledgeGraph("./var/store") as kg:
+        rows = kg.named("project-partners", project="VDK")
+        df = kg.query_df("SELECT ?p ?title WHERE { ?p a vdk:Project ; dcterms:title ?title }")
+
+Queries here have no time limit and no row cap: it is your own copy of the data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from vdk_graph import queries, sparql
+from vdk_graph.config import Settings
+from vdk_graph.errors import MissingDependency
+from vdk_graph.queries import NamedQuery
+from vdk_graph.results import AskResult, GraphResult, QueryResult, SelectResult
+from vdk_graph.store import Store, open_store
+from vdk_graph.terms import to_python
+
+if TYPE_CHECKING:
+    import pandas
+
+
+class KnowledgeGraph:
+    """One store, queried from Python.
+
+    Args:
+        store: a store spec as ``--store`` takes it (``"./var/store"``, ``"memory:"``,
+            ``"sparql+http://host:port/query"``), a :class:`~vdk_graph.config.Settings`,
+            an open :class:`~vdk_graph.store.Store`, or None for the settings from the
+            environment (``VDK_STORE``, else ``./var/store``).
+    """
+
+    def __init__(self, store: str | Settings | Store | None = None) -> None:
+        self._owned = not isinstance(store, Store)
+        if isinstance(store, Store):
+            self._store = store
+            self.settings = Settings.from_env()
+        else:
+            self.settings = store if isinstance(store, Settings) else Settings.from_env(store=store)
+            self._store = open_store(self.settings.store)
+
+    @property
+    def store(self) -> Store:
+        """The underlying store, for what this class does not wrap (transactions, graph sizes …)."""
+        return self._store
+
+    # ------------------------------------------------------------------ SPARQL
+
+    def run(self, query: str) -> QueryResult:
+        """The raw result (:class:`SelectResult`, :class:`AskResult` or :class:`GraphResult`) of a query."""
+        return sparql.run(self._store, query)
+
+    def query(self, query: str) -> list[dict[str, Any]] | bool | list[tuple[Any, Any, Any]]:
+        """Rows of a SELECT as dicts of Python values (unbound variables are left out).
+
+        Literals become ``int``, ``Decimal``, ``float``, ``bool``, ``date``, ``datetime`` or
+        ``str``; IRIs become ``str``. An ASK gives a ``bool``; a CONSTRUCT or DESCRIBE a list
+        of ``(subject, predicate, object)`` tuples.
+        """
+        return _python(self.run(query))
+
+    def query_df(self, query: str) -> pandas.DataFrame:
+        """A SELECT's result as a pandas DataFrame, one column per variable, in the query's order."""
+        result = self.run(query)
+        if not isinstance(result, SelectResult):
+            raise TypeError("query_df needs a SELECT query; use query() for ASK, CONSTRUCT and DESCRIBE")
+        return _frame(result)
+
+    # ------------------------------------------------------------------ named queries
+
+    def named_queries(self) -> list[NamedQuery]:
+        """The named queries (``vdk_graph/queries/*.rq``): names, titles, descriptions and parameters."""
+        return queries.load_all()
+
+    def named(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """Rows of the named query ``name`` with ``params`` bound (organisations, projects by name or IRI)."""
+        return list(queries.get(name).run(self._store, params).dicts())
+
+    def named_df(self, name: str, **params: Any) -> pandas.DataFrame:
+        """The named query ``name`` as a pandas DataFrame."""
+        return _frame(queries.get(name).run(self._store, params))
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def close(self) -> None:
+        """Close the store if this object opened it (a store passed in stays open)."""
+        if self._owned:
+            self._store.close()
+
+    def __enter__(self) -> KnowledgeGraph:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<KnowledgeGraph {self._store.describe()}>"
+
+
+def _python(result: QueryResult) -> list[dict[str, Any]] | bool | list[tuple[Any, Any, Any]]:
+    if isinstance(result, AskResult):
+        return result.value
+    if isinstance(result, GraphResult):
+        return [(to_python(t.subject), to_python(t.predicate), to_python(t.object)) for t in result.triples]
+    return list(result.dicts())
+
+
+def _frame(result: SelectResult) -> pandas.DataFrame:
+    try:
+        import pandas
+    except ImportError:
+        raise MissingDependency("DataFrames need pandas, which is not installed: pip install pandas "
+                                "(or use query(), which gives rows as dicts)") from None
+    rows: Iterator[list[Any]] = ([to_python(term) for term in row] for row in result.rows)
+    return pandas.DataFrame(list(rows), columns=result.variables)

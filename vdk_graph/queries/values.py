@@ -1,0 +1,81 @@
+"""Binding parameters into a query: a ``VALUES`` block at the top of its outermost ``WHERE`` group.
+
+Why there: a ``VALUES`` block at the *end* of a query is joined after grouping,
+so aggregates would be computed over everything and a parameter could not
+narrow the work; inside the outermost group it is joined with the patterns (and
+Oxigraph starts from it). Why ``VALUES`` and not text substitution: the values
+are terms written out by pyoxigraph, so no user text is ever pasted into the
+query, and an unset optional parameter is simply ``UNDEF``. The same text works
+on every backend, the remote SPARQL server included.
+
+To find the group we scan the query as tokens (comments, strings and IRIs are
+skipped whole, so a ``{`` or ``WHERE`` inside them does not count).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+import pyoxigraph as ox
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+_TOKENS = re.compile(
+    r'(?P<skip>#[^\n]*|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>)'
+    r"|(?P<where>\bWHERE\b)|(?P<open>\{)|(?P<close>\})",
+    re.IGNORECASE,
+)
+
+
+def where_brace(sparql: str) -> int | None:
+    """The offset just after the ``{`` that opens the outermost ``WHERE`` group, or None if there is none."""
+    depth = 0
+    seen_where = False
+    for match in _TOKENS.finditer(sparql):
+        kind = match.lastgroup
+        if kind == "skip":
+            continue
+        if kind == "where" and depth == 0:
+            seen_where = True
+        elif kind == "open":
+            if depth == 0 and seen_where:
+                return match.end()
+            depth += 1
+        elif kind == "close":
+            depth -= 1
+    return None
+
+
+def term_text(term: ox.NamedNode | ox.Literal | None) -> str:
+    """SPARQL for a term, as short as is exact: numbers and booleans bare, the rest as pyoxigraph writes."""
+    if term is None:
+        return "UNDEF"
+    if isinstance(term, ox.Literal) and not term.language:
+        datatype = term.datatype.value
+        if datatype == XSD + "integer" or datatype == XSD + "boolean":
+            return term.value
+        if datatype == XSD + "decimal":
+            return term.value if "." in term.value else term.value + ".0"
+    return str(term)  # N-Triples syntax: IRIs in <>, strings escaped, datatypes in full
+
+
+def values_block(bindings: Mapping[str, ox.NamedNode | ox.Literal | None]) -> str:
+    """``VALUES (?a ?b) { (<x> 2022) }`` for the bindings, in their order."""
+    names = " ".join(f"?{name}" for name in bindings)
+    terms = " ".join(term_text(term) for term in bindings.values())
+    return f"VALUES ({names}) {{ ({terms}) }}"
+
+
+def inject(sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal | None]) -> str:
+    """The query with ``bindings`` as a ``VALUES`` block at the top of its outermost ``WHERE`` group."""
+    if not bindings:
+        return sparql
+    at = where_brace(sparql)
+    if at is None:
+        raise ValueError("the query has no WHERE { … } group to bind parameters in")
+    rest = sparql[at:]
+    if not rest.startswith("\n"):
+        rest = "\n" + rest  # the comment below must not swallow the rest of the line
+    return f"{sparql[:at]}\n  {values_block(bindings)}  # parameters{rest}"

@@ -1,0 +1,160 @@
+"""Named queries as pages: ``/queries`` (the list) and ``/queries/<name>`` (a form and its results table),
+each with ``.json`` twins and a ``.csv`` of the results, Datasette-style.
+
+The parameters come from the query string (the same for the page and its
+twins, so a filled-in form is a link). Queries run through the app's SPARQL
+endpoint, under its time limit and row cap, like any other query from the web.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from flask import Blueprint, Response, jsonify, render_template, request, url_for
+
+from vdk_graph import queries
+from vdk_graph.endpoint import QueryRequest
+from vdk_graph.errors import VdkError
+from vdk_graph.queries import NamedQuery, choices
+from vdk_graph.queries.labels import label_map
+from vdk_graph.queries.tables import Table, from_results_json, is_numeric
+from webapp.i18n import current_lang, register_strings
+from webapp.state import store
+from webapp.views.sparql import endpoint
+
+bp = Blueprint("queries", __name__)
+NAV = (30, "Named queries", "Færdige forespørgsler", "queries.index")
+
+#: Rows an HTML page shows; the CSV and JSON twins carry all (up to the endpoint's row cap).
+HTML_ROWS = 1000
+
+register_strings({
+    "queries.title": {"en": "Named queries", "da": "Færdige forespørgsler"},
+    "queries.lead": {
+        "en": "Ready answers to the questions analysts ask of the cluster. Each is a page with a form, "
+              "a table, JSON and CSV, and runs from the command line as vdk-graph query --named NAME.",
+        "da": "Færdige svar på de spørgsmål, analytikere stiller til klyngen. Hver er en side med en "
+              "formular, en tabel, JSON og CSV, og kan køres fra kommandolinjen som vdk-graph query --named "
+              "NAVN.",
+    },
+    "queries.params": {"en": "Parameters", "da": "Parametre"},
+    "queries.none": {"en": "none", "da": "ingen"},
+    "queries.run": {"en": "Run", "da": "Kør"},
+    "queries.required": {"en": "required", "da": "skal udfyldes"},
+    "queries.default": {"en": "default", "da": "standard"},
+    "queries.example": {"en": "for example", "da": "for eksempel"},
+    "queries.any": {"en": "(any)", "da": "(alle)"},
+    "queries.yes": {"en": "yes", "da": "ja"},
+    "queries.no": {"en": "no", "da": "nej"},
+    "queries.fill": {"en": "Fill in the required parameters and press Run.",
+                     "da": "Udfyld de parametre, der skal udfyldes, og tryk på Kør."},
+    "queries.rows": {"en": "{n} rows", "da": "{n} rækker"},
+    "queries.one_row": {"en": "1 row", "da": "1 række"},
+    "queries.no_rows": {"en": "No rows: nothing in the graph answers this question with these parameters.",
+                        "da": "Ingen rækker: intet i grafen besvarer spørgsmålet med disse parametre."},
+    "queries.truncated": {"en": "The result was cut at the row limit of {n}.",
+                          "da": "Resultatet blev afkortet ved grænsen på {n} rækker."},
+    "queries.shown": {"en": "Showing the first {n} rows; the CSV and JSON have them all.",
+                      "da": "Viser de første {n} rækker; CSV og JSON har dem alle."},
+    "queries.workbench": {"en": "Open in the workbench", "da": "Åbn i arbejdsbænken"},
+    "queries.sparql": {"en": "The SPARQL", "da": "SPARQL-forespørgslen"},
+    "queries.all": {"en": "All named queries", "da": "Alle færdige forespørgsler"},
+    "queries.cli": {"en": "From the command line", "da": "Fra kommandolinjen"},
+})
+
+
+def _given(named: NamedQuery) -> dict[str, str]:
+    """The query's parameters from the URL (other arguments, such as lang, are not ours)."""
+    return {p.name: request.args[p.name] for p in named.params if request.args.get(p.name, "").strip()}
+
+
+def _ready(named: NamedQuery, given: dict[str, str]) -> bool:
+    return all(p.name in given for p in named.params if p.required and p.default is None)
+
+
+def _run(named: NamedQuery, given: dict[str, str], fmt: str) -> tuple[str, Any]:
+    """The bound query text and the endpoint's answer in ``fmt`` (time-limited, row-capped)."""
+    text = named.bind(given, store())
+    return text, endpoint().query(QueryRequest(text, format=fmt))
+
+
+def _table(answer: Any) -> Table:
+    table = from_results_json(answer.body, answer.truncated)
+    table.labels = label_map(store(), table.iris(), current_lang())
+    return table
+
+
+def _describe(named: NamedQuery, lang: str) -> dict[str, Any]:
+    return {
+        "name": named.name,
+        "title": named.title_in(lang),
+        "description": named.description_in(lang),
+        "params": [{"name": p.name, "type": p.type, "label": p.label_in(lang), "required": p.required,
+                    "default": p.default, "example": p.example} for p in named.params],
+        "url": url_for("queries.page", name=named.name, _external=False),
+        "json": url_for("queries.page_json", name=named.name),
+        "csv": url_for("queries.page_csv", name=named.name),
+        "sparql": named.sparql,
+        "example": named.example(),
+    }
+
+
+@bp.get("/queries")
+def index() -> str:
+    lang = current_lang()
+    return render_template("queries.html",
+                           queries=sorted(queries.load_all(), key=lambda q: q.title_in(lang).casefold()))
+
+
+@bp.get("/queries.json")
+def index_json() -> Response:
+    lang = current_lang()
+    return jsonify({"queries": [_describe(q, lang) for q in queries.load_all()]})
+
+
+@bp.get("/queries/<name>")
+def page(name: str) -> tuple[str, int]:
+    named = queries.get(name)
+    given = _given(named)
+    lang = current_lang()
+    options = {p.name: choices.options(store(), p, lang) for p in named.params if p.is_entity}
+    text, table, error, status = named.example(), None, None, 200
+    if _ready(named, given):
+        try:
+            text, answer = _run(named, given, "json")
+            table = _table(answer)
+        except VdkError as exc:
+            error, status = str(exc), exc.http_status
+    query_string = urlencode(given)
+    return render_template(
+        "query.html", q=named, given=given, options=options, table=table, error=error, text=text,
+        query_string=f"?{query_string}" if query_string else "", html_rows=HTML_ROWS, is_numeric=is_numeric,
+        workbench=url_for("workbench.index", q=text),
+    ), status
+
+
+@bp.get("/queries/<name>.json")
+def page_json(name: str) -> Response:
+    named = queries.get(name)
+    given = _given(named)
+    text, answer = _run(named, given, "json")
+    table = _table(answer)
+    return jsonify({
+        "query": _describe(named, current_lang()) | {"sparql": text},
+        "params": given,
+        "columns": table.columns,
+        "rows": table.json_rows(),
+        "labels": table.labels,
+        "truncated": table.truncated,
+    })
+
+
+@bp.get("/queries/<name>.csv")
+def page_csv(name: str) -> Response:
+    named = queries.get(name)
+    _, answer = _run(named, _given(named), "csv")
+    response = Response(answer.body, content_type=answer.content_type)
+    response.headers["X-VDK-Truncated"] = "true" if answer.truncated else "false"
+    response.headers["X-VDK-Row-Limit"] = str(answer.row_limit)
+    return response

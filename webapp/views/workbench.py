@@ -1,0 +1,109 @@
+"""``/query``: the SPARQL workbench (an editor over the app's own ``/sparql`` endpoint).
+
+The page is plain HTML plus one script bundled from npm (``frontend/``, built into
+``webapp/static/dist``): no CDN, no inline script. The script reads its settings
+from ``data-*`` attributes and its completion vocabulary and examples from
+``/query.json``, the page's JSON twin. The query travels in the URL (``?q=``),
+so a permalink restores it even without the script.
+"""
+
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, Response, jsonify, render_template, request, url_for
+
+from vdk_graph import queries
+from vdk_graph.queries import vocabulary
+from vdk_graph.vocab import PREFIXES
+from webapp.i18n import current_lang, register_strings, t
+from webapp.state import settings
+
+bp = Blueprint("workbench", __name__)
+NAV = (20, "Query", "Forespørgsel", "workbench.index")
+
+DEFAULT_QUERY = """# {comment}
+SELECT ?project ?title ?lead WHERE {
+  ?project a vdk:Project ;
+           dcterms:title ?title .
+  OPTIONAL { ?project vdk:hasLeadPartner ?lead }
+}
+ORDER BY ?title
+LIMIT 100
+"""
+
+register_strings({
+    "workbench.title": {"en": "SPARQL workbench", "da": "SPARQL-arbejdsbænk"},
+    "workbench.lead": {
+        "en": "Ask the whole graph in SPARQL 1.1. The default graph is the union of all sources; "
+              "GRAPH ?g reaches each source. Ctrl-Enter (⌘-Enter) runs the query.",
+        "da": "Spørg hele grafen med SPARQL 1.1. Standardgrafen er foreningen af alle kilder; "
+              "GRAPH ?g når hver kilde. Ctrl-Enter (⌘-Enter) kører forespørgslen.",
+    },
+    "workbench.editor": {"en": "SPARQL query", "da": "SPARQL-forespørgsel"},
+    "workbench.default": {"en": "Projects and their lead partners. Ctrl-Enter runs the query.",
+                          "da": "Projekter og deres ledende partnere. Ctrl-Enter kører forespørgslen."},
+    "workbench.run": {"en": "Run", "da": "Kør"},
+    "workbench.prefixes": {"en": "Prefixes declared for you", "da": "Præfikser, der er erklæret for dig"},
+    "workbench.permalink": {"en": "Permalink", "da": "Permanent link"},
+    "workbench.download": {"en": "Download", "da": "Hent"},
+    "workbench.examples": {"en": "Examples", "da": "Eksempler"},
+    "workbench.history": {"en": "Your recent queries", "da": "Dine seneste forespørgsler"},
+    "workbench.history.note": {"en": "Kept in this browser only.", "da": "Gemmes kun i denne browser."},
+    "workbench.history.clear": {"en": "Clear", "da": "Ryd"},
+    "workbench.endpoint": {"en": "The endpoint for your own tools",
+                           "da": "Endpointet til dine egne værktøjer"},
+    "workbench.noscript": {
+        "en": "The editor needs JavaScript; without it, the form sends the query to the endpoint.",
+        "da": "Editoren kræver JavaScript; uden det sender formularen forespørgslen til endpointet.",
+    },
+    # strings the script shows ({…} are filled in by it)
+    "workbench.js.running": {"en": "Running…", "da": "Kører…"},
+    "workbench.js.rows_in": {"en": "{n} rows in {ms} ms", "da": "{n} rækker på {ms} ms"},
+    "workbench.js.one_row": {"en": "1 row in {ms} ms", "da": "1 række på {ms} ms"},
+    "workbench.js.triples_in": {"en": "{n} triples in {ms} ms", "da": "{n} tripler på {ms} ms"},
+    "workbench.js.one_triple": {"en": "1 triple in {ms} ms", "da": "1 tripel på {ms} ms"},
+    "workbench.js.server": {"en": "(server {ms} ms)", "da": "(server {ms} ms)"},
+    "workbench.js.truncated": {"en": "— cut at the row limit of {limit}",
+                               "da": "— afkortet ved grænsen på {limit}"},
+    "workbench.js.failed_after": {"en": "Failed after {ms} ms", "da": "Fejlede efter {ms} ms"},
+    "workbench.js.at": {"en": "Line {line}, column {column}:", "da": "Linje {line}, kolonne {column}:"},
+    "workbench.js.network": {"en": "The server could not be reached.", "da": "Serveren kunne ikke nås."},
+    "workbench.js.yes": {"en": "Yes (true)", "da": "Ja (sand)"},
+    "workbench.js.no": {"en": "No (false)", "da": "Nej (falsk)"},
+    "workbench.js.row": {"en": "row", "da": "række"},
+    "workbench.js.rows": {"en": "rows", "da": "rækker"},
+    "workbench.js.failed": {"en": "failed", "da": "fejlede"},
+})
+
+SCRIPT_STRINGS = ("running", "rows_in", "one_row", "triples_in", "one_triple", "server", "truncated",
+                  "failed_after", "at", "network", "yes", "no", "row", "rows", "failed")
+
+
+@bp.get("/query")
+def index() -> str:
+    lang = current_lang()
+    strings = {key: t(f"workbench.js.{key}") for key in SCRIPT_STRINGS}
+    return render_template(
+        "workbench.html",
+        query=request.args.get("q") or DEFAULT_QUERY.replace("{comment}", t("workbench.default")),
+        prefixes=PREFIXES,
+        examples=sorted(queries.load_all(), key=lambda q: q.title_in(lang).casefold()),
+        strings=json.dumps(strings, ensure_ascii=False),
+        base=settings().base_iri,
+        lang=lang,
+        endpoint_url=url_for("sparql.query", _external=True),
+    )
+
+
+@bp.get("/query.json")
+def index_json() -> Response:
+    """What the workbench script needs: prefixes, completable terms, examples, the endpoint."""
+    lang = current_lang()
+    return jsonify({
+        "endpoint": url_for("sparql.query"),
+        "prefixes": PREFIXES,
+        "terms": vocabulary.for_language(lang),
+        "examples": [{"name": q.name, "title": q.title_in(lang), "sparql": q.example(),
+                      "page": url_for("queries.page", name=q.name)} for q in queries.load_all()],
+    })
