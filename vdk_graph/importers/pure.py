@@ -128,9 +128,13 @@ class PureMapping:
         return project
 
     def organisation(self, name: str) -> URIRef:
-        iri, _ = self.context.index.resolve(name, self.minter)
+        """The partner's node; a known organisation keeps its one display name, the page's wording an alias."""
+        iri, known = self.context.index.resolve(name, self.minter)
+        label = self.context.index.label(iri, name) if known else name
         self.g.add((iri, RDF.type, VDK.Organisation))
-        self.g.add((iri, RDFS.label, Literal(name)))
+        self.g.add((iri, RDFS.label, Literal(label)))
+        if label != name:
+            self.g.add((iri, SKOS.altLabel, Literal(name)))
         return iri
 
     def person(self, name: str) -> URIRef:
