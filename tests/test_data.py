@@ -175,6 +175,15 @@ def test_an_organisation_of_the_seed_and_the_tables_is_one_node(store: MemorySto
     assert {"pure", "table"} <= {r["i"] for r in importers}
 
 
+def test_a_merged_organisation_has_one_label_and_keeps_each_sources_wording_as_an_alias(
+    store: MemoryStore,
+) -> None:
+    labels = rows(store, f"SELECT ?l WHERE {{ <{VISION_DENMARK}> rdfs:label ?l }}")
+    assert labels == [{"l": "Vision Denmark"}]
+    aliases = {r["a"] for r in rows(store, f"SELECT ?a WHERE {{ <{VISION_DENMARK}> skos:altLabel ?a }}")}
+    assert "Vision Denmark Creative Business Alliance" in aliases
+
+
 @pytest.mark.parametrize(("alias", "name"), [
     ("The Producers' Union", "Producentforeningen"),
     ("Danish Film Institute", "Det Danske Filminstitut"),

@@ -228,8 +228,6 @@ class OrganisationIndex:
             )
             self.merged[name_key(name)] = iri
             self.by_key[name_key(name)] = iri
-            if not _is_iri(target):
-                self.labels.setdefault(iri, target)
         if problems:
             raise ImportFailed(problems=problems, summary=f"{aliases.path or ALIAS_FILE} has errors")
         self.different |= aliases.different
