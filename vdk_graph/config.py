@@ -34,6 +34,8 @@ class Settings:
     max_rows: int = 10_000
     #: Largest request body the web app accepts, in bytes.
     max_request_bytes: int = 1_000_000
+    #: Seconds of query time one client (remote address) may use per minute on the endpoint (0: no limit).
+    client_budget: float = 60.0
     #: The web app answers from an in-memory copy of an embedded store up to this many quads (0: never).
     memory_mirror: int = 2_000_000
 
@@ -47,6 +49,8 @@ class Settings:
             raise ConfigError(f"query timeout must be positive, got {self.query_timeout}")
         if self.max_rows <= 0:
             raise ConfigError(f"row limit must be positive, got {self.max_rows}")
+        if self.client_budget < 0:
+            raise ConfigError(f"client budget must be 0 (off) or positive seconds, got {self.client_budget}")
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

@@ -6,6 +6,7 @@ The pieces, each in its own module:
 * :mod:`~vdk_graph.endpoint.safety` — refusing SERVICE (in every spelling), updates and LOAD;
 * :mod:`~vdk_graph.endpoint.worker` — answering one query: check, run, cap, serialise;
 * :mod:`~vdk_graph.endpoint.executor` — worker processes that are killed at the time limit;
+* :mod:`~vdk_graph.endpoint.budget` — a budget of query time per client (429 when used up);
 * :mod:`~vdk_graph.endpoint.description` — the Service Description and VoID.
 
 :class:`Endpoint` ties them together for any web framework; ``webapp/views/sparql.py``
@@ -18,6 +19,7 @@ import time
 
 from vdk_graph.config import Settings
 from vdk_graph.endpoint import description, protocol
+from vdk_graph.endpoint.budget import ClientBudget
 from vdk_graph.endpoint.executor import Executor, executor_for
 from vdk_graph.endpoint.protocol import ProtocolError, QueryRequest, read_request
 from vdk_graph.endpoint.worker import Answer, Job
@@ -32,20 +34,35 @@ class Endpoint:
         self.store = store
         self.settings = settings
         self.executor: Executor = executor_for(store, settings.query_timeout, workers)
+        self.budget = ClientBudget(settings.client_budget)
         self.limits = description.Limits(
-            settings.query_timeout, settings.max_rows, settings.max_request_bytes, self.executor.mode
+            settings.query_timeout,
+            settings.max_rows,
+            settings.max_request_bytes,
+            self.executor.mode,
+            settings.client_budget,
         )
 
-    def query(self, request: QueryRequest) -> Answer:
-        """Answer a query request; raises a :class:`~vdk_graph.errors.VdkError` the client should see."""
+    def query(self, request: QueryRequest, client: str | None = None) -> Answer:
+        """Answer a query request; raises a :class:`~vdk_graph.errors.VdkError` the client should see.
+
+        ``client`` (the remote address) is charged the time its query ran, against its budget.
+        """
         assert request.query is not None
+        if client is not None:
+            self.budget.check(client)
         if not request.format and not protocol.acceptable(request.accept):
             raise ProtocolError(
                 f"cannot answer in any media type the request accepts ({request.accept}); this endpoint "
                 "speaks " + ", ".join(m.media_type for m in protocol.RESULT_TYPES + protocol.GRAPH_TYPES),
                 406,
             )
-        return self.executor.run(Job(request, self.settings.max_rows))
+        started = time.perf_counter()
+        try:
+            return self.executor.run(Job(request, self.settings.max_rows))
+        finally:
+            if client is not None:
+                self.budget.charge(client, time.perf_counter() - started)
 
     def describe(self, request: QueryRequest, endpoint_url: str) -> Answer:
         """The service description (with VoID) of this endpoint, at its public URL."""

@@ -56,6 +56,8 @@ class Limits:
     max_request_bytes: int
     #: "process": queries are stopped at the limit; "thread": abandoned, not stopped (``memory:``).
     mode: str = "process"
+    #: Seconds of query time one client may use per minute (0: no budget).
+    client_budget: float = 0.0
 
     def sentence(self) -> str:
         stop = (
@@ -69,6 +71,12 @@ class Limits:
             f"{self.max_rows:,} rows (the response says so: header X-VDK-Truncated and, in JSON, the key "
             f"vdk:truncated); request bodies may hold up to {self.max_request_bytes:,} bytes. The default "
             "graph is the union of all named graphs."
+            + (
+                f" Each client may use {self.client_budget:g} s of query time per minute; beyond that it "
+                "gets a 429 with Retry-After."
+                if self.client_budget > 0
+                else ""
+            )
         )
 
 

@@ -21,7 +21,7 @@ from vdk_graph.queries.labels import label_map
 from vdk_graph.queries.tables import Table, from_results_json, is_numeric
 from webapp.i18n import current_lang, register_strings
 from webapp.state import store
-from webapp.views.sparql import endpoint
+from webapp.views.sparql import client, endpoint
 
 bp = Blueprint("queries", __name__)
 NAV = (30, "Named queries", "Færdige forespørgsler", "queries.index")
@@ -76,7 +76,7 @@ def _ready(named: NamedQuery, given: dict[str, str]) -> bool:
 def _run(named: NamedQuery, given: dict[str, str], fmt: str) -> tuple[str, Any]:
     """The bound query text and the endpoint's answer in ``fmt`` (time-limited, row-capped)."""
     text = named.bind(given, store())
-    return text, endpoint().query(QueryRequest(text, format=fmt))
+    return text, endpoint().query(QueryRequest(text, format=fmt), client=client())
 
 
 def _table(answer: Any) -> Table:

@@ -55,7 +55,7 @@ def query() -> Response:
             if _browser() and _workbench():
                 return redirect(_workbench(), 303)  # type: ignore[arg-type,return-value]
             return _send(endpoint().describe(parsed, url_for("sparql.query", _external=True)))
-        return _send(endpoint().query(parsed))
+        return _send(endpoint().query(parsed, client=client()))
     except RequestEntityTooLarge:
         limit = current_app.config.get("MAX_CONTENT_LENGTH") or 0
         return _error(
@@ -129,6 +129,11 @@ def _error(exc: VdkError) -> Response:
     for name, value in getattr(exc, "headers", {}).items():
         response.headers[name] = value
     return response
+
+
+def client() -> str:
+    """Whom a query is charged to: the remote address (behind a proxy, wrap the app in ProxyFix)."""
+    return request.remote_addr or "unknown"
 
 
 def _browser() -> bool:

@@ -1,0 +1,109 @@
+"""The per-client budget of query time: 429 with Retry-After once a client has used its share."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.endpoint_fixtures import AppFactory
+from vdk_graph.config import Settings
+from vdk_graph.endpoint.budget import ClientBudget
+from vdk_graph.endpoint.protocol import ProtocolError
+from vdk_graph.errors import ConfigError
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_a_client_over_its_budget_waits_until_enough_of_it_has_expired() -> None:
+    clock = Clock()
+    budget = ClientBudget(10, window=60, clock=clock)
+    budget.charge("a", 6)
+    clock.now += 1
+    budget.charge("a", 5)
+    clock.now += 1
+    with pytest.raises(ProtocolError) as caught:
+        budget.check("a")
+    assert caught.value.http_status == 429
+    # 11 s used; once the first 6 s expire (58 s from now) 5 s remain, under the budget of 10 s
+    assert caught.value.headers == {"Retry-After": "58"}
+    assert "11.0 s of query time in the last 60 s" in str(caught.value)
+    clock.now += 57
+    with pytest.raises(ProtocolError):
+        budget.check("a")
+    clock.now += 1
+    budget.check("a")
+
+
+def test_one_client_over_its_budget_does_not_hold_up_another() -> None:
+    budget = ClientBudget(1, clock=Clock())
+    budget.charge("a", 2)
+    with pytest.raises(ProtocolError):
+        budget.check("a")
+    budget.check("b")
+
+
+def test_under_the_budget_nothing_is_refused() -> None:
+    budget = ClientBudget(10, clock=Clock())
+    for _ in range(9):
+        budget.charge("a", 1)
+        budget.check("a")
+
+
+def test_a_budget_of_zero_is_no_budget() -> None:
+    budget = ClientBudget(0, clock=Clock())
+    budget.charge("a", 1e9)
+    budget.check("a")
+
+
+def test_it_remembers_a_bounded_number_of_clients_the_least_recent_forgotten_first() -> None:
+    budget = ClientBudget(1, max_clients=2, clock=Clock())
+    for client in ("a", "b", "c"):
+        budget.charge(client, 5)
+    budget.check("a")  # forgotten
+    for client in ("b", "c"):
+        with pytest.raises(ProtocolError):
+            budget.check(client)
+
+
+def test_a_negative_budget_is_a_configuration_error() -> None:
+    with pytest.raises(ConfigError, match="client budget"):
+        Settings(client_budget=-1)
+    assert Settings.from_env({"VDK_CLIENT_BUDGET": "5"}).client_budget == 5.0
+
+
+def test_the_endpoint_answers_429_to_the_client_over_budget_and_serves_others(sparql_app: AppFactory) -> None:
+    app = sparql_app(client_budget=1e-9)
+    query = {"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1"}
+    first = app.test_client().get("/sparql", query_string=query)
+    assert first.status_code == 200
+    again = app.test_client().get("/sparql", query_string=query, headers={"Accept": "application/json"})
+    assert again.status_code == 429
+    assert int(again.headers["Retry-After"]) >= 1
+    assert again.json is not None and "query time" in again.json["message"]
+    assert "Retry-After" in again.headers["Access-Control-Expose-Headers"]
+    other = app.test_client().get("/sparql", query_string=query, environ_base={"REMOTE_ADDR": "192.0.2.7"})
+    assert other.status_code == 200
+
+
+def test_named_query_pages_draw_on_the_same_budget(sparql_app: AppFactory) -> None:
+    app = sparql_app(client_budget=1e-9)
+    client = app.test_client()
+    assert client.get("/sparql", query_string={"query": "ASK {}"}).status_code == 200
+    assert client.get("/queries/sources.json").status_code == 429
+
+
+def test_without_a_budget_a_client_is_never_refused(sparql_app: AppFactory) -> None:
+    client = sparql_app(client_budget=0).test_client()
+    for _ in range(3):
+        assert client.get("/sparql", query_string={"query": "ASK {}"}).status_code == 200
+
+
+def test_the_service_description_states_the_budget(sparql_app: AppFactory) -> None:
+    response = sparql_app(client_budget=42).test_client().get("/sparql", headers={"Accept": "text/turtle"})
+    assert response.status_code == 200
+    assert "42 s of query time per minute" in response.get_data(as_text=True)
