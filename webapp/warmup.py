@@ -1,0 +1,115 @@
+"""Build the app's derived views before a visitor asks: at start and after every data change.
+
+The map, the entity pages, search and matchmaking read projections of the graph
+(the networkx ecosystem, the search index, the matchmaking index, the default
+map view) that are cached per data version and built by whoever first needs
+them. On a large graph that is seconds, and without this module it would be a
+visitor's seconds: the first request after start or after a curator's import.
+The warmer is one daemon thread that looks at the store's data version every
+few seconds and rebuilds the projections as soon as it changes. A request that
+comes in during a rebuild waits on the same cache lock instead of building a
+second copy. The expensive network measures (betweenness, communities) are only
+*started* here, in their own background thread (ADR 0004).
+
+``vdk-graph serve`` starts it; tests and embedding applications may call
+:func:`warm` directly or start a :class:`Warmer` themselves.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+
+from vdk_graph import mapview, network, search
+from vdk_graph.config import Settings
+from vdk_graph.matchmaking.cache import structure_for
+from vdk_graph.matchmaking.index import match_index
+from vdk_graph.store import Store
+
+log = logging.getLogger(__name__)
+
+Step = Callable[[Store, Settings], object]
+
+
+def _default_map(store: Store, _: Settings) -> object:
+    eco = network.ecosystem(store)
+    for lang in ("en", "da"):
+        mapview.map_view(eco, mapview.MapQuery.from_args({}, lang=lang))
+    return eco
+
+
+#: What is built, in order: each step reuses what the ones before it built.
+STEPS: tuple[tuple[str, Step], ...] = (
+    ("network projection", lambda store, _: network.ecosystem(store)),
+    ("default map view", _default_map),
+    ("search index", lambda store, settings: search.index(store, settings.base_iri)),
+    ("matchmaking index", lambda store, _: match_index(store)),
+    ("network measures (started)", lambda store, _: structure_for(store, wait=False)),
+)
+
+
+def warm(store: Store, settings: Settings, steps: tuple[tuple[str, Step], ...] = STEPS) -> dict[str, float]:
+    """Build every projection of the store's current data; seconds per step.
+
+    A step that fails is logged and skipped: the view it serves will try again
+    (and show its error) on the first request, as it would without warming.
+    """
+    took: dict[str, float] = {}
+    for name, step in steps:
+        started = time.perf_counter()
+        try:
+            step(store, settings)
+        except Exception:  # noqa: BLE001 - a failed warm-up must never stop the server
+            log.exception("warming the %s failed; it will be built on the first request", name)
+            continue
+        took[name] = time.perf_counter() - started
+    return took
+
+
+class Warmer(threading.Thread):
+    """Re-warm whenever the store's data version changes; checks every ``interval`` seconds."""
+
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        *,
+        interval: float = 2.0,
+        steps: tuple[tuple[str, Step], ...] = STEPS,
+    ) -> None:
+        super().__init__(name="vdk-warmer", daemon=True)
+        self.store = store
+        self.settings = settings
+        self.interval = interval
+        self.steps = steps
+        self.warmed_version: str | None = None
+        self.rounds = 0
+        self._halt = threading.Event()
+        self._done = threading.Condition()
+
+    def run(self) -> None:
+        while not self._halt.is_set():
+            try:
+                version = self.store.data_version()
+            except Exception:  # noqa: BLE001 - a remote store may be down for a moment
+                log.warning("cannot read the store's data version; trying again", exc_info=True)
+                version = None
+            if version is not None and version != self.warmed_version:
+                took = warm(self.store, self.settings, self.steps)
+                log.info("warmed for data version %s: %s", version,
+                         ", ".join(f"{name} {seconds:.2f} s" for name, seconds in took.items()))
+                with self._done:
+                    self.warmed_version = version
+                    self.rounds += 1
+                    self._done.notify_all()
+            self._halt.wait(self.interval)
+
+    def wait_for(self, version: str, timeout: float) -> bool:
+        """Block until the data ``version`` has been warmed (True) or ``timeout`` passed (False)."""
+        with self._done:
+            return self._done.wait_for(lambda: self.warmed_version == version, timeout)
+
+    def stop(self) -> None:
+        self._halt.set()
