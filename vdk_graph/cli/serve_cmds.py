@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import click
 
 
@@ -13,10 +15,16 @@ import click
               help="Stop a /sparql query after this long (default 10, or VDK_QUERY_TIMEOUT).")
 @click.option("--max-rows", type=click.IntRange(min=1), default=None,
               help="Cut /sparql results after this many rows (default 10000, or VDK_MAX_ROWS).")
-@click.option("--get", "get_path", metavar="PATH", help="Print the response to one GET request and exit (no server).")
+@click.option("--client-budget", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+              help="Query time one client may use per minute on /sparql; 0: no limit "
+                   "(default 60, or VDK_CLIENT_BUDGET).")
+@click.option("--get", "get_path", metavar="PATH",
+              help="Print the response to one GET request and exit (no server).")
 @click.pass_obj
-def serve(state, host: str, port: int, threads: int, query_timeout: float | None, max_rows: int | None,  # type: ignore[no-untyped-def]
-          get_path: str | None) -> None:
+def serve(
+    state, host: str, port: int, threads: int, query_timeout: float | None, max_rows: int | None,
+    client_budget: float | None, get_path: str | None,
+) -> None:
     """Serve the web app: map, entity pages, SPARQL endpoint and workbench.
 
     \b
@@ -24,13 +32,17 @@ def serve(state, host: str, port: int, threads: int, query_timeout: float | None
       vdk-graph serve                      # http://127.0.0.1:5000
       vdk-graph serve --host 0.0.0.0 --port 8080
       vdk-graph serve --get /index.json    # one request through the app, printed
-      vdk-graph serve --query-timeout 30 --max-rows 50000
+      vdk-graph serve --query-timeout 30 --max-rows 50000 --client-budget 120
+
+    The server builds the map's network, the search and matchmaking indexes
+    at start and again after every import, in the background, so that no
+    visitor waits for them.
     """
     from webapp import create_app
+    from webapp.warmup import Warmer
 
-    if query_timeout is not None or max_rows is not None:
-        state.settings = state.settings.with_(query_timeout=query_timeout or state.settings.query_timeout,
-                                              max_rows=max_rows or state.settings.max_rows)
+    changes = {"query_timeout": query_timeout, "max_rows": max_rows, "client_budget": client_budget}
+    state.settings = state.settings.with_(**{k: v for k, v in changes.items() if v is not None})
     app = create_app(state.settings)
     if get_path:
         response = app.test_client().get(get_path)
@@ -40,8 +52,22 @@ def serve(state, host: str, port: int, threads: int, query_timeout: float | None
         return
     import waitress
 
-    click.echo(f"vdk-graph serving {state.settings.store} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    _log_warmups()
+    Warmer(app.extensions["vdk"].store, state.settings).start()
+    click.echo(f"vdk-graph serving {state.settings.store} on http://{host}:{port}/ (Ctrl-C to stop)",
+               err=True)
     waitress.serve(app, host=host, port=port, threads=threads, ident="vdk-graph")
+
+
+def _log_warmups() -> None:
+    """One line on stderr per warm-up, so an operator sees when the app has caught up with an import."""
+    log = logging.getLogger("webapp.warmup")
+    if not log.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("vdk-graph %(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+        log.propagate = False
 
 
 COMMANDS = [serve]
