@@ -45,7 +45,8 @@ def queries(project: str, organisation: str) -> dict[str, str]:
             <{project}> vdk:hasParticipation ?x . ?x vdk:participant ?org ; vdk:role ?role }}""",
         "two-hop collaborators of one organisation": PREFIXES + f"""SELECT DISTINCT ?other WHERE {{
             <{organisation}> vdk:participatesIn ?p . ?mid vdk:participatesIn ?p .
-            ?mid vdk:participatesIn ?q . ?other vdk:participatesIn ?q FILTER(?other != <{organisation}>) }}""",
+            ?mid vdk:participatesIn ?q . ?other vdk:participatesIn ?q
+            FILTER(?other != <{organisation}>) }}""",
         "projects per keyword per year": PREFIXES + """SELECT ?k ?y (COUNT(?p) AS ?n) WHERE {
             ?p vdk:keyword ?k ; schema:startDate ?start BIND(YEAR(?start) AS ?y) } GROUP BY ?k ?y""",
         "co-participation edges": PREFIXES + """SELECT ?a ?b (COUNT(?p) AS ?n) WHERE {
@@ -191,7 +192,8 @@ def run(triples: int, limit: float) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--triples", type=int, default=1_000_000)
-    parser.add_argument("--limit", type=float, default=120.0, help="seconds before an rdflib query is stopped")
+    parser.add_argument("--limit", type=float, default=120.0,
+                        help="seconds before an rdflib query is stopped")
     args = parser.parse_args()
     return run(args.triples, args.limit)
 

@@ -31,8 +31,8 @@ def built(tmp_path: Path) -> Path:
 
 def test_every_command_has_help_with_an_example() -> None:
     runner = CliRunner()
-    commands = ["build", "import", "import pure", "import rdf", "query", "export", "validate", "reason", "stats",
-                "serve", "synth"]
+    commands = ["build", "import", "import pure", "import rdf", "query", "export", "validate", "reason",
+                "stats", "serve", "synth"]
     for command in commands:
         result = runner.invoke(main, [*command.split(), "--help"])
         assert result.exit_code == 0, command

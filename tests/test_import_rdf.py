@@ -21,7 +21,8 @@ TURTLE = """@prefix vdk: <https://w3id.org/vdk/ontology#> .
 
 
 def run(store: MemoryStore, *paths: Path, fmt: str | None = None, dry_run: bool = False):  # type: ignore[no-untyped-def]
-    return run_import(store, RdfImporter(fmt), list(paths), ImportContext.for_store(store, SETTINGS), dry_run=dry_run)
+    context = ImportContext.for_store(store, SETTINGS)
+    return run_import(store, RdfImporter(fmt), list(paths), context, dry_run=dry_run)
 
 
 def test_turtle_lands_in_its_own_named_graph_with_provenance(tmp_path: Path) -> None:
@@ -39,17 +40,23 @@ def test_turtle_lands_in_its_own_named_graph_with_provenance(tmp_path: Path) -> 
     ("name", "content", "fmt"),
     [
         ("a.nt", '<https://w3id.org/vdk/id/x> <http://www.w3.org/2000/01/rdf-schema#label> "x" .\n', None),
-        ("a.nq", '<https://w3id.org/vdk/id/x> <http://www.w3.org/2000/01/rdf-schema#label> "x" <http://g> .\n', None),
+        ("a.nq",
+         '<https://w3id.org/vdk/id/x> <http://www.w3.org/2000/01/rdf-schema#label> "x" <http://g> .\n', None),
         ("a.jsonld", json.dumps({"@id": "https://w3id.org/vdk/id/x",
                                  "http://www.w3.org/2000/01/rdf-schema#label": "x"}), None),
         ("a.rdf", '<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
                   'xmlns:rdfs="http://www.w3.org/2000/01/rdf-schema#"><rdf:Description '
-                  'rdf:about="https://w3id.org/vdk/id/x"><rdfs:label>x</rdfs:label></rdf:Description></rdf:RDF>', None),
-        ("a.trig", '<http://g> { <https://w3id.org/vdk/id/x> <http://www.w3.org/2000/01/rdf-schema#label> "x" }', None),
-        ("a.data", '<https://w3id.org/vdk/id/x> <http://www.w3.org/2000/01/rdf-schema#label> "x" .', "turtle"),
+                  'rdf:about="https://w3id.org/vdk/id/x"><rdfs:label>x</rdfs:label>'
+                  '</rdf:Description></rdf:RDF>', None),
+        ("a.trig",
+         '<http://g> { <https://w3id.org/vdk/id/x> <http://www.w3.org/2000/01/rdf-schema#label> "x" }', None),
+        ("a.data",
+         '<https://w3id.org/vdk/id/x> <http://www.w3.org/2000/01/rdf-schema#label> "x" .', "turtle"),
     ],
 )
-def test_every_format_by_extension_or_option(tmp_path: Path, name: str, content: str, fmt: str | None) -> None:
+def test_every_format_by_extension_or_option(
+    tmp_path: Path, name: str, content: str, fmt: str | None
+) -> None:
     store = MemoryStore()
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
@@ -68,7 +75,9 @@ def test_broken_turtle_names_file_and_line(tmp_path: Path) -> None:
 
 def test_remote_jsonld_context_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "remote.jsonld"
-    path.write_text(json.dumps({"@context": "https://schema.org/", "@id": "https://w3id.org/vdk/id/x", "name": "x"}))
+    path.write_text(
+        json.dumps({"@context": "https://schema.org/", "@id": "https://w3id.org/vdk/id/x", "name": "x"})
+    )
     with pytest.raises(ImportFailed, match="remote @context 'https://schema.org/'"):
         run(MemoryStore(), path)
 

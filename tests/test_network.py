@@ -14,7 +14,10 @@ ID = "https://w3id.org/vdk/id/"
 TTL = """
 @prefix vdk: <https://w3id.org/vdk/ontology#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix schema: <https://schema.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-@prefix o: <https://w3id.org/vdk/id/organisation/> . @prefix pl: <https://w3id.org/vdk/id/place/> . @prefix t: <https://w3id.org/vdk/id/topic/> . @prefix pr: <https://w3id.org/vdk/id/programme/> . @prefix p: <https://w3id.org/vdk/id/project/> . @prefix x: <https://w3id.org/vdk/id/participation/> . @prefix g: <https://w3id.org/vdk/id/grant/> . @prefix i: <https://w3id.org/vdk/id/investment/> .
+@prefix o: <https://w3id.org/vdk/id/organisation/> . @prefix pl: <https://w3id.org/vdk/id/place/> .
+@prefix t: <https://w3id.org/vdk/id/topic/> . @prefix pr: <https://w3id.org/vdk/id/programme/> .
+@prefix p: <https://w3id.org/vdk/id/project/> . @prefix x: <https://w3id.org/vdk/id/participation/> .
+@prefix g: <https://w3id.org/vdk/id/grant/> . @prefix i: <https://w3id.org/vdk/id/investment/> .
 o:studio a vdk:Company ; rdfs:label "Studio"@en , "Studiet"@da ; vdk:basedIn pl:viborg .
 o:uni a vdk:University ; rdfs:label "Uni" .
 o:fund a vdk:FundingBody ; rdfs:label "Fund" .
@@ -24,7 +27,8 @@ pl:viborg a vdk:City ; rdfs:label "Viborg" ; vdk:locatedIn pl:midt .
 pl:midt a vdk:Region ; rdfs:label "Region Midtjylland" .
 t:xr a vdk:Topic ; rdfs:label "XR" .
 pr:p a vdk:FundingProgramme ; rdfs:label "Programme" .
-p:a a vdk:Project ; rdfs:label "A" ; schema:startDate "2020-05-01"^^xsd:date ; schema:endDate "2022-01-01"^^xsd:date ;
+p:a a vdk:Project ; rdfs:label "A" ;
+  schema:startDate "2020-05-01"^^xsd:date ; schema:endDate "2022-01-01"^^xsd:date ;
   vdk:keyword t:xr ; vdk:partOfProgramme pr:p ;
   vdk:hasParticipation x:a-studio , x:a-uni .
 x:a-studio a vdk:Participation ; vdk:participant o:studio ; vdk:role vdk:LeadPartner .
@@ -48,8 +52,8 @@ def store() -> MemoryStore:
 def test_kinds_labels_and_places(store: MemoryStore) -> None:
     g = build_ecosystem(store).graph
     kinds = {n.rsplit("/", 1)[1]: d["kind"] for n, d in g.nodes(data=True)}
-    assert kinds == {"studio": "company", "uni": "knowledge", "fund": "fund", "vc": "investor", "cluster": "cluster",
-                     "xr": "topic", "p": "programme", "a": "project", "b": "project"}
+    assert kinds == {"studio": "company", "uni": "knowledge", "fund": "fund", "vc": "investor",
+                     "cluster": "cluster", "xr": "topic", "p": "programme", "a": "project", "b": "project"}
     studio = g.nodes[ID + "organisation/studio"]
     assert (studio["label_en"], studio["label_da"]) == ("Studio", "Studiet")
     assert (studio["city"], studio["region"]) == ("Viborg", "Region Midtjylland")

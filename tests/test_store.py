@@ -13,6 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import rdflib
+
 from tests.store_fixtures import (
     EX,
     count,
@@ -25,7 +26,6 @@ from tests.store_fixtures import (
     triple,
     wait_for,
 )
-
 from vdk_graph.errors import ConfigError, QueryError, StoreBusyError
 from vdk_graph.results import AskResult, GraphResult, SelectResult
 from vdk_graph.store import EmbeddedStore, GraphChange, MemoryStore, RemoteStore, Store, open_store

@@ -13,8 +13,8 @@ import signal
 from pathlib import Path
 
 import pytest
-from tests.store_fixtures import EX, dump, graph, start_child, triple, wait_for
 
+from tests.store_fixtures import EX, dump, graph, start_child, triple, wait_for
 from vdk_graph.store import EmbeddedStore
 
 BIG_TRIPLES = 200_000

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from vdk_graph.store import EmbeddedStore
 from vdk_graph.results import SelectResult
+from vdk_graph.store import EmbeddedStore
 
 EX = "http://example.org/"
 

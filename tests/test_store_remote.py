@@ -9,8 +9,8 @@ import socket
 from collections.abc import Iterator
 
 import pytest
-from tests.store_fixtures import count, dump, graph, select, sparql_update, triple
 
+from tests.store_fixtures import count, dump, graph, select, sparql_update, triple
 from vdk_graph.errors import ConfigError, QueryError, RemoteStoreError, StoreError
 from vdk_graph.results import AskResult
 from vdk_graph.store import RemoteStore

@@ -23,7 +23,10 @@ def ontology() -> rdflib.Graph:
 
 
 def ontology_terms(g: rdflib.Graph) -> set[str]:
-    return {str(s)[len(VDK_NS):] for s in g.subjects() if isinstance(s, rdflib.URIRef) and str(s).startswith(VDK_NS)}
+    return {
+        str(s)[len(VDK_NS):] for s in g.subjects()
+        if isinstance(s, rdflib.URIRef) and str(s).startswith(VDK_NS)
+    }
 
 
 def test_python_names_and_ontology_terms_are_the_same_set(ontology: rdflib.Graph) -> None:
@@ -43,7 +46,9 @@ def test_every_term_has_labels_and_definitions_in_english_and_danish(ontology: r
         assert {lit.language for lit in ontology.objects(iri, SKOS.definition)} >= {"en", "da"}, term
 
 
-def _aligned(g: rdflib.Graph, iri: rdflib.URIRef, links: tuple[rdflib.URIRef, ...], seen: set | None = None) -> bool:
+def _aligned(
+    g: rdflib.Graph, iri: rdflib.URIRef, links: tuple[rdflib.URIRef, ...], seen: set | None = None
+) -> bool:
     seen = seen or set()
     for link in links:
         for target in g.objects(iri, link):
@@ -68,8 +73,11 @@ def test_every_class_and_property_is_aligned_to_a_well_known_vocabulary(ontology
 
 def test_every_organisation_kind_is_under_org_organization(ontology: rdflib.Graph) -> None:
     org = rdflib.URIRef("http://www.w3.org/ns/org#Organization")
-    kinds = ["Company", "KnowledgeInstitution", "University", "UniversityCollege", "GTSInstitute", "PublicAuthority",
-             "Municipality", "ClusterOrganisation", "IndustryAssociation", "FundingBody", "Investor"]
+    kinds = [
+        "Company", "KnowledgeInstitution", "University", "UniversityCollege", "GTSInstitute",
+        "PublicAuthority", "Municipality", "ClusterOrganisation", "IndustryAssociation",
+        "FundingBody", "Investor",
+    ]
     for kind in kinds:
         ancestors = set(ontology.transitive_objects(rdflib.URIRef(VDK_NS + kind), RDFS.subClassOf))
         assert org in ancestors, kind

@@ -26,7 +26,9 @@ def export(store: Store, fmt: str, out: BinaryIO, graph: str | None = None) -> i
     if rdf_format.supports_datasets:
         graphs = [graph] if graph else sorted(store.graph_sizes())
         items = [
-            ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(g)) for g in graphs for t in store.graph_triples(g)
+            ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(g))
+            for g in graphs
+            for t in store.graph_triples(g)
         ]
     elif graph:
         items = list(store.graph_triples(graph))
@@ -34,6 +36,7 @@ def export(store: Store, fmt: str, out: BinaryIO, graph: str | None = None) -> i
         result = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
         assert isinstance(result, GraphResult)
         items = list(result.triples)
-    prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML) else None
+    with_prefixes = rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML)
+    prefixes = PREFIXES if with_prefixes else None
     ox.serialize(items, out, format=rdf_format, prefixes=prefixes)
     return len(items)

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
+import pyoxigraph as ox
 
 from vdk_graph.results import SelectResult
 from vdk_graph.store.base import Store
@@ -98,7 +99,10 @@ class Ecosystem:
         return str(data.get(f"label_{lang}") or data.get(f"label_{other}") or node.rsplit("/", 1)[-1])
 
     def collaboration(self) -> nx.Graph:
-        """Organisations linked by shared projects; edge ``weight`` = number of projects, ``projects`` = their IRIs."""
+        """Organisations linked by shared projects.
+
+        Edge ``weight`` = number of projects, ``projects`` = their IRIs.
+        """
         if self._collaboration is None:
             self._collaboration = collaboration_graph(self.graph)
         return self._collaboration
@@ -188,7 +192,7 @@ def _add_labels(store: Store, graph: nx.MultiDiGraph) -> None:
     assert isinstance(result, SelectResult)
     best: dict[tuple[str, str], tuple[int, int, int, str]] = {}
     for s, label, sources in result.rows:
-        if s is None or s.value not in graph or label is None:
+        if not isinstance(s, ox.NamedNode) or s.value not in graph or not isinstance(label, ox.Literal):
             continue
         lang = getattr(label, "language", None)
         for target in (lang,) if lang in ("en", "da") else ("en", "da"):
@@ -246,9 +250,11 @@ def _add_money(store: Store, graph: nx.MultiDiGraph) -> None:
             _add_edge(graph, row["funder"], row["thing"], "funds")
     for row in _select(store, """SELECT ?inv ?investor ?investee ?amount ?currency ?stake WHERE {
             ?inv a vdk:Investment ; vdk:investor ?investor ; vdk:investee ?investee .
-            OPTIONAL { ?inv vdk:amount ?amount ; vdk:currency ?currency } OPTIONAL { ?inv vdk:stakePercent ?stake } }"""):
+            OPTIONAL { ?inv vdk:amount ?amount ; vdk:currency ?currency }
+            OPTIONAL { ?inv vdk:stakePercent ?stake } }"""):
         _add_edge(graph, row["investor"], row["investee"], "invests", investment=row["inv"],
-                  amount=_number(row.get("amount")), currency=row.get("currency"), stake=_number(row.get("stake")))
+                  amount=_number(row.get("amount")), currency=row.get("currency"),
+                  stake=_number(row.get("stake")))
     for row in _select(store, "SELECT ?investor ?investee WHERE { ?investor vdk:investsIn ?investee }"):
         if not graph.has_edge(row["investor"], row["investee"], key="invests"):
             _add_edge(graph, row["investor"], row["investee"], "invests")
@@ -341,6 +347,6 @@ def subgraph(eco: Ecosystem, nodes: Iterable[str]) -> nx.MultiDiGraph:
 
 
 __all__ = [
-    "Ecosystem", "NODE_KINDS", "ORGANISATION_KINDS", "ORGANISATION_KIND_NAMES", "RELATIONS", "build_ecosystem",
-    "collaboration_graph", "ecosystem", "subgraph",
+    "Ecosystem", "NODE_KINDS", "ORGANISATION_KINDS", "ORGANISATION_KIND_NAMES", "RELATIONS",
+    "build_ecosystem", "collaboration_graph", "ecosystem", "subgraph",
 ]

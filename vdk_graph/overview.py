@@ -13,7 +13,8 @@ PREFIX vdk: <https://w3id.org/vdk/ontology#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX schema: <https://schema.org/>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?project (SAMPLE(?tl) AS ?titleInLang) (SAMPLE(?t) AS ?title) (SAMPLE(?a) AS ?acronym) (SAMPLE(?st) AS ?status)
+SELECT ?project (SAMPLE(?tl) AS ?titleInLang) (SAMPLE(?t) AS ?title) (SAMPLE(?a) AS ?acronym)
+       (SAMPLE(?st) AS ?status)
        (MIN(?s) AS ?start) (MAX(?e) AS ?end)
        (GROUP_CONCAT(DISTINCT ?leadName; separator="; ") AS ?leads)
        (COUNT(DISTINCT ?partner) AS ?participants)

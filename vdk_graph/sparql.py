@@ -47,5 +47,5 @@ def shift_error(exc: QueryError, lines: int) -> QueryError:
     if exc.line is None or not lines:
         return exc
     line = max(1, exc.line - lines)
-    return type(exc)(f"SPARQL syntax error at line {line}, column {exc.column}: {exc.detail}", line, exc.column,
-                     exc.detail)
+    message = f"SPARQL syntax error at line {line}, column {exc.column}: {exc.detail}"
+    return type(exc)(message, line, exc.column, exc.detail)

@@ -61,7 +61,7 @@ def triples_to_graph(triples: Iterable[ox.Triple | ox.Quad], graph: Graph | None
     """pyoxigraph triples (or quads, graph name ignored) added to an rdflib graph."""
     out = graph if graph is not None else Graph()
     for t in triples:
-        out.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))  # type: ignore[arg-type]
+        out.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
     return out
 
 

@@ -21,7 +21,8 @@ def render_error(status: int, title: str, message: str, extra: dict[str, object]
         body.update(extra or {})
         response = jsonify(body)
     else:
-        response = Response(render_template("error.html", status=status, title=title, message=message), mimetype="text/html")
+        page = render_template("error.html", status=status, title=title, message=message)
+        response = Response(page, mimetype="text/html")
     response.status_code = status
     return response
 

@@ -22,7 +22,7 @@ class VdkState:
 
 
 def state() -> VdkState:
-    return current_app.extensions["vdk"]  # type: ignore[no-any-return]
+    return current_app.extensions["vdk"]
 
 
 def store() -> Store:

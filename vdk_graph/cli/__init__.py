@@ -61,7 +61,8 @@ class VdkGroup(click.Group):
 )
 @click.option("--base-iri", envvar="VDK_BASE_IRI", default=None, help="Base of minted entity IRIs.")
 @click.option(
-    "--data-dir", envvar="VDK_DATA_DIR", default=None, type=click.Path(file_okay=False), help="Curated data folder."
+    "--data-dir", envvar="VDK_DATA_DIR", default=None, type=click.Path(file_okay=False),
+    help="Curated data folder.",
 )
 @click.version_option(__version__, prog_name="vdk-graph")
 @click.pass_context

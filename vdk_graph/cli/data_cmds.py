@@ -24,7 +24,7 @@ from vdk_graph.importers.table_schema import KINDS
 )
 @click.option("--clean", is_flag=True, help="Also remove named graphs that do not come from data/.")
 @click.pass_obj
-def build(state, if_empty: bool, clean: bool) -> None:  # type: ignore[no-untyped-def]
+def build(state, if_empty: bool, clean: bool) -> None:
     """Build the store from the curated sources in data/ (data/manifest.toml).
 
     \b
@@ -51,7 +51,7 @@ def import_group() -> None:
     """
 
 
-def _source_options(command):  # type: ignore[no-untyped-def]
+def _source_options(command):
     command = click.option(
         "--dry-run", is_flag=True, help="Check and show what would change; write nothing."
     )(command)
@@ -70,7 +70,7 @@ def _source_options(command):  # type: ignore[no-untyped-def]
     return command
 
 
-def _run(state, importer: Importer, files: tuple[Path, ...], dry_run: bool, source_url: str | None,  # type: ignore[no-untyped-def]
+def _run(state, importer: Importer, files: tuple[Path, ...], dry_run: bool, source_url: str | None,
          retrieved: dt.datetime | None, trusted: bool = False) -> None:
     if source_url and len(files) > 1:
         raise click.UsageError("--source-url names the source of one file; import the files one at a time")
@@ -124,7 +124,7 @@ class _StageProgress:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_source_options
 @click.pass_obj
-def import_pure(state, files, dry_run, source_url, retrieved, trusted) -> None:  # type: ignore[no-untyped-def]
+def import_pure(state, files, dry_run, source_url, retrieved, trusted) -> None:
     """Import project pages copied from a Pure research portal (UC Viden, VBN, Pure AU ...).
 
     \b
@@ -141,7 +141,7 @@ def import_pure(state, files, dry_run, source_url, retrieved, trusted) -> None: 
 )
 @_source_options
 @click.pass_obj
-def import_rdf(state, files, rdf_format, dry_run, source_url, retrieved, trusted) -> None:  # type: ignore[no-untyped-def]
+def import_rdf(state, files, rdf_format, dry_run, source_url, retrieved, trusted) -> None:
     """Import RDF files: Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML.
 
     \b
@@ -158,7 +158,7 @@ def import_rdf(state, files, rdf_format, dry_run, source_url, retrieved, trusted
               help="What the rows are (default: from the file or sheet name, else from the header).")
 @_source_options
 @click.pass_obj
-def import_table(state, files, kind, dry_run, source_url, retrieved, trusted) -> None:  # type: ignore[no-untyped-def]
+def import_table(state, files, kind, dry_run, source_url, retrieved, trusted) -> None:
     """Import spreadsheets (CSV or XLSX) of organisations, people, projects, participations,
     grants, investments or memberships; columns as in docs/tables.md.
 

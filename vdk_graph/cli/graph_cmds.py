@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from vdk_graph import stats as stats_lib
-from vdk_graph.importers.rdf import check_safe, format_of, parse_bytes
 from vdk_graph.errors import ImportFailed
+from vdk_graph.importers.rdf import check_safe, format_of, parse_bytes
 from vdk_graph.terms import triples_to_graph
 from vdk_graph.validation import ValidationReport, validate_graph, validate_store
 
@@ -17,7 +17,7 @@ from vdk_graph.validation import ValidationReport, validate_graph, validate_stor
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_obj
-def stats(state, fmt: str) -> None:  # type: ignore[no-untyped-def]
+def stats(state, fmt: str) -> None:
     """Triples, entities per class, and named graphs with their sizes.
 
     \b
@@ -28,7 +28,9 @@ def stats(state, fmt: str) -> None:  # type: ignore[no-untyped-def]
     if fmt == "json":
         click.echo(json.dumps(result.as_dict(), indent=2))
         return
-    click.echo(f"{result.backend}: {result.triples} triples in the union of {len(result.graphs)} named graphs\n")
+    click.echo(
+        f"{result.backend}: {result.triples} triples in the union of {len(result.graphs)} named graphs\n"
+    )
     click.echo("Entities per class:")
     for c in result.classes:
         click.echo(f"  {c.count:>7}  {c.label}")
@@ -41,7 +43,7 @@ def stats(state, fmt: str) -> None:  # type: ignore[no-untyped-def]
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--graph", help="Validate only this named graph of the store.")
 @click.pass_obj
-def validate(state, files: tuple[Path, ...], graph: str | None) -> None:  # type: ignore[no-untyped-def]
+def validate(state, files: tuple[Path, ...], graph: str | None) -> None:
     """Check the store (or RDF files) against the SHACL shapes in ontology/shapes.ttl.
 
     Prints each violation with its focus node, path and message; exits 1 if there are any.
@@ -59,7 +61,8 @@ def validate(state, files: tuple[Path, ...], graph: str | None) -> None:  # type
             problems = check_safe(raw, fmt, path.name)
             if problems:
                 raise ImportFailed(problems=problems, summary=f"{path.name} cannot be read safely")
-            reports.append(validate_graph(triples_to_graph(parse_bytes(raw, fmt, path.name)), source=path.name))
+            graph_of_file = triples_to_graph(parse_bytes(raw, fmt, path.name))
+            reports.append(validate_graph(graph_of_file, source=path.name))
     else:
         reports.append(validate_store(state.store, graph))
     errors = [p for r in reports for p in r.errors]
@@ -75,7 +78,7 @@ def validate(state, files: tuple[Path, ...], graph: str | None) -> None:  # type
 
 @click.command()
 @click.pass_obj
-def reason(state) -> None:  # type: ignore[no-untyped-def]
+def reason(state) -> None:
     """Check consistency with HermiT (owlready2) and store the inferred triples in their own named graph.
 
     Infers types from domains and ranges, inverse properties and the shortcut properties

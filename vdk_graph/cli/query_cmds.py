@@ -35,7 +35,7 @@ GRAPH_CHOICES = list(GRAPH_FORMATS)
               help="table|csv|tsv|json|xml for SELECT/ASK (default table); turtle|nt|jsonld|rdfxml for "
                    "CONSTRUCT/DESCRIBE (default turtle).")
 @click.pass_obj
-def query(state, sparql_text: str | None, query_file: Path | None, named: str | None,  # type: ignore[no-untyped-def]
+def query(state, sparql_text: str | None, query_file: Path | None, named: str | None,
           params: tuple[str, ...], list_named: bool, fmt: str | None) -> None:
     """Run a SPARQL query or a named one; the default graph is the union of all named graphs.
 
@@ -88,7 +88,7 @@ def query(state, sparql_text: str | None, query_file: Path | None, named: str | 
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to a file, not stdout.")
 @click.pass_obj
-def export(state, fmt: str, graph: str | None, output: Path | None) -> None:  # type: ignore[no-untyped-def]
+def export(state, fmt: str, graph: str | None, output: Path | None) -> None:
     """Export all named graphs, or one, as Turtle, N-Triples, N-Quads, TriG, JSON-LD or RDF/XML.
 
     \b

@@ -128,7 +128,7 @@ class PureMapping:
         return project
 
     def organisation(self, name: str) -> URIRef:
-        """The partner's node; a known organisation keeps its one display name, the page's wording an alias."""
+        """The partner's node: a known organisation keeps its display name, the page's wording an alias."""
         iri, known = self.context.index.resolve(name, self.minter)
         label = self.context.index.label(iri, name) if known else name
         self.g.add((iri, RDF.type, VDK.Organisation))
@@ -204,10 +204,13 @@ def _read_text(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ImportFailed(problems=[Problem(f"cannot read the file: {exc.strerror}", file=path.name)]) from None
+        problem = Problem(f"cannot read the file: {exc.strerror}", file=path.name)
+        raise ImportFailed(problems=[problem]) from None
     if b"\x00" in raw[:4096]:
         raise ImportFailed(
-            problems=[Problem("the file is binary", file=path.name, expected="a text file copied from a Pure page")]
+            problems=[
+                Problem("the file is binary", file=path.name, expected="a text file copied from a Pure page")
+            ]
         )
     for encoding in ("utf-8-sig", "cp1252"):
         try:
@@ -215,5 +218,7 @@ def _read_text(path: Path) -> str:
         except UnicodeDecodeError:
             continue
     raise ImportFailed(
-        problems=[Problem("the file is not text", file=path.name, expected="a text file (UTF-8) copied from Pure")]
+        problems=[
+            Problem("the file is not text", file=path.name, expected="a text file (UTF-8) copied from Pure")
+        ]
     )

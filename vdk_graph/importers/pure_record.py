@@ -51,7 +51,8 @@ class Indicator:
 
     sentence: str
     line: int
-    #: What is measured, in the sentence's words, e.g. "medarbejdere i dansk DVI", "årlig omsætning for dansk DVI".
+    #: What is measured, in the sentence's words, e.g. "medarbejdere i dansk DVI",
+    #: "årlig omsætning for dansk DVI".
     measure: str | None = None
     baseline: Decimal | None = None
     target: Decimal | None = None

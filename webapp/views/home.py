@@ -28,15 +28,19 @@ def index() -> str:
 
 
 @bp.get("/index.json")
-def index_json():  # type: ignore[no-untyped-def]
+def index_json():
     data = _data()
     return jsonify(
         {
             "triples": data["triples"],
-            "classes": [c.__dict__ for c in data["classes"]],  # type: ignore[attr-defined]
+            "classes": [c.__dict__ for c in data["classes"]],
             "projects": [
-                {**p.__dict__, "start": str(p.start) if p.start else None, "end": str(p.end) if p.end else None}
-                for p in data["projects"]  # type: ignore[attr-defined]
+                {
+                    **p.__dict__,
+                    "start": str(p.start) if p.start else None,
+                    "end": str(p.end) if p.end else None,
+                }
+                for p in data["projects"]
             ],
         }
     )
