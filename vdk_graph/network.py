@@ -61,7 +61,8 @@ NODE_KINDS: tuple[str, ...] = (
 ORGANISATION_KIND_NAMES = frozenset(kind for _, kind in ORGANISATION_KINDS)
 #: Edge relations, in legend order.
 RELATIONS: tuple[str, ...] = (
-    "lead", "partner", "participant", "funds", "invests", "member", "programme", "topic", "position",
+    "lead", "partner", "participant", "funds", "invests", "member", "part", "founder", "owner", "formed",
+    "programme", "topic", "position",
 )
 ROLE_RELATION = {
     str(VDK.LeadPartner): "lead",
@@ -168,6 +169,7 @@ def build_ecosystem(store: Store) -> Ecosystem:
     _add_participation(store, graph)
     _add_money(store, graph)
     _add_memberships_and_positions(store, graph)
+    _add_structure(store, graph)
     _add_topics_and_programmes(store, graph)
     _add_years(store, graph)
     _spread_to_organisations(graph)
@@ -262,11 +264,28 @@ def _add_money(store: Store, graph: nx.MultiDiGraph) -> None:
 
 def _add_memberships_and_positions(store: Store, graph: nx.MultiDiGraph) -> None:
     for row in _select(store, """SELECT DISTINCT ?org ?cluster WHERE {
-            { ?org vdk:memberOf ?cluster } UNION { ?org vdk:hasMembership/vdk:cluster ?cluster } }"""):
+            { ?org vdk:memberOf ?cluster } UNION { ?org vdk:hasMembership/vdk:cluster ?cluster }
+            UNION { ?cluster vdk:hasMember ?org } }"""):
         _add_edge(graph, row["org"], row["cluster"], "member")
     for row in _select(store, """SELECT DISTINCT ?person ?org WHERE {
             { ?person vdk:affiliatedWith ?org } UNION { ?person vdk:holdsPosition/vdk:positionIn ?org } }"""):
         _add_edge(graph, row["person"], row["org"], "position")
+
+
+#: How organisations are made of one another: (relation, SPARQL pattern binding ?source and ?target).
+STRUCTURE: tuple[tuple[str, str], ...] = (
+    ("part", "?source vdk:subOrganisationOf ?target"),
+    ("founder", "?target vdk:foundedBy ?source"),
+    ("owner", "?target vdk:ownedBy ?source"),
+    ("formed", "?source vdk:formedFrom ?target"),
+)
+
+
+def _add_structure(store: Store, graph: nx.MultiDiGraph) -> None:
+    """Part of, founded by, owned by, formed from: ties that are not projects but link the ecosystem."""
+    for relation, pattern in STRUCTURE:
+        for row in _select(store, f"SELECT DISTINCT ?source ?target WHERE {{ {pattern} }}"):
+            _add_edge(graph, row["source"], row["target"], relation)
 
 
 def _add_topics_and_programmes(store: Store, graph: nx.MultiDiGraph) -> None:

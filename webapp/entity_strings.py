@@ -8,6 +8,8 @@ name the kinds and relations of the network (the focus map's legend).
 
 from __future__ import annotations
 
+from vdk_graph.mapview.style import RELATION_STYLES
+
 Rows = tuple[tuple[str, str, str], ...]
 
 
@@ -48,13 +50,8 @@ KINDS: Rows = (
     ("project", "Project", "Projekt"), ("programme", "Programme", "Program"),
     ("person", "Person", "Person"), ("topic", "Topic", "Emne"),
 )
-RELATIONS: Rows = (
-    ("lead", "leads", "leder"), ("partner", "partner in", "partner i"),
-    ("participant", "takes part in", "deltager i"), ("funds", "funds", "finansierer"),
-    ("invests", "invests in", "investerer i"), ("member", "member of", "medlem af"),
-    ("programme", "under programme", "under program"), ("topic", "on topic", "om emne"),
-    ("position", "works at", "arbejder hos"),
-)
+#: The map's names of the relations (one source for the legend, the focus map and these pages).
+RELATIONS: Rows = tuple((key, style.en, style.da) for key, style in RELATION_STYLES.items())
 GROUPS: Rows = (
     ("names", "Names", "Navne"), ("about", "Facts", "Fakta"), ("description", "Description", "Beskrivelse"),
     ("projects", "Projects", "Projekter"), ("partners", "Partners", "Partnere"),

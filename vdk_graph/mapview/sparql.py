@@ -27,7 +27,8 @@ TOPIC = "(vdk:keyword|vdk:researchArea|vdk:hasTopic|vdk:field)"
 _ONE_WAY = (
     "vdk:participatesIn", "vdk:hasLeadPartner", "vdk:hasParticipation/vdk:participant",
     "^vdk:awardedBy/vdk:grantFor", "^vdk:awardedBy/vdk:recipient", "vdk:fundedBy", "vdk:investsIn",
-    "^vdk:investor/vdk:investee", "vdk:memberOf", "vdk:hasMembership/vdk:cluster", "vdk:partOfProgramme",
+    "^vdk:investor/vdk:investee", "vdk:memberOf", "vdk:hasMembership/vdk:cluster", "^vdk:hasMember",
+    "vdk:subOrganisationOf", "^vdk:foundedBy", "^vdk:ownedBy", "vdk:formedFrom", "vdk:partOfProgramme",
     TOPIC, "vdk:affiliatedWith", "vdk:holdsPosition/vdk:positionIn",
 )
 #: One link of the network, either way.
@@ -44,7 +45,12 @@ LINKS = """  {
   UNION { ?target vdk:fundedBy ?source . BIND("funds" AS ?relation) }
   UNION { ?investment vdk:investor ?source ; vdk:investee ?target . BIND("invests" AS ?relation) }
   UNION { ?source vdk:investsIn ?target . BIND("invests" AS ?relation) }
-  UNION { ?source vdk:memberOf|vdk:hasMembership/vdk:cluster ?target . BIND("member" AS ?relation) }
+  UNION { ?source vdk:memberOf|vdk:hasMembership/vdk:cluster|^vdk:hasMember ?target .
+          BIND("member" AS ?relation) }
+  UNION { ?source vdk:subOrganisationOf ?target . BIND("part" AS ?relation) }
+  UNION { ?target vdk:foundedBy ?source . BIND("founder" AS ?relation) }
+  UNION { ?target vdk:ownedBy ?source . BIND("owner" AS ?relation) }
+  UNION { ?source vdk:formedFrom ?target . BIND("formed" AS ?relation) }
   UNION { ?source vdk:partOfProgramme ?target . BIND("programme" AS ?relation) }
   UNION { ?source vdk:keyword|vdk:researchArea|vdk:hasTopic|vdk:field ?target . BIND("topic" AS ?relation) }
   UNION { ?source vdk:affiliatedWith|vdk:holdsPosition/vdk:positionIn ?target .
