@@ -90,6 +90,12 @@ def test_connect_names_every_relation(match_store_path: Path) -> None:
     assert data["paths"][0]["hops"][0] == {"relation": "lead", "phrase": "lead in", "forward": True}
 
 
+def test_a_direct_link_is_one_step(match_store_path: Path) -> None:
+    result = invoke(match_store_path, "connect", "West Film Fund", "https://w3id.org/vdk/id/project/lab")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == "1. (1 step) West Film Fund —funds→ Animation and XR research lab"
+
+
 def test_brokers_communities_outreach_and_metrics(match_store_path: Path) -> None:
     brokers = json.loads(invoke(match_store_path, "brokers", "--format", "json").stdout)
     assert isinstance(brokers, list)

@@ -105,6 +105,8 @@ def test_connect_page_and_twin(client: FlaskClient) -> None:
     data = client.get("/connect.json?a=Nordlys+Studio&b=Copenhagen+Games&k=1").get_json()
     assert data["a"]["iri"] == org("studio") and len(data["paths"]) == 1
     assert client.get("/connect.json?a=Nordlys").status_code == 400
+    one = client.get("/connect?a=West+Film+Fund&b=https://w3id.org/vdk/id/project/lab").get_data(as_text=True)
+    assert '<span class="steps">1 step</span>' in one and "1 steps" not in one
 
 
 def test_brokers_and_communities_with_twins(bridge_store: MemoryStore) -> None:

@@ -84,7 +84,7 @@ CONNECT: Rows = (
     ("k", "Paths", "Stier"),
     ("submit", "Show connections", "Vis forbindelser"),
     ("none", "{a} and {b} are not connected in the graph.", "{a} og {b} er ikke forbundet i grafen."),
-    ("steps", "{n} steps", "{n} led"),
+    ("steps", "{n} steps", "{n} led"), ("step", "{n} step", "{n} led"),
 )
 STRUCTURE: Rows = (
     ("computing", "The network measures are being computed; this page refreshes itself.",

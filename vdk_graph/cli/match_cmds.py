@@ -114,7 +114,8 @@ def connect(state: CliState, a: str, b: str, k: int, fmt: str, lang: str) -> Non
         click.echo(f"{result.a.label} and {result.b.label} are not connected in the graph")
         return
     for i, path in enumerate(result.paths, 1):
-        click.echo(f"{i}. ({path.length} steps) {path.text()}")
+        steps = "1 step" if path.length == 1 else f"{path.length} steps"
+        click.echo(f"{i}. ({steps}) {path.text()}")
 
 
 @click.command()
