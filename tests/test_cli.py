@@ -138,6 +138,13 @@ def test_serve_get_runs_one_request(built: Path) -> None:
     assert json.loads(result.output)["projects"][0]["acronym"] == "VDK"
 
 
+def test_serve_options_reach_the_endpoint(built: Path) -> None:
+    result = invoke(built, "serve", "--client-budget", "42", "--trusted-proxies", "1", "--get", "/sparql")
+    assert result.exit_code == 0, result.output
+    assert "42 s of query time per minute" in result.output
+    assert invoke(built, "serve", "--trusted-proxies", "-1").exit_code == 2
+
+
 def test_environment_variable_chooses_the_store(built: Path) -> None:
     result = CliRunner().invoke(main, ["stats", "--format", "json"], env={"VDK_STORE": str(built)})
     assert json.loads(result.output)["triples"] > 100

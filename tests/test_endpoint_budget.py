@@ -107,3 +107,24 @@ def test_the_service_description_states_the_budget(sparql_app: AppFactory) -> No
     response = sparql_app(client_budget=42).test_client().get("/sparql", headers={"Accept": "text/turtle"})
     assert response.status_code == 200
     assert "42 s of query time per minute" in response.get_data(as_text=True)
+
+
+def test_behind_a_trusted_proxy_each_visitor_has_a_budget(sparql_app: AppFactory) -> None:
+    app = sparql_app(client_budget=1e-9, trusted_proxies=1)
+    query = {"query": "ASK {}"}
+
+    def ask(visitor: str) -> int:
+        headers = {"X-Forwarded-For": visitor}
+        return app.test_client().get("/sparql", query_string=query, headers=headers).status_code
+
+    assert ask("198.51.100.1") == 200
+    assert ask("198.51.100.1") == 429
+    assert ask("198.51.100.2") == 200
+
+
+def test_without_trusted_proxies_a_forwarded_address_is_not_believed(sparql_app: AppFactory) -> None:
+    app = sparql_app(client_budget=1e-9)
+    query = {"query": "ASK {}"}
+    assert app.test_client().get("/sparql", query_string=query).status_code == 200
+    spoofed = app.test_client().get("/sparql", query_string=query, headers={"X-Forwarded-For": "203.0.113.9"})
+    assert spoofed.status_code == 429

@@ -36,6 +36,9 @@ class Settings:
     max_request_bytes: int = 1_000_000
     #: Seconds of query time one client (remote address) may use per minute on the endpoint (0: no limit).
     client_budget: float = 60.0
+    #: Reverse proxies in front of the web app whose X-Forwarded-* headers are believed (0: none), so
+    #: the budget above is per visitor, not per proxy.
+    trusted_proxies: int = 0
     #: The web app answers from an in-memory copy of an embedded store up to this many quads (0: never).
     memory_mirror: int = 2_000_000
 
@@ -49,6 +52,8 @@ class Settings:
             raise ConfigError(f"query timeout must be positive, got {self.query_timeout}")
         if self.max_rows <= 0:
             raise ConfigError(f"row limit must be positive, got {self.max_rows}")
+        if self.trusted_proxies < 0:
+            raise ConfigError(f"trusted proxies must be 0 or more, got {self.trusted_proxies}")
         if self.client_budget < 0:
             raise ConfigError(f"client budget must be 0 (off) or positive seconds, got {self.client_budget}")
 

@@ -18,12 +18,15 @@ import click
 @click.option("--client-budget", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
               help="Query time one client may use per minute on /sparql; 0: no limit "
                    "(default 60, or VDK_CLIENT_BUDGET).")
+@click.option("--trusted-proxies", type=click.IntRange(min=0), default=None, metavar="N",
+              help="Reverse proxies in front whose X-Forwarded-For is believed (default 0, or "
+                   "VDK_TRUSTED_PROXIES).")
 @click.option("--get", "get_path", metavar="PATH",
               help="Print the response to one GET request and exit (no server).")
 @click.pass_obj
 def serve(
     state, host: str, port: int, threads: int, query_timeout: float | None, max_rows: int | None,
-    client_budget: float | None, get_path: str | None,
+    client_budget: float | None, trusted_proxies: int | None, get_path: str | None,
 ) -> None:
     """Serve the web app: map, entity pages, SPARQL endpoint and workbench.
 
@@ -33,6 +36,7 @@ def serve(
       vdk-graph serve --host 0.0.0.0 --port 8080
       vdk-graph serve --get /index.json    # one request through the app, printed
       vdk-graph serve --query-timeout 30 --max-rows 50000 --client-budget 120
+      vdk-graph serve --trusted-proxies 1   # behind nginx: budgets per visitor
 
     The server builds the map's network, the search and matchmaking indexes
     at start and again after every import, in the background, so that no
@@ -41,7 +45,8 @@ def serve(
     from webapp import create_app
     from webapp.warmup import Warmer
 
-    changes = {"query_timeout": query_timeout, "max_rows": max_rows, "client_budget": client_budget}
+    changes = {"query_timeout": query_timeout, "max_rows": max_rows, "client_budget": client_budget,
+               "trusted_proxies": trusted_proxies}
     state.settings = state.settings.with_(**{k: v for k, v in changes.items() if v is not None})
     app = create_app(state.settings)
     if get_path:

@@ -9,8 +9,9 @@ over a sliding window; a client over its budget gets 429 and a ``Retry-After``
 saying when enough of it has expired.
 
 The client is whatever the web layer names it (the remote address). Behind a
-reverse proxy, put werkzeug's ``ProxyFix`` in front of the app so the address is
-the visitor's, not the proxy's. Memory is bounded: at most ``max_clients``
+reverse proxy, set ``trusted_proxies`` (``VDK_TRUSTED_PROXIES``): the app then
+takes the visitor's address from ``X-Forwarded-For`` (werkzeug's ``ProxyFix``),
+not the proxy's. Memory is bounded: at most ``max_clients``
 clients are remembered, the least recently seen forgotten first.
 """
 

@@ -132,7 +132,7 @@ def _error(exc: VdkError) -> Response:
 
 
 def client() -> str:
-    """Whom a query is charged to: the remote address (behind a proxy, wrap the app in ProxyFix)."""
+    """Whom a query is charged to: the remote address (behind proxies, set VDK_TRUSTED_PROXIES)."""
     return request.remote_addr or "unknown"
 
 
