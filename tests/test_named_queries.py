@@ -101,6 +101,14 @@ def test_partners_of_a_project_by_acronym_lead_first(query_graph: MemoryStore) -
     assert {r["partnerLabel"] for r in found} >= {"Filmby Aarhus", "FilmFyn", "The Animation Workshop"}
 
 
+def test_the_structure_of_an_organisation_both_ways(query_graph: MemoryStore) -> None:
+    found = rows(queries.get("organisation-structure").run(query_graph, {"organisation": "Vision Denmark"}))
+    founders = {r["otherLabel"] for r in found if r["tie"] == "founded by"}
+    assert {"SYBO", "Nordisk Film", "Unity Technologies", "The Animation Workshop"} <= founders
+    founded = rows(queries.get("organisation-structure").run(query_graph, {"organisation": "SYBO"}))
+    assert {(r["tie"], r["otherLabel"]) for r in founded} >= {("founded", "Vision Denmark")}
+
+
 def test_lead_only_narrows_the_projects_of_an_organisation(query_graph: MemoryStore) -> None:
     leader = query_graph.query("PREFIX vdk: <https://w3id.org/vdk/ontology#> SELECT ?o (COUNT(*) AS ?n) "
                                "WHERE { ?p vdk:hasLeadPartner ?o ; ^vdk:participatesIn ?o } GROUP BY ?o "
