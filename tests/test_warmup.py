@@ -14,7 +14,7 @@ from vdk_graph.config import Settings
 from vdk_graph.matchmaking import index as match_index_module
 from vdk_graph.matchmaking.index import match_index
 from vdk_graph.store import MemoryStore, Store
-from webapp.warmup import Warmer, warm
+from webapp.warmup import LOCAL_INTERVAL, REMOTE_INTERVAL, Warmer, warm
 
 SETTINGS = Settings(store="memory:")
 NEW_ORG = f"<{ID}organisation/new> a <https://w3id.org/vdk/ontology#Company> ; " \
@@ -102,3 +102,9 @@ def test_the_warmer_keeps_going_when_the_store_cannot_be_read_for_a_moment() -> 
     finally:
         warmer.stop()
         warmer.join(timeout=5)
+
+
+def test_a_remote_store_is_asked_for_its_version_less_often() -> None:
+    assert Warmer(MemoryStore(), SETTINGS).interval == LOCAL_INTERVAL
+    remote = Settings(store="sparql+http://127.0.0.1:7878/query")
+    assert Warmer(MemoryStore(), remote).interval == REMOTE_INTERVAL > LOCAL_INTERVAL

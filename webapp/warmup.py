@@ -6,7 +6,8 @@ map view) that are cached per data version and built by whoever first needs
 them. On a large graph that is seconds, and without this module it would be a
 visitor's seconds: the first request after start or after a curator's import.
 The warmer is one daemon thread that looks at the store's data version every
-few seconds and rebuilds the projections as soon as it changes. A request that
+few seconds (every half minute for a remote store, where that costs a query)
+and rebuilds the projections as soon as it changes. A request that
 comes in during a rebuild waits on the same cache lock instead of building a
 second copy. The expensive network measures (betweenness, communities) are only
 *started* here, in their own background thread (ADR 0004).
@@ -68,6 +69,16 @@ def warm(store: Store, settings: Settings, steps: tuple[tuple[str, Step], ...] =
     return took
 
 
+#: Seconds between looks at the data version. Embedded and in-memory stores answer from a file
+#: stat or a counter; a remote store runs two queries (one counts every graph), so it is asked less often.
+LOCAL_INTERVAL, REMOTE_INTERVAL = 2.0, 30.0
+
+
+def interval_for(settings: Settings) -> float:
+    remote = settings.store.startswith(("sparql+http://", "sparql+https://"))
+    return REMOTE_INTERVAL if remote else LOCAL_INTERVAL
+
+
 class Warmer(threading.Thread):
     """Re-warm whenever the store's data version changes; checks every ``interval`` seconds."""
 
@@ -76,13 +87,13 @@ class Warmer(threading.Thread):
         store: Store,
         settings: Settings,
         *,
-        interval: float = 2.0,
+        interval: float | None = None,
         steps: tuple[tuple[str, Step], ...] = STEPS,
     ) -> None:
         super().__init__(name="vdk-warmer", daemon=True)
         self.store = store
         self.settings = settings
-        self.interval = interval
+        self.interval = interval_for(settings) if interval is None else interval
         self.steps = steps
         self.warmed_version: str | None = None
         self.rounds = 0
