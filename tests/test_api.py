@@ -94,13 +94,44 @@ def test_open_close_and_repr(tmp_path: Path, query_graph: MemoryStore) -> None:
     assert given.query("ASK { ?p a vdk:Project }") is True
 
 
+def _filled_store(path: Path, query_graph: MemoryStore) -> None:
+    store = EmbeddedStore(path)
+    with store.transaction() as tx:
+        for graph in list(query_graph.graph_sizes())[:20]:
+            tx.replace_graph(graph, list(query_graph.graph_triples(graph)))
+    store.close()
+
+
+def test_in_memory_answers_from_a_copy_with_the_same_results(
+    tmp_path: Path, query_graph: MemoryStore
+) -> None:
+    _filled_store(tmp_path / "store", query_graph)
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    with KnowledgeGraph(str(tmp_path / "store")) as disk:
+        assert disk.in_memory is False
+        expected = disk.query(count)
+    with KnowledgeGraph(str(tmp_path / "store"), in_memory=True) as kg:
+        assert kg.in_memory is True and kg.store.mirror_ready()  # type: ignore[attr-defined]
+        assert "in memory" in repr(kg)
+        assert kg.query(count) == expected and expected[0]["n"] > 0  # type: ignore[index]
+
+
+def test_in_memory_falls_back_to_the_disk_when_the_store_is_too_large(
+    tmp_path: Path, query_graph: MemoryStore
+) -> None:
+    _filled_store(tmp_path / "store", query_graph)
+    with KnowledgeGraph(Settings(store=str(tmp_path / "store"), memory_mirror=10), in_memory=True) as kg:
+        assert kg.in_memory is False
+        assert kg.query("ASK { ?s ?p ?o }") is True
+
+
 def test_the_python_section_of_the_readme_runs(query_graph: MemoryStore,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     """The notebook example in README.md, cell by cell, on the test graph (so the docs cannot drift)."""
     section = README.read_text(encoding="utf-8").split("## Python", 1)[1].split("\n## ", 1)[0]
     cells = re.findall(r"```python\n(.*?)```", section, re.S)
     assert len(cells) >= 4
-    monkeypatch.setattr(vdk_graph.api, "open_store", lambda spec: query_graph)
+    monkeypatch.setattr(vdk_graph.api, "open_store", lambda spec, **_: query_graph)
     monkeypatch.setattr(query_graph, "close", lambda: None)
     namespace: dict[str, object] = {}
     for cell in cells:

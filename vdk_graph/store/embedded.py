@@ -63,6 +63,9 @@ class EmbeddedStore(Store):
         self.root = Path(path)
         self.memory_mirror_max_quads = memory_mirror_max_quads
         self._mirror: tuple[str, ox.Store] | None = None
+        #: Set when no mirror copy is running (done, failed, too large, or none asked for).
+        self._mirror_settled = threading.Event()
+        self._mirror_settled.set()
         self.location = str(self.root)
         if self.root.exists() and not self.root.is_dir():
             raise ConfigError(f"store path {self.root} is a file; give a folder (it is created if missing)")
@@ -137,8 +140,20 @@ class EmbeddedStore(Store):
                         self._mirror = (name, mirror)
             except (OSError, ValueError, SyntaxError) as exc:  # the disk stays the reader
                 log.warning("store %s: no memory mirror of %s: %s", self.root, name, exc)
+            finally:
+                self._mirror_settled.set()
 
+        self._mirror_settled.clear()
         threading.Thread(target=copy, name=f"vdk-mirror-{name}", daemon=True).start()
+
+    def wait_for_mirror(self, timeout: float | None = None) -> bool:
+        """Wait until the current generation's memory copy is done; whether queries now use it.
+
+        False at once when no mirror was asked for, and when the store is too large for one.
+        """
+        self._reader()
+        self._mirror_settled.wait(timeout)
+        return self.mirror_ready()
 
     def mirror_ready(self) -> bool:
         """Whether queries are currently answered from a complete in-memory copy."""
