@@ -25,7 +25,7 @@ from flask import Blueprint, Flask, Response, current_app, render_template, requ
 from vdk_graph import mapview
 from vdk_graph.errors import NotFound
 from vdk_graph.mapview.assets import VIS_VERSION, inline_script, script_json, vis_path, vis_text
-from vdk_graph.network import ecosystem
+from vdk_graph.network import RELATIONS, ecosystem
 from webapp.i18n import current_lang, register_strings, t
 from webapp.map_strings import MAP_STRINGS, SCRIPT_KEYS
 from webapp.state import settings, store
@@ -92,7 +92,7 @@ def _page(template: str, query: mapview.MapQuery, **context: Any) -> Response:
     eco = ecosystem(store())
     html = render_template(template, query=query, facets=mapview.facets(eco, query.lang),
                            config_json=script_json(_config(query, embed=template == "map_embed.html")),
-                           kinds=mapview.DEFAULT_KINDS, size_by=mapview.SIZE_BY,
+                           kinds=mapview.DEFAULT_KINDS, relations=RELATIONS, size_by=mapview.SIZE_BY,
                            max_choices=(250, 500, 1000, 2000, 5000), args=_args(query),
                            vis_css=url_for("map.vendor", version=VIS_VERSION, name="vis-network.css"),
                            vis_js=url_for("map.vendor", version=VIS_VERSION, name="vis-network.min.js"),
@@ -228,7 +228,7 @@ def render_standalone(query: mapview.MapQuery) -> str:
     return render_template(
         "map_standalone.html", query=query, csp=csp, scripts=scripts, styles=styles,
         data_json=script_json(data), config_json=script_json(_config(query, static=True)),
-        made=dt.date.today().isoformat(), facets=data["facets"])
+        made=dt.date.today().isoformat(), facets=data["facets"], relations=RELATIONS)
 
 
 def standalone_html(app: Flask, args: list[tuple[str, str]]) -> str:
