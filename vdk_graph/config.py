@@ -18,6 +18,10 @@ DEFAULT_STORE = "./var/store"
 DEFAULT_BASE_IRI = "https://w3id.org/vdk/id/"
 
 
+#: Megabytes a query worker needs to start (Python, pyoxigraph, rdflib, the store opened).
+MIN_QUERY_MEMORY = 256
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything that can differ between two installations of vdk-graph."""
@@ -32,6 +36,8 @@ class Settings:
     query_timeout: float = 10.0
     #: Rows after which a result on the public endpoint is cut (and says so).
     max_rows: int = 10_000
+    #: Megabytes of memory one query on the public endpoint may use (its worker's heap; 0: no limit).
+    query_memory: int = 1024
     #: Largest request body the web app accepts, in bytes.
     max_request_bytes: int = 1_000_000
     #: Seconds of query time one client (remote address) may use per minute on the endpoint (0: no limit).
@@ -52,6 +58,11 @@ class Settings:
             raise ConfigError(f"query timeout must be positive, got {self.query_timeout}")
         if self.max_rows <= 0:
             raise ConfigError(f"row limit must be positive, got {self.max_rows}")
+        if self.query_memory < 0 or 0 < self.query_memory < MIN_QUERY_MEMORY:
+            raise ConfigError(
+                f"query memory must be 0 (no limit) or at least {MIN_QUERY_MEMORY} MB (a query worker "
+                f"needs that much to start), got {self.query_memory}"
+            )
         if self.trusted_proxies < 0:
             raise ConfigError(f"trusted proxies must be 0 or more, got {self.trusted_proxies}")
         if self.client_budget < 0:

@@ -128,6 +128,12 @@ class QueryTimeout(VdkError):
     http_status = 503
 
 
+class QueryTooLarge(VdkError):
+    """A query needed more memory than the endpoint allows one query (its worker was stopped)."""
+
+    http_status = 503
+
+
 class NotFound(VdkError):
     """A named thing (query, entity, source, graph) does not exist."""
 

@@ -15,6 +15,8 @@ import click
               help="Stop a /sparql query after this long (default 10, or VDK_QUERY_TIMEOUT).")
 @click.option("--max-rows", type=click.IntRange(min=1), default=None,
               help="Cut /sparql results after this many rows (default 10000, or VDK_MAX_ROWS).")
+@click.option("--query-memory", type=click.IntRange(min=0), default=None, metavar="MB",
+              help="Memory one /sparql query may use; 0: no limit (default 1024, or VDK_QUERY_MEMORY).")
 @click.option("--client-budget", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
               help="Query time one client may use per minute on /sparql; 0: no limit "
                    "(default 60, or VDK_CLIENT_BUDGET).")
@@ -26,7 +28,8 @@ import click
 @click.pass_obj
 def serve(
     state, host: str, port: int, threads: int, query_timeout: float | None, max_rows: int | None,
-    client_budget: float | None, trusted_proxies: int | None, get_path: str | None,
+    query_memory: int | None, client_budget: float | None, trusted_proxies: int | None,
+    get_path: str | None,
 ) -> None:
     """Serve the web app: map, entity pages, SPARQL endpoint and workbench.
 
@@ -45,8 +48,8 @@ def serve(
     from webapp import create_app
     from webapp.warmup import Warmer
 
-    changes = {"query_timeout": query_timeout, "max_rows": max_rows, "client_budget": client_budget,
-               "trusted_proxies": trusted_proxies}
+    changes = {"query_timeout": query_timeout, "max_rows": max_rows, "query_memory": query_memory,
+               "client_budget": client_budget, "trusted_proxies": trusted_proxies}
     state.settings = state.settings.with_(**{k: v for k, v in changes.items() if v is not None})
     app = create_app(state.settings)
     if get_path:

@@ -33,7 +33,7 @@ class Endpoint:
     def __init__(self, store: Store, settings: Settings, workers: int | None = None) -> None:
         self.store = store
         self.settings = settings
-        self.executor: Executor = executor_for(store, settings.query_timeout, workers)
+        self.executor: Executor = executor_for(store, settings.query_timeout, workers, settings.query_memory)
         self.budget = ClientBudget(settings.client_budget)
         self.limits = description.Limits(
             settings.query_timeout,
@@ -41,6 +41,7 @@ class Endpoint:
             settings.max_request_bytes,
             self.executor.mode,
             settings.client_budget,
+            settings.query_memory if self.executor.mode == "process" else 0,
         )
 
     def query(self, request: QueryRequest, client: str | None = None) -> Answer:

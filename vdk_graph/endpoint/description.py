@@ -58,6 +58,8 @@ class Limits:
     mode: str = "process"
     #: Seconds of query time one client may use per minute (0: no budget).
     client_budget: float = 0.0
+    #: Megabytes one query may use (0: no limit).
+    query_memory: int = 0
 
     def sentence(self) -> str:
         stop = (
@@ -75,6 +77,11 @@ class Limits:
                 f" Each client may use {self.client_budget:g} s of query time per minute; beyond that it "
                 "gets a 429 with Retry-After."
                 if self.client_budget > 0
+                else ""
+            )
+            + (
+                f" A query that needs more than {self.query_memory:,} MB of memory is stopped (503)."
+                if self.query_memory > 0
                 else ""
             )
         )

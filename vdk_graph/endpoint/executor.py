@@ -26,6 +26,7 @@ import logging
 import math
 import os
 import queue
+import signal
 import socket
 import subprocess
 import sys
@@ -35,7 +36,7 @@ from multiprocessing.connection import Connection
 from typing import Any, Protocol
 
 from vdk_graph.endpoint.protocol import ProtocolError
-from vdk_graph.endpoint.worker import Answer, Job, StoreSpec, answer, from_wire
+from vdk_graph.endpoint.worker import MEMORY_ENV, Answer, Job, StoreSpec, answer, from_wire, too_large
 from vdk_graph.errors import QueryTimeout, StoreError
 from vdk_graph.store import Store
 
@@ -61,12 +62,19 @@ class Executor(Protocol):
     def close(self) -> None: ...
 
 
-def executor_for(store: Store, timeout: float, workers: int | None = None) -> Executor:
-    """Worker processes for a store other processes can open; threads for ``memory:``."""
+def executor_for(
+    store: Store, timeout: float, workers: int | None = None, memory_mb: int = 0
+) -> Executor:
+    """Worker processes for a store other processes can open; threads for ``memory:``.
+
+    ``memory_mb`` caps each worker's heap, so one query cannot take the server's memory
+    (threads share the server's: no cap there).
+    """
     spec = StoreSpec.of(store)
     if spec is None:
         return ThreadExecutor(store, timeout, workers or default_workers())
-    return ProcessExecutor(spec, timeout, workers or default_workers())
+    return ProcessExecutor(spec, timeout, workers or default_workers(), memory_mb)
+
 
 
 def timed_out(timeout: float, soft: bool = False) -> QueryTimeout:
@@ -104,11 +112,13 @@ class _Worker:
     ~0.5 s, paid at start and after a kill only.
     """
 
-    def __init__(self, spec: StoreSpec) -> None:
+    def __init__(self, spec: StoreSpec, memory_mb: int = 0) -> None:
         ours, theirs = socket.socketpair()
         args = [spec.kind, spec.location, *([spec.update_url] if spec.update_url else [])]
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)  # import vdk_graph as we do
+        env[MEMORY_ENV] = str(memory_mb)
+        env["RUST_BACKTRACE"] = "0"  # a query over its memory limit aborts the worker: one line, not a page
         with theirs:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "vdk_graph.endpoint", str(theirs.fileno()), *args],
@@ -138,6 +148,14 @@ class _Worker:
             self.failure = from_wire(payload)
         raise self.failure
 
+    def died_of_memory(self) -> bool:
+        """Whether the process ended by aborting (Rust's answer to a failed allocation) or was OOM-killed."""
+        try:
+            code = self.process.wait(2)
+        except subprocess.TimeoutExpired:
+            return False
+        return code in (-signal.SIGABRT, -signal.SIGKILL, 134, 137)
+
     def kill(self) -> None:
         try:
             self.process.kill()
@@ -152,8 +170,8 @@ class ProcessExecutor:
 
     mode = "process"
 
-    def __init__(self, spec: StoreSpec, timeout: float, workers: int) -> None:
-        self.spec, self.timeout, self.workers = spec, timeout, workers
+    def __init__(self, spec: StoreSpec, timeout: float, workers: int, memory_mb: int = 0) -> None:
+        self.spec, self.timeout, self.workers, self.memory_mb = spec, timeout, workers, memory_mb
         self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
         self._lock = threading.Lock()
         self._live: set[_Worker] = set()
@@ -173,7 +191,7 @@ class ProcessExecutor:
             self._started = True
 
     def _spawn(self) -> _Worker:
-        worker = _Worker(self.spec)
+        worker = _Worker(self.spec, self.memory_mb)
         self._live.add(worker)
         return worker
 
@@ -192,6 +210,8 @@ class ProcessExecutor:
             status, payload = worker.conn.recv()
             healthy = True
         except (EOFError, OSError) as exc:
+            if self.memory_mb and worker.died_of_memory():
+                raise too_large(self.memory_mb) from None
             raise StoreError(
                 f"the query worker ended unexpectedly ({type(exc).__name__}); "
                 "the query may need more memory than the server has"

@@ -25,9 +25,12 @@ from vdk_graph import sparql
 from vdk_graph.endpoint import native, protocol, safety
 from vdk_graph.endpoint.json_results import write_json
 from vdk_graph.endpoint.protocol import Kind, ProtocolError, QueryRequest
-from vdk_graph.errors import QueryError, QueryRefused, QueryTimeout, StoreError, VdkError
+from vdk_graph.errors import QueryError, QueryRefused, QueryTimeout, QueryTooLarge, StoreError, VdkError
 from vdk_graph.results import AskResult, GraphResult, QueryResult, SelectResult, write_graph, write_select
 from vdk_graph.store import EmbeddedStore, RemoteStore, Store
+
+#: The environment variable that tells a worker its memory limit in megabytes (0: none).
+MEMORY_ENV = "VDK_WORKER_MEMORY_MB"
 
 
 @dataclass(frozen=True)
@@ -221,11 +224,21 @@ def from_wire(data: dict[str, Any]) -> VdkError:
         return cls(data["message"], data["line"], data["column"])
     if kind == "QueryTimeout":
         return QueryTimeout(data["message"])
+    if kind == "QueryTooLarge":
+        return QueryTooLarge(data["message"])
     if kind == "ProtocolError":
         return ProtocolError(data["message"], data["status"], data["headers"])
     error = StoreError(data["message"])
     error.http_status = data["status"]
     return error
+
+
+def too_large(memory_mb: int) -> QueryTooLarge:
+    return QueryTooLarge(
+        f"the query needed more than {memory_mb:,} MB of memory, the most one query may use, and was "
+        "stopped. Make it more selective (narrower patterns, a LIMIT, fewer rows to GROUP or ORDER), or "
+        "run it on your own copy of the data with 'vdk-graph query', which has no limit"
+    )
 
 
 # --------------------------------------------------------------------------- the worker process
@@ -234,6 +247,7 @@ def from_wire(data: dict[str, Any]) -> VdkError:
 def main(conn: Connection, spec: StoreSpec) -> None:
     """A worker: open the store, say ready, then answer jobs until the pipe closes."""
     _exit_with_parent()
+    _limit_memory(int(os.environ.get(MEMORY_ENV) or 0))
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group; the parent decides
     try:
         store = spec.open()
@@ -252,12 +266,26 @@ def main(conn: Connection, spec: StoreSpec) -> None:
             reply: tuple[str, Any] = ("ok", answer(store, job, strict=spec.strict))
         except VdkError as exc:
             reply = ("error", to_wire(exc))
+        except MemoryError:  # Python's side ran out; Oxigraph's side aborts the process instead
+            reply = ("error", to_wire(too_large(int(os.environ.get(MEMORY_ENV) or 0))))
         except Exception:  # noqa: BLE001 - a bug: the parent logs it and answers 500
             reply = ("bug", traceback.format_exc())
         try:
             conn.send(reply)
         except (EOFError, OSError):
             return
+
+
+def _limit_memory(megabytes: int) -> None:
+    """Cap this worker's heap (RLIMIT_DATA: what malloc and Rust allocate), so one query cannot
+    take the server's memory: past it, the allocation fails and the worker ends; the server
+    answers 503 and starts another."""
+    if megabytes <= 0:
+        return
+    import resource
+
+    limit = megabytes * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
 
 
 def _exit_with_parent(interval: float = 1.0) -> None:
