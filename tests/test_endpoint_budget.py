@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
 from tests.endpoint_fixtures import AppFactory
+from tests.test_endpoint_memory import GREEDY
 from vdk_graph.config import Settings
 from vdk_graph.endpoint.budget import ClientBudget
 from vdk_graph.endpoint.protocol import ProtocolError
@@ -76,12 +79,18 @@ def test_a_negative_budget_is_a_configuration_error() -> None:
     assert Settings.from_env({"VDK_CLIENT_BUDGET": "5"}).client_budget == 5.0
 
 
+#: A visitor from elsewhere (TEST-NET addresses): requests from this machine itself are not budgeted.
+VISITOR = {"REMOTE_ADDR": "192.0.2.1"}
+
+
 def test_the_endpoint_answers_429_to_the_client_over_budget_and_serves_others(sparql_app: AppFactory) -> None:
     app = sparql_app(client_budget=1e-9)
     query = {"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1"}
-    first = app.test_client().get("/sparql", query_string=query)
+    first = app.test_client().get("/sparql", query_string=query, environ_base=VISITOR)
     assert first.status_code == 200
-    again = app.test_client().get("/sparql", query_string=query, headers={"Accept": "application/json"})
+    again = app.test_client().get(
+        "/sparql", query_string=query, headers={"Accept": "application/json"}, environ_base=VISITOR
+    )
     assert again.status_code == 429
     assert int(again.headers["Retry-After"]) >= 1
     assert again.json is not None and "query time" in again.json["message"]
@@ -90,17 +99,28 @@ def test_the_endpoint_answers_429_to_the_client_over_budget_and_serves_others(sp
     assert other.status_code == 200
 
 
+def test_this_machine_itself_is_never_budgeted(sparql_app: AppFactory) -> None:
+    app = sparql_app(client_budget=1e-9)
+    for address in ("127.0.0.1", "127.0.0.2", "::1"):
+        for _ in range(3):
+            response = app.test_client().get(
+                "/sparql", query_string={"query": "ASK {}"}, environ_base={"REMOTE_ADDR": address}
+            )
+            assert response.status_code == 200, address
+
+
 def test_named_query_pages_draw_on_the_same_budget(sparql_app: AppFactory) -> None:
     app = sparql_app(client_budget=1e-9)
     client = app.test_client()
-    assert client.get("/sparql", query_string={"query": "ASK {}"}).status_code == 200
-    assert client.get("/queries/sources.json").status_code == 429
+    assert client.get("/sparql", query_string={"query": "ASK {}"}, environ_base=VISITOR).status_code == 200
+    assert client.get("/queries/sources.json", environ_base=VISITOR).status_code == 429
 
 
 def test_without_a_budget_a_client_is_never_refused(sparql_app: AppFactory) -> None:
     client = sparql_app(client_budget=0).test_client()
     for _ in range(3):
-        assert client.get("/sparql", query_string={"query": "ASK {}"}).status_code == 200
+        response = client.get("/sparql", query_string={"query": "ASK {}"}, environ_base=VISITOR)
+        assert response.status_code == 200
 
 
 def test_the_service_description_states_the_budget(sparql_app: AppFactory) -> None:
@@ -125,6 +145,42 @@ def test_behind_a_trusted_proxy_each_visitor_has_a_budget(sparql_app: AppFactory
 def test_without_trusted_proxies_a_forwarded_address_is_not_believed(sparql_app: AppFactory) -> None:
     app = sparql_app(client_budget=1e-9)
     query = {"query": "ASK {}"}
-    assert app.test_client().get("/sparql", query_string=query).status_code == 200
-    spoofed = app.test_client().get("/sparql", query_string=query, headers={"X-Forwarded-For": "203.0.113.9"})
+    assert app.test_client().get("/sparql", query_string=query, environ_base=VISITOR).status_code == 200
+    spoofed = app.test_client().get(
+        "/sparql", query_string=query, headers={"X-Forwarded-For": "203.0.113.9"}, environ_base=VISITOR
+    )
     assert spoofed.status_code == 429
+
+
+def test_a_client_may_run_only_so_many_queries_at_once() -> None:
+    clock = Clock()
+    budget = ClientBudget(0, concurrency=2, clock=clock)
+    with budget.running("a"), budget.running("a"):
+        with pytest.raises(ProtocolError) as caught, budget.running("a"):
+            pass
+        assert caught.value.http_status == 429 and "2 queries running" in str(caught.value)
+        with budget.running("b"):
+            pass
+    with budget.running("a"):
+        pass
+
+
+def test_running_charges_the_time_the_query_took() -> None:
+    clock = Clock()
+    budget = ClientBudget(5, clock=clock)
+    with budget.running("a"):
+        clock.now += 6
+    with pytest.raises(ProtocolError), budget.running("a"):
+        pass
+
+
+def test_parallel_queries_from_one_visitor_beyond_half_the_workers_get_429(sparql_app: AppFactory) -> None:
+    app = sparql_app(kind="embedded", workers=2, client_budget=600, query_memory=0, query_timeout=60)
+    app.test_client().get("/sparql", query_string={"query": "ASK {}"})  # start the workers
+
+    def ask(_: int) -> int:
+        return app.test_client().post("/sparql", data={"query": GREEDY}, environ_base=VISITOR).status_code
+
+    with ThreadPoolExecutor(2) as pool:
+        codes = sorted(pool.map(ask, range(2)))
+    assert codes == [200, 429]

@@ -34,7 +34,8 @@ class Endpoint:
         self.store = store
         self.settings = settings
         self.executor: Executor = executor_for(store, settings.query_timeout, workers, settings.query_memory)
-        self.budget = ClientBudget(settings.client_budget)
+        # One client may run queries on at most half the workers at once: the rest stay free for others.
+        self.budget = ClientBudget(settings.client_budget, concurrency=max(1, self.executor.workers // 2))
         self.limits = description.Limits(
             settings.query_timeout,
             settings.max_rows,
@@ -47,23 +48,20 @@ class Endpoint:
     def query(self, request: QueryRequest, client: str | None = None) -> Answer:
         """Answer a query request; raises a :class:`~vdk_graph.errors.VdkError` the client should see.
 
-        ``client`` (the remote address) is charged the time its query ran, against its budget.
+        ``client`` (the remote address) is admitted by its budget and charged the time its query ran.
         """
         assert request.query is not None
-        if client is not None:
-            self.budget.check(client)
         if not request.format and not protocol.acceptable(request.accept):
             raise ProtocolError(
                 f"cannot answer in any media type the request accepts ({request.accept}); this endpoint "
                 "speaks " + ", ".join(m.media_type for m in protocol.RESULT_TYPES + protocol.GRAPH_TYPES),
                 406,
             )
-        started = time.perf_counter()
-        try:
-            return self.executor.run(Job(request, self.settings.max_rows))
-        finally:
-            if client is not None:
-                self.budget.charge(client, time.perf_counter() - started)
+        job = Job(request, self.settings.max_rows)
+        if client is None:
+            return self.executor.run(job)
+        with self.budget.running(client):
+            return self.executor.run(job)
 
     def describe(self, request: QueryRequest, endpoint_url: str) -> Answer:
         """The service description (with VoID) of this endpoint, at its public URL."""

@@ -6,7 +6,10 @@ worker. Public endpoints answer that with a budget of processing time per client
 and window (Wikidata: 60 s of processing per minute, then 429 with Retry-After).
 This is the same rule: each client's queries are charged the seconds they ran,
 over a sliding window; a client over its budget gets 429 and a ``Retry-After``
-saying when enough of it has expired.
+saying when enough of it has expired. A charge is known only when a query ends,
+so a client could still start one query per worker at once: it may also run
+only ``concurrency`` queries at a time (the endpoint allows half its workers),
+so at least one worker stays free for everybody else.
 
 The client is whatever the web layer names it (the remote address). Behind a
 reverse proxy, set ``trusted_proxies`` (``VDK_TRUSTED_PROXIES``): the app then
@@ -20,8 +23,9 @@ from __future__ import annotations
 import math
 import threading
 import time
-from collections import OrderedDict, deque
-from collections.abc import Callable
+from collections import OrderedDict, defaultdict, deque
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from vdk_graph.endpoint.protocol import ProtocolError
 
@@ -30,22 +34,49 @@ WINDOW = 60.0
 
 
 class ClientBudget:
-    """Seconds of query time each client may use per :data:`WINDOW`; ``seconds <= 0`` switches it off."""
+    """Seconds of query time each client may use per :data:`WINDOW` (``seconds <= 0``: no budget), and
+    how many of its queries may run at once (``concurrency <= 0``: no cap)."""
 
     def __init__(
         self,
         seconds: float,
         *,
+        concurrency: int = 0,
         window: float = WINDOW,
         max_clients: int = 10_000,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.seconds = seconds
+        self.concurrency = concurrency
         self.window = window
         self.max_clients = max_clients
         self.clock = clock
         self._spent: OrderedDict[str, deque[tuple[float, float]]] = OrderedDict()
+        self._running: defaultdict[str, int] = defaultdict(int)
         self._lock = threading.Lock()
+
+    @contextmanager
+    def running(self, client: str) -> Iterator[None]:
+        """Admit one query of ``client`` (or raise 429), and charge it the time it ran when it ends."""
+        self.check(client)
+        with self._lock:
+            if 0 < self.concurrency <= self._running[client]:
+                raise ProtocolError(
+                    f"this client already has {self._running[client]} queries running, the most one client "
+                    "may run at once; send the next when one has answered",
+                    429,
+                    {"Retry-After": "1"},
+                )
+            self._running[client] += 1
+        started = self.clock()
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._running[client] -= 1
+                if not self._running[client]:
+                    del self._running[client]
+            self.charge(client, self.clock() - started)
 
     @property
     def enabled(self) -> bool:

@@ -74,8 +74,8 @@ class Limits:
             f"vdk:truncated); request bodies may hold up to {self.max_request_bytes:,} bytes. The default "
             "graph is the union of all named graphs."
             + (
-                f" Each client may use {self.client_budget:g} s of query time per minute; beyond that it "
-                "gets a 429 with Retry-After."
+                f" Each client may use {self.client_budget:g} s of query time per minute and run queries "
+                "on at most half the workers at once; beyond that it gets a 429 with Retry-After."
                 if self.client_budget > 0
                 else ""
             )

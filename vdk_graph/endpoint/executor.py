@@ -56,6 +56,8 @@ class Executor(Protocol):
     #: "process" (hard time limit) or "thread" (soft: the query is abandoned, not stopped).
     mode: str
     timeout: float
+    #: How many queries run at once.
+    workers: int
 
     def run(self, job: Job) -> Answer: ...
 

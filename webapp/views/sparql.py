@@ -8,6 +8,7 @@ carries CORS headers so browser tools on other origins (YASGUI …) can query.
 
 from __future__ import annotations
 
+import ipaddress
 import threading
 
 from flask import Blueprint, Response, current_app, jsonify, redirect, request, url_for
@@ -131,9 +132,20 @@ def _error(exc: VdkError) -> Response:
     return response
 
 
-def client() -> str:
-    """Whom a query is charged to: the remote address (behind proxies, set VDK_TRUSTED_PROXIES)."""
-    return request.remote_addr or "unknown"
+def client() -> str | None:
+    """Whom a query is charged to: the remote address (behind proxies, set VDK_TRUSTED_PROXIES).
+
+    None, so no budget, for this machine itself: the operator's own tools and scripts
+    (``make run`` listens on 127.0.0.1 only). Behind a reverse proxy on the same host
+    every visitor looks local until VDK_TRUSTED_PROXIES says how many proxies to look past.
+    """
+    address = request.remote_addr or "unknown"
+    try:
+        if ipaddress.ip_address(address).is_loopback:
+            return None
+    except ValueError:
+        pass
+    return address
 
 
 def _browser() -> bool:
