@@ -181,6 +181,6 @@ def test_parallel_queries_from_one_visitor_beyond_half_the_workers_get_429(sparq
     def ask(_: int) -> int:
         return app.test_client().post("/sparql", data={"query": GREEDY}, environ_base=VISITOR).status_code
 
-    with ThreadPoolExecutor(2) as pool:
-        codes = sorted(pool.map(ask, range(2)))
-    assert codes == [200, 429]
+    with ThreadPoolExecutor(3) as pool:
+        codes = list(pool.map(ask, range(3)))
+    assert 200 in codes and 429 in codes and set(codes) == {200, 429}, codes
