@@ -37,7 +37,7 @@ from vdk_graph.errors import QueryError
 from vdk_graph.results import SelectResult
 from vdk_graph.sparql import shift_error, with_prefixes
 from vdk_graph.store import Store
-from vdk_graph.store.oxigraph import syntax_error
+from vdk_graph.store.oxigraph import native_query
 from vdk_graph.terms import iter_rows
 
 _LAST_LIMIT = re.compile(r"\bLIMIT\s+(\d+)(?:\s+OFFSET\s+\d+)?$", re.IGNORECASE)
@@ -90,17 +90,10 @@ def run(
 ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
     """Run a user's query (project prefixes pre-declared) and return pyoxigraph's own result."""
     text, added = with_prefixes(query)
-    kwargs: dict[str, object] = {}
-    if default_graphs is not None:
-        kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-    if named_graphs is not None:
-        kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
     try:
-        return store.query(text, **kwargs)  # type: ignore[arg-type]
-    except SyntaxError as exc:
-        raise shift_error(syntax_error(exc), added) from None
-    except (ValueError, OSError) as exc:
-        raise QueryError(f"the query could not be run: {exc}") from None
+        return native_query(store, text, default_graphs, named_graphs)
+    except QueryError as exc:
+        raise shift_error(exc, added) from None
 
 
 def write(

@@ -18,6 +18,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from vdk_graph.errors import ImportFailed, Problem
 from vdk_graph.importers.base import ImportContext, PlannedGraph, new_graph
+from vdk_graph.importers.participation import PARTNER_ROLE, PERSON_ROLE, add_participation
 from vdk_graph.importers.pure_parser import parse_pure
 from vdk_graph.importers.pure_record import Indicator, PureRecord
 from vdk_graph.iris import Minter
@@ -25,24 +26,6 @@ from vdk_graph.provenance import SourceInfo, describe_source
 from vdk_graph.vocab import SCHEMA, VDK
 
 STATUS = {"planned": VDK.Planned, "active": VDK.Active, "finished": VDK.Finished, "cancelled": VDK.Cancelled}
-PARTNER_ROLE = {"lead": VDK.LeadPartner, "partner": VDK.ProjectPartner, "unspecified": VDK.UnspecifiedRole}
-PERSON_ROLE = {"leader": VDK.ProjectLeader, "participant": VDK.ProjectParticipant}
-ROLE_KEYS = {
-    VDK.LeadPartner: "lead",
-    VDK.ProjectPartner: "partner",
-    VDK.UnspecifiedRole: "participant",
-    VDK.ProjectLeader: "leader",
-    VDK.ProjectParticipant: "member",
-}
-ROLE_WORDS = {
-    VDK.LeadPartner: "lead partner",
-    VDK.ProjectPartner: "project partner",
-    VDK.UnspecifiedRole: "role not stated",
-    VDK.ProjectLeader: "project leader",
-    VDK.ProjectParticipant: "project participant",
-}
-
-
 class PureImporter:
     """``vdk-graph import pure FILE…``"""
 
@@ -152,20 +135,8 @@ class PureMapping:
         return iri
 
     def participation(self, project: URIRef, agent: URIRef, name: str, role: URIRef) -> URIRef:
-        g = self.g
-        # The role is part of the key: two sources that disagree on a role state two participations
-        # (each true to its source) instead of one participation with two roles.
-        node = self.minter.relation("participation", project, agent, ROLE_KEYS[role])
         project_name = self.record.acronym or self.record.short_title or self.record.title or ""
-        g.add((node, RDF.type, VDK.Participation))
-        g.add((node, RDFS.label, Literal(f"{name} in {project_name} ({ROLE_WORDS[role]})", lang="en")))
-        g.add((node, VDK.participant, agent))
-        g.add((node, VDK.role, role))
-        g.add((project, VDK.hasParticipation, node))
-        g.add((agent, VDK.participatesIn, project))
-        if role == VDK.LeadPartner:
-            g.add((project, VDK.hasLeadPartner, agent))
-        return node
+        return add_participation(self.g, self.minter, project, project_name, agent, name, role)
 
     def position(self, person: URIRef, name: str, org: URIRef) -> None:
         node = self.minter.relation("position", person, org)

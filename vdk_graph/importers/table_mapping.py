@@ -29,7 +29,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from vdk_graph.importers import table_values as v
 from vdk_graph.importers.base import ImportContext
-from vdk_graph.importers.pure import PARTNER_ROLE, PERSON_ROLE, ROLE_KEYS, ROLE_WORDS
+from vdk_graph.importers.participation import PARTNER_ROLE, PERSON_ROLE, add_participation
 from vdk_graph.importers.table_rules import Row
 from vdk_graph.vocab import SCHEMA, VDK
 
@@ -364,15 +364,7 @@ class TableMapping:
     ) -> None:
         agent = self.person(g, who) if person else self.organisation(g, who)
         label = self._person_label(agent, who) if person else self.context.index.label(agent, who)
-        node = self.minter.relation("participation", project, agent, ROLE_KEYS[role])
-        g.add((node, RDF.type, VDK.Participation))
-        g.add((node, RDFS.label, Literal(f"{label} in {project_name} ({ROLE_WORDS[role]})", lang="en")))
-        g.add((node, VDK.participant, agent))
-        g.add((node, VDK.role, role))
-        g.add((project, VDK.hasParticipation, node))
-        g.add((agent, VDK.participatesIn, project))
-        if role == VDK.LeadPartner:
-            g.add((project, VDK.hasLeadPartner, agent))
+        add_participation(g, self.minter, project, project_name, agent, label, role)
 
     def place(self, g: Graph, name: str, cls: URIRef) -> URIRef:
         if self._is_iri(name):

@@ -23,13 +23,13 @@ from vdk_graph.terms import iter_rows
 _POSITION = re.compile(r"^(?:error at )?(\d+):(\d+):?\s*")
 
 
-def run_query(
+def native_query(
     store: ox.Store,
     sparql: str,
     default_graphs: list[str] | None = None,
     named_graphs: list[str] | None = None,
-) -> QueryResult:
-    """Run a query on a pyoxigraph store, translating its result and its errors."""
+) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+    """Run a query on a pyoxigraph store: pyoxigraph's own result, its errors as QueryError."""
     kwargs: dict[str, object] = {}
     if default_graphs is not None:
         # An empty list is an empty default graph, as in the SPARQL protocol (not the union).
@@ -37,11 +37,21 @@ def run_query(
     if named_graphs is not None:
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
     try:
-        result = store.query(sparql, **kwargs)  # type: ignore[arg-type]
+        return store.query(sparql, **kwargs)  # type: ignore[arg-type]
     except SyntaxError as exc:
         raise syntax_error(exc) from None
     except (ValueError, OSError) as exc:
         raise QueryError(f"the query could not be run: {exc}") from None
+
+
+def run_query(
+    store: ox.Store,
+    sparql: str,
+    default_graphs: list[str] | None = None,
+    named_graphs: list[str] | None = None,
+) -> QueryResult:
+    """Run a query on a pyoxigraph store, translating its result and its errors."""
+    result = native_query(store, sparql, default_graphs, named_graphs)
     if isinstance(result, ox.QuerySolutions):
         variables = [v.value for v in result.variables]
         return SelectResult(variables, iter_rows(result, len(variables)))
