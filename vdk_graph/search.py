@@ -23,6 +23,7 @@ import bisect
 import heapq
 import re
 import threading
+import weakref
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -273,22 +274,23 @@ def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
-_cache: dict[tuple[int, str], SearchIndex] = {}
+# Keyed by the store object itself (weakly), as the network projection is: an id() could be
+# reused by another store once this one is gone, and a closed store's index goes with it.
+_cache: weakref.WeakKeyDictionary[Store, dict[str, SearchIndex]] = weakref.WeakKeyDictionary()
 _lock = threading.Lock()
 
 
 def index(store: Store, base: str) -> SearchIndex:
     """The search index of ``store``, rebuilt only when its data changed."""
     version = store.data_version()
-    key = (id(store), base)
-    cached = _cache.get(key)
+    cached = _cache.get(store, {}).get(base)
     if cached is not None and cached.version == version:
         return cached
     with _lock:
-        cached = _cache.get(key)
+        cached = _cache.get(store, {}).get(base)
         if cached is None or cached.version != version:
             cached = build_index(store, base)
-            _cache[key] = cached
+            _cache.setdefault(store, {})[base] = cached
     return cached
 
 
