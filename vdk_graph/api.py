@@ -54,10 +54,7 @@ class KnowledgeGraph:
             self.settings = store if isinstance(store, Settings) else Settings.from_env(store=store)
             mirror = self.settings.memory_mirror if in_memory else 0
             self._store = open_store(self.settings.store, memory_mirror_max_quads=mirror)
-        self.in_memory = False
-        if in_memory:
-            wait = getattr(self._store, "wait_for_mirror", None)
-            self.in_memory = bool(wait and wait())
+        self.in_memory = in_memory and self._store.wait_for_mirror()
 
     @property
     def store(self) -> Store:

@@ -110,6 +110,10 @@ class Store(ABC):
         """The pyoxigraph store queries run on (for its own result writers); None for a remote store."""
         return None
 
+    def wait_for_mirror(self, timeout: float | None = None) -> bool:
+        """Wait for an in-memory copy to answer queries; whether one does (only embedded stores make one)."""
+        return False
+
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release files and connections."""
 
