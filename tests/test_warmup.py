@@ -13,7 +13,7 @@ from vdk_graph import network, search
 from vdk_graph.config import Settings
 from vdk_graph.matchmaking import index as match_index_module
 from vdk_graph.matchmaking.index import match_index
-from vdk_graph.store import MemoryStore, Store
+from vdk_graph.store import MemoryStore, Store, open_store
 from webapp.warmup import LOCAL_INTERVAL, REMOTE_INTERVAL, Warmer, warm
 
 SETTINGS = Settings(store="memory:")
@@ -106,5 +106,5 @@ def test_the_warmer_keeps_going_when_the_store_cannot_be_read_for_a_moment() -> 
 
 def test_a_remote_store_is_asked_for_its_version_less_often() -> None:
     assert Warmer(MemoryStore(), SETTINGS).interval == LOCAL_INTERVAL
-    remote = Settings(store="sparql+http://127.0.0.1:7878/query")
-    assert Warmer(MemoryStore(), remote).interval == REMOTE_INTERVAL > LOCAL_INTERVAL
+    remote = open_store("sparql+http://127.0.0.1:7878/query")  # nothing is asked of it here
+    assert Warmer(remote, SETTINGS).interval == REMOTE_INTERVAL > LOCAL_INTERVAL

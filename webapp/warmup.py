@@ -74,9 +74,9 @@ def warm(store: Store, settings: Settings, steps: tuple[tuple[str, Step], ...] =
 LOCAL_INTERVAL, REMOTE_INTERVAL = 2.0, 30.0
 
 
-def interval_for(settings: Settings) -> float:
-    remote = settings.store.startswith(("sparql+http://", "sparql+https://"))
-    return REMOTE_INTERVAL if remote else LOCAL_INTERVAL
+def interval_for(store: Store) -> float:
+    """A store with no local pyoxigraph store behind it is a remote one."""
+    return LOCAL_INTERVAL if store.native() is not None else REMOTE_INTERVAL
 
 
 class Warmer(threading.Thread):
@@ -93,7 +93,7 @@ class Warmer(threading.Thread):
         super().__init__(name="vdk-warmer", daemon=True)
         self.store = store
         self.settings = settings
-        self.interval = interval_for(settings) if interval is None else interval
+        self.interval = interval_for(store) if interval is None else interval
         self.steps = steps
         self.warmed_version: str | None = None
         self.rounds = 0
