@@ -56,8 +56,8 @@ def sources(state, fmt: str) -> None:
 def remove_source(state, targets: tuple[str, ...], yes: bool, force: bool, dry_run: bool) -> None:
     """Remove sources from the store, in one transaction: by graph IRI, source URL or file name.
 
-    A source URL removes every graph derived from it; a file name (organisations.csv,
-    seed.txt, members.ttl) every graph imported from a file of that name.
+    A source URL removes every graph derived from it; a file every graph imported from
+    that file (a path, or just its name, when only one imported file has that name).
 
     \b
     Examples:
@@ -65,12 +65,13 @@ def remove_source(state, targets: tuple[str, ...], yes: bool, force: bool, dry_r
       vdk-graph remove-source --yes https://w3id.org/vdk/id/graph/rdf/members
       vdk-graph remove-source https://www.visiondenmark.dk/purpose/?lang=en
     """
-    chosen = {e.graph: e for t in targets for e in find_sources(state.store, t)}
+    data_dir = state.settings.data_dir
+    chosen = {e.graph: e for t in targets for e in find_sources(state.store, t, data_dir)}
     for entry in chosen.values():
         click.echo(f"  {entry.triples:>7}  <{entry.graph}>  {entry.label or ''}")
     if not dry_run and not yes:
         click.confirm(f"Remove {len(chosen)} named graph{'s' if len(chosen) != 1 else ''}?", abort=True)
-    changes = remove_sources(state.store, list(targets), force=force, dry_run=dry_run)
+    changes = remove_sources(state.store, list(targets), force=force, dry_run=dry_run, data_dir=data_dir)
     verb = "would remove" if dry_run else "removed"
     click.echo(
         f"{verb} {len(changes)} named graph{'s' if len(changes) != 1 else ''} "

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
+from rdflib import URIRef
 
 from vdk_graph.errors import ImportFailed, Problem
 from vdk_graph.importers.base import ImportContext, PlannedGraph, new_graph
@@ -96,13 +97,16 @@ class RdfImporter:
                     for q in imports
                 ]
             )
-        graph_iri = context.minter.graph("rdf", slug(path.stem))
+        identity = context.identity(path, self.name)
+        wanted = str(context.minter.graph("rdf", slug(path.stem)))
+        graph_iri = URIRef(context.placement.graph(wanted, identity))
         provenance = new_graph()
         describe_source(
             provenance,
             context.minter,
             SourceInfo(graph=graph_iri, label=f"RDF file {path.name}", importer=self.name,
-                       url=context.source_url, file_name=path.name, retrieved=context.retrieved),
+                       url=context.source_url, file_name=path.name, source_file=identity.file,
+                       retrieved=context.retrieved),
             context.now,
         )
         if context.trusted:

@@ -79,7 +79,8 @@ class TableImporter:
         mapping.learn(rows)
         minter = context.minter
         plans: list[PlannedGraph] = []
-        family = f"{minter.graph('table', path.stem)}/"
+        identity = context.identity(path, self.name)
+        family = context.placement.family(f"{minter.graph('table', path.stem)}/", identity)
         for url, group in _by_source(rows).items():
             graph_iri = URIRef(f"{family}{source_slug(url)}")
             data = new_graph()
@@ -96,6 +97,7 @@ class TableImporter:
                     importer=self.name,
                     url=url,
                     file_name=path.name,
+                    source_file=identity.file,
                     retrieved=max(days) if days else None,
                 ),
                 context.now,
