@@ -140,7 +140,7 @@ def _by_file(entries: list[SourceEntry], target: str, data_dir: Path) -> list[So
             )
         return found
     exact = [e for e in entries if e.file == target]
-    if exact:
+    if exact and PurePath(target).name != target:  # a path as listed; a bare name may be several files'
         return exact
     found = [e for e in entries if _same_name(e, target)]
     sources = sorted({e.file or "" for e in found})

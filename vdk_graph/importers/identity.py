@@ -60,12 +60,11 @@ class SourceIdentity:
 
     def describe(self) -> str:
         """How messages name the source: its file (and URL), else its URL."""
-        if self.file and self.url and self.importer != "table":
-            return f"{self.file} ({self.url})"
+        url = self.url if self.importer != "table" else None  # a spreadsheet's rows cite many
         if self.file:
-            return self.file
-        if self.url:
-            return self.url
+            return f"{self.file} ({url})" if url else self.file
+        if url:
+            return url
         return f"an older {self.importer} import" if self.importer else "another tool (no provenance)"
 
     def key(self) -> str:
