@@ -32,7 +32,7 @@ def build(state, if_empty: bool, clean: bool) -> None:
       vdk-graph --store ./var/store build
     """
     report = build_store(
-        state.store, state.settings, if_empty=if_empty, clean=clean,
+        state.open(create=True), state.settings, if_empty=if_empty, clean=clean,
         progress=lambda name: click.echo(f"  reading {name}", err=True),
     )
     echo_problems(report.warnings)
@@ -79,15 +79,14 @@ def _run(state, importer: Importer, files: tuple[Path, ...], dry_run: bool, sour
          retrieved: dt.datetime | None, trusted: bool = False, replace: bool = False) -> None:
     if source_url and len(files) > 1:
         raise click.UsageError("--source-url names the source of one file; import the files one at a time")
+    store = state.open(create=True)
     context = ImportContext.for_store(
-        state.store, state.settings, source_url=source_url, retrieved=retrieved.date() if retrieved else None,
+        store, state.settings, source_url=source_url, retrieved=retrieved.date() if retrieved else None,
         trusted=trusted, replace=replace,
     )
     progress = _StageProgress()
     try:
-        report: ImportReport = run_import(
-            state.store, importer, files, context, dry_run=dry_run, progress=progress
-        )
+        report: ImportReport = run_import(store, importer, files, context, dry_run=dry_run, progress=progress)
     finally:
         progress.close()
     echo_problems(report.warnings)

@@ -37,7 +37,7 @@ from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
 from vdk_graph.config import Settings
-from vdk_graph.errors import ImportFailed, Problem
+from vdk_graph.errors import ImportFailed, Problem, StoreError, file_system_problem
 from vdk_graph.importers.identity import Placement, SourceIdentity, file_identity
 from vdk_graph.importers.report import ImportReport
 from vdk_graph.iris import Minter
@@ -307,10 +307,29 @@ def _write(tx: Transaction, plan: PlannedGraph, exists: bool) -> GraphChange:
     if exists or size < BULK_TRIPLES:
         return tx.replace_graph(str(plan.graph), plan.data)
     triples = graph_to_triples(plan.data) if isinstance(plan.data, Graph) else plan.data
-    with tempfile.TemporaryDirectory(prefix="vdk-import-") as folder:
-        path = Path(folder) / "graph.nt"
+    folder: tempfile.TemporaryDirectory[str] | None = None
+    try:
+        folder = tempfile.TemporaryDirectory(prefix="vdk-import-")
+        path = Path(folder.name) / "graph.nt"
         ox.serialize(triples, str(path), ox.RdfFormat.N_TRIPLES)
+    except OSError as exc:  # a full (or missing) TMPDIR is not a failure of the store
+        if folder is not None:
+            folder.cleanup()
+        what, _ = file_system_problem(exc)
+        raise StoreError(
+            f"could not write the temporary copy of <{plan.graph}> ({size:,} triples) for the bulk loader in "
+            f"{_temporary_folder()}: {what}. Nothing was changed; free space there, or point TMPDIR at a "
+            f"folder with room (TMPDIR=/bigger/tmp vdk-graph …), then run the command again"
+        ) from None
+    with folder:
         return tx.load_file(str(plan.graph), path, ox.RdfFormat.N_TRIPLES)
+
+
+def _temporary_folder() -> str:
+    try:
+        return tempfile.gettempdir()
+    except OSError:
+        return "TMPDIR (no usable temporary folder)"
 
 
 def stale_graphs(store: Store, plans: list[PlannedGraph]) -> list[str]:
