@@ -321,7 +321,14 @@ def test_json_ld_at_the_depth_limit_is_read(tmp_path: Path) -> None:
     assert len(rdf.parse_bytes(document.encode(), "jsonld", "ok.jsonld")) == depth + 1
 
 
-def test_a_store_written_now_carries_checksums_of_its_files(store: Path) -> None:
+def test_a_store_written_now_carries_checksums_of_its_files(store: Path, tmp_path: Path) -> None:
     sums = json.loads((generation(store) / SUMS).read_text(encoding="utf-8"))
     assert "CURRENT" in sums and any(name.endswith(".sst") or name.endswith(".log") for name in sums)
     assert EmbeddedStore(store, verify=True).graph_sizes()
+    other = tmp_path / "other.ttl"
+    other.write_text(TURTLE.replace("nordlys", "sydlys"), encoding="utf-8")
+    assert invoke(store, "import", "rdf", str(other)).exit_code == 0  # linked files keep their sums
+    assert len(EmbeddedStore(store, verify=True).graph_sizes()) == 2
+    garble_sst(store)
+    with pytest.raises(StoreDamaged, match="checksum differs"):
+        EmbeddedStore(store, verify=True)

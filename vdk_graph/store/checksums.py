@@ -23,19 +23,44 @@ _UNSUMMED = ("LOCK", "LOG")
 _CHUNK = 1 << 20
 
 
-def write_sums(folder: Path) -> None:
-    """Record the size and CRC-32 of every data file of ``folder`` (a closed, finished generation)."""
-    sums = {
-        path.name: [path.stat().st_size, _crc(path)]
-        for path in sorted(folder.iterdir())
-        if path.is_file() and path.name != SUMS and not path.name.startswith(_UNSUMMED)
-    }
+def write_sums(folder: Path, previous: Path | None = None) -> None:
+    """Record the size and CRC-32 of every data file of ``folder`` (a closed, finished generation).
+
+    A new generation starts as hard links to the files of the ``previous`` one, and RocksDB never
+    rewrites a file: a file that is still the same inode keeps its recorded sum (an import into a
+    big store then sums only what it wrote).
+    """
+    known = _recorded(previous) if previous is not None else {}
+    sums: dict[str, list[int]] = {}
+    for path in sorted(folder.iterdir()):
+        if not path.is_file() or path.name == SUMS or path.name.startswith(_UNSUMMED):
+            continue
+        old = known.get(path.name)
+        if old is not None and previous is not None and _same_file(path, previous / path.name):
+            sums[path.name] = list(old)
+        else:
+            sums[path.name] = [path.stat().st_size, _crc(path)]
     scratch = folder / f"{SUMS}.new"
     with scratch.open("w", encoding="utf-8") as handle:
         json.dump(sums, handle)
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(scratch, folder / SUMS)
+
+
+def _recorded(folder: Path) -> dict[str, tuple[int, int]]:
+    try:
+        sums = json.loads((folder / SUMS).read_text(encoding="utf-8"))
+        return {str(name): (int(size), int(crc)) for name, (size, crc) in sums.items()}
+    except (OSError, ValueError, TypeError, AttributeError):
+        return {}
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
 
 
 def check_sums(folder: Path) -> str | None:

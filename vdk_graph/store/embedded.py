@@ -255,7 +255,7 @@ class EmbeddedStore(Store):
             del store
             gc.collect()  # the RocksDB handle closes when the last reference goes
             try:
-                write_sums(work)
+                write_sums(work, self.root / current if current else None)
                 os.rename(work, self.root / name)
                 _fsync_dir(self.root)
                 self._publish(name)
