@@ -11,6 +11,7 @@ import click
 
 from vdk_graph.duplicates import MIN_SCORE, find_duplicates
 from vdk_graph.resolution import ALIAS_COLUMNS, ALIAS_FILE, load_aliases
+from vdk_graph.results import spreadsheet_cell
 from vdk_graph.sources import find_sources, list_sources, remove_sources
 
 
@@ -116,7 +117,8 @@ def duplicates(state, min_score: float, fmt: str, limit: int | None) -> None:
     elif fmt == "csv":
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=list(ALIAS_COLUMNS), lineterminator="\n")
-        writer.writerows(d.alias_row() for d in found)
+        # Names come from the sources: no cell may open as a formula (name_key ignores the "'").
+        writer.writerows({k: spreadsheet_cell(v) for k, v in d.alias_row().items()} for d in found)
         click.echo(out.getvalue(), nl=False)
     else:
         rows = [[f"{d.score:.0f}", d.merge.label, d.keep.label, d.reason] for d in found]
