@@ -10,9 +10,11 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import waitress
+from flask import Flask
 from waitress.server import BaseWSGIServer
 
 from vdk_graph.build import build
@@ -29,18 +31,36 @@ class LiveServer:
     store: Store
     settings: Settings
     server: BaseWSGIServer
+    app: Flask
+    thread: threading.Thread
+    stopping: threading.Event
 
     def stop(self) -> None:
+        self.stopping.set()
         self.server.close()
+        self.thread.join(5)
 
 
-def start_live_server(store: Store, settings: Settings, threads: int = 4) -> LiveServer:
-    app = create_app(settings, store=store)
+def start_live_server(
+    store: Store, settings: Settings, threads: int = 4, test_config: dict[str, Any] | None = None
+) -> LiveServer:
+    app = create_app(settings, test_config, store=store)
     server = waitress.create_server(app, host="127.0.0.1", port=0, threads=threads, ident="vdk-graph-test")
-    thread = threading.Thread(target=server.run, daemon=True)
+    stopping = threading.Event()
+
+    def run() -> None:
+        # close() from the test's thread pulls the sockets from under the select() of this loop:
+        # the EBADF that follows is the stop we asked for, not a failure.
+        try:
+            server.run()
+        except OSError:
+            if not stopping.is_set():
+                raise
+
+    thread = threading.Thread(target=run, daemon=True)
     thread.start()
     port = server.effective_port  # type: ignore[union-attr]
-    return LiveServer(f"http://127.0.0.1:{port}", store, settings, server)  # type: ignore[arg-type]
+    return LiveServer(f"http://127.0.0.1:{port}", store, settings, server, app, thread, stopping)  # type: ignore[arg-type]
 
 
 @pytest.fixture
