@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import waitress
 from flask import Flask
 from waitress.server import BaseWSGIServer
 
@@ -21,6 +20,7 @@ from vdk_graph.build import build
 from vdk_graph.config import Settings
 from vdk_graph.store import EmbeddedStore, Store
 from webapp import create_app
+from webapp.server import Limits, create_server
 
 DATA = Path(__file__).parent.parent / "data"
 
@@ -45,7 +45,9 @@ def start_live_server(
     store: Store, settings: Settings, threads: int = 4, test_config: dict[str, Any] | None = None
 ) -> LiveServer:
     app = create_app(settings, test_config, store=store)
-    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=threads, ident="vdk-graph-test")
+    server = create_server(
+        app, "127.0.0.1", 0, Limits(page_threads=threads, sparql_threads=threads), ident="vdk-graph-test"
+    )
     stopping = threading.Event()
 
     def run() -> None:
