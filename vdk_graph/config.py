@@ -43,7 +43,7 @@ class Settings:
     #: Largest answer the endpoint sends, in bytes (a larger one gets 413 and a message saying so).
     max_answer_bytes: int = 32_000_000
     #: Seconds a query may wait for a free worker before the client is told to come back (503).
-    queue_wait: float = 3.0
+    queue_wait: float = 5.0
     #: Largest request body the web app accepts, in bytes.
     max_request_bytes: int = 1_000_000
     #: Seconds of query time one client (remote address) may use per minute on the endpoint (0: no limit).

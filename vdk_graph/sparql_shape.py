@@ -55,15 +55,24 @@ _TOKEN = re.compile(
 _OPENERS = re.compile(r"[{(\[]")
 
 
-def nesting(query: str) -> tuple[int, int]:
-    """An upper bound of how deeply ``query`` nests, and the offset where that depth is reached."""
+def nesting(query: str, limit: int = MAX_DEPTH) -> tuple[int, int]:
+    """An upper bound of how deeply ``query`` nests, and the offset where it first goes past ``limit``
+    (or where it is deepest, if it never does)."""
     depth = deepest = where = 0
+    over = -1
+
+    def reach(level: int, at: int) -> None:
+        nonlocal deepest, where, over
+        if level > deepest:
+            deepest, where = level, at
+        if level > limit and over < 0:
+            over = at
+
     for match in _TOKEN.finditer(query):
         kind = match.lastgroup
         if kind == "open":
             depth += 1
-            if depth > deepest:
-                deepest, where = depth, match.start()
+            reach(depth, match.start())
         elif kind == "close":
             depth = max(0, depth - 1)
         elif kind == "iri":
@@ -71,20 +80,17 @@ def nesting(query: str) -> tuple[int, int]:
             if "://" in token:
                 continue
             if "#" in token or "'" in token:
-                rest = len(_OPENERS.findall(query, match.start()))
-                if depth + rest > deepest:
-                    deepest, where = depth + rest, match.start()
-                return deepest, where
+                reach(depth + len(_OPENERS.findall(query, match.start())), match.start())
+                break
             opened = len(_OPENERS.findall(token))
-            if depth + opened > deepest:
-                deepest, where = depth + opened, match.start()
+            reach(depth + opened, match.start())
             depth += opened
-    return deepest, where
+    return deepest, over if over >= 0 else where
 
 
 def check_nesting(query: str, max_depth: int = MAX_DEPTH) -> None:
     """Raise :class:`QueryError` (400) for a query nested deeper than ``max_depth``."""
-    depth, offset = nesting(query)
+    depth, offset = nesting(query, max_depth)
     if depth > max_depth:
         line = query.count("\n", 0, offset) + 1
         column = offset - (query.rfind("\n", 0, offset) + 1) + 1

@@ -22,7 +22,7 @@ the server goes away, even if the server was killed.
 **Capacity under abuse** (issue 10). Two heavy clients used to hold both
 workers and every request behind them waited up to 20 s. Now:
 
-* a request waits at most ``queue_wait`` seconds (default 3) for a worker,
+* a request waits at most ``queue_wait`` seconds (default 5) for a worker,
   then gets 503 with ``Retry-After``;
 * one worker is kept for short queries: a query that has run ``long_after``
   seconds (default 1) counts as long, and at most ``workers - 1`` long queries
@@ -68,7 +68,7 @@ log = logging.getLogger(__name__)
 #: Seconds a new worker may take to import and open the store before we give up on it.
 START_TIMEOUT = 60.0
 #: Seconds a request may wait for a free worker before it is told to come back (503, Retry-After).
-QUEUE_WAIT = 3.0
+QUEUE_WAIT = 5.0
 #: Seconds after which a running query counts as long (and may not take the last worker).
 LONG_AFTER = 1.0
 
@@ -358,6 +358,12 @@ class ProcessExecutor:
             self._cond.notify_all()
 
 
+def _warm_parser() -> None:
+    from vdk_graph.endpoint import safety
+
+    safety.check("ASK { ?service ?p ?o }", strict=True)
+
+
 def _kill_all(workers: set[_Worker]) -> None:
     for worker in list(workers):
         worker.kill()
@@ -376,6 +382,8 @@ class ThreadExecutor:
         self.store, self.timeout, self.workers, self.queue_wait = store, timeout, workers, queue_wait
         self._slots = threading.BoundedSemaphore(workers)
         self.confinement = sandbox.status()
+        # rdflib's parser takes ~1 s to import and build: in the background now, not in a first query.
+        threading.Thread(target=_warm_parser, name="vdk-parser-warm", daemon=True).start()
 
     def run(self, job: Job, *, heavy: bool = False, meter: Meter | None = None) -> Answer:
         if not self._slots.acquire(timeout=self.queue_wait):

@@ -55,7 +55,6 @@ syntax error.
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -68,10 +67,8 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from vdk_graph.endpoint.protocol import READ_ONLY
 from vdk_graph.errors import QueryError, QueryRefused
 from vdk_graph.sparql_shape import check_nesting
+from vdk_graph.store.dataset import PARSER_LOCK  # one lock for rdflib's parser in this process
 from vdk_graph.vocab import PREFIXES
-
-#: One lock for rdflib's SPARQL parser in this process (it keeps parse state in module globals).
-PARSER_LOCK = threading.Lock()
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _LEFTOVER = re.compile(r"\\[uU]")
@@ -79,7 +76,11 @@ _KEYWORD = "service"
 #: Whitespace or a comment, as generously as any reader takes them (a comment ends at CR or LF).
 _GAP = r"(?:\s|\#[^\r\n]*)*"
 #: The shape of a SERVICE call: keyword, optional SILENT, one target token, then the group's ``{``.
-_SERVICE_CALL = re.compile(rf"service{_GAP}(?:silent{_GAP})?[^\s{{}}]+{_GAP}\{{", re.IGNORECASE)
+#: Not after ``? $ : / # _ -``: there the word is part of a variable, a name, an IRI or a comment
+#: (measured: the engine reads ``1SERVICE``, ``trueSERVICE``, ``"o"SERVICE``, ``.SERVICE`` as the keyword).
+_SERVICE_CALL = re.compile(
+    rf"(?<![?$:/#_\-])service{_GAP}(?:silent{_GAP})?[^\s{{}}]+{_GAP}\{{", re.IGNORECASE
+)
 #: Query texts longer than this are checked every time rather than cached (the cache holds texts).
 _CACHE_TEXT = 20_000
 _UPDATE = re.compile(

@@ -304,6 +304,8 @@ def main(conn: Connection, spec: StoreSpec) -> None:
     except VdkError as exc:
         conn.send(("failed", to_wire(exc)))
         return
+    # rdflib's parser costs ~1 s to import and build: pay it now, not in the first client's query.
+    safety.check("ASK { ?service ?p ?o }", strict=True)
     conn.send(("ready", os.getpid()))
     while True:
         try:
