@@ -17,6 +17,7 @@ from vdk_graph.store import Store, open_store
 from webapp.errors import register_error_handlers
 from webapp.filters import register_filters
 from webapp.i18n import init_i18n
+from webapp.params import register as register_params
 from webapp.proxies import VisitorAddress
 from webapp.security import add_security_headers
 from webapp.state import VdkState
@@ -43,6 +44,7 @@ def create_app(settings: Settings | None = None, test_config: dict[str, Any] | N
     register_views(app)
     register_error_handlers(app)
     register_filters(app)
+    register_params(app)
     init_i18n(app)
     app.after_request(add_security_headers)
     # The visitor's address, from X-Forwarded-For only where a trusted proxy sent it (webapp/proxies.py).

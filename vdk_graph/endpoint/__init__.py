@@ -47,6 +47,9 @@ class Endpoint:
             self.executor.mode,
             settings.client_budget,
             settings.query_memory if self.executor.mode == "process" else 0,
+            settings.max_answer_bytes,
+            settings.queue_wait,
+            self.executor.confinement.describe(),
         )
 
     def query(self, request: QueryRequest, client: str | None = None) -> Answer:

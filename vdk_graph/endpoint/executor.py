@@ -347,6 +347,12 @@ class ProcessExecutor:
             self._idle.append(worker)
             self._cond.notify()
 
+    def wait_ready(self, timeout: float = START_TIMEOUT) -> None:
+        """Start the workers and wait until each has opened the store (``serve`` does it at start)."""
+        self.start()
+        for worker in list(self._live):
+            worker.wait_ready(timeout)
+
     def pids(self) -> list[int]:
         """The worker processes' ids (for tests and the service description)."""
         return [w.process.pid for w in list(self._live)]

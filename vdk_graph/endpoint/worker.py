@@ -119,7 +119,18 @@ def answer(store: Store, job: Job, *, strict: bool = False) -> Answer:
     # Results live only in the frame of _execute: rdflib's parser can leave a traceback whose
     # frame chain keeps *this* frame alive, and pyoxigraph results must be dropped by the
     # thread that made them (the memory: store answers in threads).
-    return _bounded(_execute(store, Job(replace(job.request, query=text), job.max_rows), started), job)
+    failure: VdkError | None = None
+    try:
+        return _bounded(_execute(store, Job(replace(job.request, query=text), job.max_rows), started), job)
+    except PermissionError:
+        # Only the sandbox says "permission denied" to a query: it tried to open a network socket.
+        failure = QueryRefused(safety.SERVICE_REFUSED + " (This query tried to reach the network.)")
+    except OSError as exc:
+        failure = StoreError(f"the store could not be read while answering: {exc}")
+    except RuntimeError as exc:  # pyoxigraph's evaluation errors ("… variable … is unbound")
+        failure = QueryError(f"the query could not be run: {exc}")
+    # Raised out here, not inside except: the engine's error (and the results its frames hold) is gone.
+    raise failure
 
 
 def _bounded(answer: Answer, job: Job) -> Answer:

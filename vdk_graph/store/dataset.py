@@ -38,7 +38,7 @@ MERGE_LIMIT = 2_000_000
 #: Graph names that are the store's own bookkeeping, never data (see store/remote.py).
 RESERVED = "urn:vdk-graph:"
 
-_FROM = re.compile(r"\bFROM\b", re.IGNORECASE)
+_FROM = re.compile(r"(?<![?$:])\bFROM\b", re.IGNORECASE)
 #: rdflib's SPARQL parser keeps state in module globals (rdflib issue #1282): one parse at a time.
 PARSER_LOCK = threading.Lock()
 
@@ -87,7 +87,10 @@ def declared_dataset(sparql: str) -> tuple[list[str], list[str]] | None:
         except (ParseBaseException, RecursionError):
             return None  # not ours to report: the engine gives the syntax error
     prologue, body = parsed[0], parsed[1]
-    clauses = body.get("datasetClause") or []
+    clauses = [
+        c for c in (dict(body).get("datasetClause") or [])  # a CompValue's get() answers for any key
+        if isinstance(c, CompValue) and c.name == "DatasetClause"
+    ]
     if not clauses:
         return None
     base, prefixes = "", {}
@@ -100,7 +103,7 @@ def declared_dataset(sparql: str) -> tuple[list[str], list[str]] | None:
     defaults: list[str] = []
     named: list[str] = []
     for clause in clauses:
-        fields = dict(clause)  # a CompValue's get() raises for a missing key
+        fields = dict(clause)
         if fields.get("default") is not None:
             defaults.append(_iri(fields["default"], base, prefixes))
         elif fields.get("named") is not None:
