@@ -42,12 +42,15 @@ class LiveServer:
 
 
 def start_live_server(
-    store: Store, settings: Settings, threads: int = 4, test_config: dict[str, Any] | None = None
+    store: Store,
+    settings: Settings,
+    threads: int = 4,
+    test_config: dict[str, Any] | None = None,
+    limits: Limits | None = None,
 ) -> LiveServer:
     app = create_app(settings, test_config, store=store)
-    server = create_server(
-        app, "127.0.0.1", 0, Limits(page_threads=threads, sparql_threads=threads), ident="vdk-graph-test"
-    )
+    limits = limits or Limits(page_threads=threads, sparql_threads=threads)
+    server = create_server(app, "127.0.0.1", 0, limits, ident="vdk-graph-test")
     stopping = threading.Event()
 
     def run() -> None:

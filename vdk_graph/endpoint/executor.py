@@ -36,6 +36,7 @@ workers and every request behind them waited up to 20 s. Now:
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import signal
@@ -364,6 +365,17 @@ class ProcessExecutor:
             self._cond.notify_all()
 
 
+def _detached(exc: BaseException) -> BaseException:
+    """``exc`` without the tracebacks of it and of the exceptions it was raised from (their frames)."""
+    seen: set[int] = set()
+    link: BaseException | None = exc
+    while link is not None and id(link) not in seen:
+        seen.add(id(link))
+        link.__traceback__ = None
+        link = link.__cause__ or link.__context__
+    return exc
+
+
 def _warm_parser() -> None:
     from vdk_graph.endpoint import safety
 
@@ -404,8 +416,11 @@ class ThreadExecutor:
                     sandbox.confine()  # this thread only, and it ends with the query
                 box["answer"] = answer(self.store, job)
             except BaseException as exc:  # noqa: BLE001 - handed to the waiting request thread
-                box["error"] = exc.with_traceback(None)  # its frames hold query results of this thread
+                box["error"] = _detached(exc)  # its frames hold query results of this thread
             finally:
+                # pyoxigraph results must be dropped by the thread that made them: collect any cycle
+                # that still holds one here, before a collection in another thread finds it.
+                gc.collect(1)
                 self._slots.release()
                 done.set()
 
