@@ -9,6 +9,7 @@ and exits non-zero; the web app turns it into a 4xx/5xx page or JSON body using
 from __future__ import annotations
 
 import errno
+import math
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -59,6 +60,8 @@ class VdkError(Exception):
 
     http_status = 400
     exit_code = 1
+    #: HTTP headers the web answer carries (``Retry-After`` …); every renderer adds them.
+    headers: dict[str, str] = {}  # noqa: RUF012 - read-only default; instances set their own
 
 
 class ConfigError(VdkError):
@@ -148,10 +151,31 @@ class QueryRefused(QueryError):
     http_status = 403
 
 
+class Busy(VdkError):
+    """The server has no capacity for this request now; it should come back after ``Retry-After``."""
+
+    http_status = 503
+
+    def __init__(self, message: str, retry_after: float = 1) -> None:
+        super().__init__(message)
+        self.headers = {"Retry-After": str(max(1, math.ceil(retry_after)))}
+
+
 class QueryTimeout(VdkError):
     """A query ran past its time limit and was stopped."""
 
     http_status = 503
+
+    def __init__(self, message: str, retry_after: float = 10) -> None:
+        super().__init__(message)
+        # The server is fine; the same query will time out again, but it may be retried later.
+        self.headers = {"Retry-After": str(max(1, math.ceil(retry_after)))}
+
+
+class AnswerTooLarge(VdkError):
+    """An answer would be larger than one response may be (the client should ask for less)."""
+
+    http_status = 413
 
 
 class QueryTooLarge(VdkError):

@@ -6,6 +6,7 @@ from flask import Blueprint, jsonify, render_template
 
 from vdk_graph import overview, stats
 from webapp.i18n import current_lang
+from webapp.params import accepts
 from webapp.state import store
 
 bp = Blueprint("home", __name__)
@@ -23,11 +24,13 @@ def _data() -> dict[str, object]:
 
 
 @bp.get("/")
+@accepts()
 def index() -> str:
     return render_template("home.html", **_data())
 
 
 @bp.get("/index.json")
+@accepts()
 def index_json():
     data = _data()
     return jsonify(

@@ -196,7 +196,7 @@ def test_each_workbook_is_parsed_once_per_import(
 
 
 def test_the_documented_limits_are_the_limits() -> None:
-    docs = (Path(__file__).resolve().parent.parent / "docs" / "tables.md").read_text(encoding="utf-8")
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "tables.md").read_text(encoding="utf-8")
     section = docs.split("## Limits of a workbook", 1)[1].split("\n## ", 1)[0]
     for limit in (table_read.MAX_UNPACKED_BYTES, table_read.MAX_ROWS, table_read.MAX_CELLS,
                   table_read.MAX_SHARED_STRINGS):
