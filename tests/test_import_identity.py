@@ -237,3 +237,23 @@ def test_the_commands_say_where_an_import_went_and_replace_only_when_asked(tmp_p
     assert ambiguous.exit_code == 1 and "names files of 2 sources" in ambiguous.output
     assert "Traceback" not in ambiguous.output
     assert "--replace" in runner.invoke(main, ["import", "rdf", "--help"]).output
+
+
+def test_a_build_finding_its_name_taken_by_another_source_goes_beside_it_and_says_so(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    turtle(data / "sources", "x.ttl", "Curated")
+    entry = f'[[source]]\nfile = "sources/x.ttl"\nimporter = "rdf"\nurl = "{SRC}"\n'
+    (data / "manifest.toml").write_text(entry, encoding="utf-8")
+    settings = Settings(store="memory:", data_dir=data)
+    store = MemoryStore()
+    rdf(store, turtle(tmp_path / "elsewhere", "x.ttl", "Stranger"), settings)  # took the name first
+    taken = f"{BASE}graph/rdf/x"
+    before = sorted(store.graph_triples(taken), key=str)
+    report = build(store, settings)
+    assert sorted(store.graph_triples(taken), key=str) == before
+    [collision] = report.collisions
+    assert collision.wanted == taken and re.fullmatch(rf"{taken}-[0-9a-f]{{8}}", collision.placed)
+    assert "elsewhere/x.ttl" in report.summary() and collision.placed in report.summary()
+    again = build(store, settings)  # the next build finds its own graph again
+    assert [c.placed for c in again.collisions] == [collision.placed]
+    assert len(store.graph_sizes()) == 3
