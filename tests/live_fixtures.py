@@ -21,6 +21,7 @@ from vdk_graph.config import Settings
 from vdk_graph.store import EmbeddedStore, Store
 from webapp import create_app
 from webapp.server import Limits, create_server
+from webapp.views.sparql import endpoint_of
 
 DATA = Path(__file__).parent.parent / "data"
 
@@ -49,6 +50,7 @@ def start_live_server(
     limits: Limits | None = None,
 ) -> LiveServer:
     app = create_app(settings, test_config, store=store)
+    endpoint_of(app).executor.wait_ready()  # as `vdk-graph serve` does before it listens
     limits = limits or Limits(page_threads=threads, sparql_threads=threads)
     server = create_server(app, "127.0.0.1", 0, limits, ident="vdk-graph-test")
     stopping = threading.Event()

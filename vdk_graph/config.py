@@ -44,6 +44,8 @@ class Settings:
     max_answer_bytes: int = 32_000_000
     #: Seconds a query may wait for a free worker before the client is told to come back (503).
     queue_wait: float = 5.0
+    #: Seconds a page may take to make before the visitor gets a 503 (it is finished in the background).
+    page_timeout: float = 10.0
     #: Largest request body the web app accepts, in bytes.
     max_request_bytes: int = 1_000_000
     #: Seconds of query time one client (remote address) may use per minute on the endpoint (0: no limit).
@@ -72,6 +74,8 @@ class Settings:
             raise ConfigError(f"row limit must be positive, got {self.max_rows}")
         if self.max_answer_bytes < 10_000:
             raise ConfigError(f"answer size limit must be at least 10000 bytes, got {self.max_answer_bytes}")
+        if self.page_timeout <= 0:
+            raise ConfigError(f"page timeout must be positive seconds, got {self.page_timeout}")
         if self.queue_wait <= 0:
             raise ConfigError(f"queue wait must be positive seconds, got {self.queue_wait}")
         if self.query_memory < 0 or 0 < self.query_memory < MIN_QUERY_MEMORY:

@@ -49,12 +49,14 @@ class Limits:
     request_timeout: float = 30.0
     #: Seconds a connection may stay idle between requests.
     idle_timeout: float = 30.0
+    #: Seconds a page may take to make before the visitor gets a 503 (``webapp/deadline.py``).
+    page_timeout: float = 10.0
 
     def describe(self) -> str:
         return (
             f"{self.page_threads} threads for pages and {self.sparql_threads} for SPARQL, at most "
             f"{self.connections:,} connections, {self.request_timeout:g} s to send a request, "
-            f"{self.idle_timeout:g} s idle"
+            f"{self.idle_timeout:g} s idle, {self.page_timeout:g} s to make a page"
         )
 
 
@@ -137,7 +139,10 @@ def create_server(
     app: Any, host: str, port: int, limits: Limits | None = None, ident: str = "vdk-graph"
 ) -> Any:
     """A waitress server for ``app`` with ``limits``; ``run()`` it, ``close()`` it."""
+    from webapp.deadline import PageDeadline
+
     limits = limits or Limits()
+    app = PageDeadline(app, limits.page_timeout, workers=limits.page_threads)
     room = raise_file_limit(limits.connections + 100)
     connections = max(10, min(limits.connections, room - 100))
     socket_map: dict[int, Any] = {}

@@ -63,11 +63,14 @@ def serve(
     from webapp.server import Limits, create_server
 
     _log_warmups()
-    limits = Limits(page_threads=threads, sparql_threads=threads)
+    limits = Limits(page_threads=threads, sparql_threads=threads, page_timeout=state.settings.page_timeout)
     server = create_server(app, host, port, limits)
     store = app.extensions["vdk"].store
     confinement = StoreSpec.confinement_of(store)
     Warmer(store, state.settings).start()
+    from webapp.views.sparql import endpoint_of
+
+    endpoint_of(app).executor.wait_ready()  # query workers up before the first visitor
     click.echo(f"vdk-graph serving {state.settings.store} on http://{host}:{port}/ (Ctrl-C to stop)",
                err=True)
     click.echo(f"vdk-graph limits: {limits.describe()}", err=True)

@@ -99,6 +99,10 @@ class Executor(Protocol):
         """Answer ``job``; ``heavy``: its client's queries ran long lately; ``meter`` gets the run time."""
         ...
 
+    def wait_ready(self, timeout: float = START_TIMEOUT) -> None:
+        """Start whatever runs queries and wait until it can (``serve`` calls it at start)."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -434,6 +438,9 @@ class ThreadExecutor:
             raise box["error"]
         result: Answer = box["answer"]
         return result
+
+    def wait_ready(self, timeout: float = START_TIMEOUT) -> None:
+        pass  # threads start per query
 
     def close(self) -> None:
         pass

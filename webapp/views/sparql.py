@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from ipaddress import IPv4Network, IPv6Network
 
-from flask import Blueprint, Response, current_app, jsonify, redirect, request, url_for
+from flask import Blueprint, Flask, Response, current_app, jsonify, redirect, request, url_for
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from vdk_graph.config import in_networks, networks
@@ -19,7 +19,7 @@ from vdk_graph.endpoint import Answer, Endpoint, ProtocolError, read_request
 from vdk_graph.errors import QueryError, VdkError
 from webapp.errors import render_error
 from webapp.proxies import UNCONFIGURED
-from webapp.state import settings, store
+from webapp.state import settings
 
 bp = Blueprint("sparql", __name__)
 
@@ -30,13 +30,19 @@ _lock = threading.Lock()
 
 def endpoint() -> Endpoint:
     """This app's endpoint, made on first use (its worker processes start with the first query)."""
-    found = current_app.extensions.get("vdk_endpoint")
+    return endpoint_of(current_app)
+
+
+def endpoint_of(app: Flask) -> Endpoint:
+    """``app``'s endpoint, made if needed; a server calls it at start and waits for the workers."""
+    found = app.extensions.get("vdk_endpoint")
     if found is None:
         with _lock:
-            found = current_app.extensions.get("vdk_endpoint")
+            found = app.extensions.get("vdk_endpoint")
             if found is None:
-                found = Endpoint(store(), settings(), current_app.config.get("VDK_QUERY_WORKERS"))
-                current_app.extensions["vdk_endpoint"] = found
+                state = app.extensions["vdk"]
+                found = Endpoint(state.store, state.settings, app.config.get("VDK_QUERY_WORKERS"))
+                app.extensions["vdk_endpoint"] = found
     return found
 
 
