@@ -17,6 +17,7 @@ from vdk_graph.cli import main
 from vdk_graph.config import Settings
 from vdk_graph.errors import AmbiguousName, NotFound
 from vdk_graph.importers.base import ImportContext, run_import
+from vdk_graph.importers.identity import file_identity
 from vdk_graph.importers.rdf import RdfImporter
 from vdk_graph.sources import list_sources, remove_sources
 from vdk_graph.store import MemoryStore
@@ -172,7 +173,8 @@ def test_every_empty_ttl_gets_its_own_graph_and_the_same_one_the_same(tmp_path: 
     again = rdf(store, second, settings)
     assert len(store.graph_sizes()) == 2 and again.collisions and again.changes[0].existed
     files = {e.file for e in list_sources(store)}
-    assert files == {first.resolve().as_posix(), second.resolve().as_posix()}
+    assert files == {file_identity(first, settings.data_dir)[0], file_identity(second, settings.data_dir)[0]}
+    assert all(f.startswith("empty.ttl#") and str(tmp_path) not in f for f in files)  # no private path
 
 
 def test_a_manifest_url_corrected_is_still_the_same_file_and_the_build_replaces_it(tmp_path: Path) -> None:
@@ -201,7 +203,8 @@ def test_remove_source_by_a_colliding_file_name_refuses_and_by_path_removes_only
     other = stranger(tmp_path)
     curated.load(other)
     before = curated.store.graph_sizes()
-    with pytest.raises(AmbiguousName, match="names files of 2 sources: .*organisations.csv \\(1 graph\\)"):
+    ambiguous = "names files of 2 sources: .*organisations.csv#[0-9a-f]+ \\(1 graph\\)"
+    with pytest.raises(AmbiguousName, match=ambiguous):
         remove_sources(curated.store, ["organisations.csv"], data_dir=curated.folder)
     assert curated.store.graph_sizes() == before
     removed = remove_sources(curated.store, [str(other)], data_dir=curated.folder)
@@ -253,7 +256,8 @@ def test_a_build_finding_its_name_taken_by_another_source_goes_beside_it_and_say
     assert sorted(store.graph_triples(taken), key=str) == before
     [collision] = report.collisions
     assert collision.wanted == taken and re.fullmatch(rf"{taken}-[0-9a-f]{{8}}", collision.placed)
-    assert "elsewhere/x.ttl" in report.summary() and collision.placed in report.summary()
+    stranger_file = file_identity(tmp_path / "elsewhere" / "x.ttl", data)[0]
+    assert stranger_file in report.summary() and collision.placed in report.summary()
     again = build(store, settings)  # the next build finds its own graph again
     assert [c.placed for c in again.collisions] == [collision.placed]
     assert len(store.graph_sizes()) == 3

@@ -166,7 +166,7 @@ def _same_name(entry: SourceEntry, target: str) -> bool:
     """Whether the graph came from a file with the file name of ``target``."""
     name = PurePath(target).name
     if entry.file is not None:
-        return PurePath(entry.file).name == name
+        return PurePath(entry.file.split("#", 1)[0]).name == name  # "partners.ttl#<hash>" too
     stem = slug(PurePath(target).stem)
     return bool(stem) and _file_stem(entry.graph) == stem
 

@@ -7,7 +7,7 @@ of ``data/tables/organisations.csv`` and, as a re-import removes the graphs
 of sources a file no longer cites, remove all of them. So every graph also
 records *which* source it holds: ``prov:wasDerivedFrom`` (the public URL) and
 ``vdk:sourceFile`` (the file: its path under the data folder, else its
-absolute path).
+name and a hash of its absolute path, which stays private).
 
 Two imports are of the same source when they read the same file (a curator
 re-importing an edited ``data/tables/organisations.csv``, or correcting a
@@ -90,12 +90,18 @@ def same_source(old: SourceIdentity | None, new: SourceIdentity) -> bool:
 
 
 def file_identity(path: Path, data_dir: Path) -> tuple[str, bool]:
-    """The file as a graph records it, and whether it lies in the data folder."""
+    """The file as a graph records it, and whether it lies in the data folder.
+
+    A file elsewhere is recorded by its name and a hash of its absolute path: the same file
+    is the same source, but the public graph does not publish where on the importer's
+    machine it lay (``/home/someone/…``).
+    """
     resolved = path.resolve()
     try:
         return resolved.relative_to(data_dir.resolve()).as_posix(), True
     except ValueError:
-        return resolved.as_posix(), False
+        digest = hashlib.sha256(resolved.as_posix().encode("utf-8")).hexdigest()[:16]
+        return f"{resolved.name}#{digest}", False
 
 
 @dataclass(frozen=True)
