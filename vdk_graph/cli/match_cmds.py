@@ -91,7 +91,8 @@ def _print_suggestions(result: Suggestions, lang: str) -> None:
     for rank, s in enumerate(result.items, 1):
         place = f", {s.city}" if s.city else ""
         partner = " (partner)" if s.partner else ""
-        click.echo(f"\n{rank:>2}. {s.label}  [{s.kind_phrase or s.kind}{place}]  score {s.score:.2f}{partner}")
+        invests = " that invests" if "invests" in s.kind_phrase and s.kind != "investor" else ""
+        click.echo(f"\n{rank:>2}. {s.label}  [{s.kind}{invests}{place}]  score {s.score:.2f}{partner}")
         for reason in s.reasons:
             if reason.signal == "cold_start":
                 continue  # said once, above

@@ -30,6 +30,8 @@ from vdk_graph.matchmaking.ties import PARTNERS, ordered
 LANGS = ("en", "da")
 #: How many things a sentence names before it says "and 3 more".
 NAMED = 3
+#: Fewer partners than this is no reason to call anyone well connected (the signal still counts).
+WELL_CONNECTED = 3
 
 #: Organisation kinds with their indefinite article, as a sentence needs them.
 KIND_PHRASES: dict[str, dict[str, str]] = {
@@ -77,7 +79,6 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "projects.theirs": {"en": "works on {items}, which {who} has projects on",
                         "da": "arbejder med {items}, som {who} har projekter om"},
     "popular": {"en": "well connected: {n} partners so far", "da": "godt forbundet: {n} partnere indtil nu"},
-    "popular.one": {"en": "has 1 partner so far", "da": "har 1 partner indtil nu"},
     "now.active": {"en": "active in {n} projects since {year}", "da": "aktiv i {n} projekter siden {year}"},
     "now.active.one": {"en": "active in 1 project since {year}", "da": "aktiv i 1 projekt siden {year}"},
     "now.last": {"en": "last active in {year}", "da": "sidst aktiv i {year}"},
@@ -259,12 +260,11 @@ class Explainer:
     def popular(self, candidate: str) -> list[Reason]:
         """How many partners it has (the popularity signal), naming its most frequent partners."""
         adj = self.index.collab.adj.get(candidate, {})
-        if not adj:
+        if len(adj) < WELL_CONNECTED:
             return []
         strongest = sorted(adj, key=lambda o: (-adj[o].get("weight", 1), -self.index.degree.get(o, 0), o))
         evidence = [self._evidence(o) for o in strongest[:NAMED]]
-        text = say("popular.one", self.lang) if len(adj) == 1 else say("popular", self.lang, n=len(adj))
-        return [Reason("popularity", text, evidence)]
+        return [Reason("popularity", say("popular", self.lang, n=len(adj)), evidence)]
 
     def why_now(self, candidate: str) -> Reason:
         """One line of why now: its projects running in the last three years, or when it was last active."""

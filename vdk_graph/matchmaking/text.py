@@ -75,6 +75,7 @@ januar februar marts april maj juni juli august september oktober november decem
 year years month months week weeks day days aar maaned maaneder uge uger dag dage
 period start end started ended ends date dates
 partner partners partnership participant participants lead leader consortium
+eu dk www http https com aps ltd inc gmbh
 """))
 
 STOPWORDS = STOPWORDS_EN | STOPWORDS_DA | FILLER
