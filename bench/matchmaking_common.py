@@ -48,7 +48,8 @@ def generate(generator: str, orgs: int, seed: int, parameters: hubs.HubParameter
     if generator == "communities":
         return synth.generate(orgs, seed=seed, first_year=FIRST_YEAR, last_year=LAST_YEAR)
     if generator == "hubs":
-        return hubs.generate(orgs, seed=seed, first_year=FIRST_YEAR, last_year=LAST_YEAR, parameters=parameters)
+        return hubs.generate(orgs, seed=seed, first_year=FIRST_YEAR, last_year=LAST_YEAR,
+                             parameters=parameters)
     raise SystemExit(f"unknown generator {generator!r}; one of {', '.join(GENERATORS)}")
 
 
@@ -131,13 +132,15 @@ def build_world(generator: str, orgs: int, seed: int, *, cutoff: int = CUTOFF, s
         tied = {org} | index.relations.get(org, set())
         relevant = truth[org] - tied
         if relevant:
-            queries.append(Query(org, relevant, [o for o in order if o not in tied], not index.has_history(org)))
+            candidates = [o for o in order if o not in tied]
+            queries.append(Query(org, relevant, candidates, not index.has_history(org)))
         if len(queries) == sample:
             break
     newcomers = sum(q.newcomer for q in queries)
     pairs = sum(len(v) for v in truth.values()) // 2
-    note = (f"{generator} world, seed {seed}: {len(full.orgs)} organisations ({len(index.orgs)} at the cut-off), "
-            f"{len(past.projects)} projects {FIRST_YEAR}–{cutoff}, {pairs} new pairs {cutoff + 1}–{LAST_YEAR}; "
+    note = (f"{generator} world, seed {seed}: {len(full.orgs)} organisations ({len(index.orgs)} at the "
+            f"cut-off), {len(past.projects)} projects {FIRST_YEAR}–{cutoff}, {pairs} new pairs "
+            f"{cutoff + 1}–{LAST_YEAR}; "
             f"{len(queries)} queries ({newcomers} newcomers); imported and indexed in "
             f"{time.perf_counter() - started:.1f} s")
     return World(generator, seed, index, store, queries, order, note)

@@ -97,7 +97,8 @@ def evaluate(world: World, rounds: int) -> tuple[list[list[str]], dict[str, dict
     return rows, values
 
 
-def summary_row(world: World, values: dict[str, dict[str, np.ndarray]], rounds: int) -> tuple[list[str], bool]:
+def summary_row(world: World, values: dict[str, dict[str, np.ndarray]],
+                rounds: int) -> tuple[list[str], bool]:
     cells = [f"{world.generator} seed {world.seed}"]
     met = True
     for part in ("all", "established", "newcomers"):
@@ -117,7 +118,8 @@ def summary_row(world: World, values: dict[str, dict[str, np.ndarray]], rounds: 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--generators", nargs="+", default=list(GENERATORS), choices=GENERATORS)
     parser.add_argument("--seeds", nargs="+", type=int, default=[1, 2, 3])
     parser.add_argument("--orgs", type=int, default=1500)

@@ -120,7 +120,8 @@ def matrices(world_args: list[tuple[str, int]], orgs: int, sample: int) -> list[
 
 
 #: The baselines the fit measures itself against, each ranking by one raw signal (see the benchmark).
-BASELINE_SIGNALS = {"degree": "popularity", "recent activity": "activity", "common neighbours": "common_partners",
+BASELINE_SIGNALS = {"degree": "popularity", "recent activity": "activity",
+                    "common neighbours": "common_partners",
                     "Adamic–Adar": "adamic_adar"}
 #: A world's ratio to its best baseline counts up to this much: beyond it, winning more buys nothing.
 CAP = 1.5
@@ -174,7 +175,8 @@ class Trainer:
         key = weights.tobytes()
         cached = self.cache.get(newcomer)
         if cached is None or cached[0] != key:
-            cached = (key, [_ranked_ndcg(q.features @ weights, q) if q.newcomer == newcomer else (0.0, np.arange(0))
+            nothing = (0.0, np.arange(0))
+            cached = (key, [_ranked_ndcg(q.features @ weights, q) if q.newcomer == newcomer else nothing
                             for q in self.queries])
             self.cache[newcomer] = cached
         return cached[1]
@@ -284,13 +286,13 @@ def fit_units(queries: list[Matrix]) -> np.ndarray:
 
 
 def scaled(query: Matrix, units: np.ndarray) -> Matrix:
-    """The query with its signals in [0, 1], as :func:`vdk_graph.matchmaking.scoring.normalised` makes them."""
+    """The query with its signals in [0, 1], as :func:`vdk_graph.matchmaking.scoring.normalised` does."""
     return dataclasses.replace(query, features=np.minimum(1.0, query.features / units))
 
 
 def write(established: dict[str, float], cold: dict[str, float], units: dict[str, float],
           provenance: dict[str, object]) -> None:
-    FITTED.write_text(f'''"""The fitted default weights — written by ``bench/matchmaking_fit.py``; do not edit by hand.
+    FITTED.write_text(f'''"""The fitted default weights, written by ``bench/matchmaking_fit.py``, not by hand.
 
 Refit with ``python bench/matchmaking_fit.py --write`` after changing a signal; see that
 script for how (a choice model fitted by maximum likelihood on a past/future split of
@@ -313,7 +315,8 @@ PROVENANCE: dict[str, object] = {pprint.pformat(provenance, width=100, sort_dict
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--generators", nargs="+", default=list(GENERATORS), choices=GENERATORS)
     parser.add_argument("--seeds", nargs="+", type=int, default=list(TRAINING_SEEDS))
     parser.add_argument("--orgs", type=int, default=1500)
@@ -322,13 +325,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="training seeds left out of the fit and reported (to compare choices)")
     parser.add_argument("--write", action="store_true", help="write vdk_graph/matchmaking/fitted.py")
     parser.add_argument("--cache", action="store_true",
-                        help="reuse the training matrices of an earlier run with the same worlds (bench/output)")
+                        help="reuse the training matrices of an earlier run (bench/output)")
     args = parser.parse_args(argv)
     if set(args.seeds) & {1, 2, 3}:
         raise SystemExit("seeds 1, 2 and 3 are the benchmark's: fit on others")
     started = time.perf_counter()
     worlds = [(g, s) for g in args.generators for s in args.seeds]
-    cache = OUTPUT / f"fit-{'-'.join(args.generators)}-{'-'.join(map(str, args.seeds))}-{args.orgs}-{args.sample}.pickle"
+    name = f"fit-{'-'.join(args.generators)}-{'-'.join(map(str, args.seeds))}-{args.orgs}-{args.sample}"
+    cache = OUTPUT / f"{name}.pickle"
     if args.cache and cache.exists():
         queries = pickle.loads(cache.read_bytes())
     else:
@@ -364,7 +368,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.write:
         as_dict = lambda w: {**{n: float(w[j]) for j, n in enumerate(LEARNT)}, **FIXED}  # noqa: E731
         unit_of = {n: round(float(units[j]), 6) for j, n in enumerate(LEARNT)}
-        write(as_dict(fitted_established), as_dict(fitted_cold), {**unit_of, "repeat": round(math.log(6), 6)}, {
+        units_written = {**unit_of, "repeat": round(math.log(6), 6)}
+        write(as_dict(fitted_established), as_dict(fitted_cold), units_written, {
             "fitted": True, "script": "bench/matchmaking_fit.py",
             "worlds": [f"{g} seed {s}" for g, s in worlds], "cutoff": CUTOFF, "organisations": args.orgs,
             "queries": {"established": len(queries) - cold_count, "cold start": cold_count},

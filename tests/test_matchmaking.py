@@ -111,7 +111,8 @@ def test_a_weight_must_be_a_finite_number_from_zero_up(value: str) -> None:
         Weights.changes(f"topics={value}")
 
 
-def test_signals_are_measured_in_fixed_units_and_capped_before_weighing(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_signals_are_measured_in_fixed_units_and_capped_before_weighing(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("vdk_graph.matchmaking.scoring.UNITS", {"topics": 10.0, "text": 0.4})
     raw = {"topics": {"a": 10.0, "b": 5.0}, "text": {"b": 0.2, "c": 4.0}}
     scored = combine(raw, Weights.only("topics", "text"), ["a", "b", "c"])
@@ -198,5 +199,6 @@ def test_the_json_form_has_iri_label_score_reasons_signals_and_evidence(match_st
     assert {"iri", "label", "score", "reasons", "signals", "evidence", "why_now", "why_now_evidence",
             "kind_phrase", "kinds"} <= set(item)
     assert item["reasons"][0] == item["evidence"][0]["text"]
-    assert item["why_now"] == "active in 1 project since 2021" and item["kind_phrase"] == "a knowledge institution"
+    assert item["why_now"] == "active in 1 project since 2021"
+    assert item["kind_phrase"] == "a knowledge institution"
     assert data["organisation"] == {"iri": org("studio"), "label": "Nordlys Studio", "kind": "company"}

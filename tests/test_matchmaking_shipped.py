@@ -1,4 +1,4 @@
-"""Suggestions for every organisation of the shipped data (data/, built into a store): reasons a person acts on.
+"""Suggestions for every organisation of the shipped data (data/ built into a store): reasons to act on.
 
 No text reason quotes a name, a stop word or a money word; "both work on" names
 only the organisations' own fields; an existing tie of structure (founder, owner,
@@ -65,7 +65,8 @@ def test_no_text_reason_is_made_of_names_stop_words_or_money_words(shipped: Memo
     labels += [str(r["l"]) for r in rows(shipped, """SELECT DISTINCT ?l WHERE { ?s rdfs:label ?l
         { ?s a vdk:Person } UNION { ?s a vdk:FundingProgramme } UNION { ?x vdk:basedIn ?s }
         UNION { ?c vdk:locatedIn ?s } }""")]
-    topics = [str(r["l"]) for r in rows(shipped, "SELECT DISTINCT ?l WHERE { ?s a vdk:Topic ; rdfs:label ?l }")]
+    query = "SELECT DISTINCT ?l WHERE { ?s a vdk:Topic ; rdfs:label ?l }"
+    topics = [str(r["l"]) for r in rows(shipped, query)]
     names = name_terms(labels, topics)
     quoted = 0
     for org in index.orgs:
@@ -81,14 +82,16 @@ def test_no_text_reason_is_made_of_names_stop_words_or_money_words(shipped: Memo
     assert quoted > 0  # the check ran on some text reasons
 
 
-def test_both_work_on_names_only_fields_both_state_as_their_own(shipped: MemoryStore, index: MatchIndex) -> None:
+def test_both_work_on_names_only_fields_both_state_as_their_own(shipped: MemoryStore,
+                                                                index: MatchIndex) -> None:
     own = {(str(r["s"]), str(r["t"])) for r in rows(shipped, """SELECT ?s ?t WHERE {
         ?s vdk:field|vdk:researchArea|vdk:hasTopic|vdk:keyword ?t }""")}
     for org in index.orgs:
         for s in suggest(index, org, top=10).items:
             for reason in s.reasons:
                 if reason.signal == "topics":
-                    assert all((org, e.iri) in own and (s.iri, e.iri) in own for e in reason.evidence), reason.text
+                    stated = all((org, e.iri) in own and (s.iri, e.iri) in own for e in reason.evidence)
+                    assert stated, reason.text
 
 
 def test_ties_of_structure_are_never_suggested_and_say_which_tie_when_shown(shipped: MemoryStore,

@@ -33,7 +33,8 @@ OWN = "vdk:field|vdk:researchArea|vdk:hasTopic|vdk:keyword"
 PHRASES = {
     "a company": "vdk:Company", "a knowledge institution": "vdk:University vdk:UniversityCollege "
     "vdk:GTSInstitute vdk:KnowledgeInstitution", "a fund": "vdk:FundingBody", "an investor": "vdk:Investor",
-    "a cluster organisation": "vdk:ClusterOrganisation", "a public body": "vdk:Municipality vdk:PublicAuthority",
+    "a cluster organisation": "vdk:ClusterOrganisation",
+    "a public body": "vdk:Municipality vdk:PublicAuthority",
     "an industry association": "vdk:IndustryAssociation", "an organisation": "vdk:Organisation",
 }
 
@@ -71,7 +72,8 @@ def check_kind_phrase(store: MemoryStore, org: str, phrase: str) -> None:
     base, _, role = phrase.partition(" that ")
     assert ask(store, f"VALUES ?c {{ {PHRASES[base]} }} <{org}> a ?c"), (org, phrase)
     if role:
-        assert role == "invests" and ask(store, f"{{ <{org}> a vdk:Investor }} UNION {{ ?i vdk:investor <{org}> }}")
+        assert role == "invests"
+        assert ask(store, f"{{ <{org}> a vdk:Investor }} UNION {{ ?i vdk:investor <{org}> }}")
 
 
 def texts_of(store: MemoryStore, org: str) -> str:
@@ -101,11 +103,13 @@ def check(store: MemoryStore, q: str, s: Suggestion, reason: Reason, names: froz
                 assert text.startswith("works on")
                 body = f"<{c}> {OWN} <{t}> . <{q}> {IN}/vdk:keyword <{t}>"
             assert ask(store, body), (text, t)
-            assert not ask(store, f"<{q}> vdk:field <{t}> . <{c}> vdk:field <{t}>"), "an own field said as a keyword"
+            both_own = ask(store, f"<{q}> vdk:field <{t}> . <{c}> vdk:field <{t}>")
+            assert not both_own, "an own field said as a keyword"
     elif signal == "network":
         if text.startswith("both partner with"):
             for m in ev:
-                assert ask(store, f"<{q}> {IN} ?p . <{m}> {IN} ?p . <{c}> {IN} ?p2 . <{m}> {IN} ?p2"), (text, m)
+                body = f"<{q}> {IN} ?p . <{m}> {IN} ?p . <{c}> {IN} ?p2 . <{m}> {IN} ?p2"
+                assert ask(store, body), (text, m)
         else:
             assert text.startswith("is ") and "steps away" in text
             chain = [q, *ev, c]

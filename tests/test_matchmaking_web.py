@@ -73,7 +73,8 @@ def test_every_suggestion_says_why_now_and_a_newcomer_is_told_it_is_a_cold_start
 
 
 @pytest.mark.parametrize("weights", ["topics=nan", "topics=inf", "topics=-1", "geography=-inf"])
-def test_a_weight_that_is_not_a_finite_number_is_a_400_with_a_sentence(client: FlaskClient, weights: str) -> None:
+def test_a_weight_that_is_not_a_finite_number_is_a_400_with_a_sentence(client: FlaskClient,
+                                                                        weights: str) -> None:
     response = client.get(f"/match.json?org=Nordlys+Studio&weights={weights}")
     assert response.status_code == 400
     body = response.get_json()  # valid JSON, not a NaN in the body

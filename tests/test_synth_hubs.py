@@ -1,4 +1,4 @@
-"""The hubs world (vdk_graph.synth.hubs): reproducible, marked synthetic, and built from its own mechanisms."""
+"""The hubs world (vdk_graph.synth.hubs): reproducible, marked synthetic, made by its own mechanisms."""
 
 from __future__ import annotations
 

@@ -56,8 +56,8 @@ MATCH: Rows = (
     ("data", "This page as data:", "Denne side som data:"),
     ("why_now", "Why now:", "Hvorfor nu:"),
     ("invests", "invests", "investerer"),
-    ("cold_start", "Cold start: no projects of this organisation are on record yet, so these suggestions rest "
-                   "on its kind, fields and place and on how active the others are.",
+    ("cold_start", "Cold start: no projects of this organisation are on record yet, so these suggestions "
+                   "rest on its kind, fields and place and on how active the others are.",
      "Kold start: der er endnu ingen registrerede projekter for denne organisation, så forslagene bygger på "
      "dens type, fagområder og sted og på, hvor aktive de andre er."),
 )

@@ -80,10 +80,10 @@ def _print_suggestions(result: Suggestions, lang: str) -> None:
     else:
         click.echo("Consortium for the idea:" if lang == "en" else "Konsortium til idéen:")
     if result.cold_start:
-        click.echo("  (cold start: no projects on record yet; suggestions rest on kind, fields, place and activity)"
-                   if lang == "en" else
-                   "  (kold start: ingen registrerede projekter endnu; forslagene bygger på type, fagområder, "
-                   "sted og aktivitet)")
+        click.echo("  (cold start: no projects on record yet; suggestions rest on kind, fields, place and "
+                   "activity)" if lang == "en" else
+                   "  (kold start: ingen registrerede projekter endnu; forslagene bygger på type, "
+                   "fagområder, sted og aktivitet)")
     if not result.items:
         click.echo("  no suggestions (every organisation the signals reach is filtered out or a partner)"
                    if lang == "en" else "  ingen forslag")

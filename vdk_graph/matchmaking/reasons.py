@@ -83,6 +83,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "now.active.one": {"en": "active in 1 project since {year}", "da": "aktiv i 1 projekt siden {year}"},
     "now.last": {"en": "last active in {year}", "da": "sidst aktiv i {year}"},
     "now.undated": {"en": "in {n} projects, none dated", "da": "i {n} projekter, ingen dateret"},
+    "now.undated.one": {"en": "in 1 project, not dated", "da": "i 1 projekt, ikke dateret"},
     "now.none": {"en": "no projects on record yet", "da": "ingen projekter registreret endnu"},
     "cold": {"en": "a cold-start suggestion: with no projects on record yet, it rests on kind, fields, place "
                    "and activity",
@@ -176,7 +177,7 @@ class Explainer:
         return listing([e.label for e in evidence], self.lang)
 
     def explain(self, candidate: str, contributions: dict[str, float]) -> list[Reason]:
-        """The reasons for one suggestion, strongest signal first (the activity signal's is :meth:`why_now`)."""
+        """The reasons for one suggestion, strongest signal first (activity's reason is :meth:`why_now`)."""
         reasons = self.existing(candidate)
         if not self.profile.history and not self.idea:
             reasons.append(Reason("cold_start", say("cold", self.lang)))
@@ -207,7 +208,8 @@ class Explainer:
             who = self._evidence(seed)
             for key in keys:
                 if key == PARTNERS:
-                    shared = sorted(set(self.index.projects.get(seed, ())) & set(self.index.projects.get(candidate, ())))
+                    shared = sorted(set(self.index.projects.get(seed, ()))
+                                    & set(self.index.projects.get(candidate, ())))
                     evidence = [self._evidence(p, "project") for p in shared]
                     text = say("existing", self.lang, items=self._items(evidence))
                 else:
@@ -251,7 +253,8 @@ class Explainer:
         who = listing([self.index.label(s, self.lang) for s in sorted(profile.seeds)], self.lang)
         for key in ("projects.pair", "projects.idea", "projects.mine", "projects.theirs"):
             if key in groups:
-                topics = sorted(groups[key], key=lambda t: (-index.topic_idf[t], index.label(t, self.lang).casefold()))
+                topics = sorted(groups[key],
+                                key=lambda t: (-index.topic_idf[t], index.label(t, self.lang).casefold()))
                 evidence = [self._evidence(t, "topic") for t in topics]
                 text = say(key, self.lang, items=self._items(evidence), who=who)
                 reasons.append(Reason("project_topics", text, evidence))
@@ -279,11 +282,13 @@ class Explainer:
         last = index.last_year(candidate)
         projects = index.projects.get(candidate, [])
         if last is not None:
-            evidence = [self._evidence(p, "project") for p in projects if index.years.get(p, (0, 0))[1] == last]
+            evidence = [self._evidence(p, "project") for p in projects
+                        if index.years.get(p, (0, 0))[1] == last]
             return Reason("why_now", say("now.last", self.lang, year=last), evidence)
         if projects:
             evidence = [self._evidence(p, "project") for p in projects]
-            return Reason("why_now", say("now.undated", self.lang, n=len(projects)), evidence)
+            key = "now.undated.one" if len(projects) == 1 else "now.undated"
+            return Reason("why_now", say(key, self.lang, n=len(projects)), evidence)
         return Reason("why_now", say("now.none", self.lang))
 
     def text(self, candidate: str) -> list[Reason]:
@@ -344,7 +349,8 @@ class Explainer:
         if best is None:
             return []
         _, mine, other = best
-        seeds = [s for s in sorted(self.profile.seeds) if mine in (self.index.kinds.get(s) or {self.index.kind[s]})]
+        seeds = [s for s in sorted(self.profile.seeds)
+                 if mine in (self.index.kinds.get(s) or {self.index.kind[s]})]
         a = self.phrase(seeds[0], mine) if seeds else _kind_phrase(mine, self.lang)
         b = self.phrase(candidate, other)
         evidence = [self._evidence(s) for s in seeds]
@@ -363,7 +369,8 @@ class Explainer:
             roles = roles | {"invests"}
         text = _kind_phrase(main, self.lang)
         for role in sorted(roles):
-            text += f" {ROLE_PHRASES[role][self.lang]}" if self.lang == "en" else f", {ROLE_PHRASES[role][self.lang]}"
+            said = ROLE_PHRASES[role][self.lang]
+            text += f" {said}" if self.lang == "en" else f", {said}"
         return text
 
     def funding(self, candidate: str) -> list[Reason]:

@@ -19,8 +19,10 @@ Decisions (see ``docs/decisions/0007-matchmaking-signals.md``):
 * each suggestion keeps its per-signal contributions ``w_s · norm_s(c)``, which
   sum to its score: the JSON shows them and the reasons are ordered by them;
 * equal scores are ordered by evidence — more signals that speak for it, then
-  more recent activity, then more partners — and only then by IRI, so the order
-  of a list never comes from the alphabet.
+  more recent activity, more partners, more projects, more own fields — and, when
+  all of that is equal too, in a fixed pseudo-random order of the question (see
+  :func:`vdk_graph.matchmaking.suggest.rank`), so the order of a list never comes
+  from the alphabet.
 """
 
 from __future__ import annotations
@@ -91,7 +93,7 @@ class Weights:
 
     @staticmethod
     def changes(text: str) -> dict[str, float]:
-        """``"topics=2,geography=0"`` → ``{"topics": 2.0, "geography": 0.0}``, checked (names, finite, ≥ 0)."""
+        """``"topics=2,geography=0"`` → ``{"topics": 2.0, "geography": 0.0}``, checked (names, values)."""
         changes: dict[str, float] = {}
         for part in filter(None, (p.strip() for p in text.split(","))):
             name, _, value = part.partition("=")

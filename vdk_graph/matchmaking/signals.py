@@ -272,7 +272,8 @@ FIELD_TOPICS = 8
 
 def field_topics(index: MatchIndex, profile: Profile) -> list[str]:
     """The profile's topics that count for :func:`field_activity`: own fields first, then the rarest."""
-    ranked = sorted(profile.topics, key=lambda t: (t not in profile.own_topics, -index.topic_idf.get(t, 0.0), t))
+    ranked = sorted(profile.topics,
+                    key=lambda t: (t not in profile.own_topics, -index.topic_idf.get(t, 0.0), t))
     return ranked[:FIELD_TOPICS]
 
 

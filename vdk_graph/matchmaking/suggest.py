@@ -12,6 +12,7 @@ is a *cold start*: it gets the cold-start weights, and its suggestions say so.
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -140,8 +141,16 @@ def rank(index: MatchIndex, profile: Profile, weights: Weights, *, exclude: Iter
     pool: set[str] = set()
     for values in raw.values():
         pool.update(values)
-    return combine(raw, weights, pool, top, evidence=lambda c: (len(index.recent.get(c, ())),
-                                                               index.degree.get(c, 0)))
+    salt = "\t".join(sorted(profile.seeds)) or "idea"
+    return combine(raw, weights, pool, top, evidence=lambda c: (
+        len(index.recent.get(c, ())), index.degree.get(c, 0), len(index.projects.get(c, ())),
+        len(index.own_topics.get(c, ())), _shuffled(salt, c)))
+
+
+def _shuffled(salt: str, candidate: str) -> int:
+    """A fixed pseudo-random rank of ``candidate`` for one question: when all evidence is equal, neither
+    the alphabet nor the order of the data decides, and equal candidates take turns across questions."""
+    return int.from_bytes(hashlib.blake2b(f"{salt}\n{candidate}".encode(), digest_size=8).digest(), "big")
 
 
 def suggest(source: Store | MatchIndex, organisation: str, *, top: int = DEFAULT_TOP,

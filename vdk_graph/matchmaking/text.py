@@ -66,8 +66,8 @@ projekt projektet projekter projekterne
 #: Money, counting, calendar and record-keeping words of both languages (folded): frequent in project
 #: records, and never what two organisations have in common in their work.
 FILLER = frozenset(fold(w) for w in _words("""
-total totals budget budgets budgetted budgeted cost costs amount amounts kr dkk eur euro euros usd mio mia mill
-million millions billion billions thousand funding funded grant grants granted sum
+total totals budget budgets budgetted budgeted cost costs amount amounts kr dkk eur euro euros usd mio mia
+mill million millions billion billions thousand funding funded grant grants granted sum
 samlet samlede budget budgettet budgetter beloeb beløb millioner milliarder tusind kroner tilskud bevilling
 bevillinger bevilget kroner
 january february march april may june july august september october november december

@@ -34,7 +34,9 @@ import dataclasses
 import datetime as dt
 import math
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 
@@ -69,6 +71,7 @@ from vdk_graph.synth.vocabulary import (
 from vdk_graph.vocab import VDK
 
 MODEL = "hubs"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -306,7 +309,8 @@ class _World:
         return SynthProject(
             iri=f"{self.root}project/p{number:06d}", title=text.title(self.py, codename, keywords),
             start=start, end=end, lead=self.orgs[lead].iri, partners=[self.orgs[i].iri for i in chosen],
-            topics=keywords, description=text.description(self.py, codename, keywords, len(chosen), years, family),
+            topics=keywords,
+            description=text.description(self.py, codename, keywords, len(chosen), years, family),
             codename=codename,
         )
 
@@ -397,5 +401,5 @@ class _Py(random.Random):
     def random(self) -> float:
         return float(self._numpy.random())
 
-    def choice(self, seq):  # type: ignore[no-untyped-def, override]
+    def choice(self, seq: Sequence[T]) -> T:  # type: ignore[override]
         return seq[int(self._numpy.integers(len(seq)))]
