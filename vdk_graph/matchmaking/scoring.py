@@ -187,7 +187,12 @@ def combine(raw: Mapping[str, Mapping[str, float]], weights: Weights, candidates
                 *(-v for v in more(candidate)), candidate)
 
     positive = [c for c, s in total.items() if s > 0]
-    ranked = heapq.nsmallest(top, positive, key=key) if top is not None else sorted(positive, key=key)
+    if top is not None and len(positive) > top:
+        # Only candidates scoring at least the top-th score can be shown: order those (ties included)
+        # by the full key, not every candidate (the key is the costly part).
+        floor = round(heapq.nlargest(top, (total[c] for c in positive))[-1], 9)
+        positive = [c for c in positive if round(total[c], 9) >= floor]
+    ranked = sorted(positive, key=key)[:top] if top is not None else sorted(positive, key=key)
     out = []
     for candidate in ranked:
         contributions = {n: part[candidate] for n, part in parts.items() if candidate in part}

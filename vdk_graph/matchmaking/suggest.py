@@ -116,14 +116,36 @@ def raw_signals(index: MatchIndex, profile: Profile, weights: Weights, *, exclud
     excluded = set(exclude)
     out = {}
     for name, signal in SIGNALS.items():
-        if getattr(weights, name):
+        if not getattr(weights, name):
+            continue
+        if name in STATIC:  # the same for every question: walk its precomputed order, strongest first
+            values = {}
+            for c, v in _ranked(index, name):
+                if c not in excluded and (allowed is None or c in allowed):
+                    values[c] = v
+                    if len(values) == MAX_VALUES:
+                        break
+        else:
             values = {c: v for c, v in signal(index, profile).items()
                       if c not in excluded and (allowed is None or c in allowed)}
             if len(values) > MAX_VALUES:
                 values = dict(heapq.nlargest(MAX_VALUES, values.items(), key=itemgetter(1)))
-            floor = max(values.values(), default=0.0) * NEGLIGIBLE_SHARE
-            out[name] = {c: v for c, v in values.items() if v > floor}
+        floor = max(values.values(), default=0.0) * NEGLIGIBLE_SHARE
+        out[name] = {c: v for c, v in values.items() if v > floor}
     return out
+
+
+#: Signals that do not depend on the question (the candidate's own popularity and activity).
+STATIC = frozenset({"popularity", "activity"})
+
+
+def _ranked(index: MatchIndex, name: str) -> list[tuple[str, float]]:
+    """A question-independent signal's values, strongest first (computed once per index)."""
+    cache: dict[str, list[tuple[str, float]]] = index.__dict__.setdefault("_ranked_signals", {})
+    if name not in cache:
+        values = SIGNALS[name](index, Profile())
+        cache[name] = sorted(values.items(), key=lambda cv: (-cv[1], cv[0]))
+    return cache[name]
 
 
 def rank(index: MatchIndex, profile: Profile, weights: Weights, *, exclude: Iterable[str] = (),
