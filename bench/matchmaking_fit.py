@@ -297,7 +297,7 @@ def write(established: dict[str, float], cold: dict[str, float], units: dict[str
 Refit with ``python bench/matchmaking_fit.py --write`` after changing a signal; see that
 script for how (a choice model fitted by maximum likelihood on a past/future split of
 generated training worlds, seeds the benchmark never reports, popularity damped) and
-``docs/decisions/0007-matchmaking-signals.md`` for why.
+``docs/decisions/0008-matchmaking-signals.md`` for why.
 """
 
 from __future__ import annotations

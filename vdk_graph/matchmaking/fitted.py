@@ -1,9 +1,9 @@
-"""The fitted default weights — written by ``bench/matchmaking_fit.py``; do not edit by hand.
+"""The fitted default weights, written by ``bench/matchmaking_fit.py``, not by hand.
 
 Refit with ``python bench/matchmaking_fit.py --write`` after changing a signal; see that
 script for how (a choice model fitted by maximum likelihood on a past/future split of
 generated training worlds, seeds the benchmark never reports, popularity damped) and
-``docs/decisions/0007-matchmaking-signals.md`` for why.
+``docs/decisions/0008-matchmaking-signals.md`` for why.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """How the signals combine into one score: a weighted sum of normalised signals, with fitted weights.
 
-Decisions (see ``docs/decisions/0007-matchmaking-signals.md``):
+Decisions (see ``docs/decisions/0008-matchmaking-signals.md``):
 
 * each signal is divided by a fixed *unit* (:data:`~vdk_graph.matchmaking.fitted.UNITS`:
   how strong that signal gets, its 99th percentile over the training worlds) and
