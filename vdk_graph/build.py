@@ -14,6 +14,7 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import URIRef
 
@@ -28,6 +29,7 @@ from vdk_graph.importers.base import (
     prepare_all,
     write_plans,
 )
+from vdk_graph.importers.identity import Collision
 from vdk_graph.importers.pure import PureImporter
 from vdk_graph.importers.rdf import RdfImporter
 from vdk_graph.importers.table import TableImporter
@@ -36,6 +38,9 @@ from vdk_graph.ontology import ONTOLOGY_GRAPH, load_ontology, ontology_path
 from vdk_graph.provenance import SourceInfo, describe_source
 from vdk_graph.resolution import ALIAS_FILE, NameIndex, OrganisationIndex, load_aliases
 from vdk_graph.store.base import GraphChange, Store
+
+if TYPE_CHECKING:
+    from vdk_graph.matchmaking.metrics import MetricsReport
 
 IMPORTERS: dict[str, Importer] = {"pure": PureImporter(), "rdf": RdfImporter(), "table": TableImporter()}
 
@@ -55,16 +60,20 @@ class BuildReport:
     warnings: list[Problem] = field(default_factory=list)
     skipped: bool = False
     removed_graphs: list[str] = field(default_factory=list)
+    #: Curated files whose graph names another source held (so they went beside it).
+    collisions: list[Collision] = field(default_factory=list)
+    #: The network measures written after the data (None: not computed).
+    metrics: MetricsReport | None = None
 
     def summary(self) -> str:
         if self.skipped:
             return "the store already holds data; nothing built (run 'vdk-graph build' to rebuild it)"
         added = sum(c.added for c in self.changes)
-        return (
+        return "".join(f"{c.message()}\n" for c in self.collisions) + (
             f"built {len(self.changes)} named graphs ({added} triples added"
             f"{f', {len(self.removed_graphs)} old graphs removed' if self.removed_graphs else ''}); "
             f"{len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''}"
-        )
+        ) + (f"\nnetwork measures: {self.metrics.summary()}" if self.metrics else "")
 
 
 def load_manifest(data_dir: Path) -> list[ManifestEntry]:
@@ -128,8 +137,13 @@ def build(
     if_empty: bool = False,
     clean: bool = False,
     progress: Callable[[str], None] | None = None,
+    metrics: bool = True,
 ) -> BuildReport:
-    """Load ``data/`` (and the ontology) into the store; see the module docstring."""
+    """Load ``data/`` (and the ontology) into the store; see the module docstring.
+
+    ``metrics``: then compute the network measures into their own graph (``vdk-graph metrics``),
+    so that SPARQL — and the home page's "who bridges communities" — can use them from the start.
+    """
     if if_empty and store.graph_sizes():
         return BuildReport(skipped=True)
     entries = load_manifest(settings.data_dir)
@@ -160,7 +174,9 @@ def build(
     problems.extend(check_plans(plans, None if clean else store))
     if any(p.severity == "error" for p in problems):
         raise ImportFailed(problems=problems, summary="the data has errors; the store was not changed")
-    report = BuildReport(warnings=[p for p in problems if p.severity == "warning"])
+    report = BuildReport(
+        warnings=[p for p in problems if p.severity == "warning"], collisions=context.placement.collisions
+    )
     keep = {str(p.graph) for p in plans}
     with store.transaction() as tx:
         if clean:
@@ -172,6 +188,10 @@ def build(
         else:
             # A spreadsheet whose rows no longer cite a source loses that source's graph.
             report.changes, report.removed_graphs = write_plans(tx, store, plans)
+    if metrics:
+        from vdk_graph.matchmaking.metrics import write_metrics
+
+        report.metrics = write_metrics(store, settings.base_iri)
     return report
 
 
@@ -184,4 +204,6 @@ def _context(store: Store, settings: Settings, now: dt.datetime, *, clean: bool)
         index, projects = OrganisationIndex.from_store(store), NameIndex.projects_in(store)
         people = NameIndex.people_in(store)
     index.apply_aliases(load_aliases(settings.data_dir / ALIAS_FILE), minter)
-    return ImportContext(settings=settings, index=index, now=now, projects=projects, people=people)
+    context = ImportContext(settings=settings, index=index, now=now, projects=projects, people=people)
+    context.place_in(None if clean else store)
+    return context
