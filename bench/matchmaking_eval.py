@@ -24,7 +24,7 @@ The default weights were fitted by ``bench/matchmaking_fit.py`` on other seeds
 (101–106) of both generators; the seeds reported here (1, 2, 3) were never used to
 fit or tune anything.
 
-    python bench/matchmaking_eval.py                       # 2 generators × seeds 1 2 3: about 3 minutes
+    python bench/matchmaking_eval.py                       # 2 generators × seeds 1 2 3: about a minute
     python bench/matchmaking_eval.py --generators hubs --seeds 1 --sample 200
     python bench/matchmaking_eval.py --shacl               # import with SHACL validation (+25 s a world)
     python bench/matchmaking_eval.py --real                # also the curated data/ (for information)

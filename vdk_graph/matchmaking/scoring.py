@@ -63,7 +63,7 @@ class Weights:
     #: The candidate's projects in the last three years (log).
     activity: float = fitted.ESTABLISHED["activity"]
     #: The candidate's projects on the topics of the one asking (log).
-    field_activity: float = fitted.ESTABLISHED.get("field_activity", 0.5)
+    field_activity: float = fitted.ESTABLISHED["field_activity"]
     #: Existing ties: projects shared and other ties (shown only when existing ties are asked for).
     repeat: float = fitted.ESTABLISHED["repeat"]
 
