@@ -8,6 +8,7 @@ import that fails (or is killed) leaves the store as it was.
 
 from __future__ import annotations
 
+import datetime as dt
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
@@ -86,6 +87,10 @@ class Store(ABC):
     @abstractmethod
     def data_version(self) -> str:
         """A token that changes whenever the data does: the key for caches of derived views."""
+
+    def modified(self) -> dt.datetime | None:
+        """When the data last changed, if the backend knows (HTTP ``Last-Modified``); None if not."""
+        return None
 
     def graph_sizes(self) -> dict[str, int]:
         """Named graphs and their triple counts."""

@@ -161,7 +161,7 @@ def page_json(name: str) -> Response:
 
 
 @bp.get("/queries/<name>.csv")
-@accepts(dynamic=_param_names)
+@accepts("bom", dynamic=_param_names)
 def page_csv(name: str) -> Response:
     named = queries.get(name)
     _, answer = _run(named, _given(named), "csv")
