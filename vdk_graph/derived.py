@@ -22,6 +22,7 @@ import instead of knowing every feature.
 
 from __future__ import annotations
 
+import gc
 import threading
 import weakref
 from collections import OrderedDict
@@ -85,7 +86,8 @@ class Derived(Generic[T]):
                 self._run(store, key, slot)
             else:
                 threading.Thread(
-                    target=self._run, args=(store, key, slot), name=f"vdk-derive-{self.name}", daemon=True
+                    target=self._run_apart, args=(store, key, slot), name=f"vdk-derive-{self.name}",
+                    daemon=True,
                 ).start()
         if not slot.done.wait(wait):
             if stale and slot.has_previous:
@@ -130,6 +132,14 @@ class Derived(Generic[T]):
             while len(slots) > self.keys:
                 slots.popitem(last=False)
             return fresh, True
+
+    def _run_apart(self, store: Store, key: tuple[Hashable, ...], slot: _Slot) -> None:
+        """:meth:`_run` in a thread of its own, which collects its own garbage before it ends:
+        pyoxigraph results must be dropped by the thread that made them."""
+        try:
+            self._run(store, key, slot)
+        finally:
+            gc.collect(1)
 
     def _run(self, store: Store, key: tuple[Hashable, ...], slot: _Slot) -> None:
         try:

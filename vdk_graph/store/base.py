@@ -88,6 +88,10 @@ class Store(ABC):
     def data_version(self) -> str:
         """A token that changes whenever the data does: the key for caches of derived views."""
 
+    def cache_folder(self) -> Path | None:
+        """A folder beside the data for files derived from it (dumps …); None for stores with no folder."""
+        return None
+
     def modified(self) -> dt.datetime | None:
         """When the data last changed, if the backend knows (HTTP ``Last-Modified``); None if not."""
         return None

@@ -198,6 +198,9 @@ class EmbeddedStore(Store):
     def native(self) -> ox.Store:
         return self._reader()
 
+    def cache_folder(self) -> Path | None:
+        return self.root / "derived"
+
     def modified(self) -> dt.datetime | None:
         """When the current generation was published (its folder's time), to the second."""
         self._reader()
@@ -335,7 +338,7 @@ def _fsync_dir(path: Path) -> None:
 
 
 def _looks_foreign(path: Path) -> bool:
-    ours = {POINTER, LOCK, f"{POINTER}.new"}
+    ours = {POINTER, LOCK, f"{POINTER}.new", "derived"}  # derived: dumps and other files made from the data
     return any(
         p.name not in ours and not _GENERATION.match(p.name) and not p.name.endswith(".tmp")
         for p in path.iterdir()
