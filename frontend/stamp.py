@@ -27,7 +27,7 @@ BUNDLES = ("workbench.js", "query-page.js", "map.js")
 def inputs() -> list[str]:
     files = ["build.mjs", "package.json", "package-lock.json"]
     files += [path.relative_to(HERE).as_posix() for path in (HERE / "src").rglob("*.js") if path.is_file()]
-    # The same order as JavaScript's default sort (UTF-16 code units), which for these ASCII names is Python's.
+    # JavaScript's default sort (UTF-16 code units) puts these ASCII names in Python's order.
     return sorted(files)
 
 

@@ -58,19 +58,21 @@ VIEWS: Rows = (
     ("chart_y", "Values", "Værdier"),
     ("chart_count", "number of rows", "antal rækker"),
     ("chart_label", "{type}: {y} by {x}", "{type}: {y} efter {x}"),
-    ("chart_capped", "The {n} largest of {total} groups are shown.", "De {n} største af {total} grupper vises."),
+    ("chart_capped", "The {n} largest of {total} groups are shown.",
+     "De {n} største af {total} grupper vises."),
     ("chart_scatter_needs", "A scatter chart needs numbers (or years) along both axes.",
      "Et punktdiagram kræver tal (eller år) langs begge akser."),
     # the timeline
-    ("timeline_about", "One bar per row from {start} to {end}, named by {name}; earliest first.",
-     "Én bjælke pr. række fra {start} til {end}, navngivet efter {name}; tidligste først."),
+    ("timeline_about", "One bar per row from ?{start} to ?{end}, named by ?{name}; earliest first.",
+     "Én bjælke pr. række fra ?{start} til ?{end}, navngivet efter ?{name}; tidligste først."),
     ("timeline_capped", "The first {n} of {total} are shown.", "De første {n} af {total} vises."),
     ("timeline_label", "Timeline of {n} rows", "Tidslinje med {n} rækker"),
     ("timeline_open", "(no end given)", "(ingen slutning angivet)"),
     # the graph
     ("graph_loading", "Drawing the graph …", "Tegner grafen …"),
     ("graph_status", "{nodes} nodes and {edges} links.", "{nodes} knuder og {edges} forbindelser."),
-    ("graph_capped", "Drawn from the first {n} of {total} rows.", "Tegnet ud fra de første {n} af {total} rækker."),
+    ("graph_capped", "Drawn from the first {n} of {total} rows.",
+     "Tegnet ud fra de første {n} af {total} rækker."),
     ("graph_failed", "The graph could not be drawn.", "Grafen kunne ikke tegnes."),
     ("graph_legend", "Kinds", "Arter"),
     ("graph_other", "Other", "Andet"),
@@ -93,7 +95,7 @@ def script_strings() -> dict[str, str]:
 
 def graph_config(lang: str) -> dict[str, Any]:
     """The map's kinds for the graph view: class → kind (most specific first), styles, labels, vis-network."""
-    classes = [[iri, kind] for iri, kind in ORGANISATION_KINDS] + [[iri, kind] for iri, kind in OTHER_KINDS.items()]
+    classes = [[iri, kind] for iri, kind in (*ORGANISATION_KINDS, *OTHER_KINDS.items())]
     return {
         "classes": classes,
         "kinds": {kind: {"label": kind_label(kind, lang), "colour": KINDS[kind].colour, **node_style(kind)}

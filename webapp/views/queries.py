@@ -20,10 +20,10 @@ from flask import Blueprint, Response, jsonify, render_template, request, url_fo
 from vdk_graph import queries
 from vdk_graph.endpoint import QueryRequest
 from vdk_graph.errors import VdkError
+from vdk_graph.mapview.assets import script_json
 from vdk_graph.queries import NamedQuery, choices
 from vdk_graph.queries.labels import label_map
 from vdk_graph.queries.tables import Table, from_results_json, is_numeric
-from vdk_graph.mapview.assets import script_json
 from vdk_graph.vocab import PREFIXES
 from webapp.i18n import current_lang, register_strings
 from webapp.params import accepts
@@ -134,10 +134,11 @@ def index_json() -> Response:
 
 
 def _views_data(named: NamedQuery, text: str, answer: Any, table: Table, lang: str) -> str:
-    """The JSON block the result views read: the answer as SPARQL JSON, its labels, what the graph view needs."""
+    """The JSON block the result views read: the answer (SPARQL JSON), its labels, the graph view's needs."""
     return script_json({
         "name": named.name, "query": text, "results": json.loads(answer.body), "labels": table.labels,
-        "truncated": table.truncated, "base": settings().base_iri, "prefixes": PREFIXES, "graph": graph_config(lang),
+        "truncated": table.truncated, "base": settings().base_iri, "prefixes": PREFIXES,
+        "graph": graph_config(lang),
     })
 
 

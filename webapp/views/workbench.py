@@ -103,7 +103,7 @@ def index() -> str:
 @bp.get("/query.json")
 @accepts()
 def index_json() -> Response:
-    """What the workbench script needs: prefixes, completable terms, examples, the endpoint, the graph view's kinds."""
+    """What the workbench script needs: prefixes, terms, examples, the endpoint, the graph view's kinds."""
     lang = current_lang()
     return jsonify({
         "endpoint": url_for("sparql.query"),

@@ -67,12 +67,12 @@ export function mountViews(container, model, options) {
   let current = null;
   function show(name, chosen) {
     if (!available[name]) name = "table";
-    if (!views[name]) views[name] = create(name);
-    else if (views[name].stale) { views[name].stale = false; views[name].refresh(); }
     for (const view of VIEWS) {
-      panels[view].hidden = view !== name;
+      panels[view].hidden = view !== name; // shown before it is drawn: the views measure their room
       buttons[view].setAttribute("aria-pressed", String(view === name));
     }
+    if (!views[name]) views[name] = create(name);
+    else if (views[name].stale) { views[name].stale = false; views[name].refresh(); }
     current = name;
     container.dataset.view = name;
     if (chosen && options.onView) options.onView(name);

@@ -226,10 +226,12 @@ export function createTable(container, model, strings) {
   }
 
   let pending = 0;
-  scroller.addEventListener("scroll", () => {
+  const soon = () => {
     if (pending) return;
     pending = requestAnimationFrame(() => { pending = 0; drawRows(false); });
-  });
+  };
+  scroller.addEventListener("scroll", soon);
+  new ResizeObserver(soon).observe(scroller); // a taller window, or the panel shown again
   let typing = 0;
   filter.addEventListener("input", () => {
     clearTimeout(typing);
