@@ -268,3 +268,21 @@ def test_the_views_are_labelled_and_work_from_the_keyboard(browser_page: Any, li
     page.focus('#results-table th button[data-column="projects"]')
     page.keyboard.press("Enter")
     assert page.locator("#results-table th").nth(1).get_attribute("aria-sort") == "ascending"
+
+
+def test_text_from_the_data_stays_text_in_every_view(browser_page: Any, live_server: Any) -> None:
+    page = browser_page
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    attack = '<img src=x onerror=alert(1)>'
+    query = (f'SELECT ?who ?name ?n WHERE {{ VALUES (?who ?name ?n) {{ (<{FILMBY}> "{attack}" 3) '
+             '(<https://w3id.org/vdk/id/organisation/x> "b" 2) } }')
+    open_results(page, run_url(live_server.url, query))
+    assert attack in page.locator("#results-table").inner_text()
+    for view in ("chart", "graph"):
+        page.click(f"#view-{view}")
+        page.wait_for_selector(f"#panel-{view}[data-{'chart' if view == 'chart' else 'nodes'}]")
+    page.click("#view-table")
+    page.fill("#rv-filter", "onerror")  # the filter and the redrawn table
+    page.wait_for_selector("#panel-table[data-rows='1']")
+    assert page.locator("#results img, #results script").count() == 0 and dialogs == []

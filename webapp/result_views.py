@@ -44,6 +44,8 @@ VIEWS: Rows = (
     ("showing", "Rows {from}–{to} of {n}", "Række {from}–{to} af {n}"),
     ("matching", "Rows {from}–{to} of the {n} that match (of {total})",
      "Række {from}–{to} af de {n}, der matcher (af {total})"),
+    ("no_rows", "No rows: nothing in the graph matches the query.",
+     "Ingen rækker: intet i grafen matcher forespørgslen."),
     ("no_match", "No row matches the filter (of {total}).", "Ingen række matcher filteret (af {total})."),
     ("sort", "Sort by this column; again to reverse, a third time to undo",
      "Sortér efter denne kolonne; igen for at vende, en tredje gang for at fortryde"),

@@ -217,8 +217,9 @@ export function createTable(container, model, strings) {
     next.disabled = view.page >= pages - 1;
     const values = { from: number(rows.length ? offset + 1 : 0, model), to: number(offset + rows.length, model),
       n: number(view.order.length, model), total: number(model.rows.length, model) };
-    count.textContent = view.order.length === model.rows.length ? format(strings.showing, values)
-      : format(view.order.length ? strings.matching : strings.no_match, values);
+    if (!model.rows.length) count.textContent = strings.no_rows;
+    else if (view.order.length === model.rows.length) count.textContent = format(strings.showing, values);
+    else count.textContent = format(view.order.length ? strings.matching : strings.no_match, values);
     container.dataset.rows = String(view.order.length);
     container.dataset.page = String(view.page + 1);
     scroller.scrollTop = 0;
