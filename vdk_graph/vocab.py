@@ -147,6 +147,7 @@ class VDK(DefinedNamespace):
     role: URIRef
     score: URIRef
     shortTitle: URIRef
+    sourceFile: URIRef
     sourceText: URIRef
     stakePercent: URIRef
     startYear: URIRef
