@@ -65,7 +65,8 @@ function edgesOf(model) {
 
 export function createGraph(container, model, strings, config, fetchKinds) {
   const status = el("p", { className: "note", id: "rv-graph-status", role: "status", text: strings.graph_loading });
-  const canvas = el("div", { className: "rv-graph-canvas", id: "rv-graph-canvas", role: "img", tabIndex: 0,
+  // Arrow keys pan and +/- zoom once it has the focus (vis-network's keyboard); the table says the same in words.
+  const canvas = el("div", { className: "rv-graph-canvas", id: "rv-graph-canvas", role: "application", tabIndex: 0,
     "aria-label": strings.view_graph });
   const legend = el("ul", { className: "rv-graph-legend", id: "rv-graph-legend", "aria-label": strings.graph_legend });
   const selected = el("p", { className: "rv-graph-selected", id: "rv-graph-selected", "aria-live": "polite" });
