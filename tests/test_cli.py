@@ -134,9 +134,9 @@ def test_validate_the_store_and_a_file(built: Path, tmp_path: Path) -> None:
 
 
 def test_serve_get_runs_one_request(built: Path) -> None:
-    result = invoke(built, "serve", "--get", "/index.json")
+    result = invoke(built, "serve", "--get", "/data.json")
     assert result.exit_code == 0
-    assert json.loads(result.output)["projects"][0]["acronym"] == "VDK"
+    assert json.loads(result.output)["projects"]["rows"][0]["acronym"] == "VDK"
 
 
 def test_serve_options_reach_the_endpoint(built: Path) -> None:

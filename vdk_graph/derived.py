@@ -57,12 +57,19 @@ REGISTRY: list[Derived[Any]] = []
 class Derived(Generic[T]):
     """A view of a store computed by ``compute(store, *key)``, once per data version and key."""
 
-    def __init__(self, name: str, compute: Callable[..., T], *, keys: int = 16, warm: bool = False) -> None:
+    def __init__(
+        self,
+        name: str,
+        compute: Callable[..., T],
+        *,
+        keys: int = 16,
+        warm: tuple[tuple[Hashable, ...], ...] = (),
+    ) -> None:
         self.name = name
         self.compute = compute
         self.keys = keys
-        #: Whether a warmer should compute it (for the default key) after every data change.
-        self.warm = warm
+        #: The keys a warmer computes after every data change (``warm()``), so no visitor waits for them.
+        self.warm_keys = warm
         self._slots: weakref.WeakKeyDictionary[Store, OrderedDict[Hashable, _Slot]] = (
             weakref.WeakKeyDictionary()
         )
@@ -131,6 +138,11 @@ class Derived(Generic[T]):
             slot.error = exc
         finally:
             slot.done.set()
+
+    def warm(self, store: Store) -> None:
+        """Compute the warm keys for the store's current data (a warmer calls it after each change)."""
+        for key in self.warm_keys:
+            self.get(store, *key)
 
     def __repr__(self) -> str:
         return f"<Derived {self.name}>"
