@@ -20,6 +20,8 @@ from urllib.parse import parse_qs, quote, urlsplit
 import pytest
 from openpyxl import load_workbook
 
+from tests.browser_fixtures import serious_accessibility_problems
+
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 FILMBY = "https://w3id.org/vdk/id/organisation/filmby-aarhus"
@@ -43,9 +45,19 @@ def browser_page(page: Any) -> Iterator[Any]:
     """The page, failing the test on a script error or anything the Content-Security-Policy blocks."""
     blocked: list[str] = []
     page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
+    page.csp_blocked = blocked
     yield page
     assert not page.console_errors, page.console_errors
     assert not blocked, blocked
+
+
+def accessibility_problems(page: Any) -> list[str]:
+    """axe-core's serious and critical findings; what axe itself trips over in the CSP is not the page's."""
+    before = len(page.csp_blocked)
+    found = serious_accessibility_problems(page)
+    page.wait_for_timeout(100)
+    del page.csp_blocked[before:]
+    return found
 
 
 def run_url(base: str, query: str, view: str | None = None) -> str:
@@ -268,6 +280,17 @@ def test_the_views_are_labelled_and_work_from_the_keyboard(browser_page: Any, li
     page.focus('#results-table th button[data-column="projects"]')
     page.keyboard.press("Enter")
     assert page.locator("#results-table th").nth(1).get_attribute("aria-sort") == "ascending"
+    assert accessibility_problems(page) == []
+
+
+@pytest.mark.parametrize("view", ["table", "chart", "graph", "timeline"])
+def test_axe_finds_no_serious_problem_in_any_view(browser_page: Any, live_server: Any, view: str) -> None:
+    page = browser_page
+    page.goto(f"{live_server.url}/queries/projects-active-in-year?year=2023&view={view}")
+    page.wait_for_selector(f"#result-views[data-ready=true] #panel-{view}:not([hidden])")
+    if view == "graph":
+        page.wait_for_selector("#panel-graph[data-nodes]", timeout=30_000)
+    assert accessibility_problems(page) == []
 
 
 def test_text_from_the_data_stays_text_in_every_view(browser_page: Any, live_server: Any) -> None:
