@@ -87,7 +87,7 @@ function init() {
     link.addEventListener("click", (event) => {
       event.preventDefault();
       editor.setText(new URL(link.href).searchParams.get("q") || "");
-      history.replaceState(null, "", link.href);
+      history.replaceState(null, "", urlWithView(link.href, view)); // the view chosen stays
     });
   }
 
