@@ -34,10 +34,11 @@ def _echo_json(data: object) -> None:
 @click.option("--with", "members", multiple=True, help="An organisation already in the idea's consortium.")
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS), help="Only this kind (repeatable).")
 @click.option("--region", "regions", multiple=True, help="Only organisations in this region or city.")
-@click.option("--include-partners", is_flag=True, help="Also show organisations it already works with.")
+@click.option("--include-partners", "--include-existing", "include_partners", is_flag=True,
+              help="Also show organisations it is already tied to (partners, founders, owners, members …).")
 @click.option("--top", type=click.IntRange(min=1), default=DEFAULT_TOP, show_default=True)
 @click.option("--weights",
-              help=f"Change signal weights, e.g. 'topics=2,geography=0' ({', '.join(SIGNAL_NAMES)}).")
+              help=f"Change the fitted weights, e.g. 'topics=2,geography=0' ({', '.join(SIGNAL_NAMES)}).")
 @FORMAT
 @LANG
 @click.pass_obj
@@ -55,7 +56,7 @@ def match(state: CliState, organisation: str | None, idea: str | None, topics: t
       vdk-graph match "Filmby Aarhus" --kind knowledge --format json
       vdk-graph match --idea "virtual production for animated series" --topic XR --kind company
     """
-    chosen = Weights.parse(weights) if weights else None
+    chosen = Weights.changes(weights) if weights else None
     if organisation and (idea or topics or members):
         raise click.UsageError("name an organisation, or describe an idea (--idea/--topic/--with), not both")
     if organisation:
@@ -78,6 +79,11 @@ def _print_suggestions(result: Suggestions, lang: str) -> None:
         click.echo(f"Partners for {who}:" if lang == "en" else f"Partnere til {who}:")
     else:
         click.echo("Consortium for the idea:" if lang == "en" else "Konsortium til idéen:")
+    if result.cold_start:
+        click.echo("  (cold start: no projects on record yet; suggestions rest on kind, fields, place and "
+                   "activity)" if lang == "en" else
+                   "  (kold start: ingen registrerede projekter endnu; forslagene bygger på type, "
+                   "fagområder, sted og aktivitet)")
     if not result.items:
         click.echo("  no suggestions (every organisation the signals reach is filtered out or a partner)"
                    if lang == "en" else "  ingen forslag")
@@ -85,10 +91,15 @@ def _print_suggestions(result: Suggestions, lang: str) -> None:
     for rank, s in enumerate(result.items, 1):
         place = f", {s.city}" if s.city else ""
         partner = " (partner)" if s.partner else ""
-        click.echo(f"\n{rank:>2}. {s.label}  [{s.kind}{place}]  score {s.score:.2f}{partner}")
+        invests = " that invests" if "invests" in s.kind_phrase and s.kind != "investor" else ""
+        click.echo(f"\n{rank:>2}. {s.label}  [{s.kind}{invests}{place}]  score {s.score:.2f}{partner}")
         for reason in s.reasons:
+            if reason.signal == "cold_start":
+                continue  # said once, above
             click.echo(textwrap.fill(reason.text, width=100, initial_indent="    - ",
                                      subsequent_indent="      "))
+        if s.why_now is not None:
+            click.echo(f"    {'now' if lang == 'en' else 'nu'}: {s.why_now.text}")
         click.echo(f"    {s.iri}")
 
 

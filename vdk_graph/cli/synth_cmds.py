@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from vdk_graph import synth as synth_lib
+from vdk_graph.synth import hubs
 
 
 @click.command()
@@ -19,9 +20,12 @@ from vdk_graph import synth as synth_lib
               help="nt, nq (one named graph …/graph/synthetic/<seed>-<orgs>) or ttl [default: from -o].")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The file to write (never inside data/).")
+@click.option("--model", type=click.Choice(["communities", "hubs"]), default="communities", show_default=True,
+              help="communities: planted communities (the default world); hubs: hubs, preferential "
+                   "attachment, repeat and triadic closure (vdk_graph.synth.hubs).")
 @click.pass_context
 def synth(ctx: click.Context, orgs: int | None, target: int | None, seed: int, fmt: str | None,
-          output: Path) -> None:
+          output: Path, model: str) -> None:
     """Generate a synthetic ecosystem: communities, projects, grants, investments.
 
     Everything is minted under …/synthetic/ and flagged vdk:synthetic true; load it
@@ -31,6 +35,7 @@ def synth(ctx: click.Context, orgs: int | None, target: int | None, seed: int, f
     Examples:
       vdk-graph synth --triples 1000000 -o var/synthetic/1m.nt
       vdk-graph synth --orgs 500 --seed 7 --format nq -o /tmp/eco-500.nq
+      vdk-graph synth --orgs 1500 --model hubs -o /tmp/hubs-1500.nt
     """
     if (orgs is None) == (target is None):
         raise click.UsageError("give exactly one of --orgs N or --triples N")
@@ -45,7 +50,10 @@ def synth(ctx: click.Context, orgs: int | None, target: int | None, seed: int, f
     base = settings.base_iri if settings is not None else synth_lib.DEFAULT_BASE_IRI
     size = orgs if orgs is not None else synth_lib.orgs_for_triples(target or 0)
     started = time.perf_counter()
-    ecosystem = synth_lib.generate(size, seed=seed, base_iri=base)
+    if model == "hubs":
+        ecosystem = hubs.generate(size, seed=seed, base_iri=base)
+    else:
+        ecosystem = synth_lib.generate(size, seed=seed, base_iri=base)
     output.parent.mkdir(parents=True, exist_ok=True)
     count = synth_lib.write(ecosystem, output, fmt)  # type: ignore[arg-type]
     seconds = time.perf_counter() - started

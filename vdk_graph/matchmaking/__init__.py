@@ -4,9 +4,11 @@ The library behind ``vdk-graph match``/``connect``/``brokers``/``communities`` a
 the ``/match``, ``/connect``, ``/brokers`` and ``/communities`` pages. By concern:
 
 * :mod:`~vdk_graph.matchmaking.index` — what is known about every organisation, once per data change;
+* :mod:`~vdk_graph.matchmaking.ties` — existing ties of every kind (projects, founders, owners, members …);
 * :mod:`~vdk_graph.matchmaking.text` — TF-IDF for Danish and English descriptions;
 * :mod:`~vdk_graph.matchmaking.signals` — each signal, and why it matters;
 * :mod:`~vdk_graph.matchmaking.scoring` — the documented combination and its :class:`Weights`;
+* :mod:`~vdk_graph.matchmaking.fitted` — the fitted default weights and units (``bench/matchmaking_fit.py``);
 * :mod:`~vdk_graph.matchmaking.reasons` — sentences in Danish and English, with evidence;
 * :mod:`~vdk_graph.matchmaking.suggest` — for an organisation, or for a project idea;
 * :mod:`~vdk_graph.matchmaking.lookup` — naming an organisation by IRI, name or a near miss;

@@ -80,13 +80,15 @@ def provenance_triples(ecosystem: SynthEcosystem, graph_iri: str | None = None) 
     graph = Graph()
     orgs, seed = len(ecosystem.orgs), ecosystem.seed
     first_year, last_year = ecosystem.first_year, ecosystem.last_year
+    hubs = ecosystem.model != "communities"
     info = SourceInfo(
         graph=URIRef(graph_iri or ecosystem.graph_iri),
-        label=f"Synthetic ecosystem: {orgs} organisations, seed {seed}, {first_year}–{last_year}",
+        label=f"Synthetic ecosystem{' (' + ecosystem.model + ')' if hubs else ''}: {orgs} organisations, "
+              f"seed {seed}, {first_year}–{last_year}",
         importer="synth",
         url=None,
-        file_name=f"synthetic-{seed}-{orgs}",
-        title=f"vdk_graph.synth.generate({orgs}, seed={seed}, "
+        file_name=f"synthetic-{ecosystem.model + '-' if hubs else ''}{seed}-{orgs}",
+        title=f"vdk_graph.synth.{ecosystem.model + '.' if hubs else ''}generate({orgs}, seed={seed}, "
               f"first_year={first_year}, last_year={last_year})",
         synthetic=True,
     )
