@@ -2,8 +2,9 @@
 
 Thin: every route reads the view from the query string
 (:meth:`vdk_graph.mapview.MapQuery.from_args`), asks :mod:`vdk_graph.mapview`
-for it and renders. The page draws with ``static/map.js`` (no inline script:
-the data it needs sits in ``<script type="application/json">`` blocks);
+for it and renders. The page draws with ``static/dist/map.js``, bundled from
+``frontend/src/map/`` (no inline script: the data it needs sits in
+``<script type="application/json">`` blocks);
 vis-network's files are served from the installed pyvis package, so nothing is
 loaded from the internet. ``standalone_html`` is the offline file of
 ``vdk-graph map --out``.
@@ -233,7 +234,7 @@ def render_standalone(query: mapview.MapQuery) -> str:
     reach out, and data in it cannot run.
     """
     data = mapview.map_data(store(), query)
-    scripts = [inline_script(vis_text("js")), inline_script(_static_text("map.js"))]
+    scripts = [inline_script(vis_text("js")), inline_script(_static_text("dist/map.js"))]
     styles = [vis_text("css"), _static_text("style.css"), _static_text("map.css")]
     script_src = " ".join(_hash(s) for s in scripts)
     style_src = " ".join(_hash(s) for s in styles)
