@@ -38,9 +38,10 @@ from vdk_graph.matchmaking.structure import (
     community_name,
     compute_structure,
 )
+from vdk_graph.namespaces import VDK_NS
 from vdk_graph.results import SelectResult
 from vdk_graph.store.base import Store
-from vdk_graph.vocab import VDK, VDK_NS
+from vdk_graph.vocab import VDK
 
 METRICS_GRAPH_NAME = "metrics"
 IMPORTER = "metrics"
