@@ -31,7 +31,6 @@ from vdk_graph import __version__
 from vdk_graph.iris import Minter
 from vdk_graph.matchmaking.index import MatchIndex, match_index
 from vdk_graph.matchmaking.structure import (
-    DEFAULT_SAMPLES,
     DEFAULT_SEED,
     Community,
     Structure,
@@ -114,7 +113,7 @@ class MetricsReport:
                 f"in {self.seconds:.1f} s")
 
 
-def write_metrics(store: Store, base_iri: str, *, samples: int = DEFAULT_SAMPLES,
+def write_metrics(store: Store, base_iri: str, *, samples: int | None = None,
                   seed: int = DEFAULT_SEED) -> MetricsReport:
     """Compute the measures afresh and replace the metrics graph with them (and keep them in the cache)."""
     from vdk_graph.matchmaking import cache
