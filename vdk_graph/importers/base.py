@@ -46,7 +46,6 @@ from vdk_graph.resolution import ALIAS_FILE, NameIndex, OrganisationIndex, load_
 from vdk_graph.results import SelectResult
 from vdk_graph.store.base import BulkFile, GraphChange, Store, Transaction, TripleSource, canonical_triples
 from vdk_graph.terms import graph_to_triples, triples_to_graph
-from vdk_graph.validation import render_term, validate_graph
 
 #: Inputs larger than this are refused before parsing (bytes), unless the import is a trusted bulk load.
 MAX_INPUT_BYTES = 50_000_000
@@ -224,6 +223,8 @@ class ValidationContext:
         self._gathered = False
 
     def validate(self, plan: PlannedGraph) -> list[Problem]:
+        from vdk_graph.validation import render_term, validate_graph  # pySHACL: only checked imports need it
+
         if not self._gathered:
             self._gather()
         data = plan.rdflib_graph()
