@@ -335,10 +335,31 @@ def _load(tx: Transaction, plan: PlannedGraph, file: BulkFile, exists: bool) -> 
             return tx.replace_graph(str(plan.graph), list(file))
         return tx.load_file(str(plan.graph), file)
     except SyntaxError as exc:
-        raise ImportFailed(problems=[Problem(
-            f"not valid {file.format.name}: {exc.msg}",
-            file=plan.source, line=exc.lineno, expected=f"a well-formed {file.format.name} document",
-        )]) from None
+        raise ImportFailed(problems=[_syntax_problem(plan, file, exc)]) from None
+
+
+def bulk_syntax_problems(plans: Iterable[PlannedGraph]) -> list[Problem]:
+    """The syntax errors of files left for the engine to read, found by reading them now.
+
+    A bulk-loaded file is first parsed while it is written; when another input already
+    fails, nothing is written, so without this the user would fix one file, run again and
+    only then learn of the next.
+    """
+    problems: list[Problem] = []
+    for plan in plans:
+        if not isinstance(plan.data, BulkFile):
+            continue
+        try:
+            for _ in plan.data:
+                pass
+        except SyntaxError as exc:
+            problems.append(_syntax_problem(plan, plan.data, exc))
+    return problems
+
+
+def _syntax_problem(plan: PlannedGraph, file: BulkFile, exc: SyntaxError) -> Problem:
+    return Problem(f"not valid {file.format.name}: {exc.msg}", file=plan.source, line=exc.lineno,
+                   expected=f"a well-formed {file.format.name} document")
 
 
 def _temporary_folder() -> str:
@@ -387,6 +408,7 @@ def run_import(
     plans, problems = plan_files(importer, paths, context, progress)
     problems.extend(check_plans(plans, store, shacl=not context.trusted, progress=progress))
     if any(p.severity == "error" for p in problems):
+        problems.extend(bulk_syntax_problems(plans))
         raise ImportFailed(problems=problems)
     if progress:
         progress("writing", "", 0, 1)
