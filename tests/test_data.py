@@ -217,7 +217,7 @@ def test_innovationskraft_is_funded_by_deb_and_ufm_with_80_million_a_year_each(s
     funders = {tail(r["f"]) for r in found}
     assert {"danmarks-erhvervsfremmebestyrelse", "uddannelses-and-forskningsministeriet"} <= funders
     budgets = rows(store, f"""SELECT ?by ?amount ?start ?end WHERE {{ ?b vdk:budgetFor <{PROGRAMME}> ;
-        vdk:annual true ; vdk:amount ?amount ; vdk:currency "DKK" ; vdk:providedBy ?by ;
+        vdk:annual true ; vdk:annualAmount ?amount ; vdk:currency "DKK" ; vdk:providedBy ?by ;
         vdk:startYear ?start ; vdk:endYear ?end }}""")
     assert {(tail(r["by"]), int(r["amount"]), str(r["start"]), str(r["end"])) for r in budgets} == {
         ("danmarks-erhvervsfremmebestyrelse", 80_000_000, "2021", "2022"),

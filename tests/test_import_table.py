@@ -115,11 +115,13 @@ def test_the_examples_of_every_kind_import_cleanly_and_say_what_they_show(table_
     grants = {
         (int(Decimal(str(r["a"]))), r["c"], r.get("annual"))
         for r in table_env.select(
-            """SELECT ?a ?c ?annual WHERE { ?g a vdk:Grant ; vdk:amount ?a ; vdk:currency ?c
+            """SELECT ?a ?c ?annual WHERE { ?g a vdk:Grant ; vdk:amount|vdk:annualAmount ?a ; vdk:currency ?c
                OPTIONAL { ?g vdk:annual ?annual } }"""
         )
     }
     assert grants == {(1_500_000, "DKK", None), (9_200_000, "DKK", True)}
+    # An amount per year is never a vdk:amount, so a sum of vdk:amount adds one-off amounts only.
+    assert not table_env.select("SELECT ?g WHERE { ?g vdk:annual true ; vdk:amount ?a }")
     [investment] = (
         table_env.select("""SELECT ?stake ?date WHERE { ?i vdk:investee ?t ; vdk:stakePercent ?stake ;
         dcterms:date ?date FILTER(CONTAINS(STR(?t), "havblik")) }""")

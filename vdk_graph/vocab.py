@@ -22,9 +22,11 @@ class VDK(DefinedNamespace):
 
     # classes and controlled values
     Active: URIRef
+    AssociatedPartner: URIRef
     BoardChair: URIRef
     Budget: URIRef
     Cancelled: URIRef
+    CapitalContribution: URIRef
     Certification: URIRef
     ChiefExecutive: URIRef
     City: URIRef
@@ -33,6 +35,7 @@ class VDK(DefinedNamespace):
     Community: URIRef
     Company: URIRef
     Country: URIRef
+    DigitalVisualIndustry: URIRef
     Director: URIRef
     Event: URIRef
     Executive: URIRef
@@ -54,6 +57,7 @@ class VDK(DefinedNamespace):
     Municipality: URIRef
     Network: URIRef
     Organisation: URIRef
+    OtherIndustry: URIRef
     Participation: URIRef
     ParticipationRole: URIRef
     Person: URIRef
@@ -69,6 +73,7 @@ class VDK(DefinedNamespace):
     ProjectStatus: URIRef
     PublicAuthority: URIRef
     Region: URIRef
+    Scope: URIRef
     Source: URIRef
     SourceGraph: URIRef
     Target: URIRef
@@ -84,6 +89,7 @@ class VDK(DefinedNamespace):
     affiliatedWith: URIRef
     amount: URIRef
     annual: URIRef
+    annualAmount: URIRef
     awardedBy: URIRef
     basedIn: URIRef
     baselineValue: URIRef
@@ -93,6 +99,9 @@ class VDK(DefinedNamespace):
     changeValue: URIRef
     cluster: URIRef
     community: URIRef
+    contributesCapitalTo: URIRef
+    contributionTo: URIRef
+    contributor: URIRef
     currency: URIRef
     cvr: URIRef
     degree: URIRef
@@ -125,6 +134,7 @@ class VDK(DefinedNamespace):
     keyword: URIRef
     laymansDescription: URIRef
     locatedIn: URIRef
+    madeContribution: URIRef
     madeInvestment: URIRef
     measure: URIRef
     memberOf: URIRef
@@ -145,6 +155,7 @@ class VDK(DefinedNamespace):
     researchArea: URIRef
     retrieved: URIRef
     role: URIRef
+    scope: URIRef
     score: URIRef
     shortTitle: URIRef
     sourceText: URIRef

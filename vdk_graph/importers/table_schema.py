@@ -56,6 +56,7 @@ KINDS: dict[str, tuple[Column, ...]] = {
         _c("owned_by", many=True),
         _c("formed_from", many=True),
         _c("fields", many=True),
+        _c("scope", v.read_scope),
         *_DESCRIPTIONS,
     ),
     "people": (
@@ -105,6 +106,7 @@ KINDS: dict[str, tuple[Column, ...]] = {
         _c("currency", v.read_currency),
         _c("date", v.read_date),
         _c("stake", v.read_percent),
+        _c("type", v.read_investment_type),
         *_DESCRIPTIONS,
     ),
     "memberships": (_c("organisation", required=True), _c("cluster", required=True), *_PERIOD),

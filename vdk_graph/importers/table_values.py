@@ -328,6 +328,7 @@ _ORG_ROLE_WORDS = _words(
             *words("projektpartner|project partner"),
             *(w for w, r in ORG_ROLES.items() if r == "partner"),
         ),
+        "associated": words("associated|associated partner|associeret partner|associatedpartner"),
         "unspecified": words("uspecificeret|not stated|unknown|ukendt|participant|deltager"),
     }
 )
@@ -338,7 +339,7 @@ _PERSON_ROLE_WORDS = _words(
         "unspecified": words("uspecificeret|not stated|unknown|ukendt"),
     }
 )
-EXPECTED_ORG_ROLE = "lead, partner or unspecified (leder, projektpartner)"
+EXPECTED_ORG_ROLE = "lead, partner, associated or unspecified (leder, projektpartner, associeret partner)"
 EXPECTED_PERSON_ROLE = "leader, participant or unspecified (projektleder, projektdeltager)"
 
 
@@ -409,6 +410,44 @@ def read_status(value: Cell) -> URIRef:
             "planned, active, finished or cancelled (planlagt, igangværende, afsluttet, aflyst)",
         )
     return PROJECT_STATUSES[status]
+
+
+SCOPES: dict[str, URIRef] = {"dvi": VDK.DigitalVisualIndustry, "other": VDK.OtherIndustry}
+_SCOPE_WORDS = _words(
+    {
+        "dvi": words("digital visual industry|digital visuel industri|den digitale visuelle industri"),
+        "other": words("other industry|andet erhverv|andet|other"),
+    }
+)
+
+
+def read_scope(value: Cell) -> URIRef:
+    scope = _SCOPE_WORDS.get(_key(as_text(value)))
+    if scope is None:
+        raise CellError(
+            f"'{as_text(value)}' is not a scope",
+            "dvi (the digital visual industry) or other (another industry); empty for organisations of every industry",
+        )
+    return SCOPES[scope]
+
+
+INVESTMENT_TYPES = ("investment", "capital-contribution")
+_INVESTMENT_TYPE_WORDS = _words(
+    {
+        "investment": words("venture|venture investment|investering|kapitalinvestering"),
+        "capital-contribution": words("capital contribution|kapitalindskud|indskud|contribution|founding contribution"),
+    }
+)
+
+
+def read_investment_type(value: Cell) -> str:
+    kind = _INVESTMENT_TYPE_WORDS.get(_key(as_text(value)))
+    if kind is None:
+        raise CellError(
+            f"'{as_text(value)}' is not a type of investment",
+            "investment (capital put into a company) or capital-contribution (capital put into a fund by its owners or founders)",
+        )
+    return kind
 
 
 def read_participant_type(value: Cell) -> str:
