@@ -45,6 +45,8 @@ ORGANISATION_KINDS: tuple[tuple[str, str], ...] = (
     (str(VDK.PublicAuthority), "public"),
     (str(VDK.IndustryAssociation), "association"),
     (str(VDK.Company), "company"),
+    (str(VDK.Broadcaster), "company"),
+    (str(VDK.CulturalInstitution), "organisation"),
     (str(VDK.Organisation), "organisation"),
 )
 OTHER_KINDS: dict[str, str] = {
@@ -67,6 +69,7 @@ RELATIONS: tuple[str, ...] = (
 ROLE_RELATION = {
     str(VDK.LeadPartner): "lead",
     str(VDK.ProjectPartner): "partner",
+    str(VDK.AssociatedPartner): "partner",
     str(VDK.UnspecifiedRole): "participant",
     str(VDK.ProjectLeader): "lead",
     str(VDK.ProjectParticipant): "participant",
@@ -260,6 +263,12 @@ def _add_money(store: Store, graph: nx.MultiDiGraph) -> None:
     for row in _select(store, "SELECT ?investor ?investee WHERE { ?investor vdk:investsIn ?investee }"):
         if not graph.has_edge(row["investor"], row["investee"], key="invests"):
             _add_edge(graph, row["investor"], row["investee"], "invests")
+    # Capital put into a fund by its owners funds it; it is not a venture deal ("invests").
+    for row in _select(store, """SELECT ?contributor ?fund WHERE {
+            { ?c a vdk:CapitalContribution ; vdk:contributor ?contributor ; vdk:contributionTo ?fund }
+            UNION { ?contributor vdk:contributesCapitalTo ?fund } }"""):
+        if not graph.has_edge(row["contributor"], row["fund"], key="funds"):
+            _add_edge(graph, row["contributor"], row["fund"], "funds")
 
 
 def _add_memberships_and_positions(store: Store, graph: nx.MultiDiGraph) -> None:

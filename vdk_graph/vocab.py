@@ -24,6 +24,7 @@ class VDK(DefinedNamespace):
     Active: URIRef
     AssociatedPartner: URIRef
     BoardChair: URIRef
+    Broadcaster: URIRef
     Budget: URIRef
     Cancelled: URIRef
     CapitalContribution: URIRef
@@ -35,6 +36,7 @@ class VDK(DefinedNamespace):
     Community: URIRef
     Company: URIRef
     Country: URIRef
+    CulturalInstitution: URIRef
     DigitalVisualIndustry: URIRef
     Director: URIRef
     Event: URIRef
