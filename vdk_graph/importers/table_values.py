@@ -228,13 +228,22 @@ def read_text(value: Cell) -> str:
     return as_text(value)
 
 
+#: Languages by name; any other two-letter ISO 639-1 code (sv, nb, de ...) is taken as it is written.
+_LANGUAGES = {
+    "dansk": "da", "danish": "da", "engelsk": "en", "english": "en", "svensk": "sv", "swedish": "sv",
+    "norsk": "nb", "norwegian": "nb", "no": "nb", "tysk": "de", "german": "de", "fransk": "fr", "french": "fr",
+}
+
+
 def read_language(value: Cell) -> str:
+    """A language tag: da and en, or another ISO 639-1 code for a title in a third language."""
     text = as_text(value).casefold()
-    found = {"da": "da", "dansk": "da", "danish": "da", "en": "en", "engelsk": "en", "english": "en"}.get(
-        text
-    )
+    found = _LANGUAGES.get(text) or (text if re.fullmatch(r"[a-z]{2}", text) else None)
     if found is None:
-        raise CellError(f"'{as_text(value)}' is not a language this importer knows", "da or en")
+        raise CellError(
+            f"'{as_text(value)}' is not a language this importer knows",
+            "da, en or another two-letter ISO 639-1 code (sv, nb, de ...)",
+        )
     return found
 
 
