@@ -12,6 +12,7 @@ import click
 from vdk_graph.build import build as build_store
 from vdk_graph.cli.output import echo_problems
 from vdk_graph.importers.base import ImportContext, Importer, ImportReport, run_import
+from vdk_graph.importers.cordis import CordisImporter
 from vdk_graph.importers.pure import PureImporter
 from vdk_graph.importers.rdf import FORMATS, RdfImporter
 from vdk_graph.importers.table import TableImporter
@@ -48,6 +49,7 @@ def import_group() -> None:
       vdk-graph import pure data/pure/*.txt
       vdk-graph import rdf --format turtle partners.ttl
       vdk-graph import table --dry-run data/tables/organisations.csv
+      vdk-graph import cordis project.csv organization.csv
     """
 
 
@@ -71,8 +73,8 @@ def _source_options(command):
 
 
 def _run(state, importer: Importer, files: tuple[Path, ...], dry_run: bool, source_url: str | None,
-         retrieved: dt.datetime | None, trusted: bool = False) -> None:
-    if source_url and len(files) > 1:
+         retrieved: dt.datetime | None, trusted: bool = False, one_source: bool = True) -> None:
+    if source_url and len(files) > 1 and one_source:
         raise click.UsageError("--source-url names the source of one file; import the files one at a time")
     context = ImportContext.for_store(
         state.store, state.settings, source_url=source_url, retrieved=retrieved.date() if retrieved else None,
@@ -172,6 +174,29 @@ def import_table(state, files, kind, dry_run, source_url, retrieved, trusted) ->
       vdk-graph import table --kind grants --source-url https://… --retrieved 2026-11-29 bevillinger.xlsx
     """
     _run(state, TableImporter(kind), files, dry_run, source_url, retrieved, trusted)
+
+
+@import_group.command(name="cordis")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_source_options
+@click.pass_obj
+def import_cordis(state, files, dry_run, source_url, retrieved, trusted) -> None:
+    """Import CORDIS open data on Horizon 2020 / Horizon Europe projects: the project and organization
+    tables as CORDIS publishes them (CSV with ';', XLSX, JSON, or the zip holding both).
+
+    Each project becomes one named graph with its participants and their roles, countries, EU
+    contributions (grants) and dates. Give both tables in one import; an organization table alone
+    needs its projects in the store. Without --source-url each project's graph is derived from its
+    CORDIS page.
+
+    \b
+    Examples:
+      vdk-graph import cordis cordis-HORIZONprojects-csv.zip
+      vdk-graph import cordis --dry-run project.csv organization.csv
+      vdk-graph import cordis --source-url https://data.europa.eu/data/datasets/cordis-eu-research-projects-under-horizon-europe-2021-2027 project.json organization.json
+    """
+    # The tables of one download share its URL, so several files may name one --source-url.
+    _run(state, CordisImporter(), files, dry_run, source_url, retrieved, trusted, one_source=False)
 
 
 COMMANDS = [build, import_group]
