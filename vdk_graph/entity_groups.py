@@ -27,7 +27,8 @@ from vdk_graph.terms import OxTerm
 from vdk_graph.vocab import DCTERMS, FOAF, OWL, PROV, RDF, SCHEMA, SKOS, VDK, VDK_NS
 
 V = {name: str(getattr(VDK, name)) for name in (
-    "acronym", "shortTitle", "amount", "annualAmount", "currency", "annual", "startYear", "endYear", "website",
+    "acronym", "shortTitle", "amount", "annualAmount", "currency", "annual", "startYear", "endYear",
+    "website",
 )}
 START, END, DATE = str(SCHEMA.startDate), str(SCHEMA.endDate), str(DCTERMS.date)
 ALT_LABEL = str(SKOS.altLabel)

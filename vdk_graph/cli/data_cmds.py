@@ -193,7 +193,7 @@ def import_cordis(state, files, dry_run, source_url, retrieved, trusted) -> None
     Examples:
       vdk-graph import cordis cordis-HORIZONprojects-csv.zip
       vdk-graph import cordis --dry-run project.csv organization.csv
-      vdk-graph import cordis --source-url https://data.europa.eu/data/datasets/cordis-eu-research-projects-under-horizon-europe-2021-2027 project.json organization.json
+      vdk-graph import cordis --source-url https://data.europa.eu/… project.json organization.json
     """
     # The tables of one download share its URL, so several files may name one --source-url.
     _run(state, CordisImporter(), files, dry_run, source_url, retrieved, trusted, one_source=False)

@@ -520,14 +520,8 @@ class CordisMapping:
             return None
         return value.normalize() if value == value.to_integral() else value
 
-    def problem(
-        self, message: str, line: int, column: str, expected: str | None = None, severity: str = "error"
-    ) -> None:
-        self.problems.append(
-            Problem(
-                message, file=self.location, line=line, field=column, expected=expected, severity=severity
-            )
-        )  # type: ignore[arg-type]
+    def problem(self, message: str, line: int, column: str, expected: str | None = None) -> None:
+        self.problems.append(Problem(message, file=self.location, line=line, field=column, expected=expected))
 
 
 def readable(name: str) -> str:

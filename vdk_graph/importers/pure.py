@@ -113,13 +113,14 @@ class PureMapping:
         return project
 
     def _outdated_status(self, record: PureRecord) -> bool:
-        """A page read after the end date that still says "Active" (or "Planned") is out of date: the dates win."""
+        """A page read after the end date that still says "Active" (or "Planned") is out of date."""
         read_on = self.context.retrieved or self.context.now.date()
         if record.status not in ("active", "planned") or record.end is None or record.end >= read_on:
             return False
         self.problems.append(Problem(
             f"the page says '{record.status_text or record.status}' but the project ended on "
-            f"{record.end.isoformat()}, before the page was read ({read_on.isoformat()}); the status is left out",
+            f"{record.end.isoformat()}, before the page was read ({read_on.isoformat()}); "
+            "the status is left out",
             file=record.source, field="Status", severity="warning",
         ))
         return True

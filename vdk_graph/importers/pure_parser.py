@@ -282,7 +282,7 @@ class _Reader:
             handler(block)
 
     def read_unheaded_description(self, blocks: list[Block]) -> None:
-        """Prose right under "Project Details"/"Projektdetaljer" with no "Description" heading is the description.
+        """Prose right under "Project Details"/"Projektdetaljer", with no "Description" heading, describes.
 
         UC Viden prints a short project that way: the heading, the text, then the fields. Only the
         prose before the first bullet counts, and only when the page has no description section.

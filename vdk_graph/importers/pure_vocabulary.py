@@ -63,7 +63,8 @@ STOP_HEADINGS = frozenset(
 #: portals); the bullets just above it are the project's keywords even without a "Keywords" heading.
 FINGERPRINT_SENTENCE = re.compile(
     r"^(?:explore the research topics touched on by this project|"
-    r"(?:dyk ned i|udforsk) (?:de )?forskningsemner(?:ne)?[, ]+(?:der|som) (?:berøres|berører)[^.]*dette projekt)",
+    r"(?:dyk ned i|udforsk) (?:de )?forskningsemner(?:ne)?[, ]+(?:der|som) (?:berøres|berører)"
+    r"[^.]*dette projekt)",
     re.IGNORECASE,
 )
 LABELS: dict[str, tuple[str, ...]] = {

@@ -285,7 +285,7 @@ class TableMapping:
         self._deal_facts(g, node, row)
 
     def _contribution(self, g: Graph, row: Row) -> None:
-        """Capital put into a fund by its owners or founders: a vdk:CapitalContribution, not a venture deal."""
+        """Capital put into a fund by its owners: a vdk:CapitalContribution, not a venture deal."""
         contributor = self.agent(g, row.get("investor"))
         fund = self.organisation(g, row.get("investee"))
         node = self.minter.hashed("contribution", contributor, self._deal_key(fund, row))
@@ -307,7 +307,13 @@ class TableMapping:
         amount: v.Amount | None = row.get("amount")
         return "|".join(
             str(x)
-            for x in (investee, row.get("date"), amount.value if amount else "", row.get("currency"), row.get("stake"))
+            for x in (
+                investee,
+                row.get("date"),
+                amount.value if amount else "",
+                row.get("currency"),
+                row.get("stake"),
+            )
         )
 
     def _deal_facts(self, g: Graph, node: URIRef, row: Row, *, stake: bool = True) -> None:

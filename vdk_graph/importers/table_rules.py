@@ -57,7 +57,8 @@ def check_row(row: Row) -> None:
         _check_money(row)
     if row.kind == "participations":
         _check_role(row)
-    if row.kind == "investments" and row.get("type") == "capital-contribution" and row.get("stake") is not None:
+    contribution = row.kind == "investments" and row.get("type") == "capital-contribution"
+    if contribution and row.get("stake") is not None:
         row.problems.append(
             row.problem(
                 "a capital contribution to a fund has no stake",

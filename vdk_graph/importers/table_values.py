@@ -231,7 +231,8 @@ def read_text(value: Cell) -> str:
 #: Languages by name; any other two-letter ISO 639-1 code (sv, nb, de ...) is taken as it is written.
 _LANGUAGES = {
     "dansk": "da", "danish": "da", "engelsk": "en", "english": "en", "svensk": "sv", "swedish": "sv",
-    "norsk": "nb", "norwegian": "nb", "no": "nb", "tysk": "de", "german": "de", "fransk": "fr", "french": "fr",
+    "norsk": "nb", "norwegian": "nb", "no": "nb", "tysk": "de", "german": "de", "fransk": "fr",
+    "french": "fr",
 }
 
 
@@ -307,8 +308,14 @@ _KIND_WORDS = _words(
         "municipality": words("kommune"),
         "cluster-organisation": words("cluster|klynge|klyngeorganisation|cluster organization"),
         "industry-association": words("brancheforening|association|forening|erhvervsorganisation"),
-        "broadcaster": words("tv-station|tv station|tv-kanal|public broadcaster|public service broadcaster|streaming service|streamingtjeneste|radio"),
-        "cultural-institution": words("kulturinstitution|museum|theatre|theater|teater|opera|festival|cinema|biograf|film workshop|filmværksted"),
+        "broadcaster": words(
+            "tv-station|tv station|tv-kanal|public broadcaster|public service broadcaster|streaming service|"
+            "streamingtjeneste|radio"
+        ),
+        "cultural-institution": words(
+            "kulturinstitution|museum|theatre|theater|teater|opera|festival|cinema|biograf|film workshop|"
+            "filmværksted"
+        ),
         "fund": words("funding body|funding-body|fond|bevillingsgiver|filmfond|foundation"),
         "investor": words("investor|investeringsselskab"),
         "organisation": words("organization|organisation|other|andet"),
@@ -439,7 +446,8 @@ def read_scope(value: Cell) -> URIRef:
     if scope is None:
         raise CellError(
             f"'{as_text(value)}' is not a scope",
-            "dvi (the digital visual industry) or other (another industry); empty for organisations of every industry",
+            "dvi (the digital visual industry) or other (another industry); empty for organisations of "
+            "every industry",
         )
     return SCOPES[scope]
 
@@ -448,7 +456,9 @@ INVESTMENT_TYPES = ("investment", "capital-contribution")
 _INVESTMENT_TYPE_WORDS = _words(
     {
         "investment": words("venture|venture investment|investering|kapitalinvestering"),
-        "capital-contribution": words("capital contribution|kapitalindskud|indskud|contribution|founding contribution"),
+        "capital-contribution": words(
+            "capital contribution|kapitalindskud|indskud|contribution|founding contribution"
+        ),
     }
 )
 
@@ -458,7 +468,8 @@ def read_investment_type(value: Cell) -> str:
     if kind is None:
         raise CellError(
             f"'{as_text(value)}' is not a type of investment",
-            "investment (capital put into a company) or capital-contribution (capital put into a fund by its owners or founders)",
+            "investment (capital put into a company) or capital-contribution (capital put into a fund by "
+            "its owners or founders)",
         )
     return kind
 
