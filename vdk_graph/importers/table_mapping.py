@@ -270,7 +270,7 @@ class TableMapping:
             return
         investor = self.agent(g, row.get("investor"))
         investee = self.organisation(g, row.get("investee"))
-        node = self.minter.hashed("investment", investor, self._deal_key(investee, row))
+        node = self._deal_node("investment", investor, investee, row)
         when = f" ({row.get('date')})" if row.get("date") else ""
         label = (
             f"Investment by {self.context.index.label(investor, row.get('investor'))} in "
@@ -288,7 +288,7 @@ class TableMapping:
         """Capital put into a fund by its owners: a vdk:CapitalContribution, not a venture deal."""
         contributor = self.agent(g, row.get("investor"))
         fund = self.organisation(g, row.get("investee"))
-        node = self.minter.hashed("contribution", contributor, self._deal_key(fund, row))
+        node = self._deal_node("contribution", contributor, fund, row)
         when = f" ({row.get('date')})" if row.get("date") else ""
         label = (
             f"Capital contribution by {self.context.index.label(contributor, row.get('investor'))} to "
@@ -301,6 +301,13 @@ class TableMapping:
         g.add((contributor, VDK.madeContribution, node))
         g.add((contributor, VDK.contributesCapitalTo, fund))
         self._deal_facts(g, node, row, stake=False)
+
+    def _deal_node(self, kind: str, investor: URIRef, investee: URIRef, row: Row) -> URIRef:
+        """One node per deal: rows naming the same ``deal`` are one (sources that word it differently), else
+        rows that agree on investee, date, amount, currency and stake."""
+        if row.get("deal"):
+            return self.minter.named(kind, f"{self.minter.local_key(investee)} {row.get('deal')}")
+        return self.minter.hashed(kind, investor, self._deal_key(investee, row))
 
     @staticmethod
     def _deal_key(investee: URIRef, row: Row) -> str:

@@ -107,6 +107,7 @@ KINDS: dict[str, tuple[Column, ...]] = {
         _c("date", v.read_date),
         _c("stake", v.read_percent),
         _c("type", v.read_investment_type),
+        _c("deal"),
         *_DESCRIPTIONS,
     ),
     "memberships": (_c("organisation", required=True), _c("cluster", required=True), *_PERIOD),
