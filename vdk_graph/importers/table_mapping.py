@@ -133,6 +133,8 @@ class TableMapping:
             g.add((org, VDK.field, self.topic(g, label)))
         if row.get("scope"):
             g.add((org, VDK.scope, row.get("scope")))
+        for name in row.get("programme", []):
+            g.add((org, VDK.partOfProgramme, self.programme(g, name)))
         self._descriptions(g, org, row)
 
     def _places(self, g: Graph, org: URIRef, row: Row) -> None:

@@ -57,6 +57,7 @@ KINDS: dict[str, tuple[Column, ...]] = {
         _c("formed_from", many=True),
         _c("fields", many=True),
         _c("scope", v.read_scope),
+        _c("programme", many=True),
         *_DESCRIPTIONS,
     ),
     "people": (
