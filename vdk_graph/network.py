@@ -47,6 +47,7 @@ ORGANISATION_KINDS: tuple[tuple[str, str], ...] = (
     (str(VDK.Company), "company"),
     (str(VDK.Broadcaster), "company"),
     (str(VDK.CulturalInstitution), "organisation"),
+    (str(VDK.BusinessSupportOrganisation), "organisation"),
     (str(VDK.Organisation), "organisation"),
 )
 OTHER_KINDS: dict[str, str] = {

@@ -25,6 +25,7 @@ class VDK(DefinedNamespace):
     AssociatedPartner: URIRef
     BoardChair: URIRef
     Broadcaster: URIRef
+    BusinessSupportOrganisation: URIRef
     Budget: URIRef
     Cancelled: URIRef
     CapitalContribution: URIRef

@@ -292,6 +292,7 @@ ORGANISATION_KINDS: dict[str, URIRef] = {
     "cluster-organisation": VDK.ClusterOrganisation,
     "industry-association": VDK.IndustryAssociation,
     "broadcaster": VDK.Broadcaster,
+    "business-support": VDK.BusinessSupportOrganisation,
     "cultural-institution": VDK.CulturalInstitution,
     "fund": VDK.FundingBody,
     "investor": VDK.Investor,
@@ -311,6 +312,10 @@ _KIND_WORDS = _words(
         "broadcaster": words(
             "tv-station|tv station|tv-kanal|public broadcaster|public service broadcaster|streaming service|"
             "streamingtjeneste|radio"
+        ),
+        "business-support": words(
+            "business support|incubator|inkubator|science park|forskerpark|business hub|erhvervshus|"
+            "investment promotion|investeringsfremme"
         ),
         "cultural-institution": words(
             "kulturinstitution|museum|theatre|theater|teater|opera|festival|cinema|biograf|film workshop|"
