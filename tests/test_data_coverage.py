@@ -14,11 +14,11 @@ from typing import Any
 
 import pytest
 
+from vdk_graph import queries
 from vdk_graph.build import build
 from vdk_graph.config import Settings
 from vdk_graph.iris import Minter
 from vdk_graph.quality import Figure, checks, figures
-from vdk_graph import queries
 from vdk_graph.results import SelectResult
 from vdk_graph.sparql import run
 from vdk_graph.store import MemoryStore
@@ -148,7 +148,8 @@ def test_investors_in_danish_games_companies_name_only_danish_investees(store: M
     for iri in investees:
         assert select(
             store,
-            f"SELECT ?c WHERE {{ <{iri}> vdk:basedIn/vdk:locatedIn* ?c FILTER(?c = <{MINT.place('Denmark')}>) }}",
+            f"SELECT ?c WHERE {{ <{iri}> vdk:basedIn/vdk:locatedIn* ?c "
+            f"FILTER(?c = <{MINT.place('Denmark')}>) }}",
         ), iri
 
 
@@ -168,5 +169,7 @@ def test_topics_have_danish_and_english_names_and_a_hierarchy(store: MemoryStore
               ?field skos:broader <{dvi}> ; skos:prefLabel ?da , ?en
               FILTER(LANG(?da) = "da" && LANG(?en) = "en") }}""",
     )
-    assert {str(r["field"]).rsplit("/", 1)[-1] for r in rows} >= {"games", "film", "television", "animation", "xr"}
-    assert select(store, f"SELECT ?x WHERE {{ <{MINT.topic('virtual reality')}> skos:broader+ ?x FILTER(?x = <{dvi}>) }}")
+    fields = {str(r["field"]).rsplit("/", 1)[-1] for r in rows}
+    assert fields >= {"games", "film", "television", "animation", "xr"}
+    vr = MINT.topic("virtual reality")
+    assert select(store, f"SELECT ?x WHERE {{ <{vr}> skos:broader+ ?x FILTER(?x = <{dvi}>) }}")
