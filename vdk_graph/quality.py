@@ -19,10 +19,12 @@ import datetime as dt
 import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from vdk_graph.duplicates import find_duplicates
 from vdk_graph.ontology import ONTOLOGY_GRAPH
+from vdk_graph.resolution import ALIAS_FILE, load_aliases
 from vdk_graph.results import SelectResult
 from vdk_graph.store.base import Store
 from vdk_graph.terms import to_python
@@ -344,14 +346,19 @@ def checks(
     limit: int = DEFAULT_LIMIT,
     today: dt.date | None = None,
     placeholder_dates: Iterable[dt.date] = PLACEHOLDER_READ_DATES,
+    different: Iterable[frozenset[str]] = (),
 ) -> list[Check]:
-    """The lists of what to fix, ``limit`` items each (the counts are complete)."""
+    """The lists of what to fix, ``limit`` items each (the counts are complete).
+
+    ``different``: pairs of names a curator confirmed as distinct (``different_from`` rows of
+    ``data/aliases.csv``, see :func:`confirmed_different`); they are not suspected duplicates.
+    """
     found: list[Check] = []
     for key, en, da, pattern in _CHECKS:
         total, items = _listing(store, pattern, limit)
         found.append(Check(key, {"en": en, "da": da}, total, items))
     found.append(_outdated_statuses(store, today or dt.date.today(), limit))
-    found.append(_duplicates(store, limit))
+    found.append(_duplicates(store, limit, different))
     found.append(_placeholder_sources(store, frozenset(placeholder_dates), limit))
     return found
 
@@ -384,8 +391,8 @@ def _outdated_statuses(store: Store, today: dt.date, limit: int) -> Check:
     )
 
 
-def _duplicates(store: Store, limit: int) -> Check:
-    found = find_duplicates(store)
+def _duplicates(store: Store, limit: int, different: Iterable[frozenset[str]] = ()) -> Check:
+    found = find_duplicates(store, different=different)
     items = [
         Item(d.merge.iri, d.merge.label, f"{d.reason}, score {d.score:.0f}", d.keep.iri, d.keep.label)
         for d in found
@@ -424,21 +431,35 @@ def _placeholder_sources(store: Store, placeholders: frozenset[dt.date], limit: 
 # --------------------------------------------------------------------------- the report
 
 
-_CACHE: weakref.WeakKeyDictionary[Store, tuple[str, int, QualityReport]] = weakref.WeakKeyDictionary()
+_CacheKey = tuple[str, frozenset[frozenset[str]]]
+_CACHE: weakref.WeakKeyDictionary[Store, tuple[_CacheKey, int, QualityReport]] = weakref.WeakKeyDictionary()
 
 
 def quality_report(
-    store: Store, *, limit: int = DEFAULT_LIMIT, today: dt.date | None = None
+    store: Store,
+    *,
+    limit: int = DEFAULT_LIMIT,
+    today: dt.date | None = None,
+    different: Iterable[frozenset[str]] = (),
 ) -> QualityReport:
     """Figures and checks for the store; the same store at the same data version is answered from a cache."""
     version = store.data_version()
+    pairs = frozenset(different)
     cached = _CACHE.get(store)
-    if cached and cached[0] == version and cached[1] == limit and today is None:
+    if cached and cached[0] == (version, pairs) and cached[1] == limit and today is None:
         return cached[2]
-    report = QualityReport(figures(store), checks(store, limit=limit, today=today))
+    report = QualityReport(figures(store), checks(store, limit=limit, today=today, different=pairs))
     if today is None:
-        _CACHE[store] = (version, limit, report)
+        _CACHE[store] = ((version, pairs), limit, report)
     return report
+
+
+def confirmed_different(data_dir: Path) -> frozenset[frozenset[str]]:
+    """The pairs of names ``data/aliases.csv`` marks as different organisations (none without the file)."""
+    path = data_dir / ALIAS_FILE
+    if not path.is_file():
+        return frozenset()
+    return frozenset(load_aliases(path).different)
 
 
 def _select(store: Store, sparql: str) -> list[tuple[Any, ...]]:

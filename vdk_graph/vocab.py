@@ -109,6 +109,7 @@ class VDK(DefinedNamespace):
     cvr: URIRef
     degree: URIRef
     endYear: URIRef
+    ended: URIRef
     field: URIRef
     formedFrom: URIRef
     foundedBy: URIRef

@@ -9,7 +9,7 @@ import json
 import click
 
 from vdk_graph.cli.source_cmds import _table
-from vdk_graph.quality import DEFAULT_LIMIT, QualityReport, quality_report
+from vdk_graph.quality import DEFAULT_LIMIT, QualityReport, confirmed_different, quality_report
 
 
 @click.command()
@@ -46,7 +46,7 @@ def quality(state, fmt: str, check_key: str | None, limit: int) -> None:
       vdk-graph quality --format csv > to-fix.csv
       vdk-graph quality --format json | jq '.figures[] | select(.key == "organisations-with-place")'
     """
-    report = quality_report(state.store, limit=limit)
+    report = quality_report(state.store, limit=limit, different=confirmed_different(state.settings.data_dir))
     keys = [c.key for c in report.checks]
     if check_key and check_key not in keys:
         raise click.BadParameter(f"no check '{check_key}'; one of {', '.join(keys)}", param_hint="--check")

@@ -173,6 +173,8 @@ class TableMapping:
         if row.get("job_title"):
             g.add((position, VDK.jobTitle, Literal(row.get("job_title"), lang=row.get("job_title_lang"))))
         self.period(g, position, row)
+        if row.get("ended") is not None:
+            g.add((position, VDK.ended, Literal(bool(row.get("ended")))))
         g.add((person, VDK.holdsPosition, position))
         g.add((person, VDK.affiliatedWith, org))
 

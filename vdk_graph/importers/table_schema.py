@@ -67,6 +67,7 @@ KINDS: dict[str, tuple[Column, ...]] = {
         _c("job_title"),
         _c("job_title_lang", v.read_language),
         *_PERIOD,
+        _c("ended", v.read_boolean),
     ),
     "projects": (
         _c("title", required=True),

@@ -11,10 +11,10 @@ import re
 from flask import Blueprint, Response, jsonify, render_template, request
 
 from vdk_graph.errors import VdkError
-from vdk_graph.quality import DEFAULT_LIMIT, quality_report
+from vdk_graph.quality import DEFAULT_LIMIT, QualityReport, confirmed_different, quality_report
 from webapp.filters import href
 from webapp.i18n import register_strings
-from webapp.state import store
+from webapp.state import settings, store
 
 bp = Blueprint("data", __name__)
 NAV = (50, "Data", "Data", "data.index")
@@ -45,13 +45,13 @@ register_strings(
 )
 
 
-def _report(limit: int):  # type: ignore[no-untyped-def]
+def _report(limit: int) -> tuple[QualityReport, str | None]:
     check = request.args.get("check")
     if check is not None and not _KEY.fullmatch(check):
         raise VdkError(
             f"check must be the key of a check, such as organisations-without-place, not {check!r}"
         )
-    report = quality_report(store(), limit=limit)
+    report = quality_report(store(), limit=limit, different=confirmed_different(settings().data_dir))
     if check is not None and check not in {c.key for c in report.checks}:
         raise VdkError(f"no check {check!r}; the page /data lists them")
     return report, check
