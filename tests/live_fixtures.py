@@ -10,15 +10,18 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
-import waitress
+from flask import Flask
 from waitress.server import BaseWSGIServer
 
 from vdk_graph.build import build
 from vdk_graph.config import Settings
 from vdk_graph.store import EmbeddedStore, Store
 from webapp import create_app
+from webapp.server import Limits, create_server
+from webapp.views.sparql import endpoint_of
 
 DATA = Path(__file__).parent.parent / "data"
 
@@ -29,18 +32,42 @@ class LiveServer:
     store: Store
     settings: Settings
     server: BaseWSGIServer
+    app: Flask
+    thread: threading.Thread
+    stopping: threading.Event
 
     def stop(self) -> None:
+        self.stopping.set()
         self.server.close()
+        self.thread.join(5)
 
 
-def start_live_server(store: Store, settings: Settings, threads: int = 4) -> LiveServer:
-    app = create_app(settings, store=store)
-    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=threads, ident="vdk-graph-test")
-    thread = threading.Thread(target=server.run, daemon=True)
+def start_live_server(
+    store: Store,
+    settings: Settings,
+    threads: int = 4,
+    test_config: dict[str, Any] | None = None,
+    limits: Limits | None = None,
+) -> LiveServer:
+    app = create_app(settings, test_config, store=store)
+    endpoint_of(app).executor.wait_ready()  # as `vdk-graph serve` does before it listens
+    limits = limits or Limits(page_threads=threads, sparql_threads=threads)
+    server = create_server(app, "127.0.0.1", 0, limits, ident="vdk-graph-test")
+    stopping = threading.Event()
+
+    def run() -> None:
+        # close() from the test's thread pulls the sockets from under the select() of this loop:
+        # the EBADF that follows is the stop we asked for, not a failure.
+        try:
+            server.run()
+        except OSError:
+            if not stopping.is_set():
+                raise
+
+    thread = threading.Thread(target=run, daemon=True)
     thread.start()
     port = server.effective_port  # type: ignore[union-attr]
-    return LiveServer(f"http://127.0.0.1:{port}", store, settings, server)  # type: ignore[arg-type]
+    return LiveServer(f"http://127.0.0.1:{port}", store, settings, server, app, thread, stopping)  # type: ignore[arg-type]
 
 
 @pytest.fixture

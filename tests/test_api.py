@@ -83,7 +83,7 @@ def test_errors_are_vdk_errors(kg: KnowledgeGraph) -> None:
 
 
 def test_open_close_and_repr(tmp_path: Path, query_graph: MemoryStore) -> None:
-    with KnowledgeGraph(str(tmp_path / "store")) as kg:
+    with KnowledgeGraph(str(tmp_path / "store"), create=True) as kg:
         assert isinstance(kg.store, EmbeddedStore)
         assert "oxigraph" in repr(kg) or "store" in repr(kg)
         assert kg.query("ASK { ?s ?p ?o }") is False  # a new, empty store

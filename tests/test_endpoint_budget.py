@@ -165,17 +165,34 @@ def test_a_client_may_run_only_so_many_queries_at_once() -> None:
         pass
 
 
-def test_running_charges_the_time_the_query_took() -> None:
+def test_running_charges_the_time_the_query_ran_not_the_time_it_waited() -> None:
     clock = Clock()
     budget = ClientBudget(5, clock=clock)
     with budget.running("a"):
-        clock.now += 6
+        clock.now += 60  # waited a minute for a worker: no run time measured, nothing charged
+    budget.check("a")
+    with budget.running("a") as meter:
+        meter.seconds = 6  # what the executor measured in the worker
     with pytest.raises(ProtocolError), budget.running("a"):
         pass
 
 
+def test_a_client_whose_queries_ran_long_lately_is_heavy_until_they_expire() -> None:
+    clock = Clock()
+    budget = ClientBudget(0, heavy_after=1.0, clock=clock)  # no budget: charges are still remembered
+    budget.charge("a", 0.5)
+    assert not budget.heavy("a")
+    budget.charge("a", 1.5)
+    assert budget.heavy("a") and not budget.heavy("b")
+    clock.now += 61
+    assert not budget.heavy("a")
+
+
 def test_parallel_queries_from_one_visitor_beyond_half_the_workers_get_429(sparql_app: AppFactory) -> None:
-    app = sparql_app(kind="embedded", workers=2, client_budget=600, query_memory=0, query_timeout=60)
+    app = sparql_app(
+        kind="embedded", workers=2, client_budget=600, query_memory=0, query_timeout=60,
+        max_answer_bytes=10**9,
+    )
     app.test_client().get("/sparql", query_string={"query": "ASK {}"})  # start the workers
 
     def ask(_: int) -> int:

@@ -25,7 +25,6 @@ from email.message import Message
 from pathlib import Path
 
 import pytest
-import waitress
 from flask import Flask
 from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
@@ -33,6 +32,7 @@ from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
 from waitress.server import BaseWSGIServer
 
 from tests.endpoint_fixtures import Canary, fill_w3c_data
+from tests.live_fixtures import start_live_server
 from tests.store_fixtures import REPO, child_env, free_port, wait_for
 from tests.test_endpoint_safety import service_queries
 from vdk_graph import synth
@@ -83,12 +83,10 @@ def live(built_store: Path) -> Iterator[Live]:
         store=str(built_store), query_timeout=TIMEOUT, max_rows=MAX_ROWS, max_request_bytes=20_000
     )
     store = EmbeddedStore(built_store)
-    app = create_app(settings, {"VDK_QUERY_WORKERS": 2}, store=store)
-    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=8, ident="vdk-graph-test")
-    threading.Thread(target=server.run, daemon=True).start()
-    yield Live(f"http://127.0.0.1:{server.effective_port}", app, server)  # type: ignore[union-attr]
-    server.close()
-    app.extensions["vdk_endpoint"].close()
+    server = start_live_server(store, settings, threads=8, test_config={"VDK_QUERY_WORKERS": 2})
+    yield Live(server.url, server.app, server.server)
+    server.stop()
+    server.app.extensions["vdk_endpoint"].close()
     store.close()
 
 

@@ -28,7 +28,9 @@ def test_a_query_over_the_memory_limit_gets_503_and_the_next_one_an_answer(sparq
 
 
 def test_without_a_limit_the_same_query_answers(sparql_app: AppFactory) -> None:
-    client = sparql_app(kind="embedded", workers=1, query_memory=0, query_timeout=60).test_client()
+    client = sparql_app(
+        kind="embedded", workers=1, query_memory=0, query_timeout=60, max_answer_bytes=10**9
+    ).test_client()
     response = client.post("/sparql", data={"query": GREEDY}, headers={"Accept": "text/csv"})
     assert response.status_code == 200
     assert response.get_data(as_text=True).splitlines()[1].endswith(",810000")

@@ -82,12 +82,12 @@ def test_check_lets_the_word_service_pass_where_it_is_no_pattern(query: str) -> 
     safety.check(query, strict=True)
 
 
-def test_the_filter_is_sound_for_every_refused_query() -> None:
-    """The fast path may skip the parse only for text that cannot hold the keyword."""
-    for query in service_queries("http://127.0.0.1:9").values():
-        assert safety.may_mention_service(query), query
-    assert safety.may_mention_service("\\u005Cu0053ERVICE")  # an escaped escape, decoded twice
-    assert not safety.may_mention_service("SELECT * WHERE { ?s ?p ?o }")
+def test_an_escape_left_after_decoding_once_is_refused_not_decoded_again() -> None:
+    """\\u005Cu0053 decodes to \\u0053: a second reader would decode it again, differently."""
+    for query in ("\\u005Cu0053ERVICE <http://127.0.0.1:9/> { ?s ?p ?o }", 'ASK { FILTER("\\uD800") }'):
+        with pytest.raises(QueryError, match="still holds one"):
+            safety.prepare(query)
+    assert safety.prepare('ASK { FILTER("\\u00e6" = "æ") }') == 'ASK { FILTER("æ" = "æ") }'
 
 
 def test_decode_escapes_as_the_grammar_says() -> None:

@@ -61,7 +61,7 @@ def test_a_source_is_removed_by_graph_iri_url_or_file_name_in_one_transaction(lo
     assert not loaded.select('SELECT ?o WHERE { ?o rdfs:label "Ann" }')
     remaining = [g for g in loaded.store.graph_sizes() if "/graph/table/organisations/" in g]
     assert len(remaining) == 1
-    remove_sources(loaded.store, ["data/tables/organisations.csv"])
+    remove_sources(loaded.store, ["organisations.csv"])
     assert not [g for g in loaded.store.graph_sizes() if "/graph/table/" in g]
     remove_sources(loaded.store, ["https://example.org/graph/loose"])
     assert set(loaded.store.graph_sizes()) == {ONTOLOGY_GRAPH}

@@ -48,7 +48,7 @@ def fill(store: Store, graphs: dict[str, list[ox.Triple]]) -> None:
 
 def test_open_store_picks_the_backend(tmp_path: Path) -> None:
     assert isinstance(open_store("memory:"), MemoryStore)
-    assert isinstance(open_store(str(tmp_path / "s")), EmbeddedStore)
+    assert isinstance(open_store(str(tmp_path / "s"), create=True), EmbeddedStore)
     assert isinstance(open_store("sparql+http://127.0.0.1:1/query"), RemoteStore)
 
 

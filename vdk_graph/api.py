@@ -24,7 +24,7 @@ from vdk_graph.config import Settings
 from vdk_graph.errors import MissingDependency
 from vdk_graph.queries import NamedQuery
 from vdk_graph.results import AskResult, GraphResult, QueryResult, SelectResult
-from vdk_graph.store import Store, open_store
+from vdk_graph.store import EmbeddedStore, Store, open_store
 from vdk_graph.terms import to_python
 
 if TYPE_CHECKING:
@@ -43,9 +43,19 @@ class KnowledgeGraph:
             ``VDK_MEMORY_MIRROR`` quads) and answer from the copy: typical queries run
             3–5× faster, at the cost of the copy's memory and the time to make it (about
             40 s per million triples). Imports made meanwhile are picked up, copied again.
+        create: make an empty store if the folder holds none. Without it a missing store
+            raises :class:`~vdk_graph.errors.StoreNotFound` (saying how to build one), so that
+            a mistyped path is not silently an empty graph.
+
+    Raises:
+        StoreNotFound: no store at the path, and ``create`` was not given.
+        StoreDamaged: the store's files are damaged (they fail their checksums, or the
+            database cannot open them).
     """
 
-    def __init__(self, store: str | Settings | Store | None = None, *, in_memory: bool = False) -> None:
+    def __init__(
+        self, store: str | Settings | Store | None = None, *, in_memory: bool = False, create: bool = False
+    ) -> None:
         self._owned = not isinstance(store, Store)
         if isinstance(store, Store):
             self._store = store
@@ -53,7 +63,10 @@ class KnowledgeGraph:
         else:
             self.settings = store if isinstance(store, Settings) else Settings.from_env(store=store)
             mirror = self.settings.memory_mirror if in_memory else 0
-            self._store = open_store(self.settings.store, memory_mirror_max_quads=mirror)
+            self._store = open_store(self.settings.store, memory_mirror_max_quads=mirror, create=create)
+            if create and isinstance(self._store, EmbeddedStore) and not self._store.exists():
+                with self._store.transaction():
+                    pass  # publishes an empty generation: the store now exists for every later open
         self.in_memory = in_memory and self._store.wait_for_mirror()
 
     @property

@@ -27,6 +27,7 @@ from vdk_graph.importers.base import (
     write_plans,
 )
 from vdk_graph.importers.cordis import CordisImporter
+from vdk_graph.importers.identity import Collision
 from vdk_graph.importers.pure import PureImporter
 from vdk_graph.importers.rdf import RdfImporter
 from vdk_graph.importers.table import TableImporter
@@ -57,12 +58,14 @@ class BuildReport:
     warnings: list[Problem] = field(default_factory=list)
     skipped: bool = False
     removed_graphs: list[str] = field(default_factory=list)
+    #: Curated files whose graph names another source held (so they went beside it).
+    collisions: list[Collision] = field(default_factory=list)
 
     def summary(self) -> str:
         if self.skipped:
             return "the store already holds data; nothing built (run 'vdk-graph build' to rebuild it)"
         added = sum(c.added for c in self.changes)
-        return (
+        return "".join(f"{c.message()}\n" for c in self.collisions) + (
             f"built {len(self.changes)} named graphs ({added} triples added"
             f"{f', {len(self.removed_graphs)} old graphs removed' if self.removed_graphs else ''}); "
             f"{len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''}"
@@ -147,7 +150,9 @@ def build(
     problems.extend(check_plans(plans, None if clean else store))
     if any(p.severity == "error" for p in problems):
         raise ImportFailed(problems=problems, summary="the data has errors; the store was not changed")
-    report = BuildReport(warnings=[p for p in problems if p.severity == "warning"])
+    report = BuildReport(
+        warnings=[p for p in problems if p.severity == "warning"], collisions=context.placement.collisions
+    )
     keep = {str(p.graph) for p in plans}
     with store.transaction() as tx:
         if clean:
@@ -171,4 +176,6 @@ def _context(store: Store, settings: Settings, now: dt.datetime, *, clean: bool)
         index, projects = OrganisationIndex.from_store(store), NameIndex.projects_in(store)
         people = NameIndex.people_in(store)
     index.apply_aliases(load_aliases(settings.data_dir / ALIAS_FILE), minter)
-    return ImportContext(settings=settings, index=index, now=now, projects=projects, people=people)
+    context = ImportContext(settings=settings, index=index, now=now, projects=projects, people=people)
+    context.place_in(None if clean else store)
+    return context

@@ -8,6 +8,8 @@ and exits non-zero; the web app turns it into a 4xx/5xx page or JSON body using
 
 from __future__ import annotations
 
+import errno
+import math
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -58,6 +60,8 @@ class VdkError(Exception):
 
     http_status = 400
     exit_code = 1
+    #: HTTP headers the web answer carries (``Retry-After`` …); every renderer adds them.
+    headers: dict[str, str] = {}  # noqa: RUF012 - read-only default; instances set their own
 
 
 class ConfigError(VdkError):
@@ -68,6 +72,31 @@ class StoreError(VdkError):
     """The store cannot do what was asked."""
 
     http_status = 500
+
+
+class StoreNotFound(StoreError):
+    """There is no store where one was asked for, and creating one was not asked for.
+
+    Opening a missing folder used to give an empty graph, so a typo in a path looked like a store
+    with no data (and ``rows[0]`` failed far from the cause).
+    """
+
+    http_status = 503
+
+
+class StoreDamaged(StoreError):
+    """The store's files are damaged: they fail their checksums, or the database reports corruption."""
+
+    http_status = 503
+
+    @classmethod
+    def at(cls, location: object, problem: str) -> StoreDamaged:
+        """The error for the store at ``location``, with what was found and how to recover."""
+        return cls(
+            f"the store at {location} is damaged: {problem}. Move it aside "
+            f"(mv {location} {location}.damaged) and rebuild it with 'vdk-graph --store {location} build', "
+            "or restore it from a backup"
+        )
 
 
 class StoreBusyError(StoreError):
@@ -122,10 +151,31 @@ class QueryRefused(QueryError):
     http_status = 403
 
 
+class Busy(VdkError):
+    """The server has no capacity for this request now; it should come back after ``Retry-After``."""
+
+    http_status = 503
+
+    def __init__(self, message: str, retry_after: float = 1) -> None:
+        super().__init__(message)
+        self.headers = {"Retry-After": str(max(1, math.ceil(retry_after)))}
+
+
 class QueryTimeout(VdkError):
     """A query ran past its time limit and was stopped."""
 
     http_status = 503
+
+    def __init__(self, message: str, retry_after: float = 10) -> None:
+        super().__init__(message)
+        # The server is fine; the same query will time out again, but it may be retried later.
+        self.headers = {"Retry-After": str(max(1, math.ceil(retry_after)))}
+
+
+class AnswerTooLarge(VdkError):
+    """An answer would be larger than one response may be (the client should ask for less)."""
+
+    http_status = 413
 
 
 class QueryTooLarge(VdkError):
@@ -180,3 +230,44 @@ class MissingDependency(VdkError, ImportError):
     """An optional package a feature needs is not installed (the message names the pip command)."""
 
     http_status = 501
+
+
+#: (errno, words in pyoxigraph's message) → what happened, and what to do about it.
+_FILE_SYSTEM_CAUSES: tuple[tuple[int, str, str, str], ...] = (
+    (errno.ENOSPC, "No space left", "no space left on the device", "free some disk space"),
+    (errno.EDQUOT, "quota exceeded", "the disk quota is exceeded",
+     "free some space or ask for a larger quota"),
+    (errno.EFBIG, "File too large", "a file grew past the file-size limit",
+     "raise the limit ('ulimit -f') or free the space the limit protects"),
+    (errno.EROFS, "Read-only file system", "the file system is read-only", "use a writable folder"),
+    (errno.EACCES, "Permission denied", "permission denied",
+     "fix the folder's permissions or use another one"),
+)
+
+
+def file_system_problem(exc: BaseException) -> tuple[str, str]:
+    """What went wrong on the file system, and what to do, from an OSError (or pyoxigraph's IO error text).
+
+    pyoxigraph reports RocksDB's IO errors as OSError without an errno, only the words
+    ("IO error: While appending to file: …: No space left on device"), so both are read.
+    """
+    number = getattr(exc, "errno", None)
+    text = str(exc)
+    where = getattr(exc, "filename", None)
+    for code, words, what, todo in _FILE_SYSTEM_CAUSES:
+        if number == code or words.casefold() in text.casefold():
+            if where and _in_temporary_folder(str(where)):
+                what = f"{what} in the temporary folder"
+                todo = f"{todo} there, or point TMPDIR at a folder with room (TMPDIR=/bigger/tmp vdk-graph …)"
+            return (f"{what} ({where})" if where else what), todo
+    first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+    return first[:300], "fix the cause and run the command again"
+
+
+def _in_temporary_folder(path: str) -> bool:
+    import tempfile
+
+    try:
+        return path.startswith(tempfile.gettempdir())
+    except OSError:  # no usable temporary folder at all
+        return True

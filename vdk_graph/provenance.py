@@ -7,7 +7,8 @@ lives inside the graph, so replacing the graph replaces its provenance too):
         rdfs:label "Pure page seed.txt" ;
         prov:wasDerivedFrom <https://www.ucviden.dk/en/projects/…> ;
         prov:generatedAtTime "2026-11-29T10:00:00+00:00"^^xsd:dateTime ;
-        vdk:importer "pure" .
+        vdk:importer "pure" ;
+        vdk:sourceFile "pure/seed.txt" .
 
 ``SELECT ?src WHERE { GRAPH ?g { <fact pattern> } ?g prov:wasDerivedFrom ?src }``
 then answers "where did this fact come from?".
@@ -40,6 +41,8 @@ class SourceInfo:
     url: str | None = None
     #: The file the import read, when there is one.
     file_name: str | None = None
+    #: Which file exactly: its path under the data folder, else its absolute path (see importers/identity.py).
+    source_file: str | None = None
     #: The date the source was read (by a curator), when known.
     retrieved: dt.date | None = None
     title: str | None = None
@@ -64,6 +67,8 @@ def describe_source(graph: Graph, minter: Minter, info: SourceInfo, now: dt.date
     graph.add((g, PROV.generatedAtTime, Literal(when.isoformat(), datatype=XSD.dateTime)))
     graph.add((g, VDK.importer, Literal(info.importer)))
     graph.add((g, DCTERMS.creator, Literal(f"vdk-graph {__version__}")))
+    if info.source_file:
+        graph.add((g, VDK.sourceFile, Literal(info.source_file)))
     if info.synthetic:
         graph.add((g, VDK.synthetic, Literal(True)))
     graph.add((source, RDF.type, VDK.Source))

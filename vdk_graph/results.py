@@ -6,6 +6,11 @@ The SELECT/ASK writers follow the W3C formats (SPARQL 1.1 Query Results JSON,
 XML, CSV and TSV) and stream, so a large result never sits in memory twice;
 a test reads our output back with pyoxigraph's own parser. Graph results are
 serialised by pyoxigraph.
+
+CSV and TSV are opened in spreadsheets, and the data holds what anyone put in
+a source: a cell such as ``=HYPERLINK("http://…","click")`` would run as a
+formula. Every CSV and TSV the project writes therefore passes its cells
+through :func:`spreadsheet_cell` (OWASP's rule for "CSV injection").
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -199,14 +205,44 @@ def _xml(result: SelectResult | AskResult) -> Iterator[str]:
     yield "</sparql>\n"
 
 
+#: A cell that starts with one of these is a formula to a spreadsheet (OWASP, "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMERIC_TYPES = {
+    XSD + t
+    for t in (
+        "integer", "decimal", "double", "float", "int", "long", "short", "byte", "nonNegativeInteger",
+        "positiveInteger", "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong",
+        "unsignedShort", "unsignedByte",
+    )
+}
+#: The lexical space of the XSD numeric types: a literal that matches is a number, whatever its sign.
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|[+-]?INF|NaN")
+
+
+def spreadsheet_cell(text: str, term: OxTerm | None = None) -> str:
+    """``text`` as a CSV/TSV cell that no spreadsheet runs as a formula: the one rule every writer uses.
+
+    A cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading
+    ``'`` (OWASP). The exception is ``term``, when it is a literal of a numeric XSD type whose
+    text is a number (``-3``, ``-1.5E3``): that is data a spreadsheet reads as a number, and a
+    prefix would turn it into text. The same characters as a plain string (``"-3"``) are
+    prefixed: nothing tells them from the start of a formula.
+    """
+    if not text.startswith(FORMULA_STARTS):
+        return text
+    if isinstance(term, ox.Literal) and term.datatype.value in _NUMERIC_TYPES and _NUMBER.fullmatch(text):
+        return text
+    return "'" + text
+
+
 def _csv_value(term: OxTerm | None) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
     if isinstance(term, ox.NamedNode | ox.Literal):
-        return term.value
-    return str(term)
+        return spreadsheet_cell(term.value, term)
+    return spreadsheet_cell(str(term))
 
 
 def _csv(result: SelectResult | AskResult) -> Iterator[str]:
@@ -227,9 +263,30 @@ def _csv(result: SelectResult | AskResult) -> Iterator[str]:
     yield buffer.getvalue()
 
 
+#: Literals TSV may write bare, as Turtle abbreviates them (and as Oxigraph's own TSV writer does).
+_BARE = {
+    XSD + "integer": re.compile(r"[+-]?\d+"),
+    XSD + "decimal": re.compile(r"[+-]?\d*\.\d+"),
+    XSD + "double": re.compile(r"[+-]?(?:\d+\.\d*|\.\d+|\d+)[eE][+-]?\d+"),
+    XSD + "boolean": re.compile(r"true|false"),
+}
+
+
 def _tsv_value(term: OxTerm | None) -> str:
     if term is None:
         return ""
+    if isinstance(term, ox.Literal) and not term.language:
+        bare = _BARE.get(term.datatype.value)
+        if bare is not None and bare.fullmatch(term.value):
+            return term.value
+    if isinstance(term, ox.Literal):
+        # Spreadsheets read "=1+1" (quotes and all) as the formula =1+1: the rule applies inside the quotes.
+        safe = spreadsheet_cell(term.value, term)
+        if safe != term.value:
+            term = (
+                ox.Literal(safe, language=term.language) if term.language
+                else ox.Literal(safe, datatype=term.datatype)
+            )
     text = str(term)  # N-Triples syntax, as the TSV format asks
     return text.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
@@ -307,5 +364,6 @@ def _clip(text: str, width: int) -> str:
 
 __all__ = [
     "AskResult", "DATASET_FORMATS", "GRAPH_FORMATS", "GraphResult", "QueryResult", "RDF_LANGSTRING",
-    "Row", "SELECT_FORMATS", "SelectResult", "short_term", "write_graph", "write_select", "write_table",
+    "Row", "SELECT_FORMATS", "SelectResult", "short_term", "spreadsheet_cell", "write_graph", "write_select",
+    "write_table",
 ]

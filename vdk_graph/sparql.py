@@ -11,6 +11,7 @@ import re
 
 from vdk_graph.errors import QueryError
 from vdk_graph.results import QueryResult
+from vdk_graph.sparql_shape import check_nesting
 from vdk_graph.store.base import Store
 from vdk_graph.vocab import PREFIXES
 
@@ -34,7 +35,8 @@ def run(
     default_graphs: list[str] | None = None,
     named_graphs: list[str] | None = None,
 ) -> QueryResult:
-    """Run a user's query on a store with the project prefixes available."""
+    """Run a user's query on a store with the project prefixes available (and nesting bounded)."""
+    check_nesting(sparql)  # a query nested thousands deep crashes the engine: refuse it with a message
     text, added = with_prefixes(sparql)
     try:
         return store.query(text, default_graphs=default_graphs, named_graphs=named_graphs)

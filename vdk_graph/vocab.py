@@ -162,6 +162,7 @@ class VDK(DefinedNamespace):
     scope: URIRef
     score: URIRef
     shortTitle: URIRef
+    sourceFile: URIRef
     sourceText: URIRef
     stakePercent: URIRef
     startYear: URIRef

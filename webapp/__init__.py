@@ -11,13 +11,14 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
-from werkzeug.middleware.proxy_fix import ProxyFix
 
 from vdk_graph.config import Settings
 from vdk_graph.store import Store, open_store
 from webapp.errors import register_error_handlers
 from webapp.filters import register_filters
 from webapp.i18n import init_i18n
+from webapp.params import register as register_params
+from webapp.proxies import VisitorAddress
 from webapp.security import add_security_headers
 from webapp.state import VdkState
 
@@ -43,13 +44,9 @@ def create_app(settings: Settings | None = None, test_config: dict[str, Any] | N
     register_views(app)
     register_error_handlers(app)
     register_filters(app)
+    register_params(app)
     init_i18n(app)
     app.after_request(add_security_headers)
-    if settings.trusted_proxies:
-        # Behind n proxies, the visitor's address is n hops back in X-Forwarded-For; without this every
-        # visitor would look like the proxy (and share one query-time budget).
-        n = settings.trusted_proxies
-        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
-            app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_port=n, x_prefix=n
-        )
+    # The visitor's address, from X-Forwarded-For only where a trusted proxy sent it (webapp/proxies.py).
+    app.wsgi_app = VisitorAddress(app.wsgi_app, settings)  # type: ignore[method-assign]
     return app

@@ -33,7 +33,9 @@ def register_error_handlers(app: Flask) -> None:
         extra: dict[str, object] = {}
         if isinstance(exc, QueryError):
             extra = {"line": exc.line, "column": exc.column}
-        return render_error(exc.http_status, type(exc).__name__, str(exc), extra)
+        response = render_error(exc.http_status, type(exc).__name__, str(exc), extra)
+        response.headers.update(exc.headers)
+        return response
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> Response:

@@ -14,7 +14,7 @@ import click
 
 from vdk_graph import __version__
 from vdk_graph.config import DEFAULT_STORE, Settings
-from vdk_graph.errors import ImportFailed, VdkError
+from vdk_graph.errors import ImportFailed, StoreDamaged, VdkError, file_system_problem
 from vdk_graph.store import Store, open_store
 
 
@@ -27,8 +27,13 @@ class CliState:
 
     @property
     def store(self) -> Store:
+        """The store, which must exist (commands that read)."""
+        return self.open(create=False)
+
+    def open(self, *, create: bool) -> Store:
+        """The store; ``create``: a missing one is made by the first write (build, import)."""
         if self._store is None:
-            self._store = open_store(self.settings.store)
+            self._store = open_store(self.settings.store, create=create)
         return self._store
 
     def close(self) -> None:
@@ -38,7 +43,13 @@ class CliState:
 
 
 class VdkGroup(click.Group):
-    """A group that turns vdk-graph errors into one line on stderr and exit code 1."""
+    """A group that turns vdk-graph errors into one line on stderr and exit code 1.
+
+    Failures of the machine rather than of vdk-graph get one line too: a file-system error
+    (a full disk, a full TMPDIR, permissions) wherever it happens, and the database's own
+    report of a damaged store, which pyoxigraph raises as ``RuntimeError("Corruption: …")``
+    from inside a query.
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -49,6 +60,16 @@ class VdkGroup(click.Group):
         except VdkError as exc:
             click.echo(f"Error: {exc}", err=True)
             ctx.exit(exc.exit_code)
+        except OSError as exc:
+            what, todo = file_system_problem(exc)
+            click.echo(f"Error: {what}; {todo}, then run the command again", err=True)
+            ctx.exit(1)
+        except RuntimeError as exc:
+            if not str(exc).startswith("Corruption"):
+                raise
+            store = ctx.obj.settings.store if isinstance(ctx.obj, CliState) else "the store"
+            click.echo(f"Error: {StoreDamaged.at(store, str(exc).splitlines()[0][:300])}", err=True)
+            ctx.exit(1)
 
 
 @click.group(cls=VdkGroup, context_settings={"help_option_names": ["-h", "--help"]})

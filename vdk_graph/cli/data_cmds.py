@@ -33,7 +33,7 @@ def build(state, if_empty: bool, clean: bool) -> None:
       vdk-graph --store ./var/store build
     """
     report = build_store(
-        state.store, state.settings, if_empty=if_empty, clean=clean,
+        state.open(create=True), state.settings, if_empty=if_empty, clean=clean,
         progress=lambda name: click.echo(f"  reading {name}", err=True),
     )
     echo_problems(report.warnings)
@@ -65,6 +65,11 @@ def _source_options(command):
         help="Date the source was read (YYYY-MM-DD).",
     )(command)
     command = click.option(
+        "--replace", is_flag=True,
+        help="Replace the graphs of another source that has the same file name (by default the import "
+        "goes beside them, under a name of its own; the summary says so either way).",
+    )(command)
+    command = click.option(
         "--no-shacl", "trusted", is_flag=True,
         help="Trusted bulk load: skip the SHACL shapes and the 50 MB limit (cell, syntax and safety checks "
         "still run).",
@@ -73,18 +78,18 @@ def _source_options(command):
 
 
 def _run(state, importer: Importer, files: tuple[Path, ...], dry_run: bool, source_url: str | None,
-         retrieved: dt.datetime | None, trusted: bool = False, one_source: bool = True) -> None:
+         retrieved: dt.datetime | None, trusted: bool = False, replace: bool = False,
+         one_source: bool = True) -> None:
     if source_url and len(files) > 1 and one_source:
         raise click.UsageError("--source-url names the source of one file; import the files one at a time")
+    store = state.open(create=True)
     context = ImportContext.for_store(
-        state.store, state.settings, source_url=source_url, retrieved=retrieved.date() if retrieved else None,
-        trusted=trusted,
+        store, state.settings, source_url=source_url, retrieved=retrieved.date() if retrieved else None,
+        trusted=trusted, replace=replace,
     )
     progress = _StageProgress()
     try:
-        report: ImportReport = run_import(
-            state.store, importer, files, context, dry_run=dry_run, progress=progress
-        )
+        report: ImportReport = run_import(store, importer, files, context, dry_run=dry_run, progress=progress)
     finally:
         progress.close()
     echo_problems(report.warnings)
@@ -126,14 +131,14 @@ class _StageProgress:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_source_options
 @click.pass_obj
-def import_pure(state, files, dry_run, source_url, retrieved, trusted) -> None:
+def import_pure(state, files, dry_run, source_url, retrieved, replace, trusted) -> None:
     """Import project pages copied from a Pure research portal (UC Viden, VBN, Pure AU ...).
 
     \b
     Example:
       vdk-graph import pure --source-url https://www.ucviden.dk/en/projects/… page.txt
     """
-    _run(state, PureImporter(), files, dry_run, source_url, retrieved, trusted)
+    _run(state, PureImporter(), files, dry_run, source_url, retrieved, trusted, replace)
 
 
 @import_group.command(name="rdf")
@@ -143,7 +148,7 @@ def import_pure(state, files, dry_run, source_url, retrieved, trusted) -> None:
 )
 @_source_options
 @click.pass_obj
-def import_rdf(state, files, rdf_format, dry_run, source_url, retrieved, trusted) -> None:
+def import_rdf(state, files, rdf_format, dry_run, source_url, retrieved, replace, trusted) -> None:
     """Import RDF files: Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML.
 
     \b
@@ -151,7 +156,7 @@ def import_rdf(state, files, rdf_format, dry_run, source_url, retrieved, trusted
       vdk-graph import rdf members.ttl more.jsonld
       vdk-graph import rdf --no-shacl big-export.nt     # trusted bulk load
     """
-    _run(state, RdfImporter(rdf_format), files, dry_run, source_url, retrieved, trusted)
+    _run(state, RdfImporter(rdf_format), files, dry_run, source_url, retrieved, trusted, replace)
 
 
 @import_group.command(name="table")
@@ -160,7 +165,7 @@ def import_rdf(state, files, rdf_format, dry_run, source_url, retrieved, trusted
               help="What the rows are (default: from the file or sheet name, else from the header).")
 @_source_options
 @click.pass_obj
-def import_table(state, files, kind, dry_run, source_url, retrieved, trusted) -> None:
+def import_table(state, files, kind, dry_run, source_url, retrieved, replace, trusted) -> None:
     """Import spreadsheets (CSV or XLSX) of organisations, people, projects, participations,
     grants, investments or memberships; columns as in docs/tables.md.
 
@@ -173,14 +178,14 @@ def import_table(state, files, kind, dry_run, source_url, retrieved, trusted) ->
       vdk-graph import table data/tables/organisations.csv data/tables/projects.csv
       vdk-graph import table --kind grants --source-url https://… --retrieved 2026-11-29 bevillinger.xlsx
     """
-    _run(state, TableImporter(kind), files, dry_run, source_url, retrieved, trusted)
+    _run(state, TableImporter(kind), files, dry_run, source_url, retrieved, trusted, replace)
 
 
 @import_group.command(name="cordis")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_source_options
 @click.pass_obj
-def import_cordis(state, files, dry_run, source_url, retrieved, trusted) -> None:
+def import_cordis(state, files, dry_run, source_url, retrieved, trusted, replace) -> None:
     """Import CORDIS open data on Horizon 2020 / Horizon Europe projects: the project and organization
     tables as CORDIS publishes them (CSV with ';', XLSX, JSON, or the zip holding both).
 
@@ -196,7 +201,7 @@ def import_cordis(state, files, dry_run, source_url, retrieved, trusted) -> None
       vdk-graph import cordis --source-url https://data.europa.eu/… project.json organization.json
     """
     # The tables of one download share its URL, so several files may name one --source-url.
-    _run(state, CordisImporter(), files, dry_run, source_url, retrieved, trusted, one_source=False)
+    _run(state, CordisImporter(), files, dry_run, source_url, retrieved, trusted, replace, one_source=False)
 
 
 COMMANDS = [build, import_group]

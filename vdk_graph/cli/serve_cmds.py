@@ -10,7 +10,8 @@ import click
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
-@click.option("--threads", default=8, show_default=True, type=int, help="Worker threads.")
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(min=1),
+              help="Threads for pages; /sparql and the named queries have as many again of their own.")
 @click.option("--query-timeout", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
               help="Stop a /sparql query after this long (default 10, or VDK_QUERY_TIMEOUT).")
 @click.option("--max-rows", type=click.IntRange(min=1), default=None,
@@ -58,13 +59,28 @@ def serve(
         if response.status_code >= 400:
             raise SystemExit(1)
         return
-    import waitress
+    from vdk_graph.endpoint.executor import StoreSpec
+    from webapp.server import Limits, create_server
 
     _log_warmups()
-    Warmer(app.extensions["vdk"].store, state.settings).start()
+    limits = Limits(page_threads=threads, sparql_threads=threads, page_timeout=state.settings.page_timeout)
+    server = create_server(app, host, port, limits)
+    store = app.extensions["vdk"].store
+    confinement = StoreSpec.confinement_of(store)
+    Warmer(store, state.settings).start()
+    from webapp.views.sparql import endpoint_of
+
+    endpoint_of(app).executor.wait_ready()  # query workers up before the first visitor
     click.echo(f"vdk-graph serving {state.settings.store} on http://{host}:{port}/ (Ctrl-C to stop)",
                err=True)
-    waitress.serve(app, host=host, port=port, threads=threads, ident="vdk-graph")
+    click.echo(f"vdk-graph limits: {limits.describe()}", err=True)
+    click.echo(f"vdk-graph {'' if confinement.active else 'WARNING: '}{confinement.describe()}", err=True)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
 
 
 def _log_warmups() -> None:

@@ -11,6 +11,7 @@ import click
 
 from vdk_graph.duplicates import MIN_SCORE, find_duplicates
 from vdk_graph.resolution import ALIAS_COLUMNS, ALIAS_FILE, load_aliases
+from vdk_graph.results import spreadsheet_cell
 from vdk_graph.sources import find_sources, list_sources, remove_sources
 
 
@@ -56,8 +57,8 @@ def sources(state, fmt: str) -> None:
 def remove_source(state, targets: tuple[str, ...], yes: bool, force: bool, dry_run: bool) -> None:
     """Remove sources from the store, in one transaction: by graph IRI, source URL or file name.
 
-    A source URL removes every graph derived from it; a file name (organisations.csv,
-    seed.txt, members.ttl) every graph imported from a file of that name.
+    A source URL removes every graph derived from it; a file every graph imported from
+    that file (a path, or just its name, when only one imported file has that name).
 
     \b
     Examples:
@@ -65,12 +66,13 @@ def remove_source(state, targets: tuple[str, ...], yes: bool, force: bool, dry_r
       vdk-graph remove-source --yes https://w3id.org/vdk/id/graph/rdf/members
       vdk-graph remove-source https://www.visiondenmark.dk/purpose/?lang=en
     """
-    chosen = {e.graph: e for t in targets for e in find_sources(state.store, t)}
+    data_dir = state.settings.data_dir
+    chosen = {e.graph: e for t in targets for e in find_sources(state.store, t, data_dir)}
     for entry in chosen.values():
         click.echo(f"  {entry.triples:>7}  <{entry.graph}>  {entry.label or ''}")
     if not dry_run and not yes:
         click.confirm(f"Remove {len(chosen)} named graph{'s' if len(chosen) != 1 else ''}?", abort=True)
-    changes = remove_sources(state.store, list(targets), force=force, dry_run=dry_run)
+    changes = remove_sources(state.store, list(targets), force=force, dry_run=dry_run, data_dir=data_dir)
     verb = "would remove" if dry_run else "removed"
     click.echo(
         f"{verb} {len(changes)} named graph{'s' if len(changes) != 1 else ''} "
@@ -115,7 +117,8 @@ def duplicates(state, min_score: float, fmt: str, limit: int | None) -> None:
     elif fmt == "csv":
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=list(ALIAS_COLUMNS), lineterminator="\n")
-        writer.writerows(d.alias_row() for d in found)
+        # Names come from the sources: no cell may open as a formula (name_key ignores the "'").
+        writer.writerows({k: spreadsheet_cell(v) for k, v in d.alias_row().items()} for d in found)
         click.echo(out.getvalue(), nl=False)
     else:
         rows = [[f"{d.score:.0f}", d.merge.label, d.keep.label, d.reason] for d in found]

@@ -20,7 +20,7 @@ import time
 from vdk_graph.config import Settings
 from vdk_graph.endpoint import description, protocol
 from vdk_graph.endpoint.budget import ClientBudget
-from vdk_graph.endpoint.executor import Executor, executor_for
+from vdk_graph.endpoint.executor import LONG_AFTER, Executor, executor_for
 from vdk_graph.endpoint.protocol import ProtocolError, QueryRequest, read_request
 from vdk_graph.endpoint.worker import Answer, Job
 from vdk_graph.results import write_graph
@@ -33,9 +33,13 @@ class Endpoint:
     def __init__(self, store: Store, settings: Settings, workers: int | None = None) -> None:
         self.store = store
         self.settings = settings
-        self.executor: Executor = executor_for(store, settings.query_timeout, workers, settings.query_memory)
+        self.executor: Executor = executor_for(
+            store, settings.query_timeout, workers, settings.query_memory, settings.queue_wait
+        )
         # One client may run queries on at most half the workers at once: the rest stay free for others.
-        self.budget = ClientBudget(settings.client_budget, concurrency=max(1, self.executor.workers // 2))
+        self.budget = ClientBudget(
+            settings.client_budget, concurrency=max(1, self.executor.workers // 2), heavy_after=LONG_AFTER
+        )
         self.limits = description.Limits(
             settings.query_timeout,
             settings.max_rows,
@@ -43,6 +47,9 @@ class Endpoint:
             self.executor.mode,
             settings.client_budget,
             settings.query_memory if self.executor.mode == "process" else 0,
+            settings.max_answer_bytes,
+            settings.queue_wait,
+            self.executor.confinement.describe(),
         )
 
     def query(self, request: QueryRequest, client: str | None = None) -> Answer:
@@ -57,11 +64,11 @@ class Endpoint:
                 "speaks " + ", ".join(m.media_type for m in protocol.RESULT_TYPES + protocol.GRAPH_TYPES),
                 406,
             )
-        job = Job(request, self.settings.max_rows)
+        job = Job(request, self.settings.max_rows, self.settings.max_answer_bytes)
         if client is None:
             return self.executor.run(job)
-        with self.budget.running(client):
-            return self.executor.run(job)
+        with self.budget.running(client) as meter:
+            return self.executor.run(job, heavy=self.budget.heavy(client), meter=meter)
 
     def describe(self, request: QueryRequest, endpoint_url: str) -> Answer:
         """The service description (with VoID) of this endpoint, at its public URL."""

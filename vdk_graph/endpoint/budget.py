@@ -11,11 +11,18 @@ so a client could still start one query per worker at once: it may also run
 only ``concurrency`` queries at a time (the endpoint allows half its workers),
 so at least one worker stays free for everybody else.
 
-The client is whatever the web layer names it (the remote address). Behind a
-reverse proxy, set ``trusted_proxies`` (``VDK_TRUSTED_PROXIES``): the app then
-takes the visitor's address from ``X-Forwarded-For`` (werkzeug's ``ProxyFix``),
-not the proxy's. Memory is bounded: at most ``max_clients``
-clients are remembered, the least recently seen forgotten first.
+What is charged is the time the query *ran* in a worker (the executor's
+:class:`~vdk_graph.endpoint.executor.Meter`), not the time it waited for one:
+charging the wait punished the clients who queued behind an attacker (issue 10:
+an attacker rotating addresses got no 429 while six patient clients got 188).
+The same charges say which clients are :meth:`heavy` (one of their queries ran
+``heavy_after`` seconds or more lately): the executor keeps its reserve worker
+from them.
+
+The client is whatever the web layer names it (the remote address; behind a
+reverse proxy, the visitor's: see ``webapp/proxies.py``). Memory is bounded: at
+most ``max_clients`` clients are remembered, the least recently seen forgotten
+first.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ from collections import OrderedDict, defaultdict, deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from vdk_graph.endpoint.executor import Meter
 from vdk_graph.endpoint.protocol import ProtocolError
 
 #: Seconds over which a client's query time is summed.
@@ -44,9 +52,11 @@ class ClientBudget:
         concurrency: int = 0,
         window: float = WINDOW,
         max_clients: int = 10_000,
+        heavy_after: float = 1.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.seconds = seconds
+        self.heavy_after = heavy_after
         self.concurrency = concurrency
         self.window = window
         self.max_clients = max_clients
@@ -56,8 +66,8 @@ class ClientBudget:
         self._lock = threading.Lock()
 
     @contextmanager
-    def running(self, client: str) -> Iterator[None]:
-        """Admit one query of ``client`` (or raise 429), and charge it the time it ran when it ends."""
+    def running(self, client: str) -> Iterator[Meter]:
+        """Admit one query of ``client`` (or raise 429); charge it what the yielded meter reads at the end."""
         self.check(client)
         with self._lock:
             if 0 < self.concurrency <= self._running[client]:
@@ -68,15 +78,21 @@ class ClientBudget:
                     {"Retry-After": "1"},
                 )
             self._running[client] += 1
-        started = self.clock()
+        meter = Meter()
         try:
-            yield
+            yield meter
         finally:
             with self._lock:
                 self._running[client] -= 1
                 if not self._running[client]:
                     del self._running[client]
-            self.charge(client, self.clock() - started)
+            self.charge(client, meter.seconds)
+
+    def heavy(self, client: str) -> bool:
+        """Whether one of ``client``'s queries in the window ran ``heavy_after`` seconds or more."""
+        with self._lock:
+            charges = self._expire(client, self.clock())
+            return any(seconds >= self.heavy_after for _, seconds in charges)
 
     @property
     def enabled(self) -> bool:
@@ -109,9 +125,8 @@ class ClientBudget:
         )
 
     def charge(self, client: str, seconds: float) -> None:
-        """Record that a query of ``client`` ran for ``seconds``."""
-        if not self.enabled:
-            return
+        """Record that a query of ``client`` ran for ``seconds`` (remembered even without a budget: see
+        :meth:`heavy`)."""
         now = self.clock()
         with self._lock:
             self._expire(client, now).append((now, seconds))

@@ -22,6 +22,7 @@ import pyoxigraph as ox
 
 from vdk_graph.endpoint.protocol import GRAPH_TYPES, RESULT_TYPES
 from vdk_graph.results import GraphResult, SelectResult
+from vdk_graph.sparql_shape import MAX_DEPTH
 from vdk_graph.store import Store
 from vdk_graph.vocab import PREFIXES
 
@@ -60,6 +61,12 @@ class Limits:
     client_budget: float = 0.0
     #: Megabytes one query may use (0: no limit).
     query_memory: int = 0
+    #: Bytes one answer may have.
+    max_answer_bytes: int = 0
+    #: Seconds a query may wait for a worker.
+    queue_wait: float = 0.0
+    #: What keeps the query workers off the network, in one sentence.
+    confinement: str = ""
 
     def sentence(self) -> str:
         stop = (
@@ -84,6 +91,19 @@ class Limits:
                 if self.query_memory > 0
                 else ""
             )
+            + (
+                f" An answer may hold up to {self.max_answer_bytes:,} bytes (a larger one gets 413)."
+                if self.max_answer_bytes > 0
+                else ""
+            )
+            + (
+                f" A query waits at most {self.queue_wait:g} s for a free worker (then 503, Retry-After); "
+                "one worker is kept for queries that finish within a second."
+                if self.queue_wait > 0
+                else ""
+            )
+            + f" Queries nested deeper than {MAX_DEPTH} levels are refused (400)."
+            + (f" {self.confinement[0].upper()}{self.confinement[1:]}." if self.confinement else "")
         )
 
 

@@ -18,38 +18,72 @@ pays a pipe round trip, not a process start.
 
 Each worker is a fresh interpreter (see :class:`_Worker`); it ends itself when
 the server goes away, even if the server was killed.
+
+**Capacity under abuse** (issue 10). Two heavy clients used to hold both
+workers and every request behind them waited up to 20 s. Now:
+
+* a request waits at most ``queue_wait`` seconds (default 5) for a worker,
+  then gets 503 with ``Retry-After``;
+* one worker is kept for short queries: a query that has run ``long_after``
+  seconds (default 1) counts as long, and at most ``workers - 1`` long queries
+  run at once — one more is stopped at that mark with 503 and ``Retry-After``;
+* a client whose recent queries ran long (:meth:`ClientBudget.heavy`) starts
+  a query only while more than that reserve is idle, so it never takes the
+  short queries' worker at all;
+* what is charged to a client's budget is the time its query ran in the
+  worker (:class:`Meter`), not the time it waited for one.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
-import math
 import os
-import queue
 import signal
 import socket
 import subprocess
 import sys
 import threading
+import time
 import weakref
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any, Protocol
 
-from vdk_graph.endpoint.protocol import ProtocolError
-from vdk_graph.endpoint.worker import MEMORY_ENV, Answer, Job, StoreSpec, answer, from_wire, too_large
-from vdk_graph.errors import QueryTimeout, StoreError
+from vdk_graph.endpoint import sandbox
+from vdk_graph.endpoint.worker import (
+    MEMORY_ENV,
+    SANDBOX_ENV,
+    Answer,
+    Job,
+    StoreSpec,
+    answer,
+    from_wire,
+    too_large,
+)
+from vdk_graph.errors import Busy, QueryTimeout, StoreError
 from vdk_graph.store import Store
 
 log = logging.getLogger(__name__)
 
 #: Seconds a new worker may take to import and open the store before we give up on it.
 START_TIMEOUT = 60.0
-#: Extra seconds a request may wait for a free worker beyond the time limit (a replacement starting).
-START_GRACE = 10.0
+#: Seconds a request may wait for a free worker before it is told to come back (503, Retry-After).
+QUEUE_WAIT = 5.0
+#: Seconds after which a running query counts as long (and may not take the last worker).
+LONG_AFTER = 1.0
 
 
 def default_workers() -> int:
-    return max(2, min(4, os.cpu_count() or 2))
+    """One worker per core plus one, three at least (one of them kept for short queries), four at most."""
+    return max(3, min(4, (os.cpu_count() or 2) + 1))
+
+
+@dataclass
+class Meter:
+    """How long a query ran in a worker: what its client's budget is charged."""
+
+    seconds: float = 0.0
 
 
 class Executor(Protocol):
@@ -58,14 +92,26 @@ class Executor(Protocol):
     timeout: float
     #: How many queries run at once.
     workers: int
+    #: Whether the threads that run queries are kept off the network.
+    confinement: sandbox.Confinement
 
-    def run(self, job: Job) -> Answer: ...
+    def run(self, job: Job, *, heavy: bool = False, meter: Meter | None = None) -> Answer:
+        """Answer ``job``; ``heavy``: its client's queries ran long lately; ``meter`` gets the run time."""
+        ...
+
+    def wait_ready(self, timeout: float = START_TIMEOUT) -> None:
+        """Start whatever runs queries and wait until it can (``serve`` calls it at start)."""
+        ...
 
     def close(self) -> None: ...
 
 
 def executor_for(
-    store: Store, timeout: float, workers: int | None = None, memory_mb: int = 0
+    store: Store,
+    timeout: float,
+    workers: int | None = None,
+    memory_mb: int = 0,
+    queue_wait: float = QUEUE_WAIT,
 ) -> Executor:
     """Worker processes for a store other processes can open; threads for ``memory:``.
 
@@ -74,8 +120,8 @@ def executor_for(
     """
     spec = StoreSpec.of(store)
     if spec is None:
-        return ThreadExecutor(store, timeout, workers or default_workers())
-    return ProcessExecutor(spec, timeout, workers or default_workers(), memory_mb)
+        return ThreadExecutor(store, timeout, workers or default_workers(), queue_wait)
+    return ProcessExecutor(spec, timeout, workers or default_workers(), memory_mb, queue_wait=queue_wait)
 
 
 
@@ -90,14 +136,22 @@ def timed_out(timeout: float, soft: bool = False) -> QueryTimeout:
         "selective (narrower patterns, a LIMIT, fewer OPTIONALs), or run it on your own copy of "
         "the data with 'vdk-graph query', which has no limit"
     )
-    return QueryTimeout(text)
+    return QueryTimeout(text, retry_after=timeout)
 
 
-def busy(workers: int, timeout: float) -> ProtocolError:
-    return ProtocolError(
-        f"all {workers} query workers stayed busy for {timeout:g} s; try again in a moment",
-        503,
-        {"Retry-After": str(math.ceil(timeout))},
+def busy(workers: int, waited: float) -> Busy:
+    return Busy(
+        f"all {workers} query workers stayed busy for {waited:g} s; try again in a moment",
+        retry_after=max(1.0, waited),
+    )
+
+
+def crowded(long_running: int, long_after: float) -> Busy:
+    return Busy(
+        f"the server is already running {long_running} queries that take longer than {long_after:g} s, "
+        "the most it runs at once (one worker is kept for short queries); this one was stopped after "
+        f"{long_after:g} s. Try again in a moment, or make it more selective",
+        retry_after=5,
     )
 
 
@@ -114,12 +168,13 @@ class _Worker:
     ~0.5 s, paid at start and after a kill only.
     """
 
-    def __init__(self, spec: StoreSpec, memory_mb: int = 0) -> None:
+    def __init__(self, spec: StoreSpec, memory_mb: int = 0, confine: bool = False) -> None:
         ours, theirs = socket.socketpair()
         args = [spec.kind, spec.location, *([spec.update_url] if spec.update_url else [])]
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)  # import vdk_graph as we do
         env[MEMORY_ENV] = str(memory_mb)
+        env[SANDBOX_ENV] = "1" if confine else "0"
         env["RUST_BACKTRACE"] = "0"  # a query over its memory limit aborts the worker: one line, not a page
         with theirs:
             self.process = subprocess.Popen(
@@ -168,46 +223,71 @@ class _Worker:
 
 
 class ProcessExecutor:
-    """A fixed number of worker processes, each answering one query at a time."""
+    """A fixed number of worker processes, each answering one query at a time (see the module's doc)."""
 
     mode = "process"
 
-    def __init__(self, spec: StoreSpec, timeout: float, workers: int, memory_mb: int = 0) -> None:
+    def __init__(
+        self,
+        spec: StoreSpec,
+        timeout: float,
+        workers: int,
+        memory_mb: int = 0,
+        *,
+        queue_wait: float = QUEUE_WAIT,
+        long_after: float = LONG_AFTER,
+    ) -> None:
         self.spec, self.timeout, self.workers, self.memory_mb = spec, timeout, workers, memory_mb
-        self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
-        self._lock = threading.Lock()
+        self.queue_wait, self.long_after = queue_wait, long_after
+        #: Workers kept for short queries: long ones and heavy clients may not take these.
+        self.reserve = 1 if workers >= 2 else 0
+        self.confinement = spec.confinement()
+        self._idle: list[_Worker] = []
+        self._cond = threading.Condition()
         self._live: set[_Worker] = set()
+        self._long = 0
         self._started = self._closed = False
         # Kills the workers when the executor is collected, and at interpreter exit at the latest.
         self._finalizer = weakref.finalize(self, _kill_all, self._live)
 
     def start(self) -> None:
         """Start the workers (idempotent; the first query does it if nobody did)."""
-        with self._lock:
+        with self._cond:
             if self._started:
                 return
             if self._closed:
                 raise StoreError("the SPARQL endpoint is shutting down")
             for _ in range(self.workers):
-                self._idle.put(self._spawn())
+                self._idle.append(self._spawn())
             self._started = True
 
     def _spawn(self) -> _Worker:
-        worker = _Worker(self.spec, self.memory_mb)
+        worker = _Worker(self.spec, self.memory_mb, self.confinement.active)
         self._live.add(worker)
         return worker
 
-    def run(self, job: Job) -> Answer:
+    def _acquire(self, heavy: bool) -> _Worker:
+        """An idle worker, waiting at most ``queue_wait``; a heavy client leaves the reserve alone."""
+        need = self.reserve + 1 if heavy else 1
+        deadline = time.monotonic() + self.queue_wait
+        with self._cond:
+            while len(self._idle) < need:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0 or self._closed:
+                    raise busy(self.workers, self.queue_wait)
+                self._cond.wait(remaining)
+            return self._idle.pop()
+
+    def run(self, job: Job, *, heavy: bool = False, meter: Meter | None = None) -> Answer:
         self.start()
-        try:
-            worker = self._idle.get(timeout=self.timeout + START_GRACE)
-        except queue.Empty:
-            raise busy(self.workers, self.timeout + START_GRACE) from None
+        worker = self._acquire(heavy)
         healthy = False
+        sent = time.monotonic()
         try:
             worker.wait_ready(START_TIMEOUT)
             worker.conn.send(job)
-            if not worker.conn.poll(self.timeout):
+            sent = time.monotonic()
+            if not self._wait(worker):
                 raise timed_out(self.timeout)
             status, payload = worker.conn.recv()
             healthy = True
@@ -219,6 +299,8 @@ class ProcessExecutor:
                 "the query may need more memory than the server has"
             ) from None
         finally:
+            if meter is not None:
+                meter.seconds = time.monotonic() - sent
             self._release(worker, healthy)
         if status == "ok":
             done: Answer = payload
@@ -228,12 +310,31 @@ class ProcessExecutor:
         log.error("a query worker failed on %r:\n%s", job.request.query, payload)
         raise StoreError("the query failed inside vdk-graph (a bug; the server log has the details)")
 
+    def _wait(self, worker: _Worker) -> bool:
+        """Wait for the answer within the time limit; stop a long query that would crowd out short ones."""
+        first = min(self.long_after, self.timeout)
+        if worker.conn.poll(first):
+            return True
+        if first >= self.timeout:
+            return False
+        with self._cond:
+            if self._long >= self.workers - self.reserve:
+                raise crowded(self._long, self.long_after)
+            self._long += 1
+        try:
+            return worker.conn.poll(self.timeout - first)
+        finally:
+            with self._cond:
+                self._long -= 1
+
     def _release(self, worker: _Worker, healthy: bool) -> None:
         if healthy:
-            self._idle.put(worker)
+            with self._cond:
+                self._idle.append(worker)
+                self._cond.notify()
             return
         worker.kill()
-        with self._lock:
+        with self._cond:
             self._live.discard(worker)
             if self._closed:
                 return
@@ -247,16 +348,42 @@ class ProcessExecutor:
         except Exception:  # noqa: BLE001 - the request that takes it gets the same error
             if not self._closed:
                 log.warning("a replacement query worker failed to start", exc_info=True)
-        self._idle.put(worker)
+        with self._cond:
+            self._idle.append(worker)
+            self._cond.notify()
+
+    def wait_ready(self, timeout: float = START_TIMEOUT) -> None:
+        """Start the workers and wait until each has opened the store (``serve`` does it at start)."""
+        self.start()
+        for worker in list(self._live):
+            worker.wait_ready(timeout)
 
     def pids(self) -> list[int]:
         """The worker processes' ids (for tests and the service description)."""
         return [w.process.pid for w in list(self._live)]
 
     def close(self) -> None:
-        with self._lock:
+        with self._cond:
             self._closed = True
             _kill_all(self._live)
+            self._cond.notify_all()
+
+
+def _detached(exc: BaseException) -> BaseException:
+    """``exc`` without the tracebacks of it and of the exceptions it was raised from (their frames)."""
+    seen: set[int] = set()
+    link: BaseException | None = exc
+    while link is not None and id(link) not in seen:
+        seen.add(id(link))
+        link.__traceback__ = None
+        link = link.__cause__ or link.__context__
+    return exc
+
+
+def _warm_parser() -> None:
+    from vdk_graph.endpoint import safety
+
+    safety.check("ASK { ?service ?p ?o }", strict=True)
 
 
 def _kill_all(workers: set[_Worker]) -> None:
@@ -273,35 +400,58 @@ class ThreadExecutor:
 
     mode = "thread"
 
-    def __init__(self, store: Store, timeout: float, workers: int) -> None:
-        self.store, self.timeout, self.workers = store, timeout, workers
+    def __init__(self, store: Store, timeout: float, workers: int, queue_wait: float = QUEUE_WAIT) -> None:
+        self.store, self.timeout, self.workers, self.queue_wait = store, timeout, workers, queue_wait
         self._slots = threading.BoundedSemaphore(workers)
+        self.confinement = sandbox.status()
+        # rdflib's parser takes ~1 s to import and build: in the background now, not in a first query.
+        threading.Thread(target=_warm_parser, name="vdk-parser-warm", daemon=True).start()
 
-    def run(self, job: Job) -> Answer:
-        if not self._slots.acquire(timeout=self.timeout):
-            raise busy(self.workers, self.timeout)
+    def run(self, job: Job, *, heavy: bool = False, meter: Meter | None = None) -> Answer:
+        if not self._slots.acquire(timeout=self.queue_wait):
+            raise busy(self.workers, self.queue_wait)
+        started = time.monotonic()
         box: dict[str, Any] = {}
         done = threading.Event()
 
         def work() -> None:
             try:
+                if self.confinement.active:
+                    sandbox.confine()  # this thread only, and it ends with the query
                 box["answer"] = answer(self.store, job)
             except BaseException as exc:  # noqa: BLE001 - handed to the waiting request thread
-                box["error"] = exc.with_traceback(None)  # its frames hold query results of this thread
+                box["error"] = _detached(exc)  # its frames hold query results of this thread
             finally:
+                # pyoxigraph results must be dropped by the thread that made them: collect any cycle
+                # that still holds one here, before a collection in another thread finds it.
+                gc.collect(1)
                 self._slots.release()
                 done.set()
 
         threading.Thread(target=work, name="vdk-sparql-query", daemon=True).start()
-        if not done.wait(self.timeout):
+        finished = done.wait(self.timeout)
+        if meter is not None:
+            meter.seconds = time.monotonic() - started
+        if not finished:
             raise timed_out(self.timeout, soft=True)
         if "error" in box:
             raise box["error"]
         result: Answer = box["answer"]
         return result
 
+    def wait_ready(self, timeout: float = START_TIMEOUT) -> None:
+        pass  # threads start per query
+
     def close(self) -> None:
         pass
 
 
-__all__ = ["Executor", "ProcessExecutor", "ThreadExecutor", "default_workers", "executor_for", "timed_out"]
+__all__ = [
+    "Executor",
+    "Meter",
+    "ProcessExecutor",
+    "ThreadExecutor",
+    "default_workers",
+    "executor_for",
+    "timed_out",
+]

@@ -14,9 +14,14 @@ must cut results at the row cap and say so. Two ways to keep the cap:
   own. SPARQL allows one top-level LIMIT, before any VALUES, so the appended
   text either means exactly "the first cap+1 rows of this query" or is a
   syntax error, and then the query takes the general path unchanged. Oxigraph
-  writes JSON or TSV; if cap+1 rows came back, the last is dropped (JSON: read
-  back with the C parser, written again with ``vdk:truncated``; TSV: one line
-  cut). XML and CSV are written in Python from the cap+1 rows.
+  writes JSON; if cap+1 rows came back, the last is dropped (read back with the
+  C parser, written again with ``vdk:truncated``). XML is written in Python
+  from the cap+1 rows.
+
+CSV and TSV are always written in Python (:mod:`vdk_graph.results`), bounded
+or not: spreadsheets open them, so every cell goes through the one rule
+against formula injection (``results.spreadsheet_cell``), which Oxigraph's
+writers do not apply.
 
 CONSTRUCT, DESCRIBE, ASK and remote stores take the general path.
 
@@ -51,6 +56,10 @@ FORMATS = {
     "csv": ox.QueryResultsFormat.CSV,
     "tsv": ox.QueryResultsFormat.TSV,
 }
+
+
+#: Written in Python, never by Oxigraph: see the module docstring.
+SPREADSHEET_FORMATS = ("csv", "tsv")
 
 
 @dataclass(frozen=True)
@@ -99,18 +108,13 @@ def run(
 def write(
     solutions: ox.QuerySolutions, media: MediaType, plan: Plan, max_rows: int
 ) -> tuple[bytes, bool] | SelectResult:
-    """The answer's bytes and whether rows were cut; or, for XML and CSV, the rows to write in Python."""
-    if not plan.may_exceed:
+    """The answer's bytes and whether rows were cut; or, for XML, CSV and TSV, the rows to write in Python."""
+    if not plan.may_exceed and media.name not in SPREADSHEET_FORMATS:
         return solutions.serialize(format=FORMATS[media.name]) or b"", False
-    if media.name in ("xml", "csv"):
+    if media.name in ("xml", *SPREADSHEET_FORMATS):
         variables = [v.value for v in solutions.variables]
         return SelectResult(variables, iter_rows(solutions, len(variables)))  # cap+1 rows at most
     body = solutions.serialize(format=FORMATS[media.name]) or b""
-    if media.name == "tsv":
-        lines = body.split(b"\n")  # a header, the rows, and "" after the last newline
-        if len(lines) - 2 > max_rows:
-            return b"\n".join(lines[: max_rows + 1]) + b"\n", True
-        return body, False
     parsed = json.loads(body)
     bindings = parsed["results"]["bindings"]
     if len(bindings) <= max_rows:

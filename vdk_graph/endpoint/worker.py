@@ -15,22 +15,32 @@ import signal
 import threading
 import time
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from typing import Any
 
 import pyoxigraph as ox
 
 from vdk_graph import sparql
-from vdk_graph.endpoint import native, protocol, safety
+from vdk_graph.endpoint import native, protocol, safety, sandbox
 from vdk_graph.endpoint.json_results import write_json
 from vdk_graph.endpoint.protocol import Kind, ProtocolError, QueryRequest
-from vdk_graph.errors import QueryError, QueryRefused, QueryTimeout, QueryTooLarge, StoreError, VdkError
+from vdk_graph.errors import (
+    AnswerTooLarge,
+    QueryError,
+    QueryRefused,
+    QueryTimeout,
+    QueryTooLarge,
+    StoreError,
+    VdkError,
+)
 from vdk_graph.results import AskResult, GraphResult, QueryResult, SelectResult, write_graph, write_select
 from vdk_graph.store import EmbeddedStore, RemoteStore, Store
 
 #: The environment variable that tells a worker its memory limit in megabytes (0: none).
 MEMORY_ENV = "VDK_WORKER_MEMORY_MB"
+#: The environment variable that tells a worker to confine itself (``1``) before it does anything else.
+SANDBOX_ENV = "VDK_WORKER_SANDBOX"
 
 
 @dataclass(frozen=True)
@@ -39,6 +49,8 @@ class Job:
 
     request: QueryRequest
     max_rows: int
+    #: The most bytes an answer may have (0: no limit).
+    max_bytes: int = 0
 
 
 @dataclass(frozen=True)
@@ -81,16 +93,55 @@ class StoreSpec:
         """Remote servers have dialects of their own: parse every query before it leaves."""
         return self.kind == "remote"
 
+    @staticmethod
+    def confinement_of(store: Store) -> sandbox.Confinement:
+        """Whether the endpoint's queries over ``store`` run kept off the network (``memory:``: threads)."""
+        spec = StoreSpec.of(store)
+        return spec.confinement() if spec is not None else sandbox.status()
+
+    def confinement(self) -> sandbox.Confinement:
+        """Whether this store's workers are kept off the network (a remote store's cannot be)."""
+        if self.kind == "remote":
+            return sandbox.Confinement(
+                False,
+                "the store is a remote SPARQL server, which the workers must reach; that server must "
+                "refuse SERVICE itself",
+            )
+        return sandbox.status()
+
 
 def answer(store: Store, job: Job, *, strict: bool = False) -> Answer:
     """Check, run, cap and serialise one query; raises a :class:`VdkError` the client should see."""
     started = time.perf_counter()
     assert job.request.query is not None
-    safety.check(job.request.query, strict=strict)
+    # The engine runs exactly the text the check read (escapes decoded once): see safety.prepare.
+    text = safety.prepare(job.request.query, strict=strict)
     # Results live only in the frame of _execute: rdflib's parser can leave a traceback whose
     # frame chain keeps *this* frame alive, and pyoxigraph results must be dropped by the
     # thread that made them (the memory: store answers in threads).
-    return _execute(store, job, started)
+    failure: VdkError | None = None
+    try:
+        return _bounded(_execute(store, Job(replace(job.request, query=text), job.max_rows), started), job)
+    except PermissionError:
+        # Only the sandbox says "permission denied" to a query: it tried to open a network socket.
+        failure = QueryRefused(safety.SERVICE_REFUSED + " (This query tried to reach the network.)")
+    except OSError as exc:
+        failure = StoreError(f"the store could not be read while answering: {exc}")
+    except RuntimeError as exc:  # pyoxigraph's evaluation errors ("… variable … is unbound")
+        failure = QueryError(f"the query could not be run: {exc}")
+    # Raised out here, not inside except: the engine's error (and the results its frames hold) is gone.
+    raise failure
+
+
+def _bounded(answer: Answer, job: Job) -> Answer:
+    """The answer, or 413 if it is larger than one response may be (checked here, before it leaves)."""
+    if job.max_bytes and len(answer.body) > job.max_bytes:
+        raise AnswerTooLarge(
+            f"the answer is {len(answer.body) / 1e6:,.1f} MB, more than the {job.max_bytes / 1e6:,.1f} MB "
+            "one response may hold; ask for fewer rows (LIMIT and OFFSET, page by page) or fewer and "
+            "shorter columns, or run it on your own copy of the data with 'vdk-graph query'"
+        )
+    return answer
 
 
 def _execute(store: Store, job: Job, started: float) -> Answer:
@@ -224,6 +275,8 @@ def from_wire(data: dict[str, Any]) -> VdkError:
         return cls(data["message"], data["line"], data["column"])
     if kind == "QueryTimeout":
         return QueryTimeout(data["message"])
+    if kind == "AnswerTooLarge":
+        return AnswerTooLarge(data["message"])
     if kind == "QueryTooLarge":
         return QueryTooLarge(data["message"])
     if kind == "ProtocolError":
@@ -245,7 +298,15 @@ def too_large(memory_mb: int) -> QueryTooLarge:
 
 
 def main(conn: Connection, spec: StoreSpec) -> None:
-    """A worker: open the store, say ready, then answer jobs until the pipe closes."""
+    """A worker: keep off the network, open the store, say ready, then answer jobs until the pipe closes."""
+    if os.environ.get(SANDBOX_ENV) == "1":
+        # Before any thread starts, so that every thread of this process is confined.
+        try:
+            sandbox.confine()
+        except sandbox.SandboxUnavailable as exc:
+            failure = StoreError(f"a query worker could not keep off the network: {exc}")
+            conn.send(("failed", to_wire(failure)))
+            return
     _exit_with_parent()
     _limit_memory(int(os.environ.get(MEMORY_ENV) or 0))
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group; the parent decides
@@ -254,6 +315,8 @@ def main(conn: Connection, spec: StoreSpec) -> None:
     except VdkError as exc:
         conn.send(("failed", to_wire(exc)))
         return
+    # rdflib's parser costs ~1 s to import and build: pay it now, not in the first client's query.
+    safety.check("ASK { ?service ?p ?o }", strict=True)
     conn.send(("ready", os.getpid()))
     while True:
         try:

@@ -37,7 +37,9 @@ from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
 from vdk_graph.config import Settings
-from vdk_graph.errors import ImportFailed, Problem
+from vdk_graph.errors import ImportFailed, Problem, StoreError, file_system_problem
+from vdk_graph.importers.identity import Placement, SourceIdentity, file_identity
+from vdk_graph.importers.report import ImportReport
 from vdk_graph.iris import Minter
 from vdk_graph.resolution import ALIAS_FILE, NameIndex, OrganisationIndex, load_aliases
 from vdk_graph.results import SelectResult
@@ -93,10 +95,28 @@ class ImportContext:
     people: NameIndex = field(default_factory=NameIndex)
     #: A trusted bulk load: no SHACL and no size limit (syntax and safety checks still run).
     trusted: bool = False
+    #: Take graph names another source holds (``--replace``) instead of going beside them.
+    replace: bool = False
+    #: Which source holds each graph of the store; importers ask it for their graph names.
+    #: :func:`run_import` (and the build) read it from the store before planning.
+    placement: Placement = field(default_factory=Placement)
 
     @property
     def minter(self) -> Minter:
         return Minter(self.settings.base_iri)
+
+    def identity(self, path: Path, importer: str) -> SourceIdentity:
+        """The source an importer reads from ``path`` (with this context's ``--source-url``)."""
+        file, curated = file_identity(path, self.settings.data_dir)
+        return SourceIdentity(importer, file, self.source_url, curated)
+
+    def place_in(self, store: Store | None) -> None:
+        """Learn which source holds each graph of ``store`` (None: an empty one), before planning."""
+        self.placement = (
+            Placement.from_store(store, self.settings.base_iri, replace=self.replace)
+            if store is not None
+            else Placement(replace=self.replace)
+        )
 
     @classmethod
     def for_store(cls, store: Store, settings: Settings, **kwargs: Any) -> ImportContext:
@@ -117,38 +137,6 @@ class Importer(Protocol):
 
     def plan(self, path: Path, context: ImportContext) -> list[PlannedGraph]:
         """Read one input; raise ImportFailed with every problem found, or return its graphs."""
-
-
-@dataclass
-class ImportReport:
-    """What an import did (or, in a dry run, would do)."""
-
-    changes: list[GraphChange]
-    warnings: list[Problem]
-    dry_run: bool = False
-    #: Graphs removed because their input no longer cites their source.
-    removed_graphs: list[str] = field(default_factory=list)
-
-    @property
-    def added(self) -> int:
-        return sum(c.added for c in self.changes)
-
-    @property
-    def removed(self) -> int:
-        return sum(c.removed for c in self.changes)
-
-    def summary(self) -> str:
-        stale = set(self.removed_graphs)
-        written = [c for c in self.changes if c.graph not in stale]
-        new = sum(1 for c in written if not c.existed)
-        replaced = len(written) - new
-        verb = "would change" if self.dry_run else "changed"
-        gone = f", {len(stale)} removed" if stale else ""
-        return (
-            f"{len(self.changes)} source graph{'s' if len(self.changes) != 1 else ''} {verb}: "
-            f"{new} new, {replaced} replaced{gone}; {self.added} triples added, {self.removed} removed; "
-            f"{len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''}"
-        )
 
 
 def plan_files(
@@ -319,10 +307,29 @@ def _write(tx: Transaction, plan: PlannedGraph, exists: bool) -> GraphChange:
     if exists or size < BULK_TRIPLES:
         return tx.replace_graph(str(plan.graph), plan.data)
     triples = graph_to_triples(plan.data) if isinstance(plan.data, Graph) else plan.data
-    with tempfile.TemporaryDirectory(prefix="vdk-import-") as folder:
-        path = Path(folder) / "graph.nt"
+    folder: tempfile.TemporaryDirectory[str] | None = None
+    try:
+        folder = tempfile.TemporaryDirectory(prefix="vdk-import-")
+        path = Path(folder.name) / "graph.nt"
         ox.serialize(triples, str(path), ox.RdfFormat.N_TRIPLES)
+    except OSError as exc:  # a full (or missing) TMPDIR is not a failure of the store
+        if folder is not None:
+            folder.cleanup()
+        what, _ = file_system_problem(exc)
+        raise StoreError(
+            f"could not write the temporary copy of <{plan.graph}> ({size:,} triples) for the bulk loader in "
+            f"{_temporary_folder()}: {what}. Nothing was changed; free space there, or point TMPDIR at a "
+            f"folder with room (TMPDIR=/bigger/tmp vdk-graph …), then run the command again"
+        ) from None
+    with folder:
         return tx.load_file(str(plan.graph), path, ox.RdfFormat.N_TRIPLES)
+
+
+def _temporary_folder() -> str:
+    try:
+        return tempfile.gettempdir()
+    except OSError:
+        return "TMPDIR (no usable temporary folder)"
 
 
 def stale_graphs(store: Store, plans: list[PlannedGraph]) -> list[str]:
@@ -360,6 +367,7 @@ def run_import(
     progress: Progress | None = None,
 ) -> ImportReport:
     """Plan, check, and (unless a dry run, and only if nothing is wrong) write."""
+    context.place_in(store)
     plans, problems = plan_files(importer, paths, context, progress)
     ontology = None
     if plans and not dry_run and _lacks_ontology(store):
@@ -377,7 +385,9 @@ def run_import(
         progress("writing", "", 1, 1)
     if ontology is not None:
         changes = [c for c in changes if c.graph != str(ontology.graph)]
-    return ImportReport(changes, [p for p in problems if p.severity == "warning"], dry_run, stale)
+    warnings = [p for p in problems if p.severity == "warning"]
+    placement = context.placement
+    return ImportReport(changes, warnings, dry_run, stale, placement.collisions, placement.sizes)
 
 
 def ontology_plan(minter: Minter, now: dt.datetime) -> PlannedGraph:

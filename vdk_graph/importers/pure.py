@@ -34,7 +34,8 @@ class PureImporter:
     def plan(self, path: Path, context: ImportContext) -> list[PlannedGraph]:
         text = _read_text(path)
         record = parse_pure(text, source=path.name)
-        graph_iri = context.minter.graph("pure", path.stem)
+        identity = context.identity(path, self.name)
+        graph_iri = URIRef(context.placement.graph(str(context.minter.graph("pure", path.stem)), identity))
         data = new_graph()
         info = SourceInfo(
             graph=graph_iri,
@@ -42,6 +43,7 @@ class PureImporter:
             importer=self.name,
             url=context.source_url,
             file_name=path.name,
+            source_file=identity.file,
             retrieved=context.retrieved,
             title=record.title,
         )

@@ -4,7 +4,11 @@ Parsing is done by pyoxigraph on the bytes we read ourselves, so the data can
 never make the parser open a file or a URL. Before parsing we refuse what is
 known to be dangerous or to need the network: DOCTYPE/ENTITY declarations in
 XML (the "billion laughs" grow a gigabyte from a few hundred bytes), remote
-JSON-LD ``@context`` references, and ``owl:imports`` (which we never follow).
+JSON-LD ``@context`` references, JSON-LD nested deeper than
+:data:`MAX_JSON_DEPTH` (pyoxigraph's JSON-LD parser recurses, and 5,000
+levels crash the process), and ``owl:imports`` (which we never follow). A
+single token (a literal or an IRI) over pyoxigraph's 16 MiB buffer is
+reported as such, not as running out of memory.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
+from rdflib import URIRef
 
 from vdk_graph.errors import ImportFailed, Problem
 from vdk_graph.importers.base import ImportContext, PlannedGraph, new_graph
@@ -37,6 +42,8 @@ EXTENSIONS: dict[str, str] = {
     ".xml": "rdfxml", ".owl": "rdfxml",
 }
 OWL_IMPORTS = "http://www.w3.org/2002/07/owl#imports"
+#: JSON-LD objects and arrays nested deeper than this are refused (real documents nest a handful).
+MAX_JSON_DEPTH = 100
 _XML_DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
@@ -96,13 +103,16 @@ class RdfImporter:
                     for q in imports
                 ]
             )
-        graph_iri = context.minter.graph("rdf", slug(path.stem))
+        identity = context.identity(path, self.name)
+        wanted = str(context.minter.graph("rdf", slug(path.stem)))
+        graph_iri = URIRef(context.placement.graph(wanted, identity))
         provenance = new_graph()
         describe_source(
             provenance,
             context.minter,
             SourceInfo(graph=graph_iri, label=f"RDF file {path.name}", importer=self.name,
-                       url=context.source_url, file_name=path.name, retrieved=context.retrieved),
+                       url=context.source_url, file_name=path.name, source_file=identity.file,
+                       retrieved=context.retrieved),
             context.now,
         )
         if context.trusted:
@@ -126,10 +136,19 @@ def check_safe(raw: bytes, fmt: str, source: str) -> list[Problem]:
                 file=source, line=line, expected="RDF/XML without <!DOCTYPE> or <!ENTITY>",
             )]
     if fmt == "jsonld":
+        too_deep = Problem(
+            f"the JSON is nested more than {MAX_JSON_DEPTH} levels deep, which is refused (the JSON-LD "
+            "parser would run out of stack)",
+            file=source, expected=f"objects and arrays nested at most {MAX_JSON_DEPTH} deep",
+        )
         try:
             document = json.loads(raw)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             return [Problem(f"not valid JSON: {exc}", file=source, line=getattr(exc, "lineno", None))]
+        except RecursionError:  # Python's own reader gives up near 1,000 levels
+            return [too_deep]
+        if _depth(document) > MAX_JSON_DEPTH:
+            return [too_deep]
         remote = sorted(set(_remote_contexts(document)))
         return [
             Problem(
@@ -140,6 +159,21 @@ def check_safe(raw: bytes, fmt: str, source: str) -> list[Problem]:
             for iri in remote
         ]
     return []
+
+
+def _depth(document: Any) -> int:
+    """How deeply the objects and arrays of a parsed JSON document nest (walked without recursion)."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(document, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict | list):
+            deepest = max(deepest, depth)
+            if depth > MAX_JSON_DEPTH:
+                break
+            children = node.values() if isinstance(node, dict) else node
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 def _remote_contexts(node: Any) -> list[str]:
@@ -169,3 +203,14 @@ def parse_bytes(raw: bytes, fmt: str, source: str) -> list[ox.Quad]:
         ) from None
     except (ValueError, OSError) as exc:
         raise ImportFailed(problems=[Problem(f"cannot read as {fmt}: {exc}", file=source)]) from None
+    except MemoryError as exc:
+        # pyoxigraph's parsers hold a token in a buffer of at most 16 MiB ("Reached the buffer maximal size").
+        if "buffer maximal size" not in str(exc):
+            raise
+        raise ImportFailed(
+            problems=[Problem(
+                f"a single literal or IRI is longer than the {fmt} parser's limit of 16 MiB ({exc})",
+                file=source,
+                expected="literals under 16 MiB each; keep longer texts in files and link to them",
+            )]
+        ) from None

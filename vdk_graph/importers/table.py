@@ -51,13 +51,16 @@ class TableImporter:
                 problems=[Problem(f"unknown kind {kind!r}", field="--kind", expected=", ".join(KINDS))]
             )
         self.kind = kind
+        #: Sheets read by :meth:`prepare`, kept for :meth:`plan`: each file is parsed once per import.
+        self._sheets: dict[tuple[Path, int, int], list[Sheet]] = {}
 
     def prepare(self, paths: list[Path], context: ImportContext) -> None:
         """Learn the organisations, people and projects every file defines (their problems come in plan)."""
+        self._sheets.clear()
         mapping = TableMapping(context)
         for path in paths:
             try:
-                rows, _ = self.read(path, context)
+                rows, _ = self.read(path, context, keep=True)
             except ImportFailed:
                 continue
             mapping.learn([row for row in rows if not row.failed])
@@ -79,7 +82,8 @@ class TableImporter:
         mapping.learn(rows)
         minter = context.minter
         plans: list[PlannedGraph] = []
-        family = f"{minter.graph('table', path.stem)}/"
+        identity = context.identity(path, self.name)
+        family = context.placement.family(f"{minter.graph('table', path.stem)}/", identity)
         for url, group in _by_source(rows).items():
             graph_iri = URIRef(f"{family}{source_slug(url)}")
             data = new_graph()
@@ -96,6 +100,7 @@ class TableImporter:
                     importer=self.name,
                     url=url,
                     file_name=path.name,
+                    source_file=identity.file,
                     retrieved=max(days) if days else None,
                 ),
                 context.now,
@@ -108,11 +113,16 @@ class TableImporter:
             problems = []
         return plans
 
-    def read(self, path: Path, context: ImportContext) -> tuple[list[Row], list[Problem]]:
-        """Every row of every sheet, read and checked; the problems of all of them."""
+    def read(
+        self, path: Path, context: ImportContext, *, keep: bool = False
+    ) -> tuple[list[Row], list[Problem]]:
+        """Every row of every sheet, read and checked; the problems of all of them.
+
+        ``keep``: keep the parsed sheets for the next read of the same (unchanged) file.
+        """
         rows: list[Row] = []
         problems: list[Problem] = []
-        for sheet in read_sheets(path):
+        for sheet in self._read_sheets(path, keep=keep):
             kind = self._kind(sheet, problems)
             if kind is None:
                 continue
@@ -125,6 +135,16 @@ class TableImporter:
                 row.problems = [p for p in row.problems if p.severity != "error"]
                 rows.append(row)
         return rows, problems
+
+    def _read_sheets(self, path: Path, *, keep: bool) -> list[Sheet]:
+        stat = path.stat()
+        key = (path.resolve(), stat.st_mtime_ns, stat.st_size)
+        sheets = self._sheets.get(key) if keep else self._sheets.pop(key, None)
+        if sheets is None:
+            sheets = read_sheets(path)
+            if keep:
+                self._sheets[key] = sheets
+        return sheets
 
     def _kind(self, sheet: Sheet, problems: list[Problem]) -> str | None:
         """--kind, else the file or sheet name, else the only kind whose columns fit the header."""

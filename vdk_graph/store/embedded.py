@@ -43,9 +43,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from vdk_graph.errors import ConfigError, StoreError
+from vdk_graph.errors import ConfigError, StoreDamaged, StoreError, StoreNotFound, file_system_problem
 from vdk_graph.results import QueryResult
 from vdk_graph.store.base import Store
+from vdk_graph.store.checksums import check_sums, write_sums
 from vdk_graph.store.locking import WriteLock
 from vdk_graph.store.oxigraph import OxigraphTransaction, run_query
 
@@ -59,7 +60,19 @@ _GENERATION = re.compile(r"^gen-(\d{8})$")
 class EmbeddedStore(Store):
     kind = "oxigraph"
 
-    def __init__(self, path: str | Path, *, memory_mirror_max_quads: int = 0) -> None:
+    def __init__(
+        self, path: str | Path, *, memory_mirror_max_quads: int = 0, create: bool = True, verify: bool = False
+    ) -> None:
+        """Open the store in folder ``path``.
+
+        Args:
+            create: whether a missing (or empty) folder is a store yet to be written (the
+                default, for writers); if False it raises :class:`StoreNotFound`, as opening
+                the store the way users do must (a mistyped path is not an empty graph).
+            verify: check the current generation's files against their checksums and open it
+                now, so that a damaged store is reported at once, in one sentence
+                (:mod:`vdk_graph.store.checksums`).
+        """
         self.root = Path(path)
         self.memory_mirror_max_quads = memory_mirror_max_quads
         self._mirror: tuple[str, ox.Store] | None = None
@@ -79,6 +92,18 @@ class EmbeddedStore(Store):
         self._reader_name: str | None = None
         self._pointer_key: tuple[int, int, int] | None = None
         self._empty = ox.Store()
+        if not create and not (self.root / POINTER).is_file():
+            raise StoreNotFound(_missing(self.root))
+        if verify:
+            name = self._current_name()
+            problem = check_sums(self.root / name) if name else None
+            if problem:
+                raise StoreDamaged.at(self.root, problem)
+            self._reader()
+
+    def exists(self) -> bool:
+        """Whether a generation has been published here (a store, possibly empty, rather than nothing)."""
+        return (self.root / POINTER).is_file()
 
     # ------------------------------------------------------------------ reading
 
@@ -87,11 +112,10 @@ class EmbeddedStore(Store):
             name = (self.root / POINTER).read_text(encoding="utf-8").strip()
         except FileNotFoundError:
             return None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise StoreDamaged.at(self.root, f"its '{POINTER}' file cannot be read: {exc}") from None
         if not _GENERATION.match(name) or not (self.root / name).is_dir():
-            raise StoreError(
-                f"the store at {self.root} is damaged: '{POINTER}' names {name!r}, which is missing. "
-                f"Rebuild it with 'vdk-graph --store {self.root} build'."
-            )
+            raise StoreDamaged.at(self.root, f"'{POINTER}' names {name[:40]!r}, which is missing")
         return name
 
     def _reader(self) -> ox.Store:
@@ -109,8 +133,8 @@ class EmbeddedStore(Store):
                     if name != self._reader_name:
                         try:
                             self._reader_store = ox.Store.read_only(str(self.root / name))
-                        except OSError as exc:
-                            raise StoreError(f"cannot open the store at {self.root}: {exc}") from None
+                        except (OSError, RuntimeError) as exc:  # RocksDB: IO errors, "Corruption: …"
+                            raise StoreDamaged.at(self.root, _first_line(exc)) from None
                         self._reader_name = name
                         self._mirror = None
                         if self.memory_mirror_max_quads > 0:
@@ -209,25 +233,36 @@ class EmbeddedStore(Store):
                     source.backup(str(work))
                     del source
                 store = ox.Store(str(work))
+            except RuntimeError as exc:  # RocksDB found the current generation damaged
+                shutil.rmtree(work, ignore_errors=True)
+                raise StoreDamaged.at(self.root, _first_line(exc)) from None
             except OSError as exc:
                 shutil.rmtree(work, ignore_errors=True)
-                raise StoreError(f"cannot prepare a write to the store at {self.root}: {exc}") from None
+                raise _write_failed(self.root, exc) from None
             tx = OxigraphTransaction(store)
             try:
                 yield tx
                 store.flush()
-            except BaseException:
+            except BaseException as exc:
                 tx.close()
                 del store
                 gc.collect()
                 shutil.rmtree(work, ignore_errors=True)
+                if isinstance(exc, OSError):  # the disk filled up, a file-size limit ...
+                    raise _write_failed(self.root, exc) from None
                 raise
             tx.close()
             del store
             gc.collect()  # the RocksDB handle closes when the last reference goes
-            os.rename(work, self.root / name)
-            _fsync_dir(self.root)
-            self._publish(name)
+            try:
+                write_sums(work, self.root / current if current else None)
+                os.rename(work, self.root / name)
+                _fsync_dir(self.root)
+                self._publish(name)
+            except OSError as exc:  # the pointer still names the old generation: nothing changed
+                shutil.rmtree(work, ignore_errors=True)
+                shutil.rmtree(self.root / name, ignore_errors=True)
+                raise _write_failed(self.root, exc) from None
             self._remove_old(keep={name, current})
 
     def _publish(self, name: str) -> None:
@@ -257,6 +292,27 @@ class EmbeddedStore(Store):
         for path in self.root.iterdir():
             if _GENERATION.match(path.name) and path.name not in keep:
                 shutil.rmtree(path, ignore_errors=True)
+
+
+def _missing(root: Path) -> str:
+    return (
+        f"there is no store at {root}: build it from the curated data with 'vdk-graph --store {root} build' "
+        f"(or import into it); from Python, KnowledgeGraph({str(root)!r}, create=True) makes an empty one"
+    )
+
+
+def _write_failed(root: Path, exc: OSError) -> StoreError:
+    what, todo = file_system_problem(exc)
+    return StoreError(
+        f"could not write the store at {root}: {what}. Nothing was changed (the store holds what it held "
+        f"before); {todo}, then run the command again"
+    )
+
+
+def _first_line(exc: BaseException) -> str:
+    """RocksDB's message without its trailing advice, which names internal files."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:300]
 
 
 def _fsync_dir(path: Path) -> None:

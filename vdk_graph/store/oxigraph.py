@@ -18,6 +18,7 @@ import pyoxigraph as ox
 from vdk_graph.errors import QueryError
 from vdk_graph.results import AskResult, GraphResult, QueryResult, SelectResult
 from vdk_graph.store.base import GraphChange, Transaction, TripleSource, canonical_triples
+from vdk_graph.store.dataset import resolve
 from vdk_graph.terms import iter_rows
 
 _POSITION = re.compile(r"^(?:error at )?(\d+):(\d+):?\s*")
@@ -29,15 +30,20 @@ def native_query(
     default_graphs: list[str] | None = None,
     named_graphs: list[str] | None = None,
 ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
-    """Run a query on a pyoxigraph store: pyoxigraph's own result, its errors as QueryError."""
+    """Run a query on a pyoxigraph store: pyoxigraph's own result, its errors as QueryError.
+
+    The dataset (protocol graphs, else FROM clauses) is resolved first, so that several default
+    graphs are merged as a set (store/dataset.py). An empty list is an empty default graph, as in
+    the SPARQL protocol (not the union).
+    """
+    dataset = resolve(store, sparql, default_graphs, named_graphs)
     kwargs: dict[str, object] = {}
-    if default_graphs is not None:
-        # An empty list is an empty default graph, as in the SPARQL protocol (not the union).
-        kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-    if named_graphs is not None:
-        kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+    if dataset.default_graph is not None:
+        kwargs["default_graph"] = dataset.default_graph
+    if dataset.named_graphs is not None:
+        kwargs["named_graphs"] = dataset.named_graphs
     try:
-        return store.query(sparql, **kwargs)  # type: ignore[arg-type]
+        return dataset.store.query(sparql, **kwargs)  # type: ignore[arg-type]
     except SyntaxError as exc:
         raise syntax_error(exc) from None
     except (ValueError, OSError) as exc:

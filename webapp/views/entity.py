@@ -19,6 +19,7 @@ from vdk_graph.results import GRAPH_FORMATS, write_graph
 from webapp.entity_strings import ENTITY_STRINGS
 from webapp.filters import href
 from webapp.i18n import current_lang, register_strings, t
+from webapp.params import accepts
 from webapp.state import settings, store
 
 bp = Blueprint("entity", __name__)
@@ -50,6 +51,7 @@ def _not_found(iri: str) -> NotFound:
 
 
 @bp.get("/id/<path:key>")
+@accepts()
 def show(key: str) -> Response:
     key, fmt = _split(key)
     iri = settings().base_iri + key

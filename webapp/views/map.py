@@ -28,6 +28,7 @@ from vdk_graph.mapview.assets import VIS_VERSION, inline_script, script_json, vi
 from vdk_graph.network import RELATIONS, ecosystem
 from webapp.i18n import current_lang, register_strings, t
 from webapp.map_strings import MAP_STRINGS, SCRIPT_KEYS
+from webapp.params import accepts
 from webapp.state import settings, store
 
 bp = Blueprint("map", __name__)
@@ -40,6 +41,10 @@ YEAR_MAX = 31_536_000
 BODIES = 32
 _bodies: dict[tuple[Any, ...], bytes] = {}
 _bodies_lock = threading.Lock()
+
+
+#: The query string of a map view (MapQuery.from_args reads these).
+MAP_PARAMS = ("kind", "topic", "programme", "region", "from", "to", "focus", "hops", "max", "size")
 
 
 def _query(**overrides: Any) -> mapview.MapQuery:
@@ -101,16 +106,19 @@ def _page(template: str, query: mapview.MapQuery, **context: Any) -> Response:
 
 
 @bp.get("/map")
+@accepts(*MAP_PARAMS)
 def index() -> Response:
     return _page("map.html", _query())
 
 
 @bp.get("/map/embed")
+@accepts(*MAP_PARAMS)
 def embed() -> Response:
     return _page("map_embed.html", _query())
 
 
 @bp.get("/map/data.json")
+@accepts(*MAP_PARAMS)
 def data() -> Response:
     """The view as JSON (gzip when the client takes it: a thousand nodes are a couple of megabytes of text).
 
@@ -138,6 +146,7 @@ def data() -> Response:
 
 
 @bp.get("/map/find.json")
+@accepts("q")
 def find() -> Response:
     text = request.args.get("q", "")[:200]
     hits = mapview.find_nodes(ecosystem(store()), text, current_lang(), MAX_FOUND)
@@ -145,6 +154,7 @@ def find() -> Response:
 
 
 @bp.get("/map/table")
+@accepts(*MAP_PARAMS)
 def table() -> Response:
     query = _query()
     view = mapview.map_view(ecosystem(store()), query)
@@ -164,16 +174,19 @@ def _export(fmt: str) -> Response:
 
 
 @bp.get("/map/export.gexf")
+@accepts(*MAP_PARAMS)
 def export_gexf() -> Response:
     return _export("gexf")
 
 
 @bp.get("/map/export.graphml")
+@accepts(*MAP_PARAMS)
 def export_graphml() -> Response:
     return _export("graphml")
 
 
 @bp.get("/map/standalone.html")
+@accepts(*MAP_PARAMS)
 def standalone() -> Response:
     response = Response(render_standalone(_query()), mimetype="text/html")
     response.headers["Content-Disposition"] = 'attachment; filename="vdk-map.html"'
@@ -181,6 +194,7 @@ def standalone() -> Response:
 
 
 @bp.get("/vendor/vis-network/<version>/<name>")
+@accepts()
 def vendor(version: str, name: str) -> Response:
     """vis-network's JavaScript and CSS, read from the installed pyvis package (cached for a year)."""
     kinds = {"vis-network.min.js": "js", "vis-network.css": "css"}

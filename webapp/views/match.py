@@ -22,6 +22,7 @@ from vdk_graph.matchmaking.suggest import DEFAULT_TOP, MAX_TOP, Suggestions, sug
 from vdk_graph.network import NODE_KINDS, ORGANISATION_KIND_NAMES
 from webapp.i18n import current_lang, register_strings, t
 from webapp.match_strings import STRINGS
+from webapp.params import accepts
 from webapp.state import store
 
 bp = Blueprint("match", __name__)
@@ -44,6 +45,12 @@ def _int(name: str, default: int, low: int, high: int) -> int:
         return max(low, min(high, int(request.args.get(name, default))))
     except ValueError:
         raise MatchError(f"parameter {name} must be a whole number, not {request.args.get(name)!r}") from None
+
+
+#: The query string of a suggestion list (what _ask reads).
+ASK_PARAMS = (
+    "org", "org_iri", "idea", "topic", "with", "kind", "region", "include_partners", "top", "weights",
+)
 
 
 def _ask() -> dict[str, Any]:
@@ -97,6 +104,7 @@ def _ambiguous(exc: AmbiguousName) -> dict[str, Any]:
 
 
 @bp.get("/match")
+@accepts(*ASK_PARAMS)
 def index() -> str | Response:
     ask = _ask()
     try:
@@ -113,6 +121,7 @@ def index() -> str | Response:
 
 
 @bp.get("/match.json")
+@accepts(*ASK_PARAMS)
 def index_json() -> Response:
     ask = _ask()
     try:
@@ -127,6 +136,7 @@ def index_json() -> Response:
 
 
 @bp.get("/match/organisations.json")
+@accepts("q", "limit")
 def organisations_json() -> Response:
     """Organisation names for the search-as-you-type field."""
     query = request.args.get("q", "")
@@ -145,6 +155,7 @@ def _connection() -> tuple[dict[str, Any], Any]:
 
 
 @bp.get("/connect")
+@accepts("a", "b", "k")
 def connect_page() -> str | Response:
     try:
         ask, result = _connection()
@@ -157,6 +168,7 @@ def connect_page() -> str | Response:
 
 
 @bp.get("/connect.json")
+@accepts("a", "b", "k")
 def connect_json() -> Response:
     try:
         _ask_, result = _connection()
@@ -185,12 +197,14 @@ def _structure_data(top: int) -> dict[str, Any]:
 
 
 @bp.get("/brokers")
+@accepts("top")
 def brokers_page() -> str:
     data = _structure_data(_int("top", 20, 1, 200))
     return render_template("brokers.html", data=data)
 
 
 @bp.get("/brokers.json")
+@accepts("top")
 def brokers_json() -> Response:
     data = _structure_data(_int("top", 20, 1, 200))
     data.pop("communities")
@@ -198,6 +212,7 @@ def brokers_json() -> Response:
 
 
 @bp.get("/communities")
+@accepts()
 def communities_page() -> str:
     data = _structure_data(0)
     data["outreach"] = structure.outreach(match_index(store()), lang=current_lang())
@@ -205,6 +220,7 @@ def communities_page() -> str:
 
 
 @bp.get("/communities.json")
+@accepts()
 def communities_json() -> Response:
     data = _structure_data(0)
     data.pop("brokers")

@@ -20,6 +20,7 @@ from vdk_graph.queries import NamedQuery, choices
 from vdk_graph.queries.labels import label_map
 from vdk_graph.queries.tables import Table, from_results_json, is_numeric
 from webapp.i18n import current_lang, register_strings
+from webapp.params import accepts
 from webapp.state import store
 from webapp.views.sparql import client, endpoint
 
@@ -64,6 +65,11 @@ register_strings({
 })
 
 
+def _param_names(name: str) -> list[str]:
+    """A named query's parameters: what its form and its twins take in the query string."""
+    return [p.name for p in queries.get(name).params]
+
+
 def _given(named: NamedQuery) -> dict[str, str]:
     """The query's parameters from the URL (other arguments, such as lang, are not ours)."""
     return {p.name: request.args[p.name] for p in named.params if request.args.get(p.name, "").strip()}
@@ -101,6 +107,7 @@ def _describe(named: NamedQuery, lang: str) -> dict[str, Any]:
 
 
 @bp.get("/queries")
+@accepts()
 def index() -> str:
     lang = current_lang()
     return render_template("queries.html",
@@ -108,12 +115,14 @@ def index() -> str:
 
 
 @bp.get("/queries.json")
+@accepts()
 def index_json() -> Response:
     lang = current_lang()
     return jsonify({"queries": [_describe(q, lang) for q in queries.load_all()]})
 
 
 @bp.get("/queries/<name>")
+@accepts(dynamic=_param_names)
 def page(name: str) -> tuple[str, int]:
     named = queries.get(name)
     given = _given(named)
@@ -135,6 +144,7 @@ def page(name: str) -> tuple[str, int]:
 
 
 @bp.get("/queries/<name>.json")
+@accepts(dynamic=_param_names)
 def page_json(name: str) -> Response:
     named = queries.get(name)
     given = _given(named)
@@ -151,6 +161,7 @@ def page_json(name: str) -> Response:
 
 
 @bp.get("/queries/<name>.csv")
+@accepts(dynamic=_param_names)
 def page_csv(name: str) -> Response:
     named = queries.get(name)
     _, answer = _run(named, _given(named), "csv")

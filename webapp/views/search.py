@@ -14,6 +14,7 @@ from vdk_graph import search as searching
 from vdk_graph.errors import VdkError
 from webapp.filters import href
 from webapp.i18n import current_lang, register_strings
+from webapp.params import accepts
 from webapp.state import settings, store
 
 bp = Blueprint("search", __name__)
@@ -40,6 +41,7 @@ def _result() -> searching.SearchResult | None:
 
 
 @bp.get("/search")
+@accepts("q", "kind", "page")
 def index() -> Response:
     result = _result()
     pages = -(-result.total // PER_PAGE) if result else 0
@@ -49,6 +51,7 @@ def index() -> Response:
 
 
 @bp.get("/search.json")
+@accepts("q", "kind", "page")
 def index_json() -> Response:
     result = _result()
     if result is None:

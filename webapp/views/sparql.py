@@ -8,16 +8,18 @@ carries CORS headers so browser tools on other origins (YASGUI …) can query.
 
 from __future__ import annotations
 
-import ipaddress
 import threading
+from ipaddress import IPv4Network, IPv6Network
 
-from flask import Blueprint, Response, current_app, jsonify, redirect, request, url_for
+from flask import Blueprint, Flask, Response, current_app, jsonify, redirect, request, url_for
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from vdk_graph.config import in_networks, networks
 from vdk_graph.endpoint import Answer, Endpoint, ProtocolError, read_request
 from vdk_graph.errors import QueryError, VdkError
 from webapp.errors import render_error
-from webapp.state import settings, store
+from webapp.proxies import UNCONFIGURED
+from webapp.state import settings
 
 bp = Blueprint("sparql", __name__)
 
@@ -28,13 +30,19 @@ _lock = threading.Lock()
 
 def endpoint() -> Endpoint:
     """This app's endpoint, made on first use (its worker processes start with the first query)."""
-    found = current_app.extensions.get("vdk_endpoint")
+    return endpoint_of(current_app)
+
+
+def endpoint_of(app: Flask) -> Endpoint:
+    """``app``'s endpoint, made if needed; a server calls it at start and waits for the workers."""
+    found = app.extensions.get("vdk_endpoint")
     if found is None:
         with _lock:
-            found = current_app.extensions.get("vdk_endpoint")
+            found = app.extensions.get("vdk_endpoint")
             if found is None:
-                found = Endpoint(store(), settings(), current_app.config.get("VDK_QUERY_WORKERS"))
-                current_app.extensions["vdk_endpoint"] = found
+                state = app.extensions["vdk"]
+                found = Endpoint(state.store, state.settings, app.config.get("VDK_QUERY_WORKERS"))
+                app.extensions["vdk_endpoint"] = found
     return found
 
 
@@ -133,19 +141,23 @@ def _error(exc: VdkError) -> Response:
 
 
 def client() -> str | None:
-    """Whom a query is charged to: the remote address (behind proxies, set VDK_TRUSTED_PROXIES).
+    """Whom a query is charged to: the visitor's address (``webapp/proxies.py`` finds it behind proxies).
 
-    None, so no budget, for this machine itself: the operator's own tools and scripts
-    (``make run`` listens on 127.0.0.1 only). Behind a reverse proxy on the same host
-    every visitor looks local until VDK_TRUSTED_PROXIES says how many proxies to look past.
+    None, so no budget, for the addresses of VDK_UNBUDGETED (default: this machine itself, the
+    operator's own tools and scripts) — unless the request came through a proxy nobody configured,
+    which speaks for visitors, not for the operator.
     """
     address = request.remote_addr or "unknown"
-    try:
-        if ipaddress.ip_address(address).is_loopback:
-            return None
-    except ValueError:
-        pass
+    if not request.environ.get(UNCONFIGURED) and in_networks(address, _unbudgeted()):
+        return None
     return address
+
+
+def _unbudgeted() -> tuple[IPv4Network | IPv6Network, ...]:
+    found = current_app.extensions.get("vdk_unbudgeted")
+    if found is None:
+        found = current_app.extensions["vdk_unbudgeted"] = networks(settings().unbudgeted, "VDK_UNBUDGETED")
+    return found
 
 
 def _browser() -> bool:

@@ -17,6 +17,7 @@ from vdk_graph import queries
 from vdk_graph.queries import vocabulary
 from vdk_graph.vocab import PREFIXES
 from webapp.i18n import current_lang, register_strings, t
+from webapp.params import accepts
 from webapp.state import settings
 
 bp = Blueprint("workbench", __name__)
@@ -81,6 +82,7 @@ SCRIPT_STRINGS = ("running", "rows_in", "one_row", "triples_in", "one_triple", "
 
 
 @bp.get("/query")
+@accepts("q")
 def index() -> str:
     lang = current_lang()
     strings = {key: t(f"workbench.js.{key}") for key in SCRIPT_STRINGS}
@@ -97,6 +99,7 @@ def index() -> str:
 
 
 @bp.get("/query.json")
+@accepts()
 def index_json() -> Response:
     """What the workbench script needs: prefixes, completable terms, examples, the endpoint."""
     lang = current_lang()
