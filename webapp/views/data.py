@@ -14,6 +14,7 @@ from vdk_graph.errors import VdkError
 from vdk_graph.quality import DEFAULT_LIMIT, QualityReport, confirmed_different, quality_report
 from webapp.filters import href
 from webapp.i18n import register_strings
+from webapp.params import accepts
 from webapp.state import settings, store
 
 bp = Blueprint("data", __name__)
@@ -58,6 +59,7 @@ def _report(limit: int) -> tuple[QualityReport, str | None]:
 
 
 @bp.get("/data")
+@accepts("check")
 def index() -> Response:
     report, check = _report(DEFAULT_LIMIT)
     html = render_template("data.html", report=report, check=check, shown=SHOWN)
@@ -65,6 +67,7 @@ def index() -> Response:
 
 
 @bp.get("/data.json")
+@accepts("check")
 def index_json() -> Response:
     report, check = _report(DEFAULT_LIMIT)
     data = report.as_dict()
