@@ -42,16 +42,16 @@ def found(store: MemoryStore) -> dict[str, Figure]:
 
 # key: (floor, the target or None). A share is count/total.
 COUNT_FLOORS: dict[str, tuple[int, int | None]] = {
-    "organisations": (360, 400),
-    "danish-dvi-companies": (43, 150),
-    "projects-with-start-and-two-participants": (19, 80),
-    "organisations-with-cvr": (8, None),
-    "grants-with-amount": (50, None),
+    "organisations": (400, 400),
+    "danish-dvi-companies": (90, 150),
+    "projects-with-start-and-two-participants": (29, 80),
+    "organisations-with-cvr": (12, None),
+    "grants-with-amount": (58, None),
 }
 SHARE_FLOORS: dict[str, tuple[float, float | None]] = {
     "organisations-with-kind": (0.99, 1.0),
-    "organisations-with-place": (0.50, 0.85),
-    "organisations-linked": (0.80, 0.60),
+    "organisations-with-place": (0.74, 0.85),
+    "organisations-linked": (0.60, 0.60),
 }
 
 
