@@ -370,8 +370,8 @@ def run_import(
     context.place_in(store)
     plans, problems = plan_files(importer, paths, context, progress)
     ontology = None
-    if plans and not dry_run and _lacks_ontology(store):
-        # A fresh store gets the ontology too, so rdf:type/rdfs:subClassOf* queries see the classes;
+    if plans and not dry_run and _is_fresh(store):
+        # A fresh (empty) store gets the ontology too, so rdf:type/rdfs:subClassOf* queries see the classes;
         # it is the store's, not the import's, so the report does not count it as a source changed.
         ontology = ontology_plan(context.minter, context.now)
         plans.insert(0, ontology)
@@ -408,10 +408,9 @@ def ontology_plan(minter: Minter, now: dt.datetime) -> PlannedGraph:
     return PlannedGraph(graph, data, ontology_path().name)
 
 
-def _lacks_ontology(store: Store) -> bool:
-    from vdk_graph.ontology import ONTOLOGY_GRAPH
-
-    return ONTOLOGY_GRAPH not in store.graph_sizes()
+def _is_fresh(store: Store) -> bool:
+    """No named graph yet: the import is the store's first (a store built by others keeps what it has)."""
+    return not store.graph_sizes()
 
 
 def new_graph() -> Graph:
