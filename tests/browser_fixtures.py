@@ -83,3 +83,16 @@ def page(browser: object, request: pytest.FixtureRequest) -> Iterator[object]:
         page.screenshot(path=str(OUTPUT / f"{name}.png"), full_page=True)
     context.close()
     assert not outside, f"the page tried to load from outside 127.0.0.1: {outside}"
+
+
+def serious_accessibility_problems(page: object) -> list[str]:
+    """axe-core's serious and critical violations on the page as it is now (one line each)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    found = []
+    for violation in results.response.get("violations", []):
+        if violation.get("impact") in ("serious", "critical"):
+            targets = [", ".join(node.get("target", [])) for node in violation.get("nodes", [])][:3]
+            found.append(f"{violation['id']} ({violation['impact']}): {violation['help']} — {targets}")
+    return found

@@ -1,4 +1,4 @@
-"""The data-quality report (vdk_graph.quality): figures, checks, `vdk-graph quality`, /data and its twin."""
+"""The data-quality report (vdk_graph.quality): figures, checks, `vdk-graph quality`, /data/quality."""
 
 from __future__ import annotations
 
@@ -148,21 +148,21 @@ def data_app(gaps: MemoryStore) -> Flask:
 
 def test_the_page_shows_coverage_and_lists_in_english_and_danish(data_app: Flask) -> None:
     client = data_app.test_client()
-    page = client.get("/data")
+    page = client.get("/data/quality")
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert "How complete the data is" in html and 'data-key="organisations-with-place"' in html
     assert "Lonely Studio" in html and "/id/organisation/lonely-studio" in html
-    danish = client.get("/data?lang=da").get_data(as_text=True)
+    danish = client.get("/data/quality?lang=da").get_data(as_text=True)
     assert "Hvor komplette data er" in danish and "Organisationer med et sted" in danish
-    one = client.get("/data?check=grants-without-period").get_data(as_text=True)
+    one = client.get("/data/quality?check=grants-without-period").get_data(as_text=True)
     assert "Grant two" in one and "Lonely Studio" not in one
-    assert client.get("/data?check=nonsense").status_code == 400
+    assert client.get("/data/quality?check=nonsense").status_code == 400
 
 
 def test_the_json_twin_has_figures_checks_and_pages(data_app: Flask) -> None:
     client = data_app.test_client()
-    data = client.get("/data.json").get_json()
+    data = client.get("/data/quality.json").get_json()
     figures = {f["key"]: f for f in data["figures"]}
     assert (
         figures["organisations-with-place"]["count"] == 2
@@ -170,5 +170,12 @@ def test_the_json_twin_has_figures_checks_and_pages(data_app: Flask) -> None:
     )
     [links] = [c for c in data["checks"] if c["key"] == "organisations-without-links"]
     assert links["items"][0]["page"].endswith("/id/organisation/lonely-studio")
-    only = client.get("/data.json?check=projects-without-dates").get_json()
+    only = client.get("/data/quality.json?check=projects-without-dates").get_json()
     assert [c["key"] for c in only["checks"]] == ["projects-without-dates"]
+
+
+def test_the_command_lists_as_many_items_per_check_as_the_library() -> None:
+    from vdk_graph import quality
+    from vdk_graph.cli import quality_cmds
+
+    assert quality_cmds.DEFAULT_LIMIT == quality.DEFAULT_LIMIT

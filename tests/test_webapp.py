@@ -29,8 +29,8 @@ def client(app: Flask) -> FlaskClient:
     return app.test_client()
 
 
-def test_home_shows_counts_by_type_and_the_projects(client: FlaskClient) -> None:
-    page = client.get("/")
+def test_the_data_page_shows_counts_by_type_and_the_projects(client: FlaskClient) -> None:
+    page = client.get("/data")
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert "Participation" in html and "VDK" in html
@@ -38,17 +38,17 @@ def test_home_shows_counts_by_type_and_the_projects(client: FlaskClient) -> None
     assert page.headers["Content-Security-Policy"].startswith("default-src 'self'")
 
 
-def test_home_has_a_json_twin(client: FlaskClient) -> None:
-    data = client.get("/index.json").get_json()
+def test_the_data_page_has_a_json_twin(client: FlaskClient) -> None:
+    data = client.get("/data.json").get_json()
     kinds = {c["label"]: c["count"] for c in data["classes"]}
     assert kinds["Project"] == 1
-    [project] = data["projects"]
+    [project] = data["projects"]["rows"]
     assert project["acronym"] == "VDK" and project["start"] == "2020-05-27" and project["participants"] == 7
 
 
 def test_project_page_shows_facts_and_sources(client: FlaskClient) -> None:
-    data = client.get("/index.json").get_json()
-    path = data["projects"][0]["iri"].replace("https://w3id.org/vdk/id/", "/id/")
+    data = client.get("/data.json").get_json()
+    path = data["projects"]["rows"][0]["iri"].replace("https://w3id.org/vdk/id/", "/id/")
     page = client.get(path)
     html = page.get_data(as_text=True)
     assert page.status_code == 200
@@ -101,7 +101,7 @@ def test_the_app_shows_an_import_made_by_another_process_once_it_is_complete(tmp
     store = EmbeddedStore(store_dir)
     build(store, settings)
     client = create_app(settings, {"TESTING": True}, store=store).test_client()
-    assert len(client.get("/index.json").get_json()["projects"]) == 1
+    assert len(client.get("/data.json").get_json()["projects"]["rows"]) == 1
 
     page = tmp_path / "another.txt"
     page.write_text(
@@ -114,5 +114,5 @@ def test_the_app_shows_an_import_made_by_another_process_once_it_is_complete(tmp
         [sys.executable, "-m", "vdk_graph", "--store", str(store_dir), "import", "pure", str(page)],
         check=True, capture_output=True, text=True,
     )
-    titles = {p["title"] for p in client.get("/index.json").get_json()["projects"]}
+    titles = {p["title"] for p in client.get("/data.json").get_json()["projects"]["rows"]}
     assert "Animerede læringsforløb" in titles

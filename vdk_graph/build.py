@@ -14,6 +14,7 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vdk_graph.config import Settings
 from vdk_graph.errors import ConfigError, ImportFailed, Problem
@@ -34,6 +35,9 @@ from vdk_graph.importers.table import TableImporter
 from vdk_graph.iris import Minter
 from vdk_graph.resolution import ALIAS_FILE, NameIndex, OrganisationIndex, load_aliases
 from vdk_graph.store.base import GraphChange, Store
+
+if TYPE_CHECKING:
+    from vdk_graph.matchmaking.metrics import MetricsReport
 
 IMPORTERS: dict[str, Importer] = {
     "pure": PureImporter(),
@@ -60,6 +64,8 @@ class BuildReport:
     removed_graphs: list[str] = field(default_factory=list)
     #: Curated files whose graph names another source held (so they went beside it).
     collisions: list[Collision] = field(default_factory=list)
+    #: The network measures written after the data (None: not computed).
+    metrics: MetricsReport | None = None
 
     def summary(self) -> str:
         if self.skipped:
@@ -69,7 +75,7 @@ class BuildReport:
             f"built {len(self.changes)} named graphs ({added} triples added"
             f"{f', {len(self.removed_graphs)} old graphs removed' if self.removed_graphs else ''}); "
             f"{len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''}"
-        )
+        ) + (f"\nnetwork measures: {self.metrics.summary()}" if self.metrics else "")
 
 
 def load_manifest(data_dir: Path) -> list[ManifestEntry]:
@@ -118,8 +124,13 @@ def build(
     if_empty: bool = False,
     clean: bool = False,
     progress: Callable[[str], None] | None = None,
+    metrics: bool = True,
 ) -> BuildReport:
-    """Load ``data/`` (and the ontology) into the store; see the module docstring."""
+    """Load ``data/`` (and the ontology) into the store; see the module docstring.
+
+    ``metrics``: then compute the network measures into their own graph (``vdk-graph metrics``),
+    so that SPARQL — and the home page's "who bridges communities" — can use them from the start.
+    """
     if if_empty and store.graph_sizes():
         return BuildReport(skipped=True)
     entries = load_manifest(settings.data_dir)
@@ -164,6 +175,10 @@ def build(
         else:
             # A spreadsheet whose rows no longer cite a source loses that source's graph.
             report.changes, report.removed_graphs = write_plans(tx, store, plans)
+    if metrics:
+        from vdk_graph.matchmaking.metrics import write_metrics
+
+        report.metrics = write_metrics(store, settings.base_iri)
     return report
 
 

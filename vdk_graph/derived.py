@@ -22,6 +22,7 @@ import instead of knowing every feature.
 
 from __future__ import annotations
 
+import gc
 import threading
 import weakref
 from collections import OrderedDict
@@ -57,12 +58,19 @@ REGISTRY: list[Derived[Any]] = []
 class Derived(Generic[T]):
     """A view of a store computed by ``compute(store, *key)``, once per data version and key."""
 
-    def __init__(self, name: str, compute: Callable[..., T], *, keys: int = 16, warm: bool = False) -> None:
+    def __init__(
+        self,
+        name: str,
+        compute: Callable[..., T],
+        *,
+        keys: int = 16,
+        warm: tuple[tuple[Hashable, ...], ...] = (),
+    ) -> None:
         self.name = name
         self.compute = compute
         self.keys = keys
-        #: Whether a warmer should compute it (for the default key) after every data change.
-        self.warm = warm
+        #: The keys a warmer computes after every data change (``warm()``), so no visitor waits for them.
+        self.warm_keys = warm
         self._slots: weakref.WeakKeyDictionary[Store, OrderedDict[Hashable, _Slot]] = (
             weakref.WeakKeyDictionary()
         )
@@ -78,7 +86,8 @@ class Derived(Generic[T]):
                 self._run(store, key, slot)
             else:
                 threading.Thread(
-                    target=self._run, args=(store, key, slot), name=f"vdk-derive-{self.name}", daemon=True
+                    target=self._run_apart, args=(store, key, slot), name=f"vdk-derive-{self.name}",
+                    daemon=True,
                 ).start()
         if not slot.done.wait(wait):
             if stale and slot.has_previous:
@@ -124,6 +133,14 @@ class Derived(Generic[T]):
                 slots.popitem(last=False)
             return fresh, True
 
+    def _run_apart(self, store: Store, key: tuple[Hashable, ...], slot: _Slot) -> None:
+        """:meth:`_run` in a thread of its own, which collects its own garbage before it ends:
+        pyoxigraph results must be dropped by the thread that made them."""
+        try:
+            self._run(store, key, slot)
+        finally:
+            gc.collect(1)
+
     def _run(self, store: Store, key: tuple[Hashable, ...], slot: _Slot) -> None:
         try:
             slot.value = self.compute(store, *key)
@@ -131,6 +148,11 @@ class Derived(Generic[T]):
             slot.error = exc
         finally:
             slot.done.set()
+
+    def warm(self, store: Store) -> None:
+        """Compute the warm keys for the store's current data (a warmer calls it after each change)."""
+        for key in self.warm_keys:
+            self.get(store, *key)
 
     def __repr__(self) -> str:
         return f"<Derived {self.name}>"

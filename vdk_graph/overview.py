@@ -1,9 +1,21 @@
-"""The overview a visitor sees first: what kinds of things the graph holds, and its projects."""
+"""What a visitor sees first: the ecosystem in figures and in a few stories, and the full inventory.
+
+* :func:`front` — the home page: organisations by kind, projects, public money
+  per currency, the years covered, the number of sources, and four stories,
+  each the first rows of a named query (the newest projects, the largest
+  grants, the best-connected organisations, those that bridge communities);
+* :func:`projects` — every project, for the inventory page (``/data``).
+
+Both read the whole graph: callers compute them once per data version
+(``vdk_graph.derived``), never per request.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from vdk_graph.queries.tables import Table
 from vdk_graph.results import SelectResult
 from vdk_graph.stats import term_labels
 from vdk_graph.store.base import Store
@@ -71,4 +83,127 @@ def projects(store: Store, lang: str = "en") -> list[ProjectRow]:
     return rows
 
 
-__all__ = ["ProjectRow", "projects"]
+#: The organisation kinds the home page counts, in its order (the map's kinds; see vdk_graph.network).
+FRONT_KINDS = ("company", "knowledge", "public", "fund", "investor", "cluster")
+#: The stories on the home page: (named query, parameters, the columns a story shows).
+STORIES: tuple[tuple[str, dict[str, str], tuple[str, ...]], ...] = (
+    ("newest-projects", {}, ("project", "started", "leads", "participants")),
+    ("largest-grants", {"currency": "DKK"}, ("grant", "amount", "recipientLabel")),
+    ("best-connected-organisations", {}, ("organisation", "partners", "projects")),
+    ("organisations-bridging-communities", {}, ("organisation", "betweenness", "otherCommunities")),
+)
+#: Rows of each story shown on the home page.
+STORY_ROWS = 5
+
+_MONEY = """
+PREFIX vdk: <https://w3id.org/vdk/ontology#>
+SELECT ?currency (SUM(?amount) AS ?total) (COUNT(DISTINCT ?grant) AS ?grants) WHERE {
+  ?grant a vdk:Grant ; vdk:amount ?amount ; vdk:currency ?c .
+  BIND(UCASE(STR(?c)) AS ?currency)
+} GROUP BY ?currency ORDER BY DESC(?grants)
+"""
+_PROJECTS = """
+PREFIX vdk: <https://w3id.org/vdk/ontology#>
+SELECT (COUNT(DISTINCT ?project) AS ?projects) WHERE { ?project a vdk:Project }
+"""
+# Aggregates over rows where a year is unbound come out unbound in Oxigraph: only dated rows are counted.
+_YEARS = """
+PREFIX vdk: <https://w3id.org/vdk/ontology#>
+PREFIX schema: <https://schema.org/>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+SELECT (MIN(?from) AS ?first) (MAX(?to) AS ?last) WHERE {
+  ?project a vdk:Project .
+  OPTIONAL { ?project schema:startDate ?s } OPTIONAL { ?project vdk:startYear ?sy }
+  OPTIONAL { ?project schema:endDate ?e } OPTIONAL { ?project vdk:endYear ?ey }
+  BIND(COALESCE(YEAR(?s), xsd:integer(SUBSTR(STR(?sy), 1, 4))) AS ?from)
+  BIND(COALESCE(YEAR(?e), xsd:integer(SUBSTR(STR(?ey), 1, 4)), ?from) AS ?to)
+  FILTER(BOUND(?from) && BOUND(?to))
+}
+"""
+_SOURCES = """
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX vdk: <https://w3id.org/vdk/ontology#>
+SELECT (COUNT(DISTINCT ?url) AS ?sources) WHERE {
+  ?graph a vdk:SourceGraph ; prov:wasDerivedFrom ?url .
+  FILTER NOT EXISTS { ?graph vdk:importer "metrics" }
+}
+"""
+
+
+@dataclass(frozen=True)
+class Story:
+    """The first rows of a named query, told on the home page."""
+
+    name: str
+    params: dict[str, str]
+    title: str
+    description: str
+    #: The query as run (parameters bound): what "show SPARQL" shows.
+    sparql: str
+    table: Table
+    #: Rows the whole query has (the story shows the first few).
+    total: int
+    #: The columns the story shows (indexes into ``table.columns``).
+    shown: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Front:
+    """The home page's figures and stories, for one data version and language."""
+
+    organisations: int
+    kinds: list[tuple[str, int]]
+    other_organisations: int
+    projects: int
+    money: list[tuple[str, float, int]]
+    years: tuple[int, int] | None
+    sources: int
+    stories: list[Story]
+
+
+def front(store: Store, organisation_kinds: dict[str, int], lang: str = "en") -> Front:
+    """The figures and stories of the home page (``organisation_kinds``: organisations per map kind)."""
+    from vdk_graph import queries
+    from vdk_graph.queries.labels import label_map
+
+    money = [
+        (str(row["currency"]), float(row["total"]), int(row["grants"]))
+        for row in _dicts(store, _MONEY) if "currency" in row
+    ]
+    [project_count] = _dicts(store, _PROJECTS) or [{}]
+    [span] = _dicts(store, _YEARS) or [{}]
+    first, last = span.get("first"), span.get("last")
+    [sources] = _dicts(store, _SOURCES) or [{"sources": 0}]
+    stories = []
+    for name, params, columns in STORIES:
+        named = queries.get(name)
+        result = named.run(store, params)
+        rows = list(result.rows)
+        table = Table(result.variables, rows[:STORY_ROWS])
+        table.labels = label_map(store, table.iris(), lang)
+        shown = tuple(result.variables.index(c) for c in columns if c in result.variables)
+        stories.append(Story(
+            name, params, named.title_in(lang), named.description_in(lang), named.bind(params, store),
+            table, len(rows), shown,
+        ))
+    counted = [(kind, organisation_kinds.get(kind, 0)) for kind in FRONT_KINDS]
+    total = sum(organisation_kinds.values())
+    return Front(
+        organisations=total,
+        kinds=counted,
+        other_organisations=total - sum(n for _, n in counted),
+        projects=int(project_count.get("projects", 0)),
+        money=money,
+        years=(int(first), int(last)) if first is not None and last is not None else None,
+        sources=int(sources.get("sources", 0)),
+        stories=stories,
+    )
+
+
+def _dicts(store: Store, sparql: str) -> list[dict[str, Any]]:
+    result = store.query(sparql)
+    assert isinstance(result, SelectResult)
+    return list(result.dicts())
+
+
+__all__ = ["FRONT_KINDS", "STORIES", "Front", "ProjectRow", "Story", "front", "projects"]

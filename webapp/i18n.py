@@ -20,6 +20,9 @@ LANGS = ("en", "da")
 COOKIE = "vdk_lang"
 
 STRINGS: dict[str, dict[str, str]] = {
+    "site.licence": {"en": "The data may be reused under", "da": "Data må genbruges under"},
+    "site.downloads": {"en": "Download everything", "da": "Hent det hele"},
+    "site.ontology": {"en": "Ontology", "da": "Ontologi"},
     "site.tagline": {
         "en": "A knowledge graph of the Danish digital visual industry around Vision Denmark. "
               "Every fact links to its public source.",
@@ -96,12 +99,15 @@ def other_lang(lang: str | None = None) -> str:
     return "da" if (lang or current_lang()) == "en" else "en"
 
 
-def t(key: str, default: str | None = None, **values: Any) -> str:
-    """The interface string ``key`` in the current language (English, then ``default`` or the key)."""
+def t(key: str, default: str | None = None, *, lang: str | None = None, **values: Any) -> str:
+    """The interface string ``key`` in ``lang`` or the request's language (English, else ``default``/key).
+
+    ``lang`` serves work done outside a request (a page computed in the background).
+    """
     texts = STRINGS.get(key)
     if texts is None:
         return default if default is not None else key
-    text = texts.get(current_lang()) or texts.get("en") or key
+    text = texts.get(lang or current_lang()) or texts.get("en") or key
     return text.format(**values) if values else text
 
 
@@ -117,8 +123,14 @@ def pick(labels: dict[str, str], lang: str | None = None) -> str | None:
 
 
 def switch_url(lang: str) -> str:
+    return switch_args(lang=lang)
+
+
+def switch_args(**changes: object) -> str:
+    """This page's URL with some query parameters changed (a pager's next page, the other language)."""
     args = request.args.to_dict(flat=False)
-    args["lang"] = [lang]
+    for name, value in changes.items():
+        args[name] = [str(value)]
     return f"{quote(request.path)}?{urlencode(args, doseq=True)}"
 
 
@@ -136,5 +148,5 @@ def remember_lang(response: Response) -> Response:
 
 def init_i18n(app: Flask) -> None:
     app.jinja_env.globals.update(t=t, current_lang=current_lang, other_lang=other_lang, switch_url=switch_url,
-                                 pick=pick, has_text=has_text)
+                                 switch_args=switch_args, pick=pick, has_text=has_text)
     app.after_request(remember_lang)

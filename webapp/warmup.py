@@ -23,7 +23,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from vdk_graph import mapview, network, search
+from vdk_graph import derived, mapview, network, search
 from vdk_graph.config import Settings
 from vdk_graph.matchmaking.cache import structure_for
 from vdk_graph.matchmaking.index import match_index
@@ -41,12 +41,20 @@ def _default_map(store: Store, _: Settings) -> object:
     return eco
 
 
+def _derived(store: Store, _: Settings) -> object:
+    """Every derived view that asks to be warmed (vdk_graph.derived.REGISTRY): the home page …"""
+    for view in derived.REGISTRY:
+        view.warm(store)
+    return None
+
+
 #: What is built, in order: each step reuses what the ones before it built.
 STEPS: tuple[tuple[str, Step], ...] = (
     ("network projection", lambda store, _: network.ecosystem(store)),
     ("default map view", _default_map),
     ("search index", lambda store, settings: search.index(store, settings.base_iri)),
     ("matchmaking index", lambda store, _: match_index(store)),
+    ("derived views", _derived),
     ("network measures (started)", lambda store, _: structure_for(store, wait=False)),
 )
 

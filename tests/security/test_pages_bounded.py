@@ -18,7 +18,7 @@ from vdk_graph.store import MemoryStore
 from webapp import create_app
 from webapp.params import declared
 from webapp.server import Limits, create_server
-from webapp.views import home
+from webapp.views import data as data_view
 
 pytestmark = pytest.mark.server
 Slow = tuple[str, threading.Event]
@@ -69,15 +69,22 @@ def test_when_every_page_worker_is_busy_a_visitor_hears_so_at_once(slow_server: 
     assert request(url, "/index.json")[0] == 200
 
 
-def test_the_home_page_lists_projects_a_page_at_a_time(entity_app: Flask) -> None:
+def test_the_inventory_lists_projects_and_graphs_a_page_at_a_time(
+    entity_app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(data_view, "PER_PAGE", 1)  # the test data is small; the rule is the same
     client = entity_app.test_client()
-    data = client.get("/index.json").get_json()
-    assert len(data["projects"]) <= home.PER_PAGE and data["page"] == 1
-    assert data["projects_total"] >= len(data["projects"])
-    assert client.get("/index.json?page=0").status_code == 400
-    assert client.get("/?page=x").status_code == 400
-    far = client.get(f"/index.json?page={data['pages'] + 1}").get_json()
-    assert far["projects"] == []
+    data = client.get("/data.json").get_json()
+    for part in ("projects", "graphs"):
+        assert len(data[part]["rows"]) <= data_view.PER_PAGE and data[part]["page"] == 1
+        assert data[part]["total"] >= len(data[part]["rows"])
+    assert data["graphs"]["pages"] > 1  # the curated data has more sources than one page holds
+    second = client.get("/data.json?graphs_page=2").get_json()["graphs"]
+    assert second["page"] == 2 and second["rows"] and second["rows"][0] not in data["graphs"]["rows"]
+    assert client.get("/data.json?projects_page=0").status_code == 400
+    assert client.get("/data?graphs_page=x").status_code == 400
+    far = client.get(f"/data.json?projects_page={data['projects']['pages'] + 1}").get_json()
+    assert far["projects"]["rows"] == []
 
 
 def test_every_page_names_the_parameters_it_takes_and_refuses_others(entity_app: Flask) -> None:

@@ -5,11 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+from typing import TYPE_CHECKING
 
 import click
 
 from vdk_graph.cli.source_cmds import _table
-from vdk_graph.quality import DEFAULT_LIMIT, QualityReport, confirmed_different, quality_report
+from vdk_graph.results import spreadsheet_cell
+
+if TYPE_CHECKING:
+    from vdk_graph.quality import QualityReport
+
+#: Items listed per check (vdk_graph.quality.DEFAULT_LIMIT; not imported here so that --help stays fast).
+DEFAULT_LIMIT = 200
 
 
 @click.command()
@@ -36,8 +43,8 @@ def quality(state, fmt: str, check_key: str | None, limit: int) -> None:
     Figures: organisations with a kind, a place, links to other organisations, CVR numbers;
     projects with a start and at least two participants; grants with amount and period;
     sources read on a known day. Checks list the organisations, projects, grants and sources
-    that fall short, suspected duplicates and statuses the dates contradict. The page /data
-    shows the same.
+    that fall short, suspected duplicates and statuses the dates contradict. The page
+    /data/quality shows the same.
 
     \b
     Examples:
@@ -46,6 +53,8 @@ def quality(state, fmt: str, check_key: str | None, limit: int) -> None:
       vdk-graph quality --format csv > to-fix.csv
       vdk-graph quality --format json | jq '.figures[] | select(.key == "organisations-with-place")'
     """
+    from vdk_graph.quality import confirmed_different, quality_report
+
     report = quality_report(state.store, limit=limit, different=confirmed_different(state.settings.data_dir))
     keys = [c.key for c in report.checks]
     if check_key and check_key not in keys:
@@ -77,13 +86,14 @@ def _csv(report: QualityReport, check_key: str | None) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["check", "iri", "label", "detail", "other", "other_label"])
+    # Labels come from the sources: a cell a spreadsheet would run as a formula is quoted.
     for check in report.checks:
         if check_key and check.key != check_key:
             continue
         for item in check.items:
-            writer.writerow(
-                [check.key, item.iri, item.label, item.detail or "", item.other or "", item.other_label or ""]
-            )
+            cells = [check.key, item.iri, item.label, item.detail or "", item.other or "",
+                     item.other_label or ""]
+            writer.writerow([spreadsheet_cell(c) for c in cells])
     return out.getvalue()
 
 

@@ -20,6 +20,9 @@ class KindStyle:
     shape: str
     en: str
     da: str
+    #: How many of them are called ("12 companies"), in English and Danish.
+    en_plural: str = ""
+    da_plural: str = ""
 
 
 @dataclass(frozen=True)
@@ -35,18 +38,22 @@ class RelationStyle:
 
 
 KINDS: dict[str, KindStyle] = {
-    "company": KindStyle("#1f77b4", "dot", "Company", "Virksomhed"),
-    "knowledge": KindStyle("#2ca02c", "diamond", "Knowledge institution", "Videninstitution"),
-    "public": KindStyle("#8c564b", "triangleDown", "Public authority", "Offentlig myndighed"),
-    "fund": KindStyle("#d4a017", "star", "Fund", "Fond"),
-    "investor": KindStyle("#ff7f0e", "triangle", "Investor", "Investor"),
-    "cluster": KindStyle("#d62728", "hexagon", "Cluster", "Klynge"),
-    "association": KindStyle("#9467bd", "triangleDown", "Association", "Forening"),
-    "organisation": KindStyle("#7f7f7f", "dot", "Other organisation", "Anden organisation"),
-    "project": KindStyle("#17becf", "square", "Project", "Projekt"),
-    "programme": KindStyle("#bcbd22", "hexagon", "Programme", "Program"),
-    "person": KindStyle("#e377c2", "dot", "Person", "Person"),
-    "topic": KindStyle("#aec7e8", "dot", "Topic", "Emne"),
+    "company": KindStyle("#1f77b4", "dot", "Company", "Virksomhed", "companies", "virksomheder"),
+    "knowledge": KindStyle("#2ca02c", "diamond", "Knowledge institution", "Videninstitution",
+                           "knowledge institutions", "videninstitutioner"),
+    "public": KindStyle("#8c564b", "triangleDown", "Public authority", "Offentlig myndighed",
+                        "public bodies", "offentlige myndigheder"),
+    "fund": KindStyle("#d4a017", "star", "Fund", "Fond", "funds", "fonde"),
+    "investor": KindStyle("#ff7f0e", "triangle", "Investor", "Investor", "investors", "investorer"),
+    "cluster": KindStyle("#d62728", "hexagon", "Cluster", "Klynge", "clusters", "klynger"),
+    "association": KindStyle("#9467bd", "triangleDown", "Association", "Forening",
+                             "associations", "foreninger"),
+    "organisation": KindStyle("#7f7f7f", "dot", "Other organisation", "Anden organisation",
+                              "other organisations", "andre organisationer"),
+    "project": KindStyle("#17becf", "square", "Project", "Projekt", "projects", "projekter"),
+    "programme": KindStyle("#bcbd22", "hexagon", "Programme", "Program", "programmes", "programmer"),
+    "person": KindStyle("#e377c2", "dot", "Person", "Person", "people", "personer"),
+    "topic": KindStyle("#aec7e8", "dot", "Topic", "Emne", "topics", "emner"),
 }
 RELATION_STYLES: dict[str, RelationStyle] = {
     "lead": RelationStyle("#0b6e4f", 3.0, None, True, 3.0, "leads", "leder"),
@@ -69,8 +76,10 @@ assert set(KINDS) == set(NODE_KINDS) and set(RELATION_STYLES) == set(RELATIONS)
 MIN_SIZE, MAX_SIZE = 8.0, 40.0
 
 
-def kind_label(kind: str, lang: str) -> str:
+def kind_label(kind: str, lang: str, plural: bool = False) -> str:
     style = KINDS.get(kind, KINDS["organisation"])
+    if plural:
+        return style.da_plural if lang == "da" else style.en_plural
     return style.da if lang == "da" else style.en
 
 

@@ -2,16 +2,21 @@
 
 Suggestions must answer in milliseconds, so everything that does not depend on
 the question is computed here, once per ``store.data_version()``: each
-organisation's kind, topics (with their rarity), projects, existing ties,
-funders, programmes, place, and the TF-IDF vectors of its project texts, plus
-the inverted indexes (topic → organisations, programme → organisations …) that
-let a signal touch only the organisations that can score. Built on the network
-projection (:func:`vdk_graph.network.ecosystem`), with two extra reads of the
-store: project texts and places with their IRIs (the projection keeps neither).
+organisation's kinds, its *own* fields apart from the keywords of its projects
+(a reason must not present a project keyword as what an organisation does),
+projects and their years, how active it has been lately and how many partners it
+has, existing ties of every sort (:mod:`~vdk_graph.matchmaking.ties`), funders,
+programmes, place, and the TF-IDF vectors of its texts, plus the inverted
+indexes (topic → organisations, programme → organisations …) that let a signal
+touch only the organisations that can score. Built on the network projection
+(:func:`vdk_graph.network.ecosystem`), with three extra reads of the store:
+texts, places with their IRIs, and every class of each organisation (the
+projection keeps one kind; "a company that invests" needs both).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import math
 import threading
@@ -25,13 +30,20 @@ from typing import Any
 import networkx as nx
 import pyoxigraph as ox
 
-from vdk_graph.matchmaking.text import TextIndex
-from vdk_graph.network import Ecosystem, ecosystem
+from vdk_graph.matchmaking.text import TextIndex, name_terms
+from vdk_graph.matchmaking.ties import Ties, build_ties
+from vdk_graph.namespaces import VDK_NS
+from vdk_graph.network import ORGANISATION_KINDS, Ecosystem, ecosystem
 from vdk_graph.results import SelectResult
 from vdk_graph.store.base import Store
-from vdk_graph.vocab import VDK_NS
 
 PARTICIPATION = ("lead", "partner", "participant")
+#: "Recently active" means taking part in a project running in the last this many years (the as-of
+#: year included): long enough to see most organisations that are active, short enough to mean now.
+ACTIVE_YEARS = 3
+#: Kinds that are a role an organisation can have besides being something else: a games studio
+#: that invests is first a company (and "a company that invests"), not "an investor".
+ROLES = {"investor": "invests"}
 _PREFIXES = f"""PREFIX vdk: <{VDK_NS}>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
@@ -56,7 +68,9 @@ class MatchIndex:
     eco: Ecosystem
     collab: nx.Graph
     orgs: list[str]
+    #: The kind matchmaking reasons with: the most specific class, a role (investor) only if nothing else.
     kind: dict[str, str]
+    #: Every topic an organisation has: its own fields and the keywords of its projects.
     topics: dict[str, frozenset[str]]
     topic_idf: dict[str, float]
     topic_orgs: dict[str, list[str]]
@@ -80,6 +94,34 @@ class MatchIndex:
     text: TextIndex
     #: Random-walk steps of the collaboration network: node → [(neighbour, weight / node's total weight)].
     transitions: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    #: Every kind an organisation is (a games studio that invests: company and investor).
+    kinds: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: Roles besides its kind ("invests"), from its classes and from investments it made.
+    roles: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: Its own fields (vdk:field, research areas, topics stated of the organisation itself).
+    own_topics: dict[str, frozenset[str]] = field(default_factory=dict)
+    own_topic_orgs: dict[str, list[str]] = field(default_factory=dict)
+    own_topic_idf: dict[str, float] = field(default_factory=dict)
+    own_topic_norm: dict[str, float] = field(default_factory=dict)
+    #: The keywords of its projects (inherited, not its own).
+    project_topics: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: Organisation → other organisation → tie keys (see :mod:`~vdk_graph.matchmaking.ties`).
+    ties: Ties = field(default_factory=dict)
+    #: Project → (first year, last year), for projects with a date.
+    years: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: The year the data is "as of": the latest project start, never after this calendar year.
+    now: int | None = None
+    #: Organisation → its projects running in the last :data:`ACTIVE_YEARS` years.
+    recent: dict[str, list[str]] = field(default_factory=dict)
+    #: Organisation → the number of distinct organisations it has shared a project with.
+    degree: dict[str, int] = field(default_factory=dict)
+    #: ``log(1 + degree)`` of every organisation with a partner (the popularity signal, precomputed).
+    popularity: dict[str, float] = field(default_factory=dict)
+    #: ``log(1 + recent projects)`` of every recently active organisation (the activity signal).
+    activity: dict[str, float] = field(default_factory=dict)
+    #: Topic → the projects with it as a keyword; project → its participating organisations.
+    topic_projects: dict[str, list[str]] = field(default_factory=dict)
+    project_orgs: dict[str, list[str]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
@@ -97,6 +139,19 @@ class MatchIndex:
     def neighbours(self, org: str) -> set[str]:
         """Co-participants in projects (the collaboration graph's neighbours)."""
         return set(self.collab.adj[org]) if org in self.collab else set()
+
+    def has_history(self, org: str) -> bool:
+        """Whether anything is known of its work: a project. Without one, suggestions are a cold start."""
+        return bool(self.projects.get(org))
+
+    @property
+    def active_since(self) -> int | None:
+        """The first year that counts as recent (see :data:`ACTIVE_YEARS`)."""
+        return None if self.now is None else self.now - ACTIVE_YEARS + 1
+
+    def last_year(self, org: str) -> int | None:
+        """The last year any of its dated projects ran."""
+        return max((self.years[p][1] for p in self.projects.get(org, ()) if p in self.years), default=None)
 
     @cached_property
     def fingerprint(self) -> str:
@@ -181,54 +236,104 @@ def _labels(store: Store, pattern: str) -> dict[str, list[tuple[str, str]]]:
     return labels
 
 
+def read_kinds(store: Store) -> dict[str, set[str]]:
+    """Every organisation class of each organisation (the projection keeps only the most specific one)."""
+    values = " ".join(f"<{iri}>" for iri, _ in ORGANISATION_KINDS)
+    classes: dict[str, set[str]] = defaultdict(set)
+    for row in _select(store, f"SELECT DISTINCT ?s ?type WHERE {{ VALUES ?type {{ {values} }} ?s a ?type }}"):
+        classes[row["s"]].add(row["type"])
+    return classes
+
+
+def _kinds_of(classes: set[str], fallback: str) -> tuple[str, frozenset[str], frozenset[str]]:
+    """(kind, every kind, roles) of an organisation with these classes; see :data:`ROLES`."""
+    found = [kind for iri, kind in ORGANISATION_KINDS if iri in classes]
+    kinds = list(dict.fromkeys(found)) or [fallback]
+    if len(kinds) > 1 and kinds[-1] == "organisation":
+        kinds.pop()  # vdk:Organisation is what every organisation also is
+    main = next((k for k in kinds if k not in ROLES), kinds[0])
+    roles = frozenset(ROLES[k] for k in kinds if k in ROLES and k != main)
+    return main, frozenset(kinds), roles
+
+
 def build_index(eco: Ecosystem, texts: dict[str, list[str]] | None = None,
-                places: dict[str, tuple[Place, Place | None]] | None = None) -> MatchIndex:
-    """The index of one projection (``texts``, ``places`` as :func:`read_texts`, :func:`read_places` give)."""
+                places: dict[str, tuple[Place, Place | None]] | None = None,
+                classes: dict[str, set[str]] | None = None) -> MatchIndex:
+    """The index of one projection (``texts``, ``places``, ``classes`` as :func:`read_texts`,
+    :func:`read_places`, :func:`read_kinds` give)."""
     graph = eco.graph
     collab = eco.collaboration()
     orgs = sorted(collab.nodes)
-    kind = {o: str(collab.nodes[o].get("kind", "organisation")) for o in orgs}
+    classes = classes or {}
+    kind, kinds, roles = {}, {}, {}
+    for o in orgs:
+        kind[o], kinds[o], roles[o] = _kinds_of(classes.get(o, set()), str(collab.nodes[o].get("kind")
+                                                                            or "organisation"))
     topics = {o: frozenset(collab.nodes[o].get("topics") or ()) for o in orgs}
     programmes = {o: frozenset(collab.nodes[o].get("programmes") or ()) for o in orgs}
     projects: dict[str, list[str]] = defaultdict(list)
     project_funders: dict[str, set[str]] = defaultdict(set)
-    relations: dict[str, set[str]] = {o: set(collab.adj[o]) for o in orgs}
     funders: dict[str, set[str]] = defaultdict(set)
+    own: dict[str, set[str]] = defaultdict(set)
+    investing: set[str] = set()
     for source, target, data in graph.edges(data=True):
         relation = data["relation"]
-        if relation in PARTICIPATION and source in relations:
+        if relation in PARTICIPATION and source in kind:
             projects[source].append(target)
         elif relation == "funds":
-            if target in relations:
+            if target in kind:
                 funders[target].add(source)
             elif graph.nodes[target].get("kind") == "project":
                 project_funders[target].add(source)
-        elif relation in ("invests", "member") and source in relations and target in relations:
-            relations[source].add(target)
-            relations[target].add(source)
-    for org, own in projects.items():
-        own.sort()
-        for project in own:
+        elif relation == "topic" and source in kind:
+            own[source].add(target)
+        elif relation == "invests" and source in kind:
+            investing.add(source)
+    for o in investing:
+        if kind[o] != "investor":
+            roles[o] = roles[o] | {"invests"}
+    years: dict[str, tuple[int, int]] = {}
+    for org, own_projects in projects.items():
+        own_projects.sort()
+        for project in own_projects:
             funders[org] |= project_funders.get(project, set())
+            data = graph.nodes[project]
+            if data.get("first_year"):
+                years[project] = (int(data["first_year"]), int(data.get("last_year") or data["first_year"]))
     fundees: dict[str, set[str]] = defaultdict(set)
     for org, funding in funders.items():
         funding.discard(org)
         for funder in funding:
-            if funder in relations:
+            if funder in kind:
                 fundees[funder].add(org)
-                relations[org].add(funder)
-                relations[funder].add(org)
+    ties = build_ties(graph, collab, funders)
+    relations = {o: set(ties.get(o, ())) for o in orgs}
+    project_topics = {o: frozenset(t for p in projects.get(o, ()) for t in graph.nodes[p].get("topics") or ())
+                      for o in orgs}
+    own_topics = {o: frozenset(own.get(o, ())) for o in orgs}
+    project_orgs = _inverted((o, projects.get(o, ())) for o in orgs)
+    topic_projects = _inverted((p, graph.nodes[p].get("topics") or ()) for p in sorted(project_orgs))
 
     n = len(orgs) or 1
-    topic_orgs: dict[str, list[str]] = defaultdict(list)
-    for org in orgs:
-        for topic in sorted(topics[org]):
-            topic_orgs[topic].append(org)
+    topic_orgs = _inverted(topics.items())
     topic_idf = {t: math.log((1 + n) / (1 + len(members))) + 1.0 for t, members in topic_orgs.items()}
     topic_norm = {o: math.sqrt(sum(topic_idf[t] ** 2 for t in topics[o])) for o in orgs}
+    own_topic_orgs = _inverted(own_topics.items())
+    own_idf = {t: math.log((1 + n) / (1 + len(members))) + 1.0 for t, members in own_topic_orgs.items()}
+    own_norm = {o: math.sqrt(sum(own_idf[t] ** 2 for t in own_topics[o])) for o in orgs}
     programme_orgs = _inverted(programmes.items())
     tie_weight = {key: 1.0 / math.log(2 + len(members)) for key, members in programme_orgs.items()}
     tie_weight.update({f: 1.0 / math.log(2 + len(members)) for f, members in fundees.items()})
+
+    starts = [first for first, _ in years.values()]
+    now = min(max(starts), dt.date.today().year) if starts else None
+    recent: dict[str, list[str]] = {}
+    if now is not None:
+        since = now - ACTIVE_YEARS + 1
+        for org, own_projects in projects.items():
+            running = [p for p in own_projects if p in years and years[p][1] >= since and years[p][0] <= now]
+            if running:
+                recent[org] = running
 
     places = places or {}
     city = {o: places[o][0] for o in orgs if o in places}
@@ -237,15 +342,26 @@ def build_index(eco: Ecosystem, texts: dict[str, list[str]] | None = None,
     documents = {p: " ".join(texts.get(p) or [eco.label(p)]) for org in orgs for p in projects.get(org, ())}
     documents.update({f"org:{o}": " ".join(texts[o]) for o in orgs if texts.get(o)})
     groups = {o: [*projects.get(o, ()), *([f"org:{o}"] if texts.get(o) else [])] for o in orgs}
+    names = [eco.label(node, lang) for node, data in graph.nodes(data=True)
+             if data.get("kind") not in ("topic", "project") for lang in ("en", "da")]
+    names += [label for place in [*city.values(), *region.values()] for _, label in place.labels]
+    topic_words = [eco.label(t, lang) for t in topic_orgs for lang in ("en", "da")]
     return MatchIndex(
         eco=eco, collab=collab, orgs=orgs, kind=kind, topics=topics, topic_idf=topic_idf,
-        topic_orgs=dict(topic_orgs), topic_norm=topic_norm, projects=dict(projects), relations=relations,
+        topic_orgs=topic_orgs, topic_norm=topic_norm, projects=dict(projects), relations=relations,
         funders=dict(funders), fundees=dict(fundees), programmes=programmes, programme_orgs=programme_orgs,
         tie_weight=tie_weight, city=city, region=region,
         city_orgs=_inverted((o, [p.iri]) for o, p in city.items()),
         region_orgs=_inverted((o, [p.iri]) for o, p in region.items()),
-        kind_orgs=_inverted((o, [k]) for o, k in kind.items()),
-        text=TextIndex.build(documents, groups), transitions=_transitions(collab),
+        kind_orgs=_inverted((o, sorted(ks)) for o, ks in kinds.items()),
+        text=TextIndex.build(documents, groups, ignore=name_terms(names, topic_words)),
+        transitions=_transitions(collab),
+        kinds=kinds, roles=roles, own_topics=own_topics, own_topic_orgs=own_topic_orgs, own_topic_idf=own_idf,
+        own_topic_norm=own_norm, project_topics=project_topics, ties=ties, years=years, now=now,
+        recent=recent, degree={o: len(collab.adj[o]) for o in orgs},
+        popularity={o: math.log1p(len(collab.adj[o])) for o in orgs if collab.adj[o]},
+        activity={o: math.log1p(len(running)) for o, running in recent.items()},
+        topic_projects=topic_projects, project_orgs=project_orgs,
     )
 
 
@@ -284,6 +400,6 @@ def match_index(store: Store) -> MatchIndex:
     with _cache_lock:
         cached = _cache.get(store)
         if cached is None or cached.eco is not eco:
-            cached = build_index(eco, read_texts(store), read_places(store))
+            cached = build_index(eco, read_texts(store), read_places(store), read_kinds(store))
             _cache[store] = cached
     return cached

@@ -8,19 +8,23 @@ import that fails (or is killed) leaves the store as it was.
 
 from __future__ import annotations
 
+import datetime as dt
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
 
 import pyoxigraph as ox
-from rdflib import Graph
 
 from vdk_graph.results import QueryResult, SelectResult
 from vdk_graph.terms import graph_to_triples
 
-TripleSource = Graph | Iterable[ox.Triple]
+if TYPE_CHECKING:
+    from rdflib import Graph  # imported where used: rdflib is slow to import, and most commands need none
+
+TripleSource: TypeAlias = "Graph | Iterable[ox.Triple]"
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,14 @@ class Store(ABC):
     def data_version(self) -> str:
         """A token that changes whenever the data does: the key for caches of derived views."""
 
+    def cache_folder(self) -> Path | None:
+        """A folder beside the data for files derived from it (dumps …); None for stores with no folder."""
+        return None
+
+    def modified(self) -> dt.datetime | None:
+        """When the data last changed, if the backend knows (HTTP ``Last-Modified``); None if not."""
+        return None
+
     def graph_sizes(self) -> dict[str, int]:
         """Named graphs and their triple counts."""
         result = self.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
@@ -128,6 +140,8 @@ class Store(ABC):
 
 
 def as_triples(triples: TripleSource) -> list[ox.Triple]:
+    from rdflib import Graph
+
     if isinstance(triples, Graph):
         return graph_to_triples(triples)
     return [t.triple if isinstance(t, ox.Quad) else t for t in triples]

@@ -1,79 +1,109 @@
-"""How complete the data is: /data (HTML) and /data.json, a thin view of :mod:`vdk_graph.quality`.
+"""``/data``: what the graph holds — counts per class, the named graphs, every project — a page at a time.
 
-Visitors see the coverage as counts; curators see the lists of what to fix next (each item
-links to its page). ``?check=KEY`` shows all items of one check instead of the first few.
+The inventory that used to be the home page (issue 16). It is computed once per
+data version and language (:data:`INVENTORY`); the lists are paged, each with
+its own page parameter, so a store with 19,205 projects gives pages of
+:data:`PER_PAGE` rows, not one page of 6.6 MB.
 """
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
+from typing import Any
 
-from flask import Blueprint, Response, jsonify, render_template, request
+from flask import Blueprint, jsonify, render_template, request
 
-from vdk_graph.errors import VdkError
-from vdk_graph.quality import DEFAULT_LIMIT, QualityReport, confirmed_different, quality_report
-from webapp.filters import href
-from webapp.i18n import register_strings
+from vdk_graph import overview, stats
+from vdk_graph.derived import Derived
+from vdk_graph.errors import ParameterError
+from vdk_graph.sources import SourceEntry, list_sources
+from vdk_graph.store import Store
+from webapp.i18n import current_lang, register_strings
 from webapp.params import accepts
-from webapp.state import settings, store
+from webapp.state import store
 
 bp = Blueprint("data", __name__)
-NAV = (50, "Data", "Data", "data.index")
-#: Items shown per check on the page (all of one check with ?check=KEY).
-SHOWN = 10
-_KEY = re.compile(r"[a-z-]{1,80}")
+NAV = (90, "Data", "Data", "data.index")
 
-register_strings(
-    {
-        "data.title": {"en": "How complete the data is", "da": "Hvor komplette data er"},
-        "data.lead": {
-            "en": "Coverage of the graph as counts, and what a curator should fix next. Every fact in the "
-            "graph cites its public source; where the sources say nothing, the graph says nothing.",
-            "da": "Grafens dækning i tal, og hvad en kurator bør rette som det næste. Hvert faktum i grafen "
-            "har sin offentlige kilde; hvor kilderne intet siger, siger grafen intet.",
-        },
-        "data.figures": {"en": "Coverage", "da": "Dækning"},
-        "data.figure": {"en": "Figure", "da": "Tal"},
-        "data.count": {"en": "Count", "da": "Antal"},
-        "data.of": {"en": "Of", "da": "Af"},
-        "data.share": {"en": "Share", "da": "Andel"},
-        "data.checks": {"en": "What to fix next", "da": "Hvad der skal rettes"},
-        "data.none": {"en": "Nothing to fix.", "da": "Intet at rette."},
-        "data.more": {"en": "All {n}", "da": "Alle {n}"},
-        "data.same_as": {"en": "same as?", "da": "samme som?"},
-        "data.back": {"en": "All checks", "da": "Alle kontroller"},
+#: Rows per page of each list.
+PER_PAGE = 50
+#: Seconds a visit waits for the inventory of new data before it is shown the previous one.
+WAIT = 2.0
+
+register_strings({
+    "data.title": {"en": "The data: what the graph holds", "da": "Data: hvad grafen rummer"},
+    "data.lead": {
+        "en": "{n} facts from public sources, each in the named graph of the page it comes from.",
+        "da": "{n} fakta fra offentlige kilder, hver i den navngivne graf for den side, den stammer fra.",
+    },
+    "data.classes": {"en": "Things by kind", "da": "Ting efter art"},
+    "data.graphs": {"en": "Named graphs (sources)", "da": "Navngivne grafer (kilder)"},
+    "data.graph": {"en": "Graph", "da": "Graf"},
+    "data.source": {"en": "Source", "da": "Kilde"},
+    "data.triples": {"en": "Triples", "da": "Tripler"},
+    "data.retrieved": {"en": "Read", "da": "Læst"},
+    "data.projects": {"en": "Projects", "da": "Projekter"},
+    "data.page": {"en": "{first}–{last} of {total}", "da": "{first}–{last} af {total}"},
+})
+
+
+@dataclass(frozen=True)
+class Inventory:
+    classes: list[stats.ClassCount]
+    graphs: list[SourceEntry]
+    projects: list[overview.ProjectRow]
+    triples: int
+
+
+def _compute(s: Store, lang: str) -> Inventory:
+    classes, graphs = stats.class_counts(s, lang), list_sources(s)
+    return Inventory(classes, graphs, overview.projects(s, lang), s.triple_count())
+
+
+#: The inventory, per data version and language.
+INVENTORY: Derived[Inventory] = Derived("inventory of the graph", _compute, keys=4)
+
+
+def _page_of(name: str, total: int) -> dict[str, int]:
+    raw = request.args.get(name, "1")
+    page = int(raw) if raw.isdigit() else 0
+    if page < 1:
+        raise ParameterError(f"{name} must be a whole number from 1, not {raw[:20]!r}", name, "integer")
+    first = (page - 1) * PER_PAGE
+    return {"page": page, "pages": max(1, -(-total // PER_PAGE)), "first": first + 1,
+            "last": min(total, first + PER_PAGE), "total": total, "start": first}
+
+
+def _data() -> dict[str, Any]:
+    inventory = INVENTORY.get(store(), current_lang(), wait=WAIT, stale=True)
+    graphs = _page_of("graphs_page", len(inventory.graphs))
+    projects = _page_of("projects_page", len(inventory.projects))
+    return {
+        "inventory": inventory,
+        "graphs_pager": graphs,
+        "graphs": inventory.graphs[graphs["start"]:graphs["start"] + PER_PAGE],
+        "projects_pager": projects,
+        "projects": inventory.projects[projects["start"]:projects["start"] + PER_PAGE],
     }
-)
-
-
-def _report(limit: int) -> tuple[QualityReport, str | None]:
-    check = request.args.get("check")
-    if check is not None and not _KEY.fullmatch(check):
-        raise VdkError(
-            f"check must be the key of a check, such as organisations-without-place, not {check!r}"
-        )
-    report = quality_report(store(), limit=limit, different=confirmed_different(settings().data_dir))
-    if check is not None and check not in {c.key for c in report.checks}:
-        raise VdkError(f"no check {check!r}; the page /data lists them")
-    return report, check
 
 
 @bp.get("/data")
-@accepts("check")
-def index() -> Response:
-    report, check = _report(DEFAULT_LIMIT)
-    html = render_template("data.html", report=report, check=check, shown=SHOWN)
-    return Response(html, mimetype="text/html")
+@accepts("graphs_page", "projects_page")
+def index() -> str:
+    return render_template("data.html", **_data())
 
 
 @bp.get("/data.json")
-@accepts("check")
-def index_json() -> Response:
-    report, check = _report(DEFAULT_LIMIT)
-    data = report.as_dict()
-    for entry in data["checks"]:
-        for item in entry["items"]:
-            item["page"] = href(item["iri"])
-    if check is not None:
-        data["checks"] = [c for c in data["checks"] if c["key"] == check]
-    return jsonify(data)
+@accepts("graphs_page", "projects_page")
+def index_json():
+    data = _data()
+    inventory: Inventory = data["inventory"]
+    return jsonify({
+        "triples": inventory.triples,
+        "classes": [c.__dict__ for c in inventory.classes],
+        "graphs": {**{k: v for k, v in data["graphs_pager"].items() if k != "start"},
+                   "rows": [g.as_dict() for g in data["graphs"]]},
+        "projects": {**{k: v for k, v in data["projects_pager"].items() if k != "start"},
+                     "rows": [{**p.__dict__, "start": str(p.start) if p.start else None,
+                               "end": str(p.end) if p.end else None} for p in data["projects"]]},
+    })

@@ -1,108 +1,166 @@
-"""The home page: counts by type and the projects, a page at a time (and its JSON twin).
+"""The home page: the ecosystem in its first screen — a picture of the map, figures, ways in — then stories.
 
-Everything on it is computed once per data version (:data:`OVERVIEW`, a derived
-view), so a visit costs a render; on a large store the first visit after an
-import waits at most :data:`WAIT` seconds and then sees the previous version's
-figures, or a 503 if there is none yet. The project list is paged: at 1M
-triples it held 19,205 rows (6.6 MB) in one page (issue 10).
+Everything on it is computed once per data version and language
+(:data:`FRONT`, a derived view: the map picture, the figures, the stories'
+first rows), so a visit costs a render. The first visit after an import waits
+at most :data:`WAIT` seconds and then sees the previous version's page (or a
+503 if there is none yet). The full inventory — every class, graph and project —
+is the ``/data`` page's (``webapp/views/data.py``).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Blueprint, jsonify, render_template, request
+from flask import Blueprint, jsonify, render_template, url_for
 
-from vdk_graph import overview, stats
+from vdk_graph import mapview, overview
 from vdk_graph.derived import Derived
-from vdk_graph.errors import ParameterError
+from vdk_graph.mapview import picture
+from vdk_graph.mapview.style import kind_label
+from vdk_graph.network import ORGANISATION_KIND_NAMES, ecosystem
+from vdk_graph.queries.tables import is_numeric
 from vdk_graph.store import Store
-from webapp.i18n import current_lang, register_strings
+from webapp.i18n import current_lang, register_strings, t
 from webapp.params import accepts
 from webapp.state import store
 
 bp = Blueprint("home", __name__)
 NAV = (0, "Overview", "Overblik", "home.index")
 
-#: Projects per page of the list.
-PER_PAGE = 50
-#: Seconds a visit waits for the figures of new data before it is shown the previous ones.
+#: Seconds a visit waits for the page of new data before it is shown the previous one.
 WAIT = 2.0
 
 register_strings({
-    "home.page": {"en": "Projects {first}–{last} of {total}", "da": "Projekter {first}–{last} af {total}"},
+    "home.lead2": {
+        "en": "An open knowledge graph of the Danish digital visual industry — games, film, TV, "
+              "animation and XR — around the cluster Vision Denmark: who works with whom, on what, with "
+              "whose money.",
+        "da": "En åben vidensgraf over den danske digitale visuelle industri — spil, film, tv, animation "
+              "og XR — omkring klyngen Vision Denmark: hvem arbejder med hvem, om hvad, for hvis penge.",
+    },
+    "home.find": {"en": "Find an organisation or project", "da": "Find en organisation eller et projekt"},
+    "home.find.placeholder": {"en": "e.g. Animation Workshop, VIA, XR",
+                              "da": "fx Animation Workshop, VIA, XR"},
+    "home.figures": {"en": "The graph in figures", "da": "Grafen i tal"},
+    "home.organisations": {"en": "organisations", "da": "organisationer"},
+    "home.other_organisations": {"en": "other organisations", "da": "andre organisationer"},
+    "home.projects_n": {"en": "projects", "da": "projekter"},
+    "home.money": {"en": "public money recorded", "da": "offentlige midler registreret"},
+    "home.money_grants": {"en": "in {n} grants", "da": "i {n} bevillinger"},
+    "home.years": {"en": "years covered", "da": "år dækket"},
+    "home.sources": {"en": "public sources", "da": "offentlige kilder"},
+    "home.ways": {"en": "Ways in", "da": "Veje ind"},
+    "home.way.map": {"en": "Explore the map", "da": "Udforsk kortet"},
+    "home.way.map.note": {"en": "who works with whom, filtered by kind, topic, region and year",
+                          "da": "hvem arbejder med hvem, filtreret efter art, emne, region og år"},
+    "home.way.match": {"en": "Find partners", "da": "Find partnere"},
+    "home.way.match.note": {"en": "suggestions with reasons for an organisation or an idea",
+                            "da": "forslag med begrundelser for en organisation eller en idé"},
+    "home.way.query": {"en": "Ask your own question", "da": "Stil dit eget spørgsmål"},
+    "home.way.query.note": {"en": "SPARQL in the workbench, or the ready-made queries",
+                            "da": "SPARQL i arbejdsbænken eller de færdige forespørgsler"},
+    "home.map.open": {"en": "Open the network map", "da": "Åbn netværkskortet"},
+    "home.map.title": {"en": "The network of the Danish digital visual industry",
+                       "da": "Netværket i den danske digitale visuelle industri"},
+    "home.map.desc": {
+        "en": "{nodes} organisations, projects and programmes, and {edges} links between them.",
+        "da": "{nodes} organisationer, projekter og programmer og {edges} forbindelser mellem dem.",
+    },
+    "home.stories": {"en": "Stories from the data", "da": "Historier fra data"},
+    "home.story.all": {"en": "All {n} rows", "da": "Alle {n} rækker"},
+    "home.story.sparql": {"en": "Show SPARQL", "da": "Vis SPARQL"},
+    "home.story.empty": {"en": "Nothing in the graph answers this yet.",
+                         "da": "Intet i grafen svarer på dette endnu."},
+    "col.started": {"en": "Started", "da": "Startede"},
+    "col.leads": {"en": "Lead partners", "da": "Hovedpartnere"},
+    "col.grant": {"en": "Grant", "da": "Bevilling"},
+    "col.amount": {"en": "Amount", "da": "Beløb"},
+    "col.recipientLabel": {"en": "Recipient", "da": "Modtager"},
+    "col.organisation": {"en": "Organisation", "da": "Organisation"},
+    "col.partners": {"en": "Partners", "da": "Partnere"},
+    "col.projects": {"en": "Projects", "da": "Projekter"},
+    "col.otherCommunities": {"en": "Other communities reached", "da": "Andre fællesskaber nået"},
+    "home.inventory": {"en": "Everything the graph holds, and how complete it is",
+                       "da": "Alt, hvad grafen rummer, og hvor komplet den er"},
 })
 
 
 @dataclass(frozen=True)
-class Overview:
-    classes: list[stats.ClassCount]
-    projects: list[overview.ProjectRow]
-    triples: int
+class HomePage:
+    front: overview.Front
+    picture: str
+    legend: list[dict[str, Any]]
 
 
-def _compute(s: Store, lang: str) -> Overview:
-    return Overview(stats.class_counts(s, lang), overview.projects(s, lang), s.triple_count())
+def _compute(s: Store, lang: str) -> HomePage:
+    eco = ecosystem(s)
+    kinds = Counter(d.get("kind") for _, d in eco.graph.nodes(data=True)
+                    if d.get("kind") in ORGANISATION_KIND_NAMES)
+    front = overview.front(s, {str(k): n for k, n in kinds.items()}, lang)
+    view = mapview.map_view(eco, mapview.MapQuery(lang=lang))
+    title = t("home.map.title", lang=lang)
+    description = t("home.map.desc", lang=lang, nodes=len(view.nodes), edges=len(view.edges))
+    return HomePage(front, picture.svg(view, title=title, description=description),
+                    picture.legend(view, lang))
 
 
-#: The home page's figures and project list, per data version and language.
-OVERVIEW: Derived[Overview] = Derived("overview of the graph", _compute, keys=4, warm=True)
+#: The home page's content, per data version and language.
+FRONT: Derived[HomePage] = Derived("home page", _compute, keys=4, warm=(("en",), ("da",)))
 
 
-def _page() -> int:
-    raw = request.args.get("page", "1")
-    try:
-        page = int(raw)
-    except ValueError:
-        page = 0
-    if page < 1:
-        raise ParameterError(f"page must be a whole number from 1, not {raw[:20]!r}", "page", "integer")
-    return page
+def _page() -> HomePage:
+    return FRONT.get(store(), current_lang(), wait=WAIT, stale=True)
 
 
-def _data() -> dict[str, Any]:
-    data = OVERVIEW.get(store(), current_lang(), wait=WAIT, stale=True)
-    page = _page()
-    total = len(data.projects)
-    pages = max(1, -(-total // PER_PAGE))
-    first = (page - 1) * PER_PAGE
-    return {
-        "classes": data.classes,
-        "projects": data.projects[first:first + PER_PAGE],
-        "triples": data.triples,
-        "page": page,
-        "pages": pages,
-        "total": total,
-        "first": first + 1,
-        "last": min(total, first + PER_PAGE),
-    }
+def _figures(front: overview.Front, lang: str) -> list[dict[str, Any]]:
+    """The figures in order, each with the page or query behind it."""
+    out = [{"n": n, "label": kind_label(kind, lang, plural=True), "kind": kind,
+            "href": url_for("map.index", kind=kind)} for kind, n in front.kinds]
+    if front.other_organisations:
+        out.append({"n": front.other_organisations, "label": t("home.other_organisations"),
+                    "href": url_for("queries.page", name="organisation-kinds")})
+    out.append({"n": front.projects, "label": t("home.projects_n"),
+                "href": url_for("queries.page", name="newest-projects")})
+    for currency, total, grants in front.money:
+        out.append({"n": total, "label": f"{currency} {t('home.money')}",
+                    "note": t("home.money_grants", n=grants), "money": True,
+                    "href": url_for("queries.page", name="largest-grants", currency=currency)})
+    if front.years:
+        out.append({"n": f"{front.years[0]}–{front.years[1]}", "label": t("home.years"),
+                    "href": url_for("queries.page", name="newest-projects")})
+    out.append({"n": front.sources, "label": t("home.sources"),
+                "href": url_for("queries.page", name="sources")})
+    return out
 
 
 @bp.get("/")
-@accepts("page")
+@accepts()
 def index() -> str:
-    return render_template("home.html", **_data())
+    page = _page()
+    figures = _figures(page.front, current_lang())
+    return render_template("home.html", page=page, front=page.front, figures=figures, is_numeric=is_numeric)
 
 
 @bp.get("/index.json")
-@accepts("page")
+@accepts()
 def index_json():
-    data = _data()
-    return jsonify(
-        {
-            "triples": data["triples"],
-            "classes": [c.__dict__ for c in data["classes"]],
-            "page": data["page"],
-            "pages": data["pages"],
-            "projects_total": data["total"],
-            "projects": [
-                {
-                    **p.__dict__,
-                    "start": str(p.start) if p.start else None,
-                    "end": str(p.end) if p.end else None,
-                }
-                for p in data["projects"]
-            ],
-        }
-    )
+    page = _page()
+    front = page.front
+    return jsonify({
+        "organisations": front.organisations,
+        "organisations_by_kind": dict(front.kinds) | {"other": front.other_organisations},
+        "projects": front.projects,
+        "money": [{"currency": c, "total": total, "grants": n} for c, total, n in front.money],
+        "years": list(front.years) if front.years else None,
+        "sources": front.sources,
+        "stories": [
+            {"query": s.name, "params": s.params, "title": s.title, "rows": s.table.json_rows(),
+             "total": s.total, "url": url_for("queries.page", name=s.name, **s.params)}
+            for s in front.stories
+        ],
+        "map": {"legend": page.legend, "url": url_for("map.index")},
+        "inventory": url_for("data.index"),
+    })
