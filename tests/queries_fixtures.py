@@ -44,6 +44,9 @@ PROBES = {
     "organisation-funders": "SELECT ?organisation WHERE { ?g vdk:recipient ?organisation } LIMIT 1",
     "fact-provenance": "SELECT ?subject WHERE { GRAPH ?g { ?subject vdk:participatesIn ?p } } LIMIT 1",
     "find-by-name": 'SELECT ("film" AS ?text) WHERE {}',
+    # The shipped data has no Aarhus *company* in a cluster project of 2021-2024 (Filmby Aarhus and
+    # Aarhus University are there): ask for every kind.
+    "cluster-project-participants-in-city": 'SELECT ("Aarhus" AS ?city) (vdk:Organisation AS ?kind) WHERE {}',
 }
 
 

@@ -59,8 +59,19 @@ def click_node(page, node_id: str, double: bool = False) -> None:  # type: ignor
     """A real mouse click on the node where vis-network drew it (zoomed in on it first)."""
     point = page.evaluate("""id => {
         const network = window.vdkMap.network;
-        network.moveTo({position: network.getPosition(id), scale: 1.5, animation: false});
-        return network.canvasToDOM(network.getPosition(id));
+        const focus = () => {
+            network.moveTo({position: network.getPosition(id), scale: 1.5, animation: false});
+            return network.canvasToDOM(network.getPosition(id));
+        };
+        let dom = focus();
+        const drawn = network.getNodeAt(dom);
+        if (drawn !== undefined && drawn !== id) {
+            // another node is drawn over this one (the layout depends on the data): move it clear first
+            const at = network.getPosition(id);
+            network.moveNode(id, at.x + 4000, at.y + 4000);
+            dom = focus();
+        }
+        return dom;
     }""", node_id)
     box = page.locator("#map-canvas").bounding_box()
     x, y = box["x"] + point["x"], box["y"] + point["y"]

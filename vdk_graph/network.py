@@ -229,6 +229,12 @@ def _add_money(store: Store, graph: nx.MultiDiGraph) -> None:
     for row in _select(store, "SELECT ?investor ?investee WHERE { ?investor vdk:investsIn ?investee }"):
         if not graph.has_edge(row["investor"], row["investee"], key="invests"):
             _add_edge(graph, row["investor"], row["investee"], "invests")
+    # Capital put into a fund by its owners funds it; it is not a venture deal ("invests").
+    for row in _select(store, """SELECT ?contributor ?fund WHERE {
+            { ?c a vdk:CapitalContribution ; vdk:contributor ?contributor ; vdk:contributionTo ?fund }
+            UNION { ?contributor vdk:contributesCapitalTo ?fund } }"""):
+        if not graph.has_edge(row["contributor"], row["fund"], key="funds"):
+            _add_edge(graph, row["contributor"], row["fund"], "funds")
 
 
 def _add_memberships_and_positions(store: Store, graph: nx.MultiDiGraph) -> None:

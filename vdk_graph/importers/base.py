@@ -406,6 +406,12 @@ def run_import(
     """Plan, check, and (unless a dry run, and only if nothing is wrong) write."""
     context.place_in(store)
     plans, problems = plan_files(importer, paths, context, progress)
+    ontology = None
+    if plans and not dry_run and _is_fresh(store):
+        # A fresh (empty) store gets the ontology too, so rdf:type/rdfs:subClassOf* queries see the classes;
+        # it is the store's, not the import's, so the report does not count it as a source changed.
+        ontology = ontology_plan(context.minter, context.now)
+        plans.insert(0, ontology)
     problems.extend(check_plans(plans, store, shacl=not context.trusted, progress=progress))
     if any(p.severity == "error" for p in problems):
         problems.extend(bulk_syntax_problems(plans))
@@ -415,9 +421,34 @@ def run_import(
     changes, stale = apply_plans(store, plans, dry_run=dry_run)
     if progress:
         progress("writing", "", 1, 1)
+    if ontology is not None:
+        changes = [c for c in changes if c.graph != str(ontology.graph)]
     warnings = [p for p in problems if p.severity == "warning"]
     placement = context.placement
     return ImportReport(changes, warnings, dry_run, stale, placement.collisions, placement.sizes)
+
+
+def ontology_plan(minter: Minter, now: dt.datetime) -> PlannedGraph:
+    """The ontology as a named graph of its own, with its provenance (the build's first graph)."""
+    from vdk_graph.ontology import ONTOLOGY_GRAPH, load_ontology, ontology_path
+    from vdk_graph.provenance import SourceInfo, describe_source
+
+    data = new_graph()
+    for triple in load_ontology():
+        data.add(triple)
+    graph = URIRef(ONTOLOGY_GRAPH)
+    describe_source(
+        data,
+        minter,
+        SourceInfo(graph=graph, label="vdk-graph ontology", importer="build", file_name=ontology_path().name),
+        now,
+    )
+    return PlannedGraph(graph, data, ontology_path().name)
+
+
+def _is_fresh(store: Store) -> bool:
+    """No named graph yet: the import is the store's first (a store built by others keeps what it has)."""
+    return not store.graph_sizes()
 
 
 def new_graph() -> Graph:
