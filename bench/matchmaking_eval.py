@@ -54,7 +54,7 @@ from bench.matchmaking_common import (  # noqa: E402
     ndcg,
     top_k,
 )
-from vdk_graph.matchmaking.suggest import suggest  # noqa: E402
+from vdk_graph.matchmaking.suggestions import suggest  # noqa: E402
 
 OURS = "vdk-graph match"
 ABLATION = "(info) match without popularity, activity"

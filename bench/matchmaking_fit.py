@@ -8,7 +8,7 @@ seed (:func:`vdk_graph.synth.hubs.random_parameters`), so the fit does not learn
 one world's settings; the benchmark reports seeds 1–3, which are never used here.
 Each world is cut at 2020 and imported as a user would. For every organisation
 that gains new partners in 2021–2024 (up to 400 a world) the library computes
-every signal over its candidates (:func:`vdk_graph.matchmaking.suggest.raw_signals`,
+every signal over its candidates (:func:`vdk_graph.matchmaking.suggestions.raw_signals`,
 every weight 1), so the fitted weights mean exactly what they mean at inference.
 
 Units. Each signal's unit is the 99th percentile of its positive values over the
@@ -58,7 +58,7 @@ from bench.common import OUTPUT, table  # noqa: E402
 from bench.matchmaking_common import CUTOFF, GENERATORS, K, build_world  # noqa: E402
 from vdk_graph.matchmaking.scoring import SIGNAL_NAMES, Weights  # noqa: E402
 from vdk_graph.matchmaking.signals import Profile  # noqa: E402
-from vdk_graph.matchmaking.suggest import raw_signals  # noqa: E402
+from vdk_graph.matchmaking.suggestions import raw_signals  # noqa: E402
 from vdk_graph.synth.hubs import random_parameters  # noqa: E402
 
 FITTED = Path(__file__).parent.parent / "vdk_graph" / "matchmaking" / "fitted.py"

@@ -21,7 +21,7 @@ from bench.matchmaking_common import BASELINES, ndcg, top_k  # noqa: E402
 from vdk_graph.build import build  # noqa: E402
 from vdk_graph.config import Settings  # noqa: E402
 from vdk_graph.matchmaking.index import match_index  # noqa: E402
-from vdk_graph.matchmaking.suggest import suggest  # noqa: E402
+from vdk_graph.matchmaking.suggestions import suggest  # noqa: E402
 from vdk_graph.network import ecosystem  # noqa: E402
 from vdk_graph.results import SelectResult  # noqa: E402
 from vdk_graph.store import MemoryStore  # noqa: E402

@@ -187,7 +187,14 @@ def test_downloads_png_exports_and_sparql(page, dialogs, small: LiveServer) -> N
     with page.expect_download() as download:
         page.click("#map-png")
     path = download.value.path()
-    assert Path(path).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    png = Path(path).read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    assert (width, height) == (3200, 2000)  # the picture with names, legend and source, at twice its size
+    for link in ("#map-svg", "#map-nodes", "#map-edges", "#map-xlsx"):
+        href = page.locator(link).get_attribute("href")
+        assert "kind=" in href or "?" in href, link  # follows the view
+        assert page.request.get(small.url + href).ok, link
     gexf = page.locator("#map-gexf").get_attribute("href")
     assert gexf.startswith("/map/export.gexf?") and page.request.get(small.url + gexf).ok
     assert "<iframe" in page.locator("#map-embed-code").input_value()

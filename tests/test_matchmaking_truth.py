@@ -15,7 +15,7 @@ import pytest
 from vdk_graph import synth
 from vdk_graph.matchmaking import match_index, suggest
 from vdk_graph.matchmaking.reasons import Reason
-from vdk_graph.matchmaking.suggest import Suggestion
+from vdk_graph.matchmaking.suggestions import Suggestion
 from vdk_graph.matchmaking.text import STOPWORDS, name_terms, tokens
 from vdk_graph.names import fold
 from vdk_graph.results import AskResult, SelectResult

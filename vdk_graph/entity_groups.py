@@ -21,10 +21,11 @@ from rdflib.namespace import RDFS as RDFS_NS
 
 from vdk_graph.entity_facts import LABEL, TITLE, TYPE, UNCITED, Facts, Quad, node
 from vdk_graph.entity_model import Group, Row, Value, literal_value, pick
+from vdk_graph.namespaces import VDK_NS
 from vdk_graph.ontology import load_ontology
 from vdk_graph.stats import term_labels
 from vdk_graph.terms import OxTerm
-from vdk_graph.vocab import DCTERMS, FOAF, OWL, PROV, RDF, SCHEMA, SKOS, VDK, VDK_NS
+from vdk_graph.vocab import DCTERMS, FOAF, OWL, PROV, RDF, SCHEMA, SKOS, VDK
 
 V = {name: str(getattr(VDK, name)) for name in (
     "acronym", "shortTitle", "amount", "currency", "annual", "startYear", "endYear", "website",

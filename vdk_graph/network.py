@@ -28,49 +28,18 @@ from typing import Any
 import networkx as nx
 import pyoxigraph as ox
 
+# The kinds table (re-exported here, where the network's users have always found it).
+from vdk_graph.kinds import (  # noqa: E402
+    NODE_KINDS,
+    ORGANISATION_KIND_NAMES,
+    ORGANISATION_KINDS,
+    OTHER_KINDS,
+    RELATIONS,
+    ROLE_RELATION,
+)
+from vdk_graph.namespaces import VDK_NS
 from vdk_graph.results import SelectResult
 from vdk_graph.store.base import Store
-from vdk_graph.vocab import VDK, VDK_NS
-
-#: Node kinds, most specific organisation kind first (an organisation gets the first that applies).
-ORGANISATION_KINDS: tuple[tuple[str, str], ...] = (
-    (str(VDK.ClusterOrganisation), "cluster"),
-    (str(VDK.FundingBody), "fund"),
-    (str(VDK.Investor), "investor"),
-    (str(VDK.University), "knowledge"),
-    (str(VDK.UniversityCollege), "knowledge"),
-    (str(VDK.GTSInstitute), "knowledge"),
-    (str(VDK.KnowledgeInstitution), "knowledge"),
-    (str(VDK.Municipality), "public"),
-    (str(VDK.PublicAuthority), "public"),
-    (str(VDK.IndustryAssociation), "association"),
-    (str(VDK.Company), "company"),
-    (str(VDK.Organisation), "organisation"),
-)
-OTHER_KINDS: dict[str, str] = {
-    str(VDK.Project): "project",
-    str(VDK.FundingProgramme): "programme",
-    str(VDK.Person): "person",
-    str(VDK.Topic): "topic",
-}
-#: Every node kind, in legend order.
-NODE_KINDS: tuple[str, ...] = (
-    "company", "knowledge", "public", "fund", "investor", "cluster", "association", "organisation",
-    "project", "programme", "person", "topic",
-)
-ORGANISATION_KIND_NAMES = frozenset(kind for _, kind in ORGANISATION_KINDS)
-#: Edge relations, in legend order.
-RELATIONS: tuple[str, ...] = (
-    "lead", "partner", "participant", "funds", "invests", "member", "part", "founder", "owner", "formed",
-    "programme", "topic", "position",
-)
-ROLE_RELATION = {
-    str(VDK.LeadPartner): "lead",
-    str(VDK.ProjectPartner): "partner",
-    str(VDK.UnspecifiedRole): "participant",
-    str(VDK.ProjectLeader): "lead",
-    str(VDK.ProjectParticipant): "participant",
-}
 
 _PREFIXES = f"""PREFIX vdk: <{VDK_NS}>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>

@@ -16,8 +16,8 @@ from rdflib import OWL, RDF, RDFS, SKOS, Literal, URIRef
 from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
+from vdk_graph.namespaces import VDK_NS
 from vdk_graph.ontology import load_ontology
-from vdk_graph.vocab import VDK_NS
 
 
 @dataclass(frozen=True)

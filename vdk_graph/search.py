@@ -33,10 +33,11 @@ from vdk_graph.entity_facts import LABEL_PROPERTIES, label_rank
 from vdk_graph.entity_groups import most_specific
 from vdk_graph.entity_model import pick
 from vdk_graph.names import fold
+from vdk_graph.namespaces import VDK_NS
 from vdk_graph.results import SelectResult
 from vdk_graph.stats import term_labels
 from vdk_graph.store.base import Store
-from vdk_graph.vocab import DCTERMS, RDFS, SKOS, VDK, VDK_NS
+from vdk_graph.vocab import DCTERMS, RDFS, SKOS, VDK
 
 NAME_PROPERTIES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, DCTERMS.title, VDK.acronym, VDK.shortTitle)
 EXCLUDED_CLASSES = frozenset(str(c) for c in (

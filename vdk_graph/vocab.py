@@ -10,8 +10,7 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
-VDK_NS = "https://w3id.org/vdk/ontology#"
-ONTOLOGY_IRI = "https://w3id.org/vdk/ontology"
+from vdk_graph.namespaces import ONTOLOGY_IRI, PREFIXES, VDK_NS
 
 
 class VDK(DefinedNamespace):
@@ -166,21 +165,8 @@ SH = Namespace("http://www.w3.org/ns/shacl#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 VOID = Namespace("http://rdfs.org/ns/void#")
 
-#: Prefixes pre-declared for every query, shown in the workbench and used when serialising.
-PREFIXES: dict[str, str] = {
-    "vdk": VDK_NS,
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "owl": str(OWL),
-    "xsd": str(XSD),
-    "skos": str(SKOS),
-    "dcterms": str(DCTERMS),
-    "foaf": str(FOAF),
-    "org": str(ORG),
-    "schema": str(SCHEMA),
-    "prov": str(PROV),
-    "frapo": str(FRAPO),
-}
+# PREFIXES (re-exported): the same IRIs as the namespaces above, as plain strings (vdk_graph.namespaces).
+assert PREFIXES["rdfs"] == str(RDFS) and PREFIXES["schema"] == str(SCHEMA) and PREFIXES["org"] == str(ORG)
 
 __all__ = [
     "DCTERMS", "FOAF", "FRAPO", "ONTOLOGY_IRI", "ORG", "OWL", "PREFIXES", "PROV", "RDF", "RDFS",

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import json
 import textwrap
+from typing import TYPE_CHECKING
 
 import click
 
 from vdk_graph.cli import CliState
-from vdk_graph.matchmaking import cache, structure
-from vdk_graph.matchmaking.metrics import write_metrics
-from vdk_graph.matchmaking.paths import DEFAULT_K
-from vdk_graph.matchmaking.paths import connect as connect_lib
+from vdk_graph.kinds import ORGANISATION_KIND_NAMES
+from vdk_graph.matchmaking.defaults import DEFAULT_K, DEFAULT_SEED, DEFAULT_TOP
 from vdk_graph.matchmaking.scoring import SIGNAL_NAMES, Weights
-from vdk_graph.matchmaking.suggest import DEFAULT_TOP, Suggestions, suggest, suggest_for_idea
-from vdk_graph.network import ORGANISATION_KIND_NAMES
+
+if TYPE_CHECKING:
+    from vdk_graph.matchmaking.suggestions import Suggestions
 
 KINDS = sorted(ORGANISATION_KIND_NAMES)
 FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
@@ -60,9 +60,13 @@ def match(state: CliState, organisation: str | None, idea: str | None, topics: t
     if organisation and (idea or topics or members):
         raise click.UsageError("name an organisation, or describe an idea (--idea/--topic/--with), not both")
     if organisation:
+        from vdk_graph.matchmaking.suggestions import suggest
+
         result = suggest(state.store, organisation, top=top, kinds=kinds, regions=regions,
                          include_partners=include_partners, weights=chosen, lang=lang)
     elif idea or topics or members:
+        from vdk_graph.matchmaking.suggestions import suggest_for_idea
+
         result = suggest_for_idea(state.store, idea or "", topics=topics, kinds=kinds, members=members,
                                   regions=regions, top=top, weights=chosen, lang=lang)
     else:
@@ -117,6 +121,8 @@ def connect(state: CliState, a: str, b: str, k: int, fmt: str, lang: str) -> Non
     Example:
       vdk-graph connect "Filmby Aarhus" "Vision Denmark" --k 3
     """
+    from vdk_graph.matchmaking.paths import connect as connect_lib
+
     result = connect_lib(state.store, a, b, k=k, lang=lang)
     if fmt == "json":
         _echo_json(result.as_dict())
@@ -144,6 +150,8 @@ def brokers(state: CliState, top: int, fmt: str, lang: str) -> None:
     Example:
       vdk-graph brokers --top 10
     """
+    from vdk_graph.matchmaking import cache, structure
+
     state_ = cache.structure_for(state.store, wait=True)
     found = structure.brokers(state_.index, state_.structure, top=top, lang=lang)  # type: ignore[arg-type]
     if fmt == "json":
@@ -169,6 +177,8 @@ def communities(state: CliState, fmt: str, lang: str) -> None:
     Example:
       vdk-graph communities --format json
     """
+    from vdk_graph.matchmaking import cache, structure
+
     state_ = cache.structure_for(state.store, wait=True)
     views = structure.community_views(state_.index, state_.structure, lang=lang)  # type: ignore[arg-type]
     if fmt == "json":
@@ -192,6 +202,7 @@ def outreach(state: CliState, fmt: str, lang: str) -> None:
     Example:
       vdk-graph outreach --format json
     """
+    from vdk_graph.matchmaking import structure
     from vdk_graph.matchmaking.index import match_index
 
     found = structure.outreach(match_index(state.store), lang=lang)
@@ -205,11 +216,12 @@ def outreach(state: CliState, fmt: str, lang: str) -> None:
 
 
 @click.command()
-@click.option("--samples", type=click.IntRange(min=1), default=structure.DEFAULT_SAMPLES, show_default=True,
-              help="Source organisations betweenness is estimated from (all, when there are fewer).")
-@click.option("--seed", type=int, default=structure.DEFAULT_SEED, show_default=True)
+@click.option("--samples", type=click.IntRange(min=1), default=None,
+              help="Estimate betweenness from this many source organisations [default: exact when that "
+                   "takes seconds, else 200].")
+@click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True)
 @click.pass_obj
-def metrics(state: CliState, samples: int, seed: int) -> None:
+def metrics(state: CliState, samples: int | None, seed: int) -> None:
     """Compute the network measures and write them to the named graph {base}graph/metrics.
 
     Degree, sampled betweenness, participation coefficient and Louvain communities of the
@@ -221,6 +233,8 @@ def metrics(state: CliState, samples: int, seed: int) -> None:
       vdk-graph metrics
       vdk-graph query 'SELECT ?o ?b WHERE { ?o vdk:betweenness ?b } ORDER BY DESC(?b) LIMIT 5'
     """
+    from vdk_graph.matchmaking.metrics import write_metrics
+
     report = write_metrics(state.store, state.settings.base_iri, samples=samples, seed=seed)
     click.echo(report.summary())
 

@@ -7,16 +7,21 @@ from pathlib import Path
 
 import click
 
-from vdk_graph import synth as synth_lib
-from vdk_graph.synth import hubs
+from vdk_graph.cli.options import LazyChoice
+
+
+def _formats() -> list[str]:
+    from vdk_graph import synth as synth_lib
+
+    return list(synth_lib.FORMATS)
 
 
 @click.command()
-@click.option("--orgs", type=click.IntRange(min=synth_lib.MIN_ORGS), help="Number of organisations.")
+@click.option("--orgs", type=click.IntRange(min=1), help="Number of organisations.")
 @click.option("--triples", "target", type=click.IntRange(min=1000),
               help="About this many triples instead (within a few percent).")
 @click.option("--seed", type=int, default=1, show_default=True, help="The same seed gives the same bytes.")
-@click.option("--format", "fmt", type=click.Choice(list(synth_lib.FORMATS)), default=None,
+@click.option("--format", "fmt", type=LazyChoice(_formats), default=None,
               help="nt, nq (one named graph …/graph/synthetic/<seed>-<orgs>) or ttl [default: from -o].")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The file to write (never inside data/).")
@@ -37,8 +42,14 @@ def synth(ctx: click.Context, orgs: int | None, target: int | None, seed: int, f
       vdk-graph synth --orgs 500 --seed 7 --format nq -o /tmp/eco-500.nq
       vdk-graph synth --orgs 1500 --model hubs -o /tmp/hubs-1500.nt
     """
+    from vdk_graph import synth as synth_lib
+    from vdk_graph.synth import hubs
+
     if (orgs is None) == (target is None):
         raise click.UsageError("give exactly one of --orgs N or --triples N")
+    if orgs is not None and orgs < synth_lib.MIN_ORGS:
+        raise click.BadParameter(f"{orgs} is below the minimum of {synth_lib.MIN_ORGS}",
+                                 param_hint="'--orgs'")
     folder = synth_lib.curated_data_folder(output)
     if folder is not None:
         raise click.UsageError(

@@ -21,10 +21,10 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from vdk_graph.endpoint.protocol import GRAPH_TYPES, RESULT_TYPES
+from vdk_graph.namespaces import PREFIXES, VDK_NS
 from vdk_graph.results import GraphResult, SelectResult
 from vdk_graph.sparql_shape import MAX_DEPTH
 from vdk_graph.store import Store
-from vdk_graph.vocab import PREFIXES, VDK_NS
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 VOID = "http://rdfs.org/ns/void#"

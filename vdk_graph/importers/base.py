@@ -41,12 +41,12 @@ from vdk_graph.errors import ImportFailed, Problem, StoreError, file_system_prob
 from vdk_graph.importers.identity import Placement, SourceIdentity, file_identity
 from vdk_graph.importers.report import ImportReport
 from vdk_graph.iris import Minter
+from vdk_graph.namespaces import PREFIXES, VDK_NS
 from vdk_graph.resolution import ALIAS_FILE, NameIndex, OrganisationIndex, load_aliases
 from vdk_graph.results import SelectResult
 from vdk_graph.store.base import GraphChange, Store, Transaction, TripleSource, canonical_triples
 from vdk_graph.terms import graph_to_triples, triples_to_graph
 from vdk_graph.validation import render_term, validate_graph
-from vdk_graph.vocab import PREFIXES, VDK_NS
 
 #: Inputs larger than this are refused before parsing (bytes), unless the import is a trusted bulk load.
 MAX_INPUT_BYTES = 50_000_000

@@ -32,10 +32,10 @@ import pyoxigraph as ox
 
 from vdk_graph.matchmaking.text import TextIndex, name_terms
 from vdk_graph.matchmaking.ties import Ties, build_ties
+from vdk_graph.namespaces import VDK_NS
 from vdk_graph.network import ORGANISATION_KINDS, Ecosystem, ecosystem
 from vdk_graph.results import SelectResult
 from vdk_graph.store.base import Store
-from vdk_graph.vocab import VDK_NS
 
 PARTICIPATION = ("lead", "partner", "participant")
 #: "Recently active" means taking part in a project running in the last this many years (the as-of

@@ -31,16 +31,16 @@ from vdk_graph import __version__
 from vdk_graph.iris import Minter
 from vdk_graph.matchmaking.index import MatchIndex, match_index
 from vdk_graph.matchmaking.structure import (
-    DEFAULT_SAMPLES,
     DEFAULT_SEED,
     Community,
     Structure,
     community_name,
     compute_structure,
 )
+from vdk_graph.namespaces import VDK_NS
 from vdk_graph.results import SelectResult
 from vdk_graph.store.base import Store
-from vdk_graph.vocab import VDK, VDK_NS
+from vdk_graph.vocab import VDK
 
 METRICS_GRAPH_NAME = "metrics"
 IMPORTER = "metrics"
@@ -113,7 +113,7 @@ class MetricsReport:
                 f"in {self.seconds:.1f} s")
 
 
-def write_metrics(store: Store, base_iri: str, *, samples: int = DEFAULT_SAMPLES,
+def write_metrics(store: Store, base_iri: str, *, samples: int | None = None,
                   seed: int = DEFAULT_SEED) -> MetricsReport:
     """Compute the measures afresh and replace the metrics graph with them (and keep them in the cache)."""
     from vdk_graph.matchmaking import cache

@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from vdk_graph.errors import NotFound
+from vdk_graph.matchmaking.defaults import DEFAULT_K
 from vdk_graph.matchmaking.index import MatchIndex, match_index
 from vdk_graph.matchmaking.lookup import resolve_organisation
 from vdk_graph.network import RELATIONS
 from vdk_graph.store.base import Store
 
-DEFAULT_K = 3
 MAX_K = 10
 #: Paths longer than this many hops are not worth showing (and Yen's algorithm gets slow).
 MAX_HOPS = 8

@@ -21,7 +21,7 @@ Decisions (see ``docs/decisions/0008-matchmaking-signals.md``):
 * equal scores are ordered by evidence — more signals that speak for it, then
   more recent activity, more partners, more projects, more own fields — and, when
   all of that is equal too, in a fixed pseudo-random order of the question (see
-  :func:`vdk_graph.matchmaking.suggest.rank`), so the order of a list never comes
+  :func:`vdk_graph.matchmaking.suggestions.rank`), so the order of a list never comes
   from the alphabet.
 """
 

@@ -28,10 +28,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from vdk_graph import measures
+from vdk_graph.matchmaking.defaults import DEFAULT_SEED
 from vdk_graph.matchmaking.index import MatchIndex
 
-DEFAULT_SAMPLES = 200
-DEFAULT_SEED = 42
 #: Topics in a community's name.
 NAME_TOPICS = 3
 

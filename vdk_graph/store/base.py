@@ -14,14 +14,17 @@ from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
 
 import pyoxigraph as ox
-from rdflib import Graph
 
 from vdk_graph.results import QueryResult, SelectResult
 from vdk_graph.terms import graph_to_triples
 
-TripleSource = Graph | Iterable[ox.Triple]
+if TYPE_CHECKING:
+    from rdflib import Graph  # imported where used: rdflib is slow to import, and most commands need none
+
+TripleSource: TypeAlias = "Graph | Iterable[ox.Triple]"
 
 
 @dataclass(frozen=True)
@@ -137,6 +140,8 @@ class Store(ABC):
 
 
 def as_triples(triples: TripleSource) -> list[ox.Triple]:
+    from rdflib import Graph
+
     if isinstance(triples, Graph):
         return graph_to_triples(triples)
     return [t.triple if isinstance(t, ox.Quad) else t for t in triples]

@@ -18,11 +18,12 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from vdk_graph.iris import Minter
+from vdk_graph.namespaces import PREFIXES
 from vdk_graph.provenance import SourceInfo, describe_source
 from vdk_graph.synth.model import REFERENCE_DATE, SynthEcosystem, iri_key
 from vdk_graph.synth.vocabulary import CITIES, REGIONS, TOPIC_LABELS, TOPICS
 from vdk_graph.terms import graph_to_triples
-from vdk_graph.vocab import DCTERMS, PREFIXES, RDF, RDFS, SCHEMA, SKOS, VDK, XSD
+from vdk_graph.vocab import DCTERMS, RDF, RDFS, SCHEMA, SKOS, VDK, XSD
 
 Format = Literal["nt", "nq", "ttl"]
 FORMATS: dict[str, ox.RdfFormat] = {

@@ -25,6 +25,8 @@ from flask import Blueprint, Flask, Response, current_app, render_template, requ
 
 from vdk_graph import mapview
 from vdk_graph.errors import NotFound
+from vdk_graph.mapview import export
+from vdk_graph.mapview import picture as mapview_picture
 from vdk_graph.mapview.assets import VIS_VERSION, inline_script, script_json, vis_path, vis_text
 from vdk_graph.network import RELATIONS, ecosystem
 from webapp.i18n import current_lang, register_strings, t
@@ -81,6 +83,9 @@ def _config(query: mapview.MapQuery, *, static: bool = False, embed: bool = Fals
             "page": url_for("map.index"), "data": url_for("map.data"), "find": url_for("map.find"),
             "table": url_for("map.table"), "embed": url_for("map.embed"), "gexf": url_for("map.export_gexf"),
             "graphml": url_for("map.export_graphml"), "standalone": url_for("map.standalone"),
+            "svg": url_for("map.picture"), "xlsx": url_for("map.export_xlsx"),
+            "nodes": url_for("map.export_table", part="nodes"),
+            "edges": url_for("map.export_table", part="edges"),
             "sparql": _workbench(),
         },
         "default_kinds": list(mapview.DEFAULT_KINDS),
@@ -184,6 +189,41 @@ def export_gexf() -> Response:
 @accepts(*MAP_PARAMS)
 def export_graphml() -> Response:
     return _export("graphml")
+
+
+@bp.get("/map/export.<any('nodes', 'edges'):part>.csv")
+@accepts(*MAP_PARAMS, "bom")
+def export_table(part: str) -> Response:
+    """The view's nodes or links as a table (the columns Kumu, Graph Commons and Flourish read)."""
+    view = mapview.map_view(ecosystem(store()), _query())
+    nodes, edges = export.tables(view)
+    rows, columns = (nodes, export.NODE_COLUMNS) if part == "nodes" else (edges, export.EDGE_COLUMNS)
+    body = export.to_csv(rows, columns)
+    response = Response(body, mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="vdk-map-{part}.csv"'
+    return response
+
+
+@bp.get("/map/export.xlsx")
+@accepts(*MAP_PARAMS)
+def export_xlsx() -> Response:
+    view = mapview.map_view(ecosystem(store()), _query())
+    response = Response(export.to_xlsx(view), mimetype=export.MEDIA_TYPES["xlsx"])
+    response.headers["Content-Disposition"] = 'attachment; filename="vdk-map.xlsx"'
+    return response
+
+
+@bp.get("/map/picture.svg")
+@accepts(*MAP_PARAMS)
+def picture() -> Response:
+    """The view as a picture with names, legend, title and source line (the PNG download draws it at 2×)."""
+    view = mapview.map_view(ecosystem(store()), _query())
+    source = t("map.picture.source", url=request.host_url.rstrip("/") + url_for("map.index"),
+               date=dt.date.today().isoformat())
+    body = mapview_picture.poster(view, title=t("map.picture.title"), source=source)
+    response = Response(body, mimetype="image/svg+xml")
+    response.headers["Content-Disposition"] = 'inline; filename="vdk-map.svg"'
+    return response
 
 
 @bp.get("/map/standalone.html")

@@ -18,7 +18,7 @@ from vdk_graph.matchmaking.index import match_index
 from vdk_graph.matchmaking.lookup import search_organisations
 from vdk_graph.matchmaking.paths import DEFAULT_K, connect, route, sketch
 from vdk_graph.matchmaking.scoring import Weights
-from vdk_graph.matchmaking.suggest import DEFAULT_TOP, MAX_TOP, Suggestions, suggest, suggest_for_idea
+from vdk_graph.matchmaking.suggestions import DEFAULT_TOP, MAX_TOP, Suggestions, suggest, suggest_for_idea
 from vdk_graph.network import NODE_KINDS, ORGANISATION_KIND_NAMES
 from webapp.i18n import current_lang, register_strings, t
 from webapp.match_strings import STRINGS

@@ -21,10 +21,10 @@ from vdk_graph import queries
 from vdk_graph.endpoint import QueryRequest
 from vdk_graph.errors import VdkError
 from vdk_graph.mapview.assets import script_json
+from vdk_graph.namespaces import PREFIXES
 from vdk_graph.queries import NamedQuery, choices
 from vdk_graph.queries.labels import label_map
 from vdk_graph.queries.tables import Table, from_results_json, is_numeric
-from vdk_graph.vocab import PREFIXES
 from webapp.i18n import current_lang, register_strings
 from webapp.params import accepts
 from webapp.result_views import graph_config, script_strings

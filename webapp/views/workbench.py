@@ -15,8 +15,8 @@ import json
 from flask import Blueprint, Response, jsonify, render_template, request, url_for
 
 from vdk_graph import queries
+from vdk_graph.namespaces import PREFIXES
 from vdk_graph.queries import vocabulary
-from vdk_graph.vocab import PREFIXES
 from webapp.i18n import current_lang, register_strings, t
 from webapp.params import accepts
 from webapp.result_views import graph_config, script_strings

@@ -14,7 +14,8 @@ export function updateLinks(data) {
   }
   if (isStatic) return;
   for (const [id, url] of [["map-gexf", urls.gexf], ["map-graphml", urls.graphml],
-    ["map-standalone", urls.standalone], ["map-table-link", urls.table]]) {
+    ["map-standalone", urls.standalone], ["map-table-link", urls.table], ["map-svg", urls.svg],
+    ["map-nodes", urls.nodes], ["map-edges", urls.edges], ["map-xlsx", urls.xlsx]]) {
     const el = $(id);
     if (el) el.href = withArgs(url, args);
   }
@@ -36,7 +37,33 @@ export function updateLinks(data) {
   }
 }
 
+// The picture of the view (names, legend, title, source line) drawn by the server as SVG, turned
+// into a PNG at twice its size here, so it reads in a report. Without the server (the offline
+// file), the canvas as it is on screen.
 export function downloadPng() {
+  if (isStatic || !urls.svg) { downloadCanvas(); return; }
+  fetch(withArgs(urls.svg, state.args))
+    .then((response) => { if (!response.ok) throw new Error(response.statusText); return response.text(); })
+    .then((svg) => {
+      const image = new Image();
+      const url = URL.createObjectURL(new Blob([svg], { type: "image/svg+xml" }));
+      image.onload = () => {
+        const copy = document.createElement("canvas");
+        copy.width = image.naturalWidth * 2;
+        copy.height = image.naturalHeight * 2;
+        const context = copy.getContext("2d");
+        context.scale(2, 2);
+        context.drawImage(image, 0, 0);
+        URL.revokeObjectURL(url);
+        save(copy);
+      };
+      image.onerror = () => { URL.revokeObjectURL(url); downloadCanvas(); };
+      image.src = url;
+    })
+    .catch(downloadCanvas);
+}
+
+function downloadCanvas() {
   const source = $("map-canvas").querySelector("canvas");
   if (!source) return;
   const copy = document.createElement("canvas");
@@ -46,9 +73,13 @@ export function downloadPng() {
   context.fillStyle = "#ffffff";
   context.fillRect(0, 0, copy.width, copy.height);
   context.drawImage(source, 0, 0);
+  save(copy);
+}
+
+function save(canvas) {
   const link = document.createElement("a");
   link.download = "vdk-map.png";
-  link.href = copy.toDataURL("image/png");
+  link.href = canvas.toDataURL("image/png");
   document.body.appendChild(link);
   link.click();
   document.body.removeChild(link);

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 
 from vdk_graph.errors import MatchError
+from vdk_graph.matchmaking.defaults import DEFAULT_TOP
 from vdk_graph.matchmaking.index import MatchIndex, match_index
 from vdk_graph.matchmaking.lookup import (
     check_kinds,
@@ -31,7 +32,6 @@ from vdk_graph.matchmaking.scoring import Scored, Weights, WeightsArg, combine, 
 from vdk_graph.matchmaking.signals import SIGNALS, Profile
 from vdk_graph.store.base import Store
 
-DEFAULT_TOP = 10
 MAX_TOP = 200
 #: A signal's values below this share of its largest are left out, and past its strongest MAX_VALUES
 #: (see :func:`raw_signals`).
