@@ -22,6 +22,8 @@ async function init() {
     if (data.page === "time") bars.drawTime(Chart, data);
     if (data.page === "places") bars.drawPlaces(Chart, data);
   }
+  const { charts } = await import("./insights/registry.js");
+  window.vdkCharts = charts;
   document.documentElement.dataset.charts = "ready";
 }
 

@@ -4,6 +4,7 @@
 
 import { SERIES } from "./colours.js";
 import { count, money } from "./format.js";
+import { keep } from "./registry.js";
 
 function show(id) {
   const canvas = document.getElementById(id);
@@ -51,14 +52,14 @@ function moneyCharts(Chart, rows, labelOf, currencies, hasRates, prefix, lang, s
     const canvas = show(`${prefix}-${currency}`);
     if (!canvas) continue;
     if (sparse) canvas.parentElement.style.height = `${Math.max(140, shown.length * 36 + 70)}px`;
-    new Chart(canvas, {
+    keep(new Chart(canvas, {
       type: "bar",
       data: {
         labels: shown.map(labelOf),
         datasets: [dataset(`${strings["col.money"]} (${currency})`, shown.map(valueOf), 0)],
       },
       options: base(lang, { currency, horizontal: sparse }),
-    });
+    }));
   }
 }
 
@@ -69,25 +70,25 @@ export function drawTime(Chart, payload) {
   const labels = years.map((y) => String(y.year));
   const partners = show("partners-chart");
   if (partners) {
-    new Chart(partners, {
+    keep(new Chart(partners, {
       type: "bar",
       data: { labels, datasets: [
         dataset(strings["col.new_partners"], years.map((y) => y.new_partners), 0),
         dataset(strings["col.returning_partners"], years.map((y) => y.returning_partners), 1),
       ] },
       options: base(lang, { stacked: true }),
-    });
+    }));
   }
   const activity = show("activity-chart");
   if (activity) {
-    new Chart(activity, {
+    keep(new Chart(activity, {
       type: "line",
       data: { labels, datasets: [
         dataset(strings["col.projects_active"], years.map((y) => y.projects_active), 0),
         dataset(strings["col.organisations_active"], years.map((y) => y.organisations_active), 1),
       ] },
       options: base(lang),
-    });
+    }));
   }
   moneyCharts(Chart, years, (y) => String(y.year), data.currencies, data.has_rates, "money-chart", lang, strings,
     false);
@@ -105,14 +106,14 @@ export function drawPlaces(Chart, payload) {
   if (regions && areas.length) {
     const labels = areas.map((a) => placeName(a, payload));
     regions.parentElement.style.height = `${Math.max(220, areas.length * 42)}px`;
-    new Chart(regions, {
+    keep(new Chart(regions, {
       type: "bar",
       data: { labels, datasets: [
         dataset(strings["col.organisations"], areas.map((a) => a.organisations), 0),
         dataset(strings["col.projects"], areas.map((a) => a.projects), 1),
       ] },
       options: base(lang, { horizontal: true }),
-    });
+    }));
   }
   moneyCharts(Chart, areas, (a) => placeName(a, payload), data.currencies, data.has_rates, "places-money-chart",
     lang, strings, true);

@@ -4,6 +4,7 @@
 
 import { COLUMN, MUTED } from "./colours.js";
 import { count, money } from "./format.js";
+import { keep } from "./registry.js";
 
 const ROW = 36; // pixels per node of the fullest column
 const MIN_HEIGHT = 260;
@@ -23,7 +24,7 @@ export function drawDiagram(Chart, diagram, index, payload) {
   wrap.hidden = false;
   canvas.parentElement.style.height = `${Math.max(MIN_HEIGHT, fullest * ROW)}px`;
   const { lang, strings } = payload;
-  const chart = new Chart(canvas, {
+  const chart = keep(new Chart(canvas, {
     type: "sankey",
     data: {
       datasets: [{
@@ -70,7 +71,7 @@ export function drawDiagram(Chart, diagram, index, payload) {
         },
       },
     },
-  });
+  }));
   canvas.dataset.drawn = "true";
   return chart;
 }

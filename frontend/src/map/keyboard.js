@@ -56,6 +56,13 @@ function intoPanel() {
   return !!target;
 }
 
+// vis-network makes its own frame focusable: the map would take two Tab stops, the inner one without a name.
+// It stays focusable by a click (whose keys reach the map's handler, the frame being inside it).
+export function oneTabStop() {
+  const frame = document.querySelector("#map-canvas .vis-network");
+  if (frame) frame.tabIndex = -1;
+}
+
 export function wireKeyboard() {
   const canvas = $("map-canvas");
   if (!canvas) return;

@@ -13,7 +13,7 @@ import { draw, toggleKind, togglePlay } from "./draw.js";
 import { expand } from "./expand.js";
 import { downloadPng, updateLinks } from "./export.js";
 import { closePanel, openPanel } from "./panels.js";
-import { wireKeyboard } from "./keyboard.js";
+import { oneTabStop, wireKeyboard } from "./keyboard.js";
 import { wireSearch } from "./search.js";
 import { $, config, isStatic, setFocus, state } from "./state.js";
 
@@ -25,6 +25,7 @@ function render(data) {
     click: (id) => { if (id) openPanel(id); else closePanel(); },
     doubleClick: expand,
   });
+  oneTabStop();
   updateLinks(data);
   closePanel();
 }
