@@ -267,3 +267,11 @@ def test_a_large_synthetic_ecosystem_adds_up(query_graph: MemoryStore) -> None:
     places = where(found)
     assert sum(1 for a in places.areas if a.level == "region") >= 3
     assert places.organisations == len({s.organisation for s in found.seats})
+
+
+def test_many_labels_are_read_in_one_pass_and_ranked_as_for_a_few(insights_store: MemoryStore,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    few = insight_facts.read(insights_store, "da").labels
+    monkeypatch.setattr(insight_facts, "MAX_IRIS", 3)  # every read now takes the one-pass way
+    many = insight_facts.read(insights_store, "da").labels
+    assert many == few and many[w.COPENHAGEN] == "København" and many[w.GAMES] == "Spil"
