@@ -44,9 +44,8 @@ from vdk_graph.iris import Minter
 from vdk_graph.namespaces import PREFIXES, VDK_NS
 from vdk_graph.resolution import ALIAS_FILE, NameIndex, OrganisationIndex, load_aliases
 from vdk_graph.results import SelectResult
-from vdk_graph.store.base import GraphChange, Store, Transaction, TripleSource, canonical_triples
+from vdk_graph.store.base import BulkFile, GraphChange, Store, Transaction, TripleSource, canonical_triples
 from vdk_graph.terms import graph_to_triples, triples_to_graph
-from vdk_graph.validation import render_term, validate_graph
 
 #: Inputs larger than this are refused before parsing (bytes), unless the import is a trusted bulk load.
 MAX_INPUT_BYTES = 50_000_000
@@ -224,6 +223,8 @@ class ValidationContext:
         self._gathered = False
 
     def validate(self, plan: PlannedGraph) -> list[Problem]:
+        from vdk_graph.validation import render_term, validate_graph  # pySHACL: only checked imports need it
+
         if not self._gathered:
             self._gather()
         data = plan.rdflib_graph()
@@ -303,6 +304,8 @@ def _write(tx: Transaction, plan: PlannedGraph, exists: bool) -> GraphChange:
     million new triples one transaction write at a time is ten times slower than the bulk
     loader, which ``Transaction.load_file`` offers for new graphs.
     """
+    if isinstance(plan.data, BulkFile):
+        return _load(tx, plan, plan.data, exists)
     size = len(plan.data) if isinstance(plan.data, Graph | list) else 0
     if exists or size < BULK_TRIPLES:
         return tx.replace_graph(str(plan.graph), plan.data)
@@ -322,7 +325,20 @@ def _write(tx: Transaction, plan: PlannedGraph, exists: bool) -> GraphChange:
             f"folder with room (TMPDIR=/bigger/tmp vdk-graph …), then run the command again"
         ) from None
     with folder:
-        return tx.load_file(str(plan.graph), path, ox.RdfFormat.N_TRIPLES)
+        return tx.load_file(str(plan.graph), BulkFile(path, ox.RdfFormat.N_TRIPLES))
+
+
+def _load(tx: Transaction, plan: PlannedGraph, file: BulkFile, exists: bool) -> GraphChange:
+    """A file the engine reads itself: its syntax is first checked here, so errors name the input."""
+    try:
+        if exists:
+            return tx.replace_graph(str(plan.graph), list(file))
+        return tx.load_file(str(plan.graph), file)
+    except SyntaxError as exc:
+        raise ImportFailed(problems=[Problem(
+            f"not valid {file.format.name}: {exc.msg}",
+            file=plan.source, line=exc.lineno, expected=f"a well-formed {file.format.name} document",
+        )]) from None
 
 
 def _temporary_folder() -> str:

@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from vdk_graph.store.base import GraphChange, Store, Transaction
+from vdk_graph.store.base import BulkFile, GraphChange, Store, Transaction
 from vdk_graph.store.embedded import EmbeddedStore
 from vdk_graph.store.memory import MemoryStore
 from vdk_graph.store.remote import RemoteStore
@@ -35,6 +35,6 @@ def open_store(spec: str, *, memory_mirror_max_quads: int = 0, create: bool = Fa
 
 
 __all__ = [
-    "BACKENDS", "EmbeddedStore", "GraphChange", "MemoryStore", "RemoteStore", "Store", "Transaction",
-    "open_store",
+    "BACKENDS", "BulkFile", "EmbeddedStore", "GraphChange", "MemoryStore", "RemoteStore", "Store",
+    "Transaction", "open_store",
 ]
