@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -191,3 +192,17 @@ def test_show_sparql_shows_the_named_queries_behind_each_page(client: FlaskClien
             assert any(a.get("href", "").startswith(f"/queries/{name}") for a in html.find("a")), (path, name)
             assert f"<code>{name}</code>" in page
         assert "SELECT ?" in page
+
+
+def test_a_long_list_of_grants_is_cut_on_the_page_but_not_in_the_twins(
+        insights_app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
+    from webapp.views import insights as view
+
+    monkeypatch.setattr(view, "HTML_GRANTS", 2)
+    client = insights_app.test_client()
+    page = client.get("/insights/money?lang=en").text
+    assert parse(page).find("p", id="grants-more") and "The 2 largest are listed here" in page
+    assert page.count('<td class="grant-name">') == 2
+    charts = json.loads(page.split('id="insight-data">')[1].split("</script>")[0])
+    assert "grants" not in charts["data"] and charts["data"]["diagrams"]  # the charts need no list of grants
+    assert len(client.get("/insights/money.json").get_json()["grants"]) == 6

@@ -39,6 +39,8 @@ insight_strings.register()
 
 #: Seconds a visit waits for the numbers of new data before it is shown the previous ones.
 WAIT = 2.0
+#: Grants the money page lists in HTML (its JSON and CSV twins have all), so a big graph's page stays small.
+HTML_GRANTS = 200
 #: Entities a page may be narrowed to per column (a node names at most a few funders together).
 MAX_ENTITIES = 5
 #: The named queries behind each page ("show SPARQL").
@@ -99,10 +101,11 @@ def _twin(fmt: str, page: str, data: dict[str, Any], table: Callable[[], tuple[l
     if fmt == "csv":
         return _csv(*table())
     strings = {key: t(f"insights.{key}") for key in insight_strings.SCRIPT}
+    charted = {key: value for key, value in data.items() if key != "grants"}  # the charts need no grant list
     return render_template(f"insights_{page}.html", data=data, sources=_sources(page),
-                           chart_json=script_json({"page": page, "data": data, "strings": strings,
-                                                   "lang": current_lang(), **context.pop("script", {})}),
-                           **context)
+                           chart_json=script_json({"page": page, "data": charted, "strings": strings,
+                                                   "lang": current_lang()}),
+                           html_grants=HTML_GRANTS, **context)
 
 
 @bp.get("/insights")
