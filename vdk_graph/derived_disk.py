@@ -340,15 +340,19 @@ class Entry:
     name: str
     manifest: Manifest
     bytes: int
+    #: Written by one of the codecs asked about, in its current format.
+    known: bool
+    #: … and stamped with the store's current data version.
     current: bool
 
 
-def status(store: Store) -> list[Entry]:
-    """Every view on disk, with whether its stamp is the store's current data version."""
+def status(store: Store, codecs: list[DiskCodec[Any]]) -> list[Entry]:
+    """Every view on disk, with whether it is in a format of ``codecs`` and stamped with the current data."""
     folder = folder_of(store)
     if folder is None or not folder.is_dir():
         return []
     version = store.data_version()
+    formats = {(codec.name, codec.format) for codec in codecs}
     out = []
     for path in sorted(folder.glob("*.json")):
         manifest = read_manifest(path)
@@ -358,7 +362,8 @@ def status(store: Store) -> list[Entry]:
             size = (folder / manifest.file).stat().st_size
         except OSError:
             size = 0
-        out.append(Entry(path.stem, manifest, size, manifest.data_version == version))
+        known = (manifest.view, manifest.format) in formats
+        out.append(Entry(path.stem, manifest, size, known, known and manifest.data_version == version))
     return out
 
 

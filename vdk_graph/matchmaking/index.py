@@ -169,6 +169,14 @@ class MatchIndex:
         """Whether anything is known of its work: a project. Without one, suggestions are a cold start."""
         return bool(self.projects.get(org))
 
+    @cached_property
+    def unrelated(self) -> list[str]:
+        """Organisations with no tie of any kind, in the order of :attr:`orgs` (the outreach list).
+
+        Kept in the index's file, so that listing them does not read every organisation's ties.
+        """
+        return [o for o in self.orgs if not self.relations.get(o)]
+
     @property
     def active_since(self) -> int | None:
         """The first year that counts as recent (see :data:`ACTIVE_YEARS`)."""

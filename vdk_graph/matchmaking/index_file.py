@@ -128,7 +128,7 @@ class IndexFile(DiskCodec[MatchIndex]):
     """The codec :data:`~vdk_graph.matchmaking.index.MATCH_INDEX` keeps its value on disk with."""
 
     name = "match-index"
-    format = "vdk-match-index/2"
+    format = "vdk-match-index/3"
     verify_whole = False
 
     def write(self, value: MatchIndex, path: Path) -> dict[str, str]:
@@ -147,7 +147,8 @@ class IndexFile(DiskCodec[MatchIndex]):
             _write_meta(conn, {
                 "format": self.format, "version": value.version, "fingerprint": value.fingerprint,
                 "now": value.now, "collab_edges": value.collab.number_of_edges(),
-                "text_ignored": sorted(value.text.ignored), "rows": rows, "strings": strings.names,
+                "text_ignored": sorted(value.text.ignored), "rows": rows,
+                "unrelated": [strings.id(o) for o in value.unrelated], "strings": strings.names,
             })
             conn.commit()
         finally:
@@ -183,6 +184,7 @@ class IndexFile(DiskCodec[MatchIndex]):
             **values)
         index.store = store
         index.__dict__["fingerprint"] = str(meta["fingerprint"])
+        index.__dict__["unrelated"] = [strings.names[i] for i in meta["unrelated"]]
         index._names = lazy("names", codecs.NAMES, names_of)  # type: ignore[attr-defined]  # lookup's table
         return index
 

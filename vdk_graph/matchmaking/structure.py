@@ -189,7 +189,7 @@ def community_views(index: MatchIndex, structure: Structure, lang: str = "en",
 
 def outreach(index: MatchIndex, lang: str = "en") -> list[dict[str, object]]:
     """Organisations with no collaboration, funding, investment or cluster tie in the graph."""
-    lonely = [o for o in index.orgs if not index.relations.get(o)]
+    lonely = list(index.unrelated)
     lonely.sort(key=lambda o: (index.label(o, lang), o))
     return [{"iri": o, "label": index.label(o, lang), "kind": index.kind[o],
              "city": index.city[o].label(lang) if o in index.city else None,
