@@ -230,11 +230,12 @@ class LazyMap(Mapping[str, V], Generic[V]):
 
 class MappedView(Mapping[str, T], Generic[T, V]):
     """Values computed from another mapping's on first use (a field that is a function of another:
-    stored once, not twice). ``keep`` says which of the source's keys this mapping has."""
+    stored once, not twice). ``keep`` says which of the source's keys this mapping has; ``order``, when
+    given, the order they iterate in (else the source's)."""
 
     def __init__(self, source: Mapping[str, V], convert: Callable[[V], T],
-                 keep: Callable[[V], bool] | None = None) -> None:
-        self._source, self._convert, self._keep = source, convert, keep
+                 keep: Callable[[V], bool] | None = None, order: Iterable[str] | None = None) -> None:
+        self._source, self._convert, self._keep, self._order = source, convert, keep, order
         self._seen: dict[str, T] = {}
 
     def _value(self, key: str) -> T | None:
@@ -256,8 +257,9 @@ class MappedView(Mapping[str, T], Generic[T, V]):
         return isinstance(key, str) and (key in self._seen or self._value(key) is not None)
 
     def __iter__(self) -> Iterator[str]:
-        keep = self._keep
-        return (k for k, v in self._source.items() if keep is None or keep(v))
+        keep, source = self._keep, self._source
+        keys = self._order if self._order is not None else source
+        return (k for k in keys if k in source and (keep is None or keep(source[k])))
 
     def __len__(self) -> int:
         return sum(1 for _ in self)

@@ -349,9 +349,9 @@ def build_index(eco: Ecosystem, texts: dict[str, list[str]] | None = None,
                 fundees[funder].add(org)
     ties = build_ties(graph, collab, funders)
     relations = {o: set(ties.get(o, ())) for o in orgs}
-    project_topics = {o: frozenset(t for p in projects.get(o, ()) for t in graph.nodes[p].get("topics") or ())
-                      for o in orgs}
-    own_topics = {o: frozenset(own.get(o, ())) for o in orgs}
+    project_topics = {o: frozenset(sorted({t for p in projects.get(o, ())
+                                           for t in graph.nodes[p].get("topics") or ()})) for o in orgs}
+    own_topics = {o: frozenset(sorted(own.get(o, ()))) for o in orgs}
     project_orgs = _inverted((o, projects.get(o, ())) for o in orgs)
     topic_projects = _inverted((p, graph.nodes[p].get("topics") or ()) for p in sorted(project_orgs))
 
@@ -390,20 +390,33 @@ def build_index(eco: Ecosystem, texts: dict[str, list[str]] | None = None,
     return MatchIndex(
         eco=eco, collab=collab, orgs=orgs, kind=kind, topics=topics, topic_idf=topic_idf,
         topic_orgs=topic_orgs, topic_norm=topic_norm, projects=dict(projects), relations=relations,
-        funders=dict(funders), fundees=dict(fundees), programmes=programmes, programme_orgs=programme_orgs,
+        funders=_sorted_sets(funders), fundees=_sorted_sets(fundees), programmes=programmes,
+        programme_orgs=programme_orgs,
         tie_weight=tie_weight, city=city, region=region,
         city_orgs=_inverted((o, [p.iri]) for o, p in city.items()),
         region_orgs=_inverted((o, [p.iri]) for o, p in region.items()),
         kind_orgs=_inverted((o, sorted(ks)) for o, ks in kinds.items()),
         text=TextIndex.build(documents, groups, ignore=name_terms(names, topic_words)),
         transitions=_transitions(collab),
-        kinds=kinds, roles=roles, own_topics=own_topics, own_topic_orgs=own_topic_orgs, own_topic_idf=own_idf,
+        kinds=_sorted_sets(kinds), roles=_sorted_sets(roles), own_topics=own_topics,
+        own_topic_orgs=own_topic_orgs, own_topic_idf=own_idf,
         own_topic_norm=own_norm, project_topics=project_topics, ties=ties, years=years, now=now,
         recent=recent, degree={o: len(collab.adj[o]) for o in orgs},
         popularity={o: math.log1p(len(collab.adj[o])) for o in orgs if collab.adj[o]},
         activity={o: math.log1p(len(running)) for o, running in recent.items()},
         topic_projects=topic_projects, project_orgs=project_orgs,
     )
+
+
+def _sorted_sets(sets: Mapping[str, Any]) -> dict[str, Any]:
+    """Each set (or frozenset) built again by inserting its items in sorted order.
+
+    A set iterates in an order that depends on how it was built; one built from the
+    sorted items depends on its items alone (and the process's hash seed), so the same
+    set read back from the index's file iterates exactly as this one: the signals add
+    floats in that order, and it decides ties.
+    """
+    return {key: type(values)(sorted(values)) for key, values in sets.items()}
 
 
 def _transitions(collab: Any) -> dict[str, list[tuple[str, float]]]:

@@ -6,8 +6,11 @@ per row, since a command decodes tens of thousands of rows. So: IRIs are written
 as numbers (:class:`~vdk_graph.sqlite_maps.Strings`), flat lists as text joined by
 :data:`SEP` (a control character no IRI, term, kind or number contains), floats
 by ``repr`` (which reads back to the same float), and only values holding free
-text (labels) or nesting as JSON. Sets are written in their iteration order and
-rebuilt by inserting in that order.
+text (labels) or nesting as JSON. A set's iteration order depends on how it was
+built: the index builds every set by inserting its items in sorted order
+(``index._sorted_sets``), and so does reading one back, so both iterate alike (the
+small sets of tie keys inside ``ties`` are the exception: nothing iterates them
+in an order that matters).
 """
 
 from __future__ import annotations
@@ -51,6 +54,11 @@ def _plain(decode: Decoder) -> Callable[[list[str]], Decoder]:
 
 def _iris(v: Any, s: Strings) -> str:
     return SEP.join([s.ref(x) for x in v])
+
+
+def _sorted_iris(v: Any, s: Strings) -> str:
+    """A set's items in sorted order: rebuilt by inserting them in that order, as the index built it."""
+    return SEP.join([s.ref(x) for x in sorted(v)])
 
 
 def _iri_collection(kind: Callable[[Any], Any]) -> Callable[[list[str]], Decoder]:
@@ -142,9 +150,9 @@ STR = Codec(lambda v, s: str(v), _plain(str))
 FLOAT = Codec(lambda v, s: repr(v), _plain(float))
 INT = Codec(lambda v, s: str(v), _plain(int))
 IRI_LIST = Codec(_iris, _iri_collection(list))
-IRI_SET = Codec(_iris, _iri_collection(set))
-IRI_FROZENSET = Codec(_iris, _iri_collection(frozenset))
-STR_FROZENSET = Codec(lambda v, s: SEP.join(v),
+IRI_SET = Codec(_sorted_iris, _iri_collection(set))
+IRI_FROZENSET = Codec(_sorted_iris, _iri_collection(frozenset))
+STR_FROZENSET = Codec(lambda v, s: SEP.join(sorted(v)),
                       _plain(lambda t: frozenset(t.split(SEP)) if t else frozenset()))
 YEARS = Codec(lambda v, s: f"{v[0]}{SEP}{v[1]}", _plain(lambda t: tuple(map(int, t.split(SEP)))))
 PAIRS = Codec(_pairs, _pairs_decoder)
@@ -156,7 +164,7 @@ COLLAB = Codec(_weighted, _weighted_decoder)
 #: The path network: a node's neighbours with the typed relations of each edge.
 PATHS = Codec(_related, _related_decoder)
 #: Name key → the organisations with that name (``lookup.names_of``).
-NAMES = Codec(_iris, _iri_collection(set), iri_keys=False)
+NAMES = Codec(_sorted_iris, _iri_collection(set), iri_keys=False)
 #: Every node of the projection: ``[kind, English label, Danish label]`` (a missing label stays missing).
 NODES = Codec(lambda v, s: json.dumps(v, ensure_ascii=False), _plain(json.loads))
 

@@ -128,7 +128,7 @@ class IndexFile(DiskCodec[MatchIndex]):
     """The codec :data:`~vdk_graph.matchmaking.index.MATCH_INDEX` keeps its value on disk with."""
 
     name = "match-index"
-    format = "vdk-match-index/3"
+    format = "vdk-match-index/4"
     verify_whole = False
 
     def write(self, value: MatchIndex, path: Path) -> dict[str, str]:
@@ -175,11 +175,12 @@ class IndexFile(DiskCodec[MatchIndex]):
         collab = lazy("collab", codecs.COLLAB, lambda index: index.collab.adj)
         kind = fields["kind"]
         values: dict[str, Any] = dict(fields)
+        orgs = LazySequence(lambda: list(kind))  # the index's organisations, in order: its kinds' keys
         index = StoredIndex(
             eco=StoredNodes(lazy("nodes", codecs.NODES, codecs.node_table), str(meta["version"])),
             collab=AdjacencyGraph(collab, int(meta["collab_edges"])),
-            orgs=LazySequence(lambda: list(kind)), text=text, now=meta["now"],
-            relations=MappedView(fields["ties"], set),
+            orgs=orgs, text=text, now=meta["now"],
+            relations=MappedView(fields["ties"], set, order=orgs),  # as build_index: one per organisation
             transitions=MappedView(collab, codecs.transition, keep=codecs.has_weight),
             **values)
         index.store = store
