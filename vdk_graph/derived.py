@@ -75,15 +75,14 @@ class Derived(Generic[T]):
         *,
         keys: int = 16,
         warm: tuple[tuple[Hashable, ...], ...] = (),
-        codec: DiskCodec[T] | None = None,
+        codec: DiskCodec[T] | Callable[[], DiskCodec[T]] | None = None,
     ) -> None:
         self.name = name
         self.compute = compute
         self.keys = keys
         #: The keys a warmer computes after every data change (``warm()``), so no visitor waits for them.
         self.warm_keys = warm
-        #: How the view is kept on disk beside the store (None: in memory only).
-        self.codec = codec
+        self._codec = codec
         #: How often the value came from computing and from disk (for tests and benchmarks).
         self.computed = 0
         self.loaded = 0
@@ -92,6 +91,18 @@ class Derived(Generic[T]):
         )
         self._lock = threading.Lock()
         REGISTRY.append(self)
+
+    @property
+    def codec(self) -> DiskCodec[T] | None:
+        """How the view is kept on disk beside the store (None: in memory only).
+
+        May be given as a function that makes it, so that a view's module need not import
+        its codec's module (which usually imports the view's) when it is loaded.
+        """
+        codec = self._codec
+        if codec is not None and not hasattr(codec, "format"):
+            codec = self._codec = codec()
+        return codec  # type: ignore[return-value]
 
     def get(self, store: Store, *key: Hashable, wait: float | None = None, stale: bool = False) -> T:
         """The value for the store's data now (see the module's doc for ``wait`` and ``stale``)."""

@@ -454,7 +454,7 @@ def _codec() -> Any:
 
 #: Once per data version, kept on disk beside the store (:mod:`~vdk_graph.matchmaking.index_file`).
 MATCH_INDEX: Derived[MatchIndex] = Derived("matchmaking index", lambda store: _compute(store), keys=1,
-                                           warm=((),), codec=_codec())
+                                           warm=((),), codec=_codec)
 
 
 def match_index(store: Store) -> MatchIndex:

@@ -53,12 +53,12 @@ def _plain(decode: Decoder) -> Callable[[list[str]], Decoder]:
 
 
 def _iris(v: Any, s: Strings) -> str:
-    return SEP.join([s.ref(x) for x in v])
+    return s.joined(v, SEP)
 
 
 def _sorted_iris(v: Any, s: Strings) -> str:
     """A set's items in sorted order: rebuilt by inserting them in that order, as the index built it."""
-    return SEP.join([s.ref(x) for x in sorted(v)])
+    return s.joined(sorted(v), SEP)
 
 
 def _iri_collection(kind: Callable[[Any], Any]) -> Callable[[list[str]], Decoder]:
@@ -70,7 +70,8 @@ def _iri_collection(kind: Callable[[Any], Any]) -> Callable[[list[str]], Decoder
 
 
 def _pairs(v: Any, s: Strings) -> str:
-    return SEP.join([f"{s.id(g)}{SEP}{w!r}" for g, w in v])
+    ref = s.ref
+    return SEP.join([f"{ref(g)}{SEP}{w!r}" for g, w in v])
 
 
 def _pairs_decoder(names: list[str]) -> Decoder:
@@ -94,7 +95,8 @@ def _vector_decode(text: str) -> dict[str, float]:
 
 
 def _ties(v: Mapping[str, set[str]], s: Strings) -> str:
-    return SEP.join([f"{s.id(o)}{SEP}{','.join(keys)}" for o, keys in v.items()])
+    ref = s.ref
+    return SEP.join([f"{ref(o)}{SEP}{','.join(keys)}" for o, keys in v.items()])
 
 
 def _ties_decoder(names: list[str]) -> Decoder:
@@ -107,7 +109,8 @@ def _ties_decoder(names: list[str]) -> Decoder:
 
 
 def _weighted(adj: Mapping[str, Mapping[str, Any]], s: Strings) -> str:
-    return SEP.join([f"{s.id(o)}{SEP}{d.get('weight', 1)!r}" for o, d in adj.items()])
+    ref = s.ref
+    return SEP.join([f"{ref(o)}{SEP}{d.get('weight', 1)!r}" for o, d in adj.items()])
 
 
 def _number(text: str) -> int | float:
