@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -118,8 +118,19 @@ def index() -> str:
     return render_template("insights.html", flows=flows, timeline=timeline, places=places)
 
 
-def _href(args: dict[str, list[str]]) -> str:
-    return url_for("insights.money", **args) + "#grants"
+def _money_url(args: Mapping[str, object]) -> str:
+    """The money page with these filters (url_for's keywords typed loosely: filters are lists)."""
+    values: dict[str, Any] = dict(args)
+    return url_for("insights.money", **values)
+
+
+def _query_url(name: str, params: Mapping[str, object]) -> str:
+    values: dict[str, Any] = dict(params)
+    return url_for("queries.page", name=name, **values)
+
+
+def _href(args: Mapping[str, object]) -> str:
+    return _money_url(args) + "#grants"
 
 
 @bp.get("/insights/money", defaults={"fmt": "html"})
@@ -145,13 +156,13 @@ def money(fmt: str) -> Response | str:
         for item in (*diagram["nodes"], *diagram["links"]):
             item["href"] = _href(base | item["filter"]) if item["filter"] else None
     narrowed = [{"column": column, "entities": [{"iri": iri, "label": facts.label(iri)} for iri in iris],
-                 "remove": url_for("insights.money", **{k: v for k, v in base.items() if k != column})}
+                 "remove": _money_url({k: v for k, v in base.items() if k != column})}
                 for column, _ in COLUMNS for iris in (getattr(flt, column),) if iris]
     return _twin(fmt, "money", data, lambda: export.money_rows(flows, facts), flows=flows, facts=facts,
                  flt=flt, narrowed=narrowed, topics=[(iri, facts.label(iri)) for iri in flows.topics],
-                 query_url=url_for("queries.page", name="money-flows", **flt.query_params()),
+                 query_url=_query_url("money-flows", flt.query_params()),
                  narrow=lambda column, iris: _href(base | {column: list(iris)}),
-                 link=lambda **changes: url_for("insights.money", **(base | changes)) + "#grants")
+                 link=lambda **changes: _href(base | changes))
 
 
 @bp.get("/insights/time", defaults={"fmt": "html"})
