@@ -22,6 +22,7 @@ from vdk_graph.store import EmbeddedStore, Store
 from webapp import create_app
 from webapp.server import Limits, create_server
 from webapp.views.sparql import endpoint_of
+from webapp.warmup import warm
 
 DATA = Path(__file__).parent.parent / "data"
 
@@ -91,6 +92,9 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     settings = Settings(store=str(folder / "store"), data_dir=DATA)
     store = EmbeddedStore(folder / "store")
     build(store, settings)
+    # Warmed first, as a server is by the time visitors come: on a loaded machine the home page's
+    # figures may take longer than a page waits (it answers 503 "try again" until they are ready).
+    warm(store, settings)
     live = start_live_server(store, settings)
     yield live
     live.stop()
