@@ -122,6 +122,34 @@ def overlap(a: Any, b: Any) -> str:
     return "—" if a is None or b is None else f"{len(set(a) & set(b))}/20"
 
 
+def _communities(found: Any) -> str:
+    return "—" if found is None else f"{found[0]} / {found[1]:.4f}"
+
+
+def _ratio(slow: float | None, fast: float | None, cap: float) -> str:
+    if fast is None:
+        return "—"
+    return f"> {cap / fast:.0f}×" if slow is None else f"{slow / fast:.0f}×"
+
+
+def _rows(size: str, shape: str, t: dict[str, float | None], r: dict[str, Any],
+          cap: float) -> list[list[str]]:
+    """The table's five rows for one size: seconds from each library, their ratio, their agreement."""
+    s = lambda name: fmt_seconds(t[name], cap)  # noqa: E731
+    return [
+        [size, shape, f"betweenness, {SAMPLES} sampled sources", s("nx_btw"), s("ig_btw"),
+         _ratio(t["nx_btw"], t["ig_btw"], cap), f"top 20 shared {overlap(r['nx_btw'], r['ig_btw'])}"],
+        [size, "", "betweenness, exact (igraph)", "", s("ig_exact"), "",
+         f"top 20 shared with sampled {overlap(r['ig_exact'], r['ig_btw'])}"],
+        [size, "", "Louvain (communities / modularity)", s("nx_louvain"), s("ig_louvain"),
+         _ratio(t["nx_louvain"], t["ig_louvain"], cap),
+         f"nx {_communities(r['nx_louvain'])}; igraph {_communities(r['ig_louvain'])}"],
+        [size, "", "Leiden, modularity (igraph)", "", s("ig_leiden"), "", _communities(r["ig_leiden"])],
+        [size, "", "PageRank", s("nx_pr"), s("ig_pr"), _ratio(t["nx_pr"], t["ig_pr"], cap),
+         f"top 20 shared {overlap(r['nx_pr'], r['ig_pr'])}"],
+    ]
+
+
 def main() -> None:
     global GRAPH
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -139,7 +167,7 @@ def main() -> None:
         GRAPH = collaboration(SIZES[size])
         built = time.perf_counter() - start
         n, m = GRAPH.number_of_nodes(), GRAPH.number_of_edges()
-        print(f"{size}: {n:,} organisations, {m:,} collaboration edges (generated in {built:.0f} s)", flush=True)
+        print(f"{size}: {n:,} organisations, {m:,} collaboration edges (built in {built:.0f} s)", flush=True)
         results = {name: run(task, args.cap) for name, task in (
             ("nx_btw", nx_betweenness), ("ig_btw", ig_betweenness), ("ig_exact", ig_betweenness_exact),
             ("nx_louvain", nx_louvain), ("ig_louvain", ig_louvain), ("ig_leiden", ig_leiden),
@@ -147,35 +175,11 @@ def main() -> None:
         )}
         t = {name: seconds for name, (seconds, _) in results.items()}
         r = {name: result for name, (_, result) in results.items()}
-
-        def communities(name: str) -> str:
-            return "—" if r[name] is None else f"{r[name][0]} / {r[name][1]:.4f}"
-
-        def ratio(slow: str, fast: str) -> str:
-            if t[fast] is None:
-                return "—"
-            if t[slow] is None:
-                return f"> {args.cap / t[fast]:.0f}×"
-            return f"{t[slow] / t[fast]:.0f}×"
-
-        rows += [
-            [size, f"{n:,} / {m:,}", f"betweenness, {SAMPLES} sampled sources", fmt_seconds(t["nx_btw"], args.cap),
-             fmt_seconds(t["ig_btw"], args.cap), ratio("nx_btw", "ig_btw"),
-             f"top 20 shared {overlap(r['nx_btw'], r['ig_btw'])}"],
-            [size, "", "betweenness, exact (igraph)", "", fmt_seconds(t["ig_exact"], args.cap), "",
-             f"top 20 shared with sampled {overlap(r['ig_exact'], r['ig_btw'])}"],
-            [size, "", "Louvain (communities / modularity)", fmt_seconds(t["nx_louvain"], args.cap),
-             fmt_seconds(t["ig_louvain"], args.cap), ratio("nx_louvain", "ig_louvain"),
-             f"nx {communities('nx_louvain')}; igraph {communities('ig_louvain')}"],
-            [size, "", "Leiden, modularity (igraph)", "", fmt_seconds(t["ig_leiden"], args.cap), "",
-             communities("ig_leiden")],
-            [size, "", "PageRank", fmt_seconds(t["nx_pr"], args.cap), fmt_seconds(t["ig_pr"], args.cap),
-             ratio("nx_pr", "ig_pr"), f"top 20 shared {overlap(r['nx_pr'], r['ig_pr'])}"],
-        ]
+        rows += _rows(size, f"{n:,} / {m:,}", t, r, args.cap)
         GRAPH = None
     print()
-    print(table(["triples", "nodes / edges", "measure", "networkx", "igraph", "networkx ÷ igraph", "agreement"],
-                rows))
+    headers = ["triples", "nodes / edges", "measure", "networkx", "igraph", "networkx ÷ igraph", "agreement"]
+    print(table(headers, rows))
 
 
 if __name__ == "__main__":
