@@ -15,6 +15,7 @@ from vdk_graph.errors import ConfigError, QueryError, RemoteStoreError, StoreErr
 from vdk_graph.results import AskResult
 from vdk_graph.store import RemoteStore
 from vdk_graph.store.remote import UNION_GRAPH, RemoteTransaction, declares_dataset
+from vdk_graph.store.remote_http import Reply
 
 G1, G2, G3 = graph("one"), graph("two"), graph("three")
 SHARED = triple("filmby", "type", "Organisation")
@@ -119,14 +120,14 @@ class UpdateSpy:
 
     def __init__(self, store: RemoteStore, monkeypatch: pytest.MonkeyPatch) -> None:
         self.requests: list[str] = []
-        post = store._post
+        post = store._client.post
 
-        def spy(url: str, form: dict[str, object], accept: str) -> tuple[str, bytes]:
+        def spy(url: str, form: dict[str, object], accept: str) -> Reply:
             if url == store.update_url:
                 self.requests.append(str(form["update"]))
             return post(url, form, accept)
 
-        monkeypatch.setattr(store, "_post", spy)
+        monkeypatch.setattr(store._client, "post", spy)
 
 
 @pytest.mark.server
