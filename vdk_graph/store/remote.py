@@ -74,6 +74,13 @@ __all__ = ["META_GRAPH", "RESERVED", "UNION_GRAPH", "RemoteStore", "RemoteTransa
 
 UPDATE_URL_ENV = "VDK_STORE_UPDATE_URL"
 ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
+#: By query form: Virtuoso answers a CONSTRUCT in SPARQL JSON (?s ?p ?o) if that comes first.
+_ACCEPT_FOR = {
+    "SELECT": "application/sparql-results+json",
+    "ASK": "application/sparql-results+json",
+    "CONSTRUCT": "application/n-triples, text/turtle;q=0.9",
+    "DESCRIBE": "application/n-triples, text/turtle;q=0.9",
+}
 _GRAPH_MEDIA = {
     "application/n-triples": ox.RdfFormat.N_TRIPLES,
     "text/turtle": ox.RdfFormat.TURTLE,
@@ -182,8 +189,9 @@ class RemoteStore(Store):
         return f"{dialect} server at {self.location}{note}"
 
     def _post_query(self, form: dict[str, object]) -> Reply:
+        accept = _ACCEPT_FOR.get(query_form(str(form.get("query", ""))), ACCEPT)
         try:
-            return self._client.post(self.query_url, form, ACCEPT)
+            return self._client.post(self.query_url, form, accept)
         except Refusal as refusal:
             raise self._query_refused(refusal, str(form.get("query", ""))) from None
 
@@ -422,6 +430,16 @@ class RemoteStore(Store):
             ) from None
 
 
+def _has_blank_nodes(triples: set[ox.Triple]) -> bool:
+    return any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples)
+
+
+def _relabelled(triples: set[ox.Triple]) -> set[ox.Triple]:
+    dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
+    return {q.triple for q in dataset}
+
+
 def _cell(result: SelectResult) -> str:
     """The value of the first cell of a one-row answer."""
     for row in result.rows:
@@ -490,6 +508,10 @@ class RemoteTransaction(Transaction):
         new = canonical_triples(triples)
         old, existed = self._current(graph)
         self.pending[graph] = new
+        if _has_blank_nodes(new) and _has_blank_nodes(old):
+            # The server names blank nodes its own way (Virtuoso: nodeID://b10000): compare the
+            # graphs with their blank nodes named by their place in the graph (RDF canonicalisation).
+            new, old = _relabelled(new), _relabelled(old)
         return GraphChange(graph, len(new - old), len(old - new), existed)
 
     def remove_graph(self, graph: str) -> GraphChange:

@@ -12,9 +12,11 @@ use ``https://``.
 from __future__ import annotations
 
 import http.client
+import io
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from vdk_graph.errors import RemoteStoreError
@@ -56,8 +58,7 @@ class Client:
             for url in urls:
                 parts = urlsplit(url)
                 manager.add_password(None, f"{parts.scheme}://{parts.netloc}/", user, password or "")
-            handlers += [urllib.request.HTTPDigestAuthHandler(manager),
-                         urllib.request.HTTPBasicAuthHandler(manager)]
+            handlers += [_Digest(manager), _Basic(manager)]
         self._opener = urllib.request.build_opener(*handlers)
 
     def post(self, url: str, form: dict[str, object], accept: str) -> Reply:
@@ -95,6 +96,25 @@ class Client:
     def _heard(self, headers: dict[str, str]) -> None:
         if self.server is None and headers:
             self.server = headers.get("server", "")
+
+
+class _ClosesChallenge:
+    """Reads and closes the 401 answer before asking again: urllib leaves its socket open (a leak
+    per update, since every update to Virtuoso starts with a digest challenge)."""
+
+    def http_error_401(self, req: urllib.request.Request, fp: Any, code: int, msg: str,
+                       headers: Any) -> Any:
+        body = fp.read()
+        fp.close()
+        return super().http_error_401(req, io.BytesIO(body), code, msg, headers)  # type: ignore[misc]
+
+
+class _Digest(_ClosesChallenge, urllib.request.HTTPDigestAuthHandler):
+    pass
+
+
+class _Basic(_ClosesChallenge, urllib.request.HTTPBasicAuthHandler):
+    pass
 
 
 def _allow_headers(count: int) -> None:
