@@ -58,7 +58,7 @@ class VirtuosoServer:
 
     def store(self, **options: object) -> RemoteStore:
         """A store on this server with the writer's account."""
-        return RemoteStore(self.url, user=self.user, password=self.password, timeout=120, **options)  # type: ignore[arg-type]
+        return RemoteStore(self.url, user=self.user, password=self.password, timeout=600, **options)  # type: ignore[arg-type]
 
     def env(self) -> dict[str, str]:
         """The environment a vdk-graph command needs to work on this server."""
@@ -138,7 +138,7 @@ def _config(folder: Path, sql_port: int, http_port: int) -> str:
 
         [SPARQL]
         ResultSetMaxRows = {ROW_LIMIT}
-        MaxQueryExecutionTime = 60
+        MaxQueryExecutionTime = 600
         MaxQueryCostEstimationTime = 0
 
         [Plugins]

@@ -31,6 +31,7 @@ the ``Server`` header of the first answer.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -182,6 +183,9 @@ class RemoteStore(Store):
         return "sparql+" + self.query_url
 
     def describe(self) -> str:
+        if self._client.server is None:
+            with contextlib.suppress(VdkError):  # a server that does not answer is still this one
+                self._book()
         dialect = self.dialect.name if self._client.server is not None else "SPARQL"
         note = ""
         if self._state is not None and self._state[1].interrupted:
