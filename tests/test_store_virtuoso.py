@@ -2,13 +2,15 @@
 
 The store contract itself runs on Virtuoso too: ``test_store.py`` with the
 ``virtuoso`` backend. Here: the dialect is recognised, the server's own graphs
-stay out, updates need an account, large and blank-node writes, literals it
-changes, answers it cuts short, and a request it applies only half-way.
+stay out, updates need an account, large and blank-node writes, writes past
+its 10 MB request limit (staged, then published), literals it changes, answers
+it cuts short, and a request it applies only half-way.
 """
 
 from __future__ import annotations
 
 import urllib.error
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -20,7 +22,8 @@ from vdk_graph.results import AskResult, GraphResult, SelectResult
 from vdk_graph.store import GraphChange, RemoteStore
 from vdk_graph.store.dialects import Virtuoso, dialect_for
 from vdk_graph.store.remote import RemoteTransaction
-from vdk_graph.store.remote_update import META_GRAPH, UNION_GRAPH, WRITING
+from vdk_graph.store.remote_http import Refusal
+from vdk_graph.store.remote_update import META_GRAPH, STAGING, UNION_GRAPH, WRITING, Plan
 
 pytestmark = pytest.mark.server
 
@@ -273,3 +276,173 @@ def test_an_ask_that_comes_back_as_a_select_is_an_ask() -> None:
         + boolean + b'"1" }, ' + quoted + b"}"
     ) == b'{"o": { "type": "bnode", "value": "b10006" }, "x": { "type": "typed-literal", ' + boolean + \
         b'"true" }, ' + quoted + b"}"
+
+
+# --------------------------------------------------------------------------- past the request size limit
+
+#: About 1 kB a triple in N-Triples: more than 10 MB in few enough triples for a quick test.
+FILLER = "a description long enough that eleven thousand of these make more than ten megabytes. " * 11
+#: The request limit the tests of failures give Virtuoso's dialect, so that 5,000 short triples are staged.
+SMALL_LIMIT = 200_000
+
+
+def described(name: str, n: int) -> list[ox.Triple]:
+    return [triple(f"{name}{i}", "description", f"{i} {FILLER}") for i in range(n)]
+
+
+@pytest.fixture
+def staging_store(virtuoso_store: RemoteStore) -> RemoteStore:
+    """A store on Virtuoso that stages every write past 150 kB (as it does past 7.5 MB)."""
+    virtuoso_store.query("ASK {}")
+    virtuoso_store.dialect.max_request_bytes = SMALL_LIMIT
+    return virtuoso_store
+
+
+def staging_graphs(virtuoso: VirtuosoServer) -> list[str]:
+    return [g for g in virtuoso.graphs() if g.startswith(STAGING)]
+
+
+@pytest.fixture
+def sent(monkeypatch: pytest.MonkeyPatch) -> list[tuple[bool, int]]:
+    """Every update request the store sends: (staging or not, its size in bytes)."""
+    requests: list[tuple[bool, int]] = []
+    send = RemoteStore._send_update
+
+    def recorded(self: RemoteStore, update: str, staging: bool = False) -> None:
+        requests.append((staging, len(update.encode())))
+        send(self, update, staging)
+
+    monkeypatch.setattr(RemoteStore, "_send_update", recorded)
+    return requests
+
+
+def test_an_import_of_more_than_10_mb_is_staged_then_published(
+    virtuoso: VirtuosoServer, virtuoso_store: RemoteStore, sent: list[tuple[bool, int]], tmp_path: Path
+) -> None:
+    """Virtuoso refuses an update request past 10 MB; a larger write goes in requests it takes."""
+    fill(virtuoso_store, {G1: [SHARED, ONLY_ONE], G2: [SHARED, ONLY_TWO]})
+    big = described("item", 11_000)
+    path = tmp_path / "big.nt"
+    path.write_text("".join(f"{t} .\n" for t in big), encoding="utf-8")
+    assert path.stat().st_size > 10_500_000
+    with pytest.raises(Refusal, match="longer than 10Mb"):  # what one request would meet
+        virtuoso.update(f"INSERT DATA {{ GRAPH <{G3}> {{ {path.read_text(encoding='utf-8')} }} }}")
+    sent.clear()
+    with virtuoso_store.transaction() as tx:
+        change = tx.load_file(G1, path, ox.RdfFormat.N_TRIPLES)
+    assert change == GraphChange(G1, added=11_000, removed=2, existed=True)
+    assert virtuoso_store.graph_sizes() == {G1: 11_000, G2: 2}
+    assert virtuoso_store.triple_count() == 11_002
+    assert count(virtuoso_store, f"?s <{EX}description> ?d") == 11_000
+    assert virtuoso_store.query(f"ASK {{ {ONLY_ONE} }}") == AskResult(False)  # taken out of the union
+    assert virtuoso.graphs()[UNION_GRAPH] == 11_002
+    staging = [size for is_staging, size in sent if is_staging]
+    assert len(staging) >= 3 and [is_staging for is_staging, _ in sent][-1] is False  # publish last
+    assert max(size for _, size in sent) <= Virtuoso.max_request_bytes
+    assert staging_graphs(virtuoso) == []
+    assert virtuoso_store._book(max_age=0).staging == ()
+
+
+def test_a_large_write_that_fails_before_it_is_published_changes_nothing(
+    virtuoso: VirtuosoServer, staging_store: RemoteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill(staging_store, {G1: [SHARED, ONLY_ONE], G2: [SHARED, ONLY_TWO]})
+    before, version = dump(staging_store), staging_store.data_version()
+
+    def lost(self: RemoteTransaction) -> str:
+        raise RemoteStoreError("the connection was lost before the publishing request")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(RemoteTransaction, "update_request", lost)
+        with pytest.raises(RemoteStoreError, match="publishing request"), staging_store.transaction() as tx:
+            tx.replace_graph(G1, numbered("item", 5_000))
+            tx.replace_graph(G3, [triple("new", "in", "three")])
+    assert len(staging_graphs(virtuoso)) == 1  # staged, never published, listed in the bookkeeping
+    staging_store._state = None
+    assert staging_store._book(max_age=0).staging == tuple(staging_graphs(virtuoso))
+    assert "left staging graphs" in staging_store.describe()
+    assert dump(staging_store) == before and staging_store.data_version() == version
+    assert staging_store.graph_sizes() == {G1: 2, G2: 2}
+    assert count(staging_store, "GRAPH ?g { ?s ?p ?o }") == 4  # the staging graph is no named graph
+    # The next write, however small, drops what was staged.
+    fill(staging_store, {G3: [triple("new", "in", "three")]})
+    assert staging_graphs(virtuoso) == []
+    assert staging_store.graph_sizes() == {G1: 2, G2: 2, G3: 1}
+    assert "staging" not in staging_store.describe()
+
+
+def test_a_staging_request_virtuoso_refuses_changes_nothing(
+    virtuoso: VirtuosoServer, staging_store: RemoteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill(staging_store, {G1: [SHARED, ONLY_ONE]})
+    before, version = dump(staging_store), staging_store.data_version()
+    send = RemoteStore._send_update
+    calls: list[bool] = []
+
+    def second_staging_request_broken(self: RemoteStore, update: str, staging: bool = False) -> None:
+        calls.append(staging)
+        if staging and len(calls) == 3:
+            update += " ;\nINSERT DATA { not a triple }"
+        send(self, update, staging)
+
+    monkeypatch.setattr(RemoteStore, "_send_update", second_staging_request_broken)
+    with pytest.raises(RemoteStoreError, match="nothing visible changed"), staging_store.transaction() as tx:
+        tx.replace_graph(G1, numbered("item", 5_000))
+    assert calls == [True, True, True]  # the publishing request was never sent
+    assert dump(staging_store) == before and staging_store.data_version() == version
+
+
+def test_staging_graphs_that_lost_triples_are_not_published(
+    virtuoso: VirtuosoServer, staging_store: RemoteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a second writer does to the first: its publishing request drops what the first staged."""
+    fill(staging_store, {G1: [SHARED, ONLY_ONE]})
+    before = dump(staging_store)
+    check = RemoteStore._check_staged
+
+    def dropped_meanwhile(self: RemoteStore, planned: Plan) -> None:
+        virtuoso.update(" ;\n".join(f"DROP SILENT GRAPH <{name}>" for name in planned.staged))
+        check(self, planned)
+
+    monkeypatch.setattr(RemoteStore, "_check_staged", dropped_meanwhile)
+    with pytest.raises(RemoteStoreError, match="not published and nothing visible changed"), \
+            staging_store.transaction() as tx:
+        tx.replace_graph(G1, numbered("item", 5_000))
+    assert dump(staging_store) == before
+
+
+def test_a_large_write_virtuoso_publishes_half_way_is_reported_and_repaired(
+    virtuoso: VirtuosoServer, staging_store: RemoteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Publishing is not atomic on Virtuoso: what is guaranteed is that a half-way one is seen, repaired."""
+    fill(staging_store, {G1: [SHARED, ONLY_ONE], G2: [SHARED, ONLY_TWO]})
+    request = RemoteTransaction.update_request
+
+    def failing_after_the_copy(self: RemoteTransaction) -> str:
+        text = request(self)
+        marker = f" ;\nDROP SILENT GRAPH <{META_GRAPH}>"
+        return text.replace(marker, f" ;\nDROP GRAPH <{EX}graph/never-created>{marker}")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(RemoteTransaction, "update_request", failing_after_the_copy)
+        with pytest.raises(RemoteStoreError, match="part of this write may have been applied"), \
+                staging_store.transaction() as tx:
+            tx.replace_graph(G1, numbered("item", 5_000))
+    staging_store._state = None
+    assert "interrupted" in staging_store.describe()
+    fill(staging_store, {G1: numbered("item", 5_000)})
+    assert staging_store.graph_sizes() == {G1: 5_000, G2: 2}
+    assert staging_store.triple_count() == 5_002
+    assert staging_graphs(virtuoso) == [] and "interrupted" not in staging_store.describe()
+
+
+def test_blank_nodes_shared_by_graphs_stay_one_node_when_staged(staging_store: RemoteStore) -> None:
+    address = ox.BlankNode("address")
+    big = numbered("item", 5_000) + [triple("filmby", "address", address)]
+    city = ox.Triple(address, iri("city"), ox.Literal("Aarhus"))
+    fill(staging_store, {G1: [*big, city], G2: [city], G3: [triple("viborg", "address", address)]})
+    assert staging_store.graph_sizes() == {G1: 5_002, G2: 1, G3: 1}
+    rows = select(staging_store, f"""
+        SELECT ?a WHERE {{ <{EX}filmby> <{EX}address> ?a . <{EX}viborg> <{EX}address> ?a .
+                           GRAPH <{G2}> {{ ?a <{EX}city> "Aarhus" }} }}""")
+    assert len(rows) == 1

@@ -184,9 +184,9 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServe
                     f"its output:\n{log.read_text(errors='replace')[-3000:]}"
                 )
             time.sleep(0.2)
-        running = VirtuosoServer(f"sparql+{endpoint}", "vdk_writer", secrets.token_urlsafe(16), sql_port,
+        running = VirtuosoServer(f"sparql+{endpoint}", "vdk_writer", secrets.token_hex(16), sql_port,
                                  "dba", folder)
-        admin = secrets.token_urlsafe(16)
+        admin = secrets.token_hex(16)
         running.isql(f"DB.DBA.USER_CREATE('{running.user}', '{running.password}'); "
                      f"GRANT SPARQL_UPDATE TO \"{running.user}\"; "
                      f"DB.DBA.USER_SET_PASSWORD('dba', '{admin}');")

@@ -24,6 +24,9 @@ are tested in ``tests/test_store_virtuoso.py``:
   ``?g`` unbound, and ``SELECT DISTINCT ?g`` over every quad scans them all;
 * blank nodes come back in JSON as ``nodeID://b10000`` and booleans as ``1``/``0``;
   an ASK may come back as a one-row SELECT of ``__ASK_RETVAL`` (seen from isql);
+* an update request longer than 10 MB is refused ("The requested string session
+  is longer than 10Mb"): large writes are staged in requests of their own
+  (:mod:`vdk_graph.store.remote_update`);
 * every result is cut at ``[SPARQL] ResultSetMaxRows`` rows (10,000 unless set):
   SELECT answers say so in ``X-SPARQL-MaxRows``, CONSTRUCT answers say nothing;
   a query stopped at ``MaxQueryExecutionTime`` sends what it had with
@@ -59,6 +62,8 @@ class Dialect:
     row_limit_query: str | None = None
     #: Whether one update request is applied whole or not at all.
     atomic_updates = True
+    #: The longest update request the server takes, in bytes of text (0: no limit known).
+    max_request_bytes = 0
 
     @staticmethod
     def recognises(server: str) -> bool:
@@ -133,6 +138,8 @@ class Virtuoso(Dialect):
         "SELECT (bif:cfg_item_value(bif:virtuoso_ini_path(), 'SPARQL', 'ResultSetMaxRows') AS ?n) WHERE { }"
     )
     atomic_updates = False
+    # "The requested string session is longer than 10Mb, thus it cannot be stored as a string"
+    max_request_bytes = 10_000_000
     #: The graphs a fresh Virtuoso holds, and prefixes of those its VAD packages add.
     SYSTEM_GRAPHS = (
         "http://www.openlinksw.com/",

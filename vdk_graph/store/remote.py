@@ -19,7 +19,8 @@ is read with the graphs it lists (less the reserved ones and the server's own)
 until vdk-graph first writes to it, and that write takes them in.
 
 Writes use SPARQL 1.1 Update: a whole transaction is sent as *one* update
-request (:mod:`vdk_graph.store.remote_update`). The update endpoint is the one
+request, or, past the size a server takes (Virtuoso: 10 MB), as requests that
+stage it and one that publishes it (:mod:`vdk_graph.store.remote_update`). The update endpoint is the one
 given (``update_url=``, or ``VDK_STORE_UPDATE_URL``), else what the server's
 dialect says: ``…/query`` → ``…/update`` (Oxigraph, Fuseki), Virtuoso's
 ``/sparql`` → ``/sparql-auth``, or the same URL. The account for it comes from
@@ -61,11 +62,13 @@ from vdk_graph.store.remote_update import (
     GRAPH,
     META_GRAPH,
     RESERVED,
+    STAGING_LIST,
     STAMP,
     UNION_GRAPH,
     WRITING,
+    Plan,
     State,
-    update_request,
+    plan,
 )
 from vdk_graph.terms import iter_rows
 
@@ -183,13 +186,15 @@ class RemoteStore(Store):
         return "sparql+" + self.query_url
 
     def describe(self) -> str:
-        if self._client.server is None:
-            with contextlib.suppress(VdkError):  # a server that does not answer is still this one
-                self._book()
+        with contextlib.suppress(VdkError):  # a server that does not answer is still this one
+            self._book()
         dialect = self.dialect.name if self._client.server is not None else "SPARQL"
         note = ""
         if self._state is not None and self._state[1].interrupted:
             note = " (a write was interrupted half-way; the next import repairs the union graph)"
+        elif self._state is not None and self._state[1].staging:
+            note = (" (a write that failed before it was published left staging graphs; "
+                    "the next write drops them)")
         return f"{dialect} server at {self.location}{note}"
 
     def _post_query(self, form: dict[str, object]) -> Reply:
@@ -257,7 +262,7 @@ class RemoteStore(Store):
         names = {row[0].value for row in result.rows if isinstance(row[0], ox.NamedNode)}
         graphs = sorted(g for g in names if not g.startswith(RESERVED) and not dialect.is_system_graph(g))
         return _Book(graphs=graphs, has_union=UNION_GRAPH in names, stamps=book.stamps, managed=False,
-                     interrupted=book.interrupted)
+                     interrupted=book.interrupted, staging=book.staging)
 
     def named_graph_list(self, max_age: float = 2.0) -> list[str]:
         """The store's named graphs, as seen at most ``max_age`` seconds ago."""
@@ -397,15 +402,32 @@ class RemoteStore(Store):
         tx = RemoteTransaction(self)
         try:
             yield tx
-            update = tx.update_request()
-            if update:
-                self._send_update(update)
+            planned = tx.planned()
+            for staging in planned.staging:
+                self._send_update(staging, staging=True)
+            self._check_staged(planned)
+            if planned.publish:
+                self._send_update(tx.update_request())
         finally:
             tx.close()
             self._state = None
             self._version = None
 
-    def _send_update(self, update: str) -> None:
+    def _check_staged(self, planned: Plan) -> None:
+        """Refuse to publish staging graphs that do not hold what was sent (another writer dropped them?)."""
+        for name, expected in planned.staged.items():
+            held = int(_cell(self._rows(self._post_query({
+                "query": f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}",
+                "default-graph-uri": [_NO_GRAPH], "named-graph-uri": [name]}))))
+            if held != expected:
+                raise RemoteStoreError(
+                    f"the SPARQL server at {self.query_url} holds {held:,} of the {expected:,} triples this "
+                    f"write staged in <{name}>, so it was not published and nothing visible changed. Another "
+                    "vdk-graph writing to the same server at the same time drops what a write stages: write "
+                    "from one place at a time, and run the import again"
+                )
+
+    def _send_update(self, update: str, staging: bool = False) -> None:
         url = self.update_url
         if self._client.user is None and self.dialect.needs_credentials(url):
             raise ConfigError(
@@ -429,6 +451,9 @@ class RemoteStore(Store):
                 "write may have been applied: run the same import again to finish it (the union graph is "
                 "rebuilt on the next write)"
             )
+            if staging:
+                partial = (" It was one of the requests that stage a large write before it is published: "
+                           "nothing visible changed, and the next write removes what was staged")
             raise RemoteStoreError(
                 f"the SPARQL server at {url} answered {refusal.status}: {detail}.{partial}"
             ) from None
@@ -456,8 +481,9 @@ class _Book:
     """What the bookkeeping graph says: the store's graphs, its stamps, an interrupted write."""
 
     def __init__(self, graphs: list[str], has_union: bool, stamps: list[str], managed: bool,
-                 interrupted: bool) -> None:
+                 interrupted: bool, staging: tuple[str, ...] = ()) -> None:
         self.graphs = graphs
+        self.staging = staging
         self.has_union = has_union
         self.stamps = stamps
         self.managed = managed
@@ -469,7 +495,12 @@ class _Book:
         stamps = sorted(str(o) for p, o in rows if p in (STAMP, WRITING))
         managed = any(p == FORMAT for p, _ in rows)
         interrupted = any(p == WRITING for p, _ in rows)
-        return cls(graphs, managed, stamps, managed, interrupted)
+        staging = tuple(sorted(o.value for p, o in rows if p == STAGING_LIST and isinstance(o, ox.NamedNode)))
+        return cls(graphs, managed, stamps, managed, interrupted, staging)
+
+    def state(self) -> State:
+        """What a transaction starts from: the union is trusted unless a write was interrupted."""
+        return State(self.graphs, self.has_union and not self.interrupted, self.staging)
 
 
 class RemoteTransaction(Transaction):
@@ -484,6 +515,7 @@ class RemoteTransaction(Transaction):
         #: graph -> its triples when the transaction ends; ``None``: removed.
         self.pending: dict[str, set[ox.Triple] | None] = {}
         self._open = True
+        self._planned: Plan | None = None
 
     def close(self) -> None:
         self._open = False
@@ -491,6 +523,7 @@ class RemoteTransaction(Transaction):
     def _check(self, graph: str) -> None:
         if not self._open:
             raise RuntimeError("this transaction has ended; open a new one with store.transaction()")
+        self._planned = None
         ox.NamedNode(graph)  # a ValueError for what is not an IRI, as in the other backends
         if graph.startswith(RESERVED):
             raise StoreError(
@@ -524,8 +557,19 @@ class RemoteTransaction(Transaction):
         self.pending[graph] = None
         return GraphChange(graph, 0, len(old), existed)
 
+    def _plan(self) -> Plan:
+        if self._planned is None:
+            self._planned = plan(self.pending, self.store._book(max_age=0).state(), self.store.dialect)
+        return self._planned
+
+    def planned(self) -> Plan:
+        """The requests that make this transaction: staging ones (none for most), then the publishing one."""
+        return self._plan()
+
+    def staging_requests(self) -> list[str]:
+        """Requests that stage a transaction too large for one request (none for most)."""
+        return self._plan().staging
+
     def update_request(self) -> str:
-        """The whole transaction as one SPARQL Update request ("" if it wrote nothing)."""
-        book = self.store._book(max_age=0)
-        return update_request(self.pending, State(book.graphs, book.has_union and not book.interrupted),
-                              self.store.dialect)
+        """The request that publishes the transaction ("" if it wrote nothing)."""
+        return self._plan().publish

@@ -1,6 +1,6 @@
-"""One transaction on a remote store as one SPARQL Update request.
+"""One transaction on a remote store: one SPARQL Update request, or staging requests and one that publishes.
 
-The request, in order:
+The publishing request, in order:
 
 1. a *writing* mark in the bookkeeping graph;
 2. out of the union graph: what the touched graphs held and no other graph states
@@ -18,18 +18,32 @@ The request, in order:
 
 Nothing reads what the request itself wrote: Virtuoso does that very slowly.
 
+A server that refuses long requests (Virtuoso: more than 10 MB of text, the
+dialect's ``max_request_bytes``) gets the largest graphs of a transaction that
+would pass three quarters of that limit *staged* first, in requests of their
+own, into graphs ``urn:vdk-graph:staging:<run>:<n>`` that no query sees (they
+are not in the store's graph list, hence in no query's dataset) and that the
+bookkeeping graph lists as staged; in step 4 the publishing request copies them
+into place and the union (``INSERT … WHERE``, fast since earlier requests wrote
+them) and drops them. The store counts each staging graph before it publishes:
+one that lost triples (another writer's publishing request drops what is
+staged) is not published. A write that fails before publishing changes nothing
+visible; what it staged is reported and dropped by the next write.
+
 A server that applies a request whole or not at all (Oxigraph, Fuseki, GraphDB)
 never shows the mark. Virtuoso applies the operations one by one: a request it
 cannot parse changes nothing, but one that fails while running leaves the
 operations before it applied, and the mark with them; the store then reports the
 interrupted write and the next transaction rebuilds the union from scratch.
-"""
+Readers of Virtuoso may likewise see a publishing request half-way (no
+isolation); staging keeps that window to the copying, not the sending, of the
+data (docs/decisions/0012-server-engines.md)."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
@@ -48,6 +62,9 @@ GRAPH = RESERVED + "graph"
 FORMAT = RESERVED + "format"
 #: Present while a write is under way, and after one that failed half-way.
 WRITING = RESERVED + "writing"
+#: Graphs that hold a large transaction's data until it is published, and their listing in the meta graph.
+STAGING = RESERVED + "staging:"
+STAGING_LIST = RESERVED + "staged"
 FORMAT_VERSION = "2"
 
 
@@ -59,14 +76,93 @@ class State:
     graphs: list[str]
     #: Whether the union graph holds exactly the set union of ``graphs`` (else it is rebuilt).
     union_ok: bool
+    #: Staging graphs a transaction that never published left behind (dropped by the next one).
+    staging: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The requests of one transaction: staging (possibly none), then the one that publishes."""
+
+    #: Requests that write staging graphs nobody reads; sent first, in order.
+    staging: list[str]
+    #: The request that makes the transaction visible ("" if it wrote nothing).
+    publish: str
+    #: Each staging graph and the number of triples it must hold before the publishing request is sent.
+    staged: dict[str, int] = field(default_factory=dict)
 
 
 def update_request(pending: dict[str, set[ox.Triple] | None], state: State, dialect: Dialect) -> str:
-    """The SPARQL Update that turns ``state`` into ``pending`` applied ("" if nothing was written)."""
+    """The SPARQL Update that turns ``state`` into ``pending`` applied, when one request can hold it."""
+    return plan(pending, state, dialect).publish
+
+
+def plan(pending: dict[str, set[ox.Triple] | None], state: State, dialect: Dialect) -> Plan:
+    """The requests that turn ``state`` into ``pending`` applied ("" to publish if nothing was written).
+
+    A server that takes requests of limited size (Virtuoso: 10 MB of text) gets the largest graphs
+    first, in requests of their own, into staging graphs nobody reads (``urn:vdk-graph:staging:…``,
+    listed in the bookkeeping graph until published); the publishing request then copies them
+    into place. Graphs that share a blank node are staged together, so that it stays one node.
+    Until the publishing request, readers see the old data, and a failure leaves nothing but
+    the staging graphs, which the next write drops.
+    """
     if not pending:
-        return ""
+        return Plan([], "")
     touched = sorted(pending)
-    filled = [g for g in touched if pending[g]]
+    filled = {g: pending[g] or set() for g in touched if pending[g]}
+    budget = dialect.max_request_bytes * 3 // 4  # room for the publishing request's other operations
+    inline = data_operations(filled, dialect, also_into=UNION_GRAPH)
+    staged: dict[str, str] = {}
+    requests: list[str] = []
+    if budget and _size(inline) > budget:
+        run = uuid.uuid4().hex[:12]
+        groups = [(group, _size(data_operations({g: filled[g] for g in group}, dialect,
+                                                also_into=UNION_GRAPH)))
+                  for group in _linked_by_blank_nodes(filled)]
+        left = sum(size for _, size in groups)  # at least the inline size: the union is counted per group
+        for group, size in sorted(groups, key=lambda item: -item[1]):
+            for g in group:
+                staged[g] = f"{STAGING}{run}:{len(staged)}"
+            left -= size
+            if left <= budget:
+                break
+        inline = data_operations({k: v for k, v in filled.items() if k not in staged}, dialect,
+                                 also_into=UNION_GRAPH)
+        listed = " ".join(f"<{META_GRAPH}> <{STAGING_LIST}> <{name}> ." for name in staged.values())
+        requests.append(f"INSERT DATA {{ GRAPH <{META_GRAPH}> {{ {listed} }} }}")
+        requests += _requests(data_operations({name: filled[g] for g, name in staged.items()}, dialect),
+                              budget)
+    counts = {name: len(filled[g]) for g, name in staged.items()}
+    return Plan(requests, _publish(pending, state, inline, staged), counts)
+
+
+def _linked_by_blank_nodes(graphs: dict[str, set[ox.Triple]]) -> list[list[str]]:
+    """The graphs in groups that share no blank node with each other."""
+    owner: dict[str, str] = {}
+    parent = {g: g for g in graphs}
+
+    def find(g: str) -> str:
+        while parent[g] != g:
+            parent[g] = parent[parent[g]]
+            g = parent[g]
+        return g
+
+    for g, triples in graphs.items():
+        for t in triples:
+            for term in (t.subject, t.object):
+                if isinstance(term, ox.BlankNode):
+                    other = owner.setdefault(term.value, g)
+                    parent[find(other)] = find(g)
+    groups: dict[str, list[str]] = {}
+    for g in graphs:
+        groups.setdefault(find(g), []).append(g)
+    return list(groups.values())
+
+
+def _publish(pending: dict[str, set[ox.Triple] | None], state: State,
+             inline: list[str], staged: dict[str, str]) -> str:
+    touched = sorted(pending)
     after = sorted((set(state.graphs) - set(touched)) | {g for g in touched if pending[g] is not None})
     union = f"<{UNION_GRAPH}>"
     mark = f'<{META_GRAPH}> <{WRITING}> "{uuid.uuid4()}"'
@@ -79,11 +175,12 @@ def update_request(pending: dict[str, set[ox.Triple] | None], state: State, dial
             # triples beside 280 graphs, against 0.4 s; so did a STRSTARTS on ?other (over 60 s). A
             # triple also held by a graph that is not the store's (another tool's, the server's own)
             # therefore stays in the union.
+            keep_out = [*touched, UNION_GRAPH, META_GRAPH, *state.staging, *staged.values()]
             ops.append(
                 f"DELETE {{ GRAPH {union} {{ ?s ?p ?o }} }} "
                 f"WHERE {{ VALUES ?g {{ {_iris(stale)} }} GRAPH ?g {{ ?s ?p ?o }} "
                 f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} "
-                f"FILTER (?other NOT IN ({_iris_list([*touched, UNION_GRAPH, META_GRAPH])})) }} }}"
+                f"FILTER (?other NOT IN ({_iris_list(keep_out)})) }} }}"
             )
     else:
         ops.append(f"DROP SILENT GRAPH {union}")
@@ -97,13 +194,39 @@ def update_request(pending: dict[str, set[ox.Triple] | None], state: State, dial
     ops += [f"CREATE SILENT GRAPH <{g}>" for g in touched if pending[g] == set()]
     # The new triples go into the union as data too, not copied by INSERT … WHERE from their graphs:
     # Virtuoso reads rows written earlier in the same request slowly (40,000 triples: 96 s, against 2 s).
-    ops += data_operations({g: pending[g] or set() for g in filled}, dialect, also_into=UNION_GRAPH)
+    # Staged graphs were written by earlier requests: copying those is fast.
+    ops += inline
+    for g, name in staged.items():
+        ops.append(f"INSERT {{ GRAPH <{g}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}")
+        ops.append(f"INSERT {{ GRAPH {union} {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}")
+    ops += [f"DROP SILENT GRAPH <{name}>" for name in [*state.staging, *staged.values()]]
     ops.append(f"CREATE SILENT GRAPH {union}")
     ops.append(f"DROP SILENT GRAPH <{META_GRAPH}>")
     book = [f'<{META_GRAPH}> <{FORMAT}> "{FORMAT_VERSION}"', f'<{META_GRAPH}> <{STAMP}> "{uuid.uuid4()}"']
     book += [f"<{META_GRAPH}> <{GRAPH}> <{g}>" for g in after]
     ops.append(f"INSERT DATA {{ GRAPH <{META_GRAPH}> {{\n  " + " .\n  ".join(book) + " .\n} }")
     return " ;\n".join(ops)
+
+
+def _size(ops: list[str]) -> int:
+    return sum(len(op.encode()) + 3 for op in ops)
+
+
+def _requests(ops: list[str], budget: int) -> list[str]:
+    """Operations joined into requests of at most ``budget`` bytes (one operation is never split)."""
+    requests: list[str] = []
+    current: list[str] = []
+    size = 0
+    for op in ops:
+        grown = size + len(op.encode()) + 3
+        if current and grown > budget:
+            requests.append(" ;\n".join(current))
+            current, grown = [], len(op.encode()) + 3
+        current.append(op)
+        size = grown
+    if current:
+        requests.append(" ;\n".join(current))
+    return requests
 
 
 def data_operations(
@@ -131,8 +254,10 @@ def data_operations(
                 plain.setdefault(g, []).append(t)
             else:
                 blank.append((g, t))
-    ops = [_insert_data(chunk) for chunk in _chunks(plain, dialect.insert_chunk or 10**12)]
-    ops += [_insert_template(chunk) for chunk in _blank_chunks(blank, dialect.template_chunk or 10**12)]
+    # Long literals make few triples a lot of text: an operation also stops at a quarter of the request limit.
+    most = dialect.max_request_bytes // 4 or 10**15
+    ops = [_insert_data(chunk) for chunk in _chunks(plain, dialect.insert_chunk or 10**12, most)]
+    ops += [_insert_template(chunk) for chunk in _blank_chunks(blank, dialect.template_chunk or 10**12, most)]
     return ops
 
 
@@ -160,24 +285,29 @@ def _insert_template(items: list[tuple[str, ox.Triple]]) -> str:
     return f"INSERT {{ {template} }} WHERE {{ {binds} }}"
 
 
-def _chunks(graphs: dict[str, list[ox.Triple]], size: int) -> Iterable[dict[str, list[ox.Triple]]]:
+def _chunks(graphs: dict[str, list[ox.Triple]], size: int,
+            most: int) -> Iterable[dict[str, list[ox.Triple]]]:
+    """At most ``size`` triples a chunk, and about ``most`` bytes of text."""
     chunk: dict[str, list[ox.Triple]] = {}
-    room = size
+    room, text = size, 0
     for g, triples in graphs.items():
-        start = 0
-        while start < len(triples):
-            part = triples[start:start + room]
-            chunk.setdefault(g, []).extend(part)
-            start += len(part)
-            room -= len(part)
-            if room == 0:
+        for t in triples:
+            chunk.setdefault(g, []).append(t)
+            room -= 1
+            text += _text_size(t)
+            if room == 0 or text >= most:
                 yield chunk
-                chunk, room = {}, size
+                chunk, room, text = {}, size, 0
     if chunk:
         yield chunk
 
 
-def _blank_chunks(items: list[tuple[str, ox.Triple]], size: int) -> Iterable[list[tuple[str, ox.Triple]]]:
+def _text_size(t: ox.Triple) -> int:
+    return len(str(t).encode()) + 4
+
+
+def _blank_chunks(items: list[tuple[str, ox.Triple]], size: int,
+                  most: int) -> Iterable[list[tuple[str, ox.Triple]]]:
     """The triples grouped so that every blank node's triples (across graphs) share one chunk."""
     parent: dict[str, str] = {}
 
@@ -197,11 +327,14 @@ def _blank_chunks(items: list[tuple[str, ox.Triple]], size: int) -> Iterable[lis
         assert isinstance(node, ox.BlankNode)
         groups.setdefault(find(node.value), []).append((g, t))
     chunk: list[tuple[str, ox.Triple]] = []
+    text = 0
     for group in groups.values():
-        if chunk and len(chunk) + len(group) > size:
+        grown = text + sum(_text_size(t) for _, t in group)
+        if chunk and (len(chunk) + len(group) > size or grown > most):
             yield chunk
-            chunk = []
+            chunk, grown = [], grown - text
         chunk.extend(group)
+        text = grown
     if chunk:
         yield chunk
 
