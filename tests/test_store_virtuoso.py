@@ -9,6 +9,8 @@ it cuts short, and a request it applies only half-way.
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import urllib.error
 from pathlib import Path
 
@@ -446,3 +448,12 @@ def test_blank_nodes_shared_by_graphs_stay_one_node_when_staged(staging_store: R
         SELECT ?a WHERE {{ <{EX}filmby> <{EX}address> ?a . <{EX}viborg> <{EX}address> ?a .
                            GRAPH <{G2}> {{ ?a <{EX}city> "Aarhus" }} }}""")
     assert len(rows) == 1
+
+
+def test_the_administrator_s_default_password_is_changed(virtuoso: VirtuosoServer) -> None:
+    """docs/deploy.md: USER_CHANGE_PASSWORD does it (USER_SET_PASSWORD on dba silently does not, in 7.2)."""
+    assert "1" in virtuoso.isql("SELECT 1;")  # the administrator's new password
+    isql = shutil.which("isql-vt") or "isql-vt"
+    default = subprocess.run([isql, f"127.0.0.1:{virtuoso.sql_port}", "dba", "dba", "exec=SELECT 1;"],
+                             capture_output=True, text=True, timeout=60)
+    assert default.returncode != 0 and "Bad login" in default.stdout + default.stderr

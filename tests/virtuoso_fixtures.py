@@ -189,7 +189,7 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServe
         admin = secrets.token_hex(16)
         running.isql(f"DB.DBA.USER_CREATE('{running.user}', '{running.password}'); "
                      f"GRANT SPARQL_UPDATE TO \"{running.user}\"; "
-                     f"DB.DBA.USER_SET_PASSWORD('dba', '{admin}');")
+                     f"DB.DBA.USER_CHANGE_PASSWORD('dba', 'dba', '{admin}');")
         running.admin_password = admin
         yield running
     finally:
