@@ -27,7 +27,7 @@ import pyoxigraph as ox  # noqa: E402
 from bench.common import OUTPUT, fmt_seconds, table  # noqa: E402
 from vdk_graph import synth  # noqa: E402
 from vdk_graph.matchmaking import suggest, suggest_for_idea  # noqa: E402
-from vdk_graph.matchmaking.index import build_index, read_places, read_texts  # noqa: E402
+from vdk_graph.matchmaking.index import build_index, read_kinds, read_places, read_texts  # noqa: E402
 from vdk_graph.matchmaking.paths import route, shortest_paths  # noqa: E402
 from vdk_graph.matchmaking.structure import compute_structure  # noqa: E402
 from vdk_graph.network import build_ecosystem  # noqa: E402
@@ -78,15 +78,15 @@ def main(argv: list[str] | None = None) -> int:
     store = MemoryStore()
     load, _ = once(lambda: _load(store, path))
     project, eco = once(lambda: build_ecosystem(store))
-    read, (texts, places) = once(lambda: (read_texts(store), read_places(store)))
-    indexing, index = once(lambda: build_index(eco, texts, places))
+    read, (texts, places, classes) = once(lambda: (read_texts(store), read_places(store), read_kinds(store)))
+    indexing, index = once(lambda: build_index(eco, texts, places, classes))
     measuring, structure = once(lambda: compute_structure(index))
     collab = index.collab
     print(f"{len(index.orgs)} organisations, {collab.number_of_edges()} collaborations, "
           f"{len(eco.nodes_of('project'))} projects; store loaded in {fmt_seconds(load)}\n")
     print(table(["one-off, per data change", "time"], [
         ["network projection (SPARQL → networkx)", fmt_seconds(project)],
-        ["project texts and places (SPARQL)", fmt_seconds(read)],
+        ["project texts, places and classes (SPARQL)", fmt_seconds(read)],
         ["matchmaking index (topics, ties, TF-IDF)", fmt_seconds(indexing)],
         [f"structure: betweenness ({structure.samples} samples) + Louvain", fmt_seconds(measuring)],
     ]))
@@ -94,9 +94,12 @@ def main(argv: list[str] | None = None) -> int:
     rng = random.Random(args.seed)
     active = [o for o in index.orgs if index.neighbours(o)]
     asked = rng.sample(active, min(args.queries, len(active)))
+    newcomers = [o for o in index.orgs if not index.has_history(o)]
+    cold = rng.sample(newcomers, min(30, len(newcomers)))
     suggestions = timed_many(lambda o=o: suggest(index, o, top=10) for o in asked)
     unfiltered_partners = timed_many(lambda o=o: suggest(index, o, top=10, include_partners=True)
                                      for o in asked[:30])
+    cold_starts = timed_many(lambda o=o: suggest(index, o, top=10) for o in cold)
     ideas = timed_many(lambda i=i: suggest_for_idea(index, i, kinds=["knowledge"], top=10) for i in IDEAS * 5)
     pairs = [(rng.choice(active), rng.choice(active)) for _ in range(30)]
     routes = timed_many(lambda a=a, b=b: route(index, a, b) for a, b in pairs)
@@ -105,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     print(table(["per request", "median", "p95", "max", "median CPU"], [
         [f"suggest(org, top=10) with reasons, {len(asked)} organisations", *spread(suggestions)],
         ["… including existing partners, 30 organisations", *spread(unfiltered_partners)],
+        [f"… cold start (no project yet), {len(cold)} organisations", *spread(cold_starts)],
         [f"suggest_for_idea(text, kind), {len(ideas[0])} ideas", *spread(ideas)],
         ["one shortest route (the /match map), 30 pairs", *spread(routes)],
         ["3 shortest paths (/connect), 10 pairs", *spread(paths)],

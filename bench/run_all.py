@@ -16,7 +16,9 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).parent
-SKIP = {"run_all.py", "common.py", "__init__.py"}
+#: Not benchmarks: shared code, and the matchmaking weights' fit (run it on purpose).
+SKIP = {"run_all.py", "common.py", "__init__.py", "matchmaking_common.py", "matchmaking_real.py",
+        "matchmaking_fit.py"}
 
 
 def scripts() -> list[Path]:

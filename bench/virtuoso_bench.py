@@ -48,7 +48,7 @@ sys.path.insert(0, str(Path(__file__).parent.parent))
 from bench.common import fmt_seconds, synthetic_file, table  # noqa: E402
 from vdk_graph import queries  # noqa: E402
 from vdk_graph.results import SelectResult  # noqa: E402
-from vdk_graph.store import EmbeddedStore, RemoteStore, Store  # noqa: E402
+from vdk_graph.store import BulkFile, EmbeddedStore, RemoteStore, Store  # noqa: E402
 
 GRAPH = "https://w3id.org/vdk/id/graph/synthetic/bench"
 VDK = "PREFIX vdk: <https://w3id.org/vdk/ontology#>\n"
@@ -232,7 +232,7 @@ def side(kind: str, path: str, where: dict[str, Any], out: Any) -> None:
             store = RemoteStore(where["url"], user=where["user"], password=where["password"], timeout=7200)
         start = time.perf_counter()
         with store.transaction() as tx:
-            tx.load_file(GRAPH, Path(path), ox.RdfFormat.N_TRIPLES)
+            tx.load_file(GRAPH, BulkFile(Path(path), ox.RdfFormat.N_TRIPLES))
         load = time.perf_counter() - start
         sizes = store.graph_sizes()
         params = params_for(store) if kind == "embedded" else where["params"]

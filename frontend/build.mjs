@@ -1,23 +1,35 @@
-// Bundle the workbench into webapp/static/dist/workbench.js and stamp what it was built from.
+// Bundle the front end into webapp/static/dist and stamp what it was built from.
+//
+//   workbench.js   /query: the CodeMirror editor and the result views (an ES module)
+//   query-page.js  /queries/NAME: the result views (an ES module)
+//   insights.js    /insights/*: the charts of the insight pages, Chart.js and its Sankey plugin (an ES module)
+//   chunks/        code they share, and what they load only when asked (charts, XLSX)
+//   map.js         /map, its embed and the offline map file (a classic script: the offline file inlines it)
 //
 // The stamp (build-info.json) holds a SHA-256 over this file, package.json, package-lock.json
-// and src/*.js; frontend/stamp.py computes the same hash, so `make` and a test can tell whether
-// the committed bundle is up to date without needing node.
+// and every src/**/*.js, and lists the files built; frontend/stamp.py computes the same hash, so
+// `make` and a test can tell whether the committed bundles are up to date without needing node.
 import { build } from "esbuild";
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, "..", "webapp", "static", "dist");
 
-export function inputs() {
-  const files = ["build.mjs", "package.json", "package-lock.json"];
-  for (const name of readdirSync(join(here, "src"))) {
-    if (name.endsWith(".js")) files.push(`src/${name}`);
+function sources(folder) {
+  const found = [];
+  for (const entry of readdirSync(join(here, folder), { withFileTypes: true })) {
+    const path = `${folder}/${entry.name}`;
+    if (entry.isDirectory()) found.push(...sources(path));
+    else if (entry.name.endsWith(".js")) found.push(path);
   }
-  return files.sort();
+  return found;
+}
+
+export function inputs() {
+  return ["build.mjs", "package.json", "package-lock.json", ...sources("src")].sort();
 }
 
 export function digest() {
@@ -30,12 +42,14 @@ export function digest() {
   return hash.digest("hex");
 }
 
-// The licence texts of the packages that end up in the bundle (MIT asks for the notice to travel along).
-function licences(metafile) {
+// The licence texts of the packages that end up in the bundles (MIT asks for the notice to travel along).
+function licences(metafiles) {
   const packages = new Set();
-  for (const input of Object.keys(metafile.inputs)) {
-    const match = input.match(/node_modules\/((?:@[^/]+\/)?[^/]+)\//);
-    if (match) packages.add(match[1]);
+  for (const metafile of metafiles) {
+    for (const input of Object.keys(metafile.inputs)) {
+      const match = input.match(/node_modules\/((?:@[^/]+\/)?[^/]+)\//);
+      if (match) packages.add(match[1]);
+    }
   }
   const parts = [];
   for (const name of [...packages].sort()) {
@@ -45,22 +59,40 @@ function licences(metafile) {
     const text = file && existsSync(join(folder, file)) ? readFileSync(join(folder, file), "utf8").trim() : meta.license;
     parts.push(`${name} ${meta.version} (${meta.license})\n\n${text}\n`);
   }
-  return "Third-party code in workbench.js\n\n" + parts.join("\n" + "-".repeat(72) + "\n\n");
+  return "Third-party code in the bundles of this folder\n\n" + parts.join("\n" + "-".repeat(72) + "\n\n");
 }
 
+const common = { bundle: true, minify: true, target: ["es2020"], legalComments: "none", logLevel: "warning",
+                 metafile: true };
+
+rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-const result = await build({
-  entryPoints: [join(here, "src", "workbench.js")],
-  bundle: true,
-  minify: true,
-  format: "iife",
-  target: ["es2020"],
-  legalComments: "none",
-  outfile: join(out, "workbench.js"),
-  logLevel: "warning",
-  metafile: true,
+const modules = await build({
+  ...common,
+  entryPoints: {
+    workbench: join(here, "src", "workbench.js"),
+    "query-page": join(here, "src", "query-page.js"),
+    insights: join(here, "src", "insights.js"),
+  },
+  format: "esm",
+  splitting: true,
+  chunkNames: "chunks/[name]-[hash]",
+  outdir: out,
 });
-writeFileSync(join(out, "workbench.js.LICENSES.txt"), licences(result.metafile));
-const info = { inputs: inputs(), sha256: digest(), built_by: "frontend/build.mjs (npm run build)" };
+const classic = await build({
+  ...common,
+  entryPoints: [join(here, "src", "map", "main.js")],
+  format: "iife",
+  outfile: join(out, "map.js"),
+});
+writeFileSync(join(out, "LICENSES.txt"), licences([modules.metafile, classic.metafile]));
+const outputs = [...Object.keys(modules.metafile.outputs), ...Object.keys(classic.metafile.outputs)]
+  .map((file) => relative(out, file).split("\\").join("/"))
+  .sort();
+const info = { inputs: inputs(), sha256: digest(), outputs, built_by: "frontend/build.mjs (npm run build)" };
 writeFileSync(join(out, "build-info.json"), JSON.stringify(info, null, 2) + "\n");
-console.log(`built ${relative(process.cwd(), join(out, "workbench.js"))} (${info.sha256.slice(0, 12)})`);
+for (const file of outputs) {
+  const size = readFileSync(join(out, file)).length;
+  console.log(`${file.padEnd(40)} ${(size / 1024).toFixed(1).padStart(8)} KB`);
+}
+console.log(`stamp ${info.sha256.slice(0, 12)}`);

@@ -1,11 +1,13 @@
-"""Is the built workbench bundle up to date with its sources? (No node needed to ask.)
+"""Are the built front-end bundles up to date with their sources? (No node needed to ask.)
 
 ``frontend/build.mjs`` writes ``webapp/static/dist/build-info.json`` with a SHA-256 over
-its inputs (build.mjs, package.json, package-lock.json, src/*.js); this computes the same
-hash. The Makefile asks before calling npm (a fresh clone has arbitrary file times, so
-``make`` alone cannot tell), and a test asks so a committed bundle cannot go stale.
+its inputs (build.mjs, package.json, package-lock.json, every src/**/*.js) and the list of
+files it built (workbench.js, query-page.js, insights.js, map.js, their shared chunks); this computes the
+same hash and checks that every listed file is there. The Makefile asks before calling npm
+(a fresh clone has arbitrary file times, so ``make`` alone cannot tell), and a test asks so
+a committed bundle cannot go stale.
 
-    python frontend/stamp.py --check   # exit 0 when the bundle matches its sources
+    python frontend/stamp.py --check   # exit 0 when the bundles match their sources
 """
 
 from __future__ import annotations
@@ -17,14 +19,16 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 DIST = HERE.parent / "webapp" / "static" / "dist"
-BUNDLE = DIST / "workbench.js"
 INFO = DIST / "build-info.json"
+#: The bundles pages load by name (the chunks they import are listed in build-info.json).
+BUNDLES = ("workbench.js", "query-page.js", "insights.js", "map.js")
 
 
 def inputs() -> list[str]:
     files = ["build.mjs", "package.json", "package-lock.json"]
-    files += [f"src/{p.name}" for p in (HERE / "src").iterdir() if p.name.endswith(".js")]
-    return sorted(files)  # the same order as JavaScript's default sort for these ASCII names
+    files += [path.relative_to(HERE).as_posix() for path in (HERE / "src").rglob("*.js") if path.is_file()]
+    # JavaScript's default sort (UTF-16 code units) puts these ASCII names in Python's order.
+    return sorted(files)
 
 
 def digest() -> str:
@@ -37,10 +41,14 @@ def digest() -> str:
 
 
 def built_digest() -> str | None:
-    """The hash the bundle was built from, or None when there is no bundle."""
-    if not BUNDLE.is_file() or not INFO.is_file():
+    """The hash the bundles were built from, or None when a bundle or a chunk it imports is missing."""
+    if not INFO.is_file():
         return None
-    return json.loads(INFO.read_text(encoding="utf-8")).get("sha256")
+    info = json.loads(INFO.read_text(encoding="utf-8"))
+    expected = set(BUNDLES) | set(info.get("outputs", []))
+    if not all((DIST / name).is_file() for name in expected):
+        return None
+    return info.get("sha256")  # type: ignore[no-any-return]
 
 
 def up_to_date() -> bool:

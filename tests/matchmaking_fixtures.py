@@ -119,6 +119,27 @@ def _bridge_ttl() -> str:
 
 BRIDGE_TTL = _bridge_ttl()
 
+#: ``ties_store``: a cluster founded by two companies, one of them owned by a games studio that invests
+#: (a company *and* an investor), a university with a lab that is part of it, a school formed from an
+#: older one, a member of the cluster, and two studios that share only a field with the cluster (a
+#: newcomer each: no projects). Nothing here shares a project, so every tie is a tie of structure.
+TIES_TTL = PREFIXES + """
+pl:viborg a vdk:City ; rdfs:label "Viborg" ; vdk:locatedIn pl:midt .
+pl:midt a vdk:Region ; rdfs:label "Region Midtjylland" .
+t:games a vdk:Topic ; rdfs:label "games"@en , "spil"@da .
+t:animation a vdk:Topic ; rdfs:label "animation"@en , "animation"@da .
+o:cluster a vdk:ClusterOrganisation ; rdfs:label "Viborg Visual Cluster" ; vdk:basedIn pl:viborg ;
+  vdk:field t:games , t:animation ; vdk:foundedBy o:founder-a , o:founder-b ; vdk:hasMember o:member .
+o:founder-a a vdk:Company ; rdfs:label "Founder A Games" ; vdk:field t:games ; vdk:ownedBy o:owner .
+o:founder-b a vdk:Company ; rdfs:label "Founder B Pictures" ; vdk:field t:animation .
+o:owner a vdk:Company , vdk:Investor ; rdfs:label "Ghost Rock Games" ; vdk:field t:games .
+o:lab a vdk:KnowledgeInstitution ; rdfs:label "Games Lab" ; vdk:subOrganisationOf o:cluster .
+o:school a vdk:UniversityCollege ; rdfs:label "New School" ; vdk:formedFrom o:cluster .
+o:member a vdk:Company ; rdfs:label "Member Studio" ; vdk:field t:games .
+o:studio-1 a vdk:Company ; rdfs:label "Viborg Studio One" ; vdk:basedIn pl:viborg ; vdk:field t:animation .
+o:studio-2 a vdk:Company ; rdfs:label "Viborg Studio Two" ; vdk:basedIn pl:viborg ; vdk:field t:animation .
+"""
+
 
 def load(store: Store, ttl: str, graph: str = ID + "graph/test") -> Store:
     with store.transaction() as tx:
@@ -138,6 +159,14 @@ def match_store() -> Iterator[MemoryStore]:
 def bridge_store() -> Iterator[MemoryStore]:
     store = MemoryStore()
     load(store, BRIDGE_TTL)
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def ties_store() -> Iterator[MemoryStore]:
+    store = MemoryStore()
+    load(store, TIES_TTL)
     yield store
     store.close()
 

@@ -29,6 +29,7 @@ def test_match_as_a_table_names_the_best_partner_and_why(match_store_path: Path)
     assert lines[2].startswith(" 1. Aarhus Animation University  [knowledge, Aarhus]  score ")
     assert "    - both partner with Filmby Aarhus" in lines
     assert "    - one is a company and one a knowledge institution" in lines
+    assert "    now: active in 1 project since 2021" in lines
     assert "Filmby Aarhus  [" not in result.stdout  # an existing partner
 
 
@@ -43,7 +44,14 @@ def test_match_as_json_is_a_list_best_first(match_store_path: Path) -> None:
     assert "begge samarbejder med Filmby Aarhus" in first["reasons"]
     network = {e["iri"] for r in first["evidence"] if r["signal"] == "network" for e in r["evidence"]}
     assert network == {org("filmby")}
-    assert set(first["signals"]) >= {"topics", "common_partners", "complementarity"}
+    assert set(first["signals"]) >= {"project_topics", "common_partners", "complementarity", "popularity"}
+    assert first["why_now"] == "aktiv i 1 projekt siden 2021"
+
+
+def test_match_refuses_a_weight_that_is_not_a_finite_number(match_store_path: Path) -> None:
+    result = invoke(match_store_path, "match", "Nordlys Studio", "--weights", "topics=nan")
+    assert result.exit_code != 0
+    assert "finite number" in result.output and "Traceback" not in result.output
 
 
 def test_match_understands_a_misspelt_name_and_filters(match_store_path: Path) -> None:

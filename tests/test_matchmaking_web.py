@@ -60,6 +60,31 @@ def test_the_json_twin(client: FlaskClient) -> None:
     assert {s["kind"] for s in filtered["suggestions"]} == {"knowledge"}
 
 
+def test_every_suggestion_says_why_now_and_a_newcomer_is_told_it_is_a_cold_start(client: FlaskClient) -> None:
+    html = client.get("/match?org=Nordlys+Studio").get_data(as_text=True)
+    first = html.split('id="s1"')[1].split('id="s2"')[0]
+    assert 'class="why-now"' in first and "active in 1 project since 2021" in first
+    assert 'id="cold-start"' not in html
+    cold = client.get("/match?org=Pixel+North").get_data(as_text=True)
+    assert 'id="cold-start"' in cold and "Cold start" in cold
+    data = client.get("/match.json?org=Pixel+North").get_json()
+    assert data["cold_start"] is True
+    assert all(s["reasons"][0].startswith("a cold-start suggestion") for s in data["suggestions"])
+
+
+@pytest.mark.parametrize("weights", ["topics=nan", "topics=inf", "topics=-1", "geography=-inf"])
+def test_a_weight_that_is_not_a_finite_number_is_a_400_with_a_sentence(client: FlaskClient,
+                                                                        weights: str) -> None:
+    response = client.get(f"/match.json?org=Nordlys+Studio&weights={weights}")
+    assert response.status_code == 400
+    body = response.get_json()  # valid JSON, not a NaN in the body
+    assert body["error"] == "MatchError" and "finite number" in body["message"]
+    page = client.get(f"/match?org=Nordlys+Studio&weights={weights}")
+    assert page.status_code == 400 and 'id="org"' in page.get_data(as_text=True)  # the form stays
+    assert client.get("/match.json?org=Nordlys+Studio&weights=colour=2").status_code == 400
+    assert client.get("/match.json?org=Nordlys+Studio&weights=topics=2").status_code == 200
+
+
 def test_danish(client: FlaskClient) -> None:
     html = client.get("/match?org=Nordlys+Studio&lang=da").get_data(as_text=True)
     assert "Partnere til Nordlys Studio" in html and "begge samarbejder med Filmby Aarhus" in html

@@ -244,3 +244,12 @@ def test_the_json_twin_offers_prefixes_and_every_ontology_term(client: FlaskClie
 def test_sparql_without_a_query_sends_browsers_to_the_workbench(client: FlaskClient) -> None:
     response = client.get("/sparql", headers={"Accept": "text/html"})
     assert response.status_code == 303 and response.headers["Location"].endswith("/query")
+
+
+def test_a_named_query_cut_at_the_row_limit_still_makes_a_page(sparql_app) -> None:  # type: ignore[no-untyped-def]
+    """The endpoint's cut JSON carries vdk:truncated after the bindings; the page must still read it."""
+    app = sparql_app(kind="embedded", max_rows=1)
+    response = app.test_client().get("/queries/sources.json")
+    assert response.status_code == 200, response.get_data(as_text=True)
+    data = response.get_json()
+    assert data["truncated"] is True and len(data["rows"]) == 1

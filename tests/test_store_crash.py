@@ -24,7 +24,7 @@ CHILD = """
     import sys, time
     from pathlib import Path
     import pyoxigraph as ox
-    from vdk_graph.store import EmbeddedStore
+    from vdk_graph.store import BulkFile, EmbeddedStore
 
     root, progress, stage, big = sys.argv[1:5]
 
@@ -45,7 +45,7 @@ CHILD = """
         ])
         if stage == "during-load":
             Path(progress).write_text("loading")
-            tx.load_file("http://example.org/graph/big", Path(big), ox.RdfFormat.N_TRIPLES)
+            tx.load_file("http://example.org/graph/big", BulkFile(Path(big), ox.RdfFormat.N_TRIPLES))
             hold("loaded")
     Path(progress).write_text("committed")
 """

@@ -16,12 +16,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from click.testing import CliRunner
 
 from tests.store_fixtures import EX, count, dump, graph, iri, select, triple
 from tests.virtuoso_fixtures import ROW_LIMIT, VirtuosoServer
+from vdk_graph.cli import main
 from vdk_graph.errors import ConfigError, QueryTimeout, RemoteStoreError
 from vdk_graph.results import AskResult, GraphResult, SelectResult
-from vdk_graph.store import GraphChange, RemoteStore
+from vdk_graph.store import BulkFile, GraphChange, RemoteStore
 from vdk_graph.store.dialects import Virtuoso, dialect_for
 from vdk_graph.store.remote import RemoteTransaction
 from vdk_graph.store.remote_http import Refusal
@@ -30,6 +32,7 @@ from vdk_graph.store.remote_update import META_GRAPH, STAGING, UNION_GRAPH, WRIT
 pytestmark = pytest.mark.server
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
+IDS = "https://w3id.org/vdk/id/"
 G1, G2, G3 = graph("one"), graph("two"), graph("three")
 SHARED = triple("filmby", "type", iri("Organisation"))
 ONLY_ONE = triple("filmby", "name", "Filmby Aarhus")
@@ -331,7 +334,7 @@ def test_an_import_of_more_than_10_mb_is_staged_then_published(
         virtuoso.update(f"INSERT DATA {{ GRAPH <{G3}> {{ {path.read_text(encoding='utf-8')} }} }}")
     sent.clear()
     with virtuoso_store.transaction() as tx:
-        change = tx.load_file(G1, path, ox.RdfFormat.N_TRIPLES)
+        change = tx.load_file(G1, BulkFile(path, ox.RdfFormat.N_TRIPLES))
     assert change == GraphChange(G1, added=11_000, removed=2, existed=True)
     assert virtuoso_store.graph_sizes() == {G1: 11_000, G2: 2}
     assert virtuoso_store.triple_count() == 11_002
@@ -457,3 +460,22 @@ def test_the_administrator_s_default_password_is_changed(virtuoso: VirtuosoServe
     default = subprocess.run([isql, f"127.0.0.1:{virtuoso.sql_port}", "dba", "dba", "exec=SELECT 1;"],
                              capture_output=True, text=True, timeout=60)
     assert default.returncode != 0 and "Bad login" in default.stdout + default.stderr
+
+
+def test_a_trusted_cli_import_of_more_than_10_mb_into_virtuoso(virtuoso: VirtuosoServer,
+                                                               virtuoso_store: RemoteStore,
+                                                               tmp_path: Path) -> None:
+    """``import rdf --no-shacl`` hands the file to ``Transaction.load_file``; Virtuoso gets it staged."""
+    path = tmp_path / "big-export.nt"
+    path.write_text("".join(f"{t} .\n" for t in described("item", 11_000)), encoding="utf-8")
+    assert path.stat().st_size > 10_500_000
+    runner = CliRunner()
+    for attempt in ("first", "again"):
+        result = runner.invoke(main, ["--store", virtuoso.url, "import", "rdf", "--no-shacl", str(path)],
+                               env=virtuoso.env(), catch_exceptions=False)
+        assert result.exit_code == 0, f"{attempt}: {result.output}"
+        sizes = virtuoso_store.graph_sizes()  # the file's graph (and its provenance), and the ontology
+        assert sizes[f"{IDS}graph/rdf/big-export"] >= 11_000, sizes
+        assert count(virtuoso_store, f"?s <{EX}description> ?d") == 11_000
+    assert staging_graphs(virtuoso) == []
+    assert "interrupted" not in virtuoso_store.describe() and "staging" not in virtuoso_store.describe()

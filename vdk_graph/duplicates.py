@@ -27,10 +27,10 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from vdk_graph.names import name_key
+from vdk_graph.namespaces import VDK_NS
 from vdk_graph.resolution import normalise_cvr, normalise_website, organisation_classes
 from vdk_graph.results import SelectResult
 from vdk_graph.store.base import Store
-from vdk_graph.vocab import VDK_NS
 
 #: Default lowest score listed: "Aarhus Universitet"/"Aalborg Universitet" (81) stay out,
 #: "Det Danske Filminstitut"/"Danish Film Institute" (85) come in.

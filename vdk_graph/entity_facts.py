@@ -19,9 +19,10 @@ import pyoxigraph as ox
 
 from vdk_graph.entity_model import SourceRef
 from vdk_graph.errors import NotFound
+from vdk_graph.namespaces import VDK_NS
 from vdk_graph.results import GraphResult, SelectResult
 from vdk_graph.terms import OxTerm, to_python
-from vdk_graph.vocab import DCTERMS, PROV, RDF, RDFS, SCHEMA, SKOS, VDK, VDK_NS
+from vdk_graph.vocab import DCTERMS, PROV, RDF, RDFS, SCHEMA, SKOS, VDK
 
 TYPE, LABEL, PREF_LABEL, TITLE = str(RDF.type), str(RDFS.label), str(SKOS.prefLabel), str(DCTERMS.title)
 #: Where a display label comes from, best first.

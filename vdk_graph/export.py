@@ -12,9 +12,9 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from vdk_graph.errors import NotFound
+from vdk_graph.namespaces import PREFIXES
 from vdk_graph.results import DATASET_FORMATS, GraphResult
 from vdk_graph.store.base import Store
-from vdk_graph.vocab import PREFIXES
 
 
 def export(store: Store, fmt: str, out: BinaryIO, graph: str | None = None) -> int:

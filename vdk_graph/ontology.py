@@ -17,7 +17,7 @@ from rdflib import Graph
 
 import vdk_graph
 from vdk_graph.errors import ConfigError
-from vdk_graph.vocab import ONTOLOGY_IRI
+from vdk_graph.namespaces import ONTOLOGY_IRI
 
 #: The named graph the ontology is stored in (``vdk-graph build`` writes it there).
 ONTOLOGY_GRAPH: str = ONTOLOGY_IRI

@@ -35,10 +35,11 @@ from rdflib.namespace import RDFS
 from vdk_graph.errors import ImportFailed, Problem
 from vdk_graph.iris import Minter
 from vdk_graph.names import fold, name_key
+from vdk_graph.namespaces import VDK_NS
 from vdk_graph.ontology import load_ontology
 from vdk_graph.results import SelectResult
 from vdk_graph.store.base import Store
-from vdk_graph.vocab import ORG, VDK_NS
+from vdk_graph.vocab import ORG
 
 #: The alias file's name in the data folder.
 ALIAS_FILE = "aliases.csv"

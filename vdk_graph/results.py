@@ -27,8 +27,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from vdk_graph.namespaces import PREFIXES
 from vdk_graph.terms import RDF_LANGSTRING, XSD, OxTerm, to_python
-from vdk_graph.vocab import PREFIXES
 
 Row = tuple[OxTerm | None, ...]
 

@@ -33,10 +33,11 @@ from vdk_graph.entity_facts import LABEL_PROPERTIES, label_rank
 from vdk_graph.entity_groups import most_specific
 from vdk_graph.entity_model import pick
 from vdk_graph.names import fold
+from vdk_graph.namespaces import VDK_NS
 from vdk_graph.results import SelectResult
 from vdk_graph.stats import term_labels
 from vdk_graph.store.base import Store
-from vdk_graph.vocab import DCTERMS, RDFS, SKOS, VDK, VDK_NS
+from vdk_graph.vocab import DCTERMS, RDFS, SKOS, VDK
 
 NAME_PROPERTIES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, DCTERMS.title, VDK.acronym, VDK.shortTitle)
 EXCLUDED_CLASSES = frozenset(str(c) for c in (
@@ -46,7 +47,8 @@ EXCLUDED_CLASSES = frozenset(str(c) for c in (
 KIND_ORDER = {str(c): i for i, c in enumerate((
     VDK.ClusterOrganisation, VDK.Company, VDK.University, VDK.UniversityCollege, VDK.GTSInstitute,
     VDK.KnowledgeInstitution, VDK.FundingBody, VDK.Investor, VDK.PublicAuthority, VDK.Municipality,
-    VDK.IndustryAssociation, VDK.Organisation, VDK.Project, VDK.FundingProgramme, VDK.Person, VDK.Topic,
+    VDK.IndustryAssociation, VDK.Broadcaster, VDK.CulturalInstitution, VDK.BusinessSupportOrganisation,
+    VDK.Organisation, VDK.Project, VDK.FundingProgramme, VDK.Person, VDK.Topic,
     VDK.City, VDK.Region, VDK.Country, VDK.Place,
 ))}
 FUZZY_CUTOFF = 75.0

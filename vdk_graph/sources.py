@@ -30,11 +30,11 @@ import pyoxigraph as ox
 from vdk_graph.errors import AmbiguousName, NotFound, VdkError
 from vdk_graph.importers.identity import file_identity
 from vdk_graph.names import slug
+from vdk_graph.namespaces import VDK_NS
 from vdk_graph.ontology import ONTOLOGY_GRAPH
 from vdk_graph.results import SelectResult
 from vdk_graph.store.base import GraphChange, Store
 from vdk_graph.terms import to_python
-from vdk_graph.vocab import VDK_NS
 
 
 @dataclass(frozen=True)

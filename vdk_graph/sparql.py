@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 
 from vdk_graph.errors import QueryError
+from vdk_graph.namespaces import PREFIXES
 from vdk_graph.results import QueryResult
 from vdk_graph.sparql_shape import check_nesting
 from vdk_graph.store.base import Store
-from vdk_graph.vocab import PREFIXES
 
 _DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
 

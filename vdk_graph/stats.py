@@ -8,10 +8,10 @@ from functools import cache
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 
+from vdk_graph.namespaces import VDK_NS
 from vdk_graph.ontology import ONTOLOGY_GRAPH, load_ontology
 from vdk_graph.results import SelectResult
 from vdk_graph.store.base import Store
-from vdk_graph.vocab import VDK_NS
 
 
 @dataclass

@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
+
+if TYPE_CHECKING:  # rdflib is imported where it is used: `vdk-graph --help` must not pay for it
+    from rdflib import Graph
+    from rdflib.term import Node
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -23,6 +25,8 @@ OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
 def to_ox(term: Node) -> OxTerm:
     """An rdflib term as a pyoxigraph term."""
+    from rdflib import BNode, Literal, URIRef
+
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, BNode):
@@ -38,6 +42,8 @@ def to_ox(term: Node) -> OxTerm:
 
 def from_ox(term: OxTerm) -> Node:
     """A pyoxigraph term as an rdflib term."""
+    from rdflib import BNode, Literal, URIRef
+
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -59,6 +65,8 @@ def graph_to_triples(graph: Graph) -> list[ox.Triple]:
 
 def triples_to_graph(triples: Iterable[ox.Triple | ox.Quad], graph: Graph | None = None) -> Graph:
     """pyoxigraph triples (or quads, graph name ignored) added to an rdflib graph."""
+    from rdflib import Graph
+
     out = graph if graph is not None else Graph()
     for t in triples:
         out.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))

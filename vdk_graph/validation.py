@@ -29,11 +29,12 @@ from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
 from vdk_graph.errors import Problem, Severity, ValidationFailed
+from vdk_graph.namespaces import PREFIXES
 from vdk_graph.ontology import ReadOnlyGraph, load_ontology, shapes_path
 from vdk_graph.results import GraphResult
 from vdk_graph.store.base import Store
 from vdk_graph.terms import triples_to_graph
-from vdk_graph.vocab import PREFIXES, SH
+from vdk_graph.vocab import SH
 
 #: Values longer than this are shortened in messages (a source sentence can be a paragraph).
 MAX_VALUE_CHARS = 80

@@ -10,8 +10,7 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
-VDK_NS = "https://w3id.org/vdk/ontology#"
-ONTOLOGY_IRI = "https://w3id.org/vdk/ontology"
+from vdk_graph.namespaces import ONTOLOGY_IRI, PREFIXES, VDK_NS
 
 
 class VDK(DefinedNamespace):
@@ -22,9 +21,13 @@ class VDK(DefinedNamespace):
 
     # classes and controlled values
     Active: URIRef
+    AssociatedPartner: URIRef
     BoardChair: URIRef
+    Broadcaster: URIRef
+    BusinessSupportOrganisation: URIRef
     Budget: URIRef
     Cancelled: URIRef
+    CapitalContribution: URIRef
     Certification: URIRef
     ChiefExecutive: URIRef
     City: URIRef
@@ -33,6 +36,8 @@ class VDK(DefinedNamespace):
     Community: URIRef
     Company: URIRef
     Country: URIRef
+    CulturalInstitution: URIRef
+    DigitalVisualIndustry: URIRef
     Director: URIRef
     Event: URIRef
     Executive: URIRef
@@ -54,6 +59,7 @@ class VDK(DefinedNamespace):
     Municipality: URIRef
     Network: URIRef
     Organisation: URIRef
+    OtherIndustry: URIRef
     Participation: URIRef
     ParticipationRole: URIRef
     Person: URIRef
@@ -69,6 +75,7 @@ class VDK(DefinedNamespace):
     ProjectStatus: URIRef
     PublicAuthority: URIRef
     Region: URIRef
+    Scope: URIRef
     Source: URIRef
     SourceGraph: URIRef
     Target: URIRef
@@ -84,6 +91,7 @@ class VDK(DefinedNamespace):
     affiliatedWith: URIRef
     amount: URIRef
     annual: URIRef
+    annualAmount: URIRef
     awardedBy: URIRef
     basedIn: URIRef
     baselineValue: URIRef
@@ -93,10 +101,14 @@ class VDK(DefinedNamespace):
     changeValue: URIRef
     cluster: URIRef
     community: URIRef
+    contributesCapitalTo: URIRef
+    contributionTo: URIRef
+    contributor: URIRef
     currency: URIRef
     cvr: URIRef
     degree: URIRef
     endYear: URIRef
+    ended: URIRef
     field: URIRef
     formedFrom: URIRef
     foundedBy: URIRef
@@ -125,6 +137,7 @@ class VDK(DefinedNamespace):
     keyword: URIRef
     laymansDescription: URIRef
     locatedIn: URIRef
+    madeContribution: URIRef
     madeInvestment: URIRef
     measure: URIRef
     memberOf: URIRef
@@ -145,6 +158,7 @@ class VDK(DefinedNamespace):
     researchArea: URIRef
     retrieved: URIRef
     role: URIRef
+    scope: URIRef
     score: URIRef
     shortTitle: URIRef
     sourceFile: URIRef
@@ -166,21 +180,8 @@ SH = Namespace("http://www.w3.org/ns/shacl#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 VOID = Namespace("http://rdfs.org/ns/void#")
 
-#: Prefixes pre-declared for every query, shown in the workbench and used when serialising.
-PREFIXES: dict[str, str] = {
-    "vdk": VDK_NS,
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "owl": str(OWL),
-    "xsd": str(XSD),
-    "skos": str(SKOS),
-    "dcterms": str(DCTERMS),
-    "foaf": str(FOAF),
-    "org": str(ORG),
-    "schema": str(SCHEMA),
-    "prov": str(PROV),
-    "frapo": str(FRAPO),
-}
+# PREFIXES (re-exported): the same IRIs as the namespaces above, as plain strings (vdk_graph.namespaces).
+assert PREFIXES["rdfs"] == str(RDFS) and PREFIXES["schema"] == str(SCHEMA) and PREFIXES["org"] == str(ORG)
 
 __all__ = [
     "DCTERMS", "FOAF", "FRAPO", "ONTOLOGY_IRI", "ORG", "OWL", "PREFIXES", "PROV", "RDF", "RDFS",

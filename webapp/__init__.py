@@ -14,6 +14,7 @@ from flask import Flask
 
 from vdk_graph.config import Settings
 from vdk_graph.store import Store, open_store
+from webapp import caching
 from webapp.errors import register_error_handlers
 from webapp.filters import register_filters
 from webapp.i18n import init_i18n
@@ -45,6 +46,7 @@ def create_app(settings: Settings | None = None, test_config: dict[str, Any] | N
     register_error_handlers(app)
     register_filters(app)
     register_params(app)
+    caching.init(app)
     init_i18n(app)
     app.after_request(add_security_headers)
     # The visitor's address, from X-Forwarded-For only where a trusted proxy sent it (webapp/proxies.py).

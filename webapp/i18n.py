@@ -20,6 +20,9 @@ LANGS = ("en", "da")
 COOKIE = "vdk_lang"
 
 STRINGS: dict[str, dict[str, str]] = {
+    "site.licence": {"en": "The data may be reused under", "da": "Data må genbruges under"},
+    "site.downloads": {"en": "Download everything", "da": "Hent det hele"},
+    "site.ontology": {"en": "Ontology", "da": "Ontologi"},
     "site.tagline": {
         "en": "A knowledge graph of the Danish digital visual industry around Vision Denmark. "
               "Every fact links to its public source.",

@@ -54,6 +54,12 @@ MATCH: Rows = (
      "Flere organisationer passer. Hvilken mener du?"),
     ("find", "find partners", "find partnere"),
     ("data", "This page as data:", "Denne side som data:"),
+    ("why_now", "Why now:", "Hvorfor nu:"),
+    ("invests", "invests", "investerer"),
+    ("cold_start", "Cold start: no projects of this organisation are on record yet, so these suggestions "
+                   "rest on its kind, fields and place and on how active the others are.",
+     "Kold start: der er endnu ingen registrerede projekter for denne organisation, så forslagene bygger på "
+     "dens type, fagområder og sted og på, hvor aktive de andre er."),
 )
 KINDS: Rows = (
     ("company", "Company", "Virksomhed"),
@@ -66,7 +72,11 @@ KINDS: Rows = (
     ("organisation", "Organisation", "Organisation"),
 )
 SIGNALS: Rows = (
-    ("topics", "Shared topics", "Fælles emner"),
+    ("topics", "Shared own fields", "Fælles egne fagområder"),
+    ("project_topics", "Shared project keywords", "Fælles projektnøgleord"),
+    ("popularity", "Well connected", "Godt forbundet"),
+    ("activity", "Active lately", "Aktiv for nylig"),
+    ("repeat", "Worked together before", "Har arbejdet sammen før"),
     ("text", "Similar descriptions", "Lignende beskrivelser"),
     ("common_partners", "Common partners", "Fælles partnere"),
     ("adamic_adar", "Rare common partners", "Sjældne fælles partnere"),

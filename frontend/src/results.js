@@ -1,9 +1,7 @@
-// Results as a table: IRIs link to their entity pages (ours) or out (others) and show labels,
-// which are fetched for all IRIs of a result with one extra query.
+// Results: terms from N-Triples, short forms and links for IRIs, the label query and its answer.
+// IRIs link to their entity pages (ours) or out (others); the views (views/) show them.
 
-const NUMERIC = /#(integer|decimal|double|float|int|long|short|byte|nonNegativeInteger|positiveInteger|gYear)$/;
 const SAFE_IRI = /^[^<>"{}|^`\\\u0000-\u0020]+$/;
-export const MAX_LABELLED = 500;
 
 // A term of the SPARQL 1.1 JSON results format, from one N-Triples term.
 function ntTerm(text) {
@@ -48,61 +46,6 @@ export function entityHref(iri, base) {
   return /^(https?|mailto):/i.test(iri) ? iri : null;
 }
 
-function cell(term, context) {
-  const td = document.createElement("td");
-  if (!term) return td;
-  if (term.type === "uri") {
-    const href = entityHref(term.value, context.base);
-    const a = document.createElement(href ? "a" : "span");
-    if (href) a.href = href;
-    a.title = term.value;
-    a.dataset.iri = term.value;
-    a.textContent = shortForm(term.value, context.prefixes);
-    td.appendChild(a);
-  } else if (term.type === "bnode") {
-    td.textContent = `_:${term.value}`;
-    td.className = "bnode";
-  } else {
-    td.textContent = term.value;
-    if (term["xml:lang"]) {
-      const tag = document.createElement("span");
-      tag.className = "lang";
-      tag.textContent = term["xml:lang"];
-      td.append(" ", tag);
-    }
-    if (term.datatype && NUMERIC.test(term.datatype)) td.className = "num";
-  }
-  return td;
-}
-
-// Render SPARQL JSON results into `container`; returns the IRIs it shows (for labels).
-export function renderTable(container, data, context) {
-  container.replaceChildren();
-  const vars = data.head.vars || [];
-  const table = document.createElement("table");
-  table.className = "results";
-  table.id = "results-table";
-  const head = table.createTHead().insertRow();
-  for (const name of vars) {
-    const th = document.createElement("th");
-    th.scope = "col";
-    th.textContent = name;
-    head.appendChild(th);
-  }
-  const body = table.createTBody();
-  const iris = new Set();
-  for (const binding of data.results.bindings) {
-    const row = body.insertRow();
-    for (const name of vars) {
-      const term = binding[name];
-      if (term && term.type === "uri") iris.add(term.value);
-      row.appendChild(cell(term, context));
-    }
-  }
-  container.appendChild(table);
-  return [...iris];
-}
-
 export function renderBoolean(container, value, strings) {
   container.replaceChildren();
   const p = document.createElement("p");
@@ -112,9 +55,9 @@ export function renderBoolean(container, value, strings) {
   container.appendChild(p);
 }
 
-// One query for the labels of (up to MAX_LABELLED of) the IRIs, best language first.
+// One query for the labels of the IRIs (views/labels.js sends them in batches), best language first.
 export function labelQuery(iris) {
-  const safe = iris.filter((iri) => SAFE_IRI.test(iri)).slice(0, MAX_LABELLED);
+  const safe = iris.filter((iri) => SAFE_IRI.test(iri));
   if (!safe.length) return null;
   const values = safe.map((iri) => `<${iri}>`).join(" ");
   return `SELECT ?s ?label WHERE { VALUES ?s { ${values} } ` +
@@ -136,14 +79,4 @@ export function pickLabels(data, lang) {
     if (!current || rank(label) < rank(current)) best.set(iri, label);
   }
   return new Map([...best].map(([iri, term]) => [iri, term.value]));
-}
-
-export function applyLabels(container, labels) {
-  for (const a of container.querySelectorAll("[data-iri]")) {
-    const label = labels.get(a.dataset.iri);
-    if (label) {
-      a.textContent = label;
-      a.classList.add("labelled");
-    }
-  }
 }

@@ -1,15 +1,20 @@
-// The query workbench at /query: editor, run, results, downloads, permalink, history, examples.
+// The query workbench at /query: editor, run, result views, downloads, permalink, history, examples.
 //
 // Everything it needs comes from the page's data-* attributes and from /query.json (the
-// prefixes and ontology terms for completion), so the page has no inline script and works
-// under the app's strict Content-Security-Policy. Queries go to the app's own SPARQL
-// endpoint (/sparql), which applies the time limit and the row cap.
+// prefixes and ontology terms for completion, the map's kinds for the graph view), so the page
+// has no inline script and works under the app's strict Content-Security-Policy. Queries go to
+// the app's own SPARQL endpoint (/sparql), which applies the time limit and the row cap.
+//
+// The URL holds the query (?q=), the view (?view=chart; the table when absent) and, as #run,
+// whether to run it on opening: the permalink is /query?q=…&view=…#run.
 
 import { createEditor } from "./editor.js";
-import {
-  applyLabels, labelQuery, pickLabels, renderBoolean, renderTable, triplesAsResults,
-} from "./results.js";
+import { renderBoolean, triplesAsResults } from "./results.js";
 import { clearHistory, loadHistory, remember, renderHistory } from "./history.js";
+import { mountViews, urlWithView, viewFromUrl } from "./views/index.js";
+import { addLabels, fromResults, iris } from "./views/model.js";
+import { fetchKinds, fetchLabels } from "./views/labels.js";
+import { renderDownloads } from "./views/downloads.js";
 
 const ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9";
 
@@ -41,7 +46,10 @@ function init() {
   const strings = JSON.parse(root.dataset.strings);
   const context = { base: root.dataset.base, prefixes: {}, lang: root.dataset.lang };
   let vocabulary = { prefixes: {}, terms: [] };
+  let graphConfig = {};
   let running = false;
+  let views = null;
+  let view = viewFromUrl();
 
   const editor = createEditor(root.querySelector("textarea#q"), {
     onRun: () => run(),
@@ -49,11 +57,12 @@ function init() {
     stylesheet: root.dataset.editorCss,
   });
 
-  fetch(root.dataset.config, { headers: { Accept: "application/json" } })
+  const configured = fetch(root.dataset.config, { headers: { Accept: "application/json" } })
     .then((response) => response.json())
     .then((config) => {
       vocabulary = { prefixes: config.prefixes, terms: config.terms };
       context.prefixes = config.prefixes;
+      graphConfig = config.graph || {};
       root.dataset.vocabulary = "ready";
     })
     .catch(() => {});
@@ -78,7 +87,7 @@ function init() {
     link.addEventListener("click", (event) => {
       event.preventDefault();
       editor.setText(new URL(link.href).searchParams.get("q") || "");
-      history.replaceState(null, "", link.href);
+      history.replaceState(null, "", urlWithView(link.href, view)); // the view chosen stays
     });
   }
 
@@ -87,22 +96,6 @@ function init() {
     event.preventDefault();
     run();
   });
-
-  function setDownloads(query, kind) {
-    const formats = kind === "graph"
-      ? [["turtle", "Turtle", "ttl"], ["nt", "N-Triples", "nt"], ["jsonld", "JSON-LD", "jsonld"]]
-      : [["csv", "CSV", "csv"], ["tsv", "TSV", "tsv"], ["json", "JSON", "srj"]];
-    downloads.replaceChildren();
-    for (const [name, label, extension] of formats) {
-      const a = document.createElement("a");
-      a.href = `${endpoint}?${new URLSearchParams({ query, format: name })}`;
-      a.download = `results.${extension}`;
-      a.textContent = label;
-      a.id = `download-${name}`;
-      downloads.appendChild(a);
-    }
-    downloads.hidden = false;
-  }
 
   function showError(message, line, column) {
     errorBox.hidden = false;
@@ -121,10 +114,8 @@ function init() {
     errorBox.hidden = true;
     status.textContent = strings.running;
     root.setAttribute("aria-busy", "true");
-    const link = `${window.location.pathname}?${new URLSearchParams({ q: query })}`;
-    permalink.href = link;
-    permalink.hidden = false;
-    history.replaceState(null, "", link);
+    setPermalink(query);
+    delete output.dataset.labelled;
     const started = performance.now();
     try {
       const response = await post(endpoint, query);
@@ -135,7 +126,7 @@ function init() {
         if (type.includes("json")) {
           try { body = JSON.parse(body.message); } catch { /* keep the text */ }
         }
-        output.replaceChildren();
+        clearViews();
         downloads.hidden = true;
         status.textContent = format(strings, "failed_after", { ms: Math.round(elapsed) });
         showError(body.message || response.statusText, body.line, body.column);
@@ -151,24 +142,30 @@ function init() {
         data = await response.json();
       }
       let count = 0;
-      let iris = [];
+      let model = null;
+      const server = serverMs(response);
+      const truncated = response.headers.get("X-VDK-Truncated") === "true";
+      clearViews();
       if (typeof data.boolean === "boolean") {
         renderBoolean(output, data.boolean, strings);
         count = 1;
       } else {
         count = data.results.bindings.length;
-        iris = renderTable(output, data, context);
+        model = fromResults(data, { context, kind, truncated });
+        views = mountViews(output, model, {
+          strings, view, graph: graphConfig,
+          fetchKinds: (nodes) => fetchKinds((text) => post(endpoint, text), nodes, graphConfig.classes),
+          onView: (chosen) => { view = chosen; setPermalink(query); },
+        });
       }
-      const server = serverMs(response);
-      const truncated = response.headers.get("X-VDK-Truncated") === "true";
       let text = format(strings, count === 1 ? "one_row" : "rows_in", { n: count, ms: Math.round(elapsed) });
       if (kind === "graph") text = format(strings, count === 1 ? "one_triple" : "triples_in", { n: count, ms: Math.round(elapsed) });
       if (server !== null) text += " " + format(strings, "server", { ms: server.toFixed(1) });
       if (truncated) text += " " + format(strings, "truncated", { limit: response.headers.get("X-VDK-Row-Limit") });
       status.textContent = text;
-      setDownloads(query, kind);
+      renderDownloads(downloads, { endpoint, query, kind, model, strings });
       showHistory(remember({ query, at: Date.now(), rows: count }));
-      await addLabels(iris);
+      if (model) await labelResults(model, views);
     } catch (error) {
       status.textContent = strings.network;
       showError(String(error));
@@ -178,21 +175,35 @@ function init() {
     }
   }
 
-  async function addLabels(iris) {
-    const query = labelQuery(iris);
-    if (!query) return;
+  async function labelResults(model, shownIn) {
     try {
-      const response = await post(endpoint, query);
-      if (!response.ok) return;
-      applyLabels(output, pickLabels(await response.json(), context.lang));
-      output.dataset.labelled = "true";
+      await fetchLabels((text) => post(endpoint, text), iris(model), context.lang, (labels) => {
+        addLabels(model, labels);
+        if (views === shownIn) shownIn.refresh();
+      });
+      if (views === shownIn) output.dataset.labelled = "true";
     } catch {
       // labels are a nicety; the IRIs stay readable without them
     }
   }
 
+  function clearViews() {
+    if (views) views.destroy();
+    views = null;
+    output.replaceChildren();
+  }
+
+  // The address bar and the permalink: the query, the view, and #run (opening it runs the query).
+  function setPermalink(query) {
+    const link = urlWithView(`${window.location.pathname}?${new URLSearchParams({ q: query })}`, view) + "#run";
+    permalink.href = link;
+    permalink.hidden = false;
+    history.replaceState(null, "", link);
+  }
+
   editor.focus();
   root.dataset.ready = "true";
+  if (window.location.hash === "#run") configured.finally(() => run());
 }
 
 init();

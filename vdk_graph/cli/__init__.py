@@ -8,14 +8,16 @@ stderr and a non-zero exit code; a traceback means a bug in vdk-graph.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from vdk_graph import __version__
 from vdk_graph.config import DEFAULT_STORE, Settings
 from vdk_graph.errors import ImportFailed, StoreDamaged, VdkError, file_system_problem
-from vdk_graph.store import Store, open_store
+
+if TYPE_CHECKING:
+    from vdk_graph.store import Store
 
 
 @dataclass
@@ -33,6 +35,8 @@ class CliState:
     def open(self, *, create: bool) -> Store:
         """The store; ``create``: a missing one is made by the first write (build, import)."""
         if self._store is None:
+            from vdk_graph.store import open_store  # not before a command needs it: `--help` stays fast
+
             self._store = open_store(self.settings.store, create=create)
         return self._store
 

@@ -1,21 +1,34 @@
-"""Commands that put data into the store: build, import."""
+"""Commands that put data into the store: build, import.
+
+The importers are imported by the command that runs them, not when the command line starts.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from vdk_graph.build import build as build_store
+from vdk_graph.cli.options import LazyChoice
 from vdk_graph.cli.output import echo_problems
-from vdk_graph.importers.base import ImportContext, Importer, ImportReport, run_import
-from vdk_graph.importers.pure import PureImporter
-from vdk_graph.importers.rdf import FORMATS, RdfImporter
-from vdk_graph.importers.table import TableImporter
-from vdk_graph.importers.table_schema import KINDS
+
+if TYPE_CHECKING:
+    from vdk_graph.importers.base import Importer
+
+
+def _rdf_formats() -> list[str]:
+    from vdk_graph.importers.rdf import FORMATS
+
+    return sorted(FORMATS)
+
+
+def _table_kinds() -> list[str]:
+    from vdk_graph.importers.table_schema import KINDS
+
+    return list(KINDS)
 
 
 @click.command()
@@ -31,6 +44,8 @@ def build(state, if_empty: bool, clean: bool) -> None:
     Example:
       vdk-graph --store ./var/store build
     """
+    from vdk_graph.build import build as build_store
+
     report = build_store(
         state.open(create=True), state.settings, if_empty=if_empty, clean=clean,
         progress=lambda name: click.echo(f"  reading {name}", err=True),
@@ -48,6 +63,7 @@ def import_group() -> None:
       vdk-graph import pure data/pure/*.txt
       vdk-graph import rdf --format turtle partners.ttl
       vdk-graph import table --dry-run data/tables/organisations.csv
+      vdk-graph import cordis project.csv organization.csv
     """
 
 
@@ -76,8 +92,11 @@ def _source_options(command):
 
 
 def _run(state, importer: Importer, files: tuple[Path, ...], dry_run: bool, source_url: str | None,
-         retrieved: dt.datetime | None, trusted: bool = False, replace: bool = False) -> None:
-    if source_url and len(files) > 1:
+         retrieved: dt.datetime | None, trusted: bool = False, replace: bool = False,
+         one_source: bool = True) -> None:
+    from vdk_graph.importers.base import ImportContext, ImportReport, run_import
+
+    if source_url and len(files) > 1 and one_source:
         raise click.UsageError("--source-url names the source of one file; import the files one at a time")
     store = state.open(create=True)
     context = ImportContext.for_store(
@@ -135,13 +154,15 @@ def import_pure(state, files, dry_run, source_url, retrieved, replace, trusted) 
     Example:
       vdk-graph import pure --source-url https://www.ucviden.dk/en/projects/… page.txt
     """
+    from vdk_graph.importers.pure import PureImporter
+
     _run(state, PureImporter(), files, dry_run, source_url, retrieved, trusted, replace)
 
 
 @import_group.command(name="rdf")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
-    "--format", "rdf_format", type=click.Choice(sorted(FORMATS)), help="Format (default: from extension)."
+    "--format", "rdf_format", type=LazyChoice(_rdf_formats), help="Format (default: from extension)."
 )
 @_source_options
 @click.pass_obj
@@ -153,12 +174,14 @@ def import_rdf(state, files, rdf_format, dry_run, source_url, retrieved, replace
       vdk-graph import rdf members.ttl more.jsonld
       vdk-graph import rdf --no-shacl big-export.nt     # trusted bulk load
     """
+    from vdk_graph.importers.rdf import RdfImporter
+
     _run(state, RdfImporter(rdf_format), files, dry_run, source_url, retrieved, trusted, replace)
 
 
 @import_group.command(name="table")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--kind", type=click.Choice(list(KINDS)),
+@click.option("--kind", type=LazyChoice(_table_kinds),
               help="What the rows are (default: from the file or sheet name, else from the header).")
 @_source_options
 @click.pass_obj
@@ -175,7 +198,34 @@ def import_table(state, files, kind, dry_run, source_url, retrieved, replace, tr
       vdk-graph import table data/tables/organisations.csv data/tables/projects.csv
       vdk-graph import table --kind grants --source-url https://… --retrieved 2026-11-29 bevillinger.xlsx
     """
+    from vdk_graph.importers.table import TableImporter
+
     _run(state, TableImporter(kind), files, dry_run, source_url, retrieved, trusted, replace)
+
+
+@import_group.command(name="cordis")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_source_options
+@click.pass_obj
+def import_cordis(state, files, dry_run, source_url, retrieved, trusted, replace) -> None:
+    """Import CORDIS open data on Horizon 2020 / Horizon Europe projects: the project and organization
+    tables as CORDIS publishes them (CSV with ';', XLSX, JSON, or the zip holding both).
+
+    Each project becomes one named graph with its participants and their roles, countries, EU
+    contributions (grants) and dates. Give both tables in one import; an organization table alone
+    needs its projects in the store. Without --source-url each project's graph is derived from its
+    CORDIS page.
+
+    \b
+    Examples:
+      vdk-graph import cordis cordis-HORIZONprojects-csv.zip
+      vdk-graph import cordis --dry-run project.csv organization.csv
+      vdk-graph import cordis --source-url https://data.europa.eu/… project.json organization.json
+    """
+    from vdk_graph.importers.cordis import CordisImporter
+
+    # The tables of one download share its URL, so several files may name one --source-url.
+    _run(state, CordisImporter(), files, dry_run, source_url, retrieved, trusted, replace, one_source=False)
 
 
 COMMANDS = [build, import_group]

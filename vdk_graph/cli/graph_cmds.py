@@ -7,11 +7,7 @@ from pathlib import Path
 
 import click
 
-from vdk_graph import stats as stats_lib
 from vdk_graph.errors import ImportFailed
-from vdk_graph.importers.rdf import check_safe, format_of, parse_bytes
-from vdk_graph.terms import triples_to_graph
-from vdk_graph.validation import ValidationReport, validate_graph, validate_store
 
 
 @click.command()
@@ -24,6 +20,8 @@ def stats(state, fmt: str) -> None:
     Example:
       vdk-graph stats --format json
     """
+    from vdk_graph import stats as stats_lib
+
     result = stats_lib.compute(state.store)
     if fmt == "json":
         click.echo(json.dumps(result.as_dict(), indent=2))
@@ -53,6 +51,10 @@ def validate(state, files: tuple[Path, ...], graph: str | None) -> None:
       vdk-graph validate
       vdk-graph validate new-partners.ttl
     """
+    from vdk_graph.importers.rdf import check_safe, format_of, parse_bytes
+    from vdk_graph.terms import triples_to_graph
+    from vdk_graph.validation import ValidationReport, validate_graph, validate_store
+
     reports: list[ValidationReport] = []
     if files:
         for path in files:

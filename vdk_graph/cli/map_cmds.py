@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from vdk_graph.mapview import DEFAULT_MAX_NODES, MAX_HOPS, MAX_NODES_LIMIT, SIZE_BY, MapQuery
-from vdk_graph.network import NODE_KINDS
+from vdk_graph.kinds import NODE_KINDS
+from vdk_graph.mapview.query import DEFAULT_MAX_NODES, MAX_HOPS, MAX_NODES_LIMIT, SIZE_BY, MapQuery
 
 if TYPE_CHECKING:
     from vdk_graph.cli import CliState

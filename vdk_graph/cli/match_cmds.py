@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import json
 import textwrap
+from typing import TYPE_CHECKING
 
 import click
 
 from vdk_graph.cli import CliState
-from vdk_graph.matchmaking import cache, structure
-from vdk_graph.matchmaking.metrics import write_metrics
-from vdk_graph.matchmaking.paths import DEFAULT_K
-from vdk_graph.matchmaking.paths import connect as connect_lib
+from vdk_graph.kinds import ORGANISATION_KIND_NAMES
+from vdk_graph.matchmaking.defaults import DEFAULT_K, DEFAULT_SEED, DEFAULT_TOP
 from vdk_graph.matchmaking.scoring import SIGNAL_NAMES, Weights
-from vdk_graph.matchmaking.suggest import DEFAULT_TOP, Suggestions, suggest, suggest_for_idea
-from vdk_graph.network import ORGANISATION_KIND_NAMES
+
+if TYPE_CHECKING:
+    from vdk_graph.matchmaking.suggestions import Suggestions
 
 KINDS = sorted(ORGANISATION_KIND_NAMES)
 FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
@@ -34,10 +34,11 @@ def _echo_json(data: object) -> None:
 @click.option("--with", "members", multiple=True, help="An organisation already in the idea's consortium.")
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS), help="Only this kind (repeatable).")
 @click.option("--region", "regions", multiple=True, help="Only organisations in this region or city.")
-@click.option("--include-partners", is_flag=True, help="Also show organisations it already works with.")
+@click.option("--include-partners", "--include-existing", "include_partners", is_flag=True,
+              help="Also show organisations it is already tied to (partners, founders, owners, members …).")
 @click.option("--top", type=click.IntRange(min=1), default=DEFAULT_TOP, show_default=True)
 @click.option("--weights",
-              help=f"Change signal weights, e.g. 'topics=2,geography=0' ({', '.join(SIGNAL_NAMES)}).")
+              help=f"Change the fitted weights, e.g. 'topics=2,geography=0' ({', '.join(SIGNAL_NAMES)}).")
 @FORMAT
 @LANG
 @click.pass_obj
@@ -55,13 +56,17 @@ def match(state: CliState, organisation: str | None, idea: str | None, topics: t
       vdk-graph match "Filmby Aarhus" --kind knowledge --format json
       vdk-graph match --idea "virtual production for animated series" --topic XR --kind company
     """
-    chosen = Weights.parse(weights) if weights else None
+    chosen = Weights.changes(weights) if weights else None
     if organisation and (idea or topics or members):
         raise click.UsageError("name an organisation, or describe an idea (--idea/--topic/--with), not both")
     if organisation:
+        from vdk_graph.matchmaking.suggestions import suggest
+
         result = suggest(state.store, organisation, top=top, kinds=kinds, regions=regions,
                          include_partners=include_partners, weights=chosen, lang=lang)
     elif idea or topics or members:
+        from vdk_graph.matchmaking.suggestions import suggest_for_idea
+
         result = suggest_for_idea(state.store, idea or "", topics=topics, kinds=kinds, members=members,
                                   regions=regions, top=top, weights=chosen, lang=lang)
     else:
@@ -78,6 +83,11 @@ def _print_suggestions(result: Suggestions, lang: str) -> None:
         click.echo(f"Partners for {who}:" if lang == "en" else f"Partnere til {who}:")
     else:
         click.echo("Consortium for the idea:" if lang == "en" else "Konsortium til idéen:")
+    if result.cold_start:
+        click.echo("  (cold start: no projects on record yet; suggestions rest on kind, fields, place and "
+                   "activity)" if lang == "en" else
+                   "  (kold start: ingen registrerede projekter endnu; forslagene bygger på type, "
+                   "fagområder, sted og aktivitet)")
     if not result.items:
         click.echo("  no suggestions (every organisation the signals reach is filtered out or a partner)"
                    if lang == "en" else "  ingen forslag")
@@ -85,10 +95,15 @@ def _print_suggestions(result: Suggestions, lang: str) -> None:
     for rank, s in enumerate(result.items, 1):
         place = f", {s.city}" if s.city else ""
         partner = " (partner)" if s.partner else ""
-        click.echo(f"\n{rank:>2}. {s.label}  [{s.kind}{place}]  score {s.score:.2f}{partner}")
+        invests = " that invests" if "invests" in s.kind_phrase and s.kind != "investor" else ""
+        click.echo(f"\n{rank:>2}. {s.label}  [{s.kind}{invests}{place}]  score {s.score:.2f}{partner}")
         for reason in s.reasons:
+            if reason.signal == "cold_start":
+                continue  # said once, above
             click.echo(textwrap.fill(reason.text, width=100, initial_indent="    - ",
                                      subsequent_indent="      "))
+        if s.why_now is not None:
+            click.echo(f"    {'now' if lang == 'en' else 'nu'}: {s.why_now.text}")
         click.echo(f"    {s.iri}")
 
 
@@ -106,6 +121,8 @@ def connect(state: CliState, a: str, b: str, k: int, fmt: str, lang: str) -> Non
     Example:
       vdk-graph connect "Filmby Aarhus" "Vision Denmark" --k 3
     """
+    from vdk_graph.matchmaking.paths import connect as connect_lib
+
     result = connect_lib(state.store, a, b, k=k, lang=lang)
     if fmt == "json":
         _echo_json(result.as_dict())
@@ -133,6 +150,8 @@ def brokers(state: CliState, top: int, fmt: str, lang: str) -> None:
     Example:
       vdk-graph brokers --top 10
     """
+    from vdk_graph.matchmaking import cache, structure
+
     state_ = cache.structure_for(state.store, wait=True)
     found = structure.brokers(state_.index, state_.structure, top=top, lang=lang)  # type: ignore[arg-type]
     if fmt == "json":
@@ -158,6 +177,8 @@ def communities(state: CliState, fmt: str, lang: str) -> None:
     Example:
       vdk-graph communities --format json
     """
+    from vdk_graph.matchmaking import cache, structure
+
     state_ = cache.structure_for(state.store, wait=True)
     views = structure.community_views(state_.index, state_.structure, lang=lang)  # type: ignore[arg-type]
     if fmt == "json":
@@ -181,6 +202,7 @@ def outreach(state: CliState, fmt: str, lang: str) -> None:
     Example:
       vdk-graph outreach --format json
     """
+    from vdk_graph.matchmaking import structure
     from vdk_graph.matchmaking.index import match_index
 
     found = structure.outreach(match_index(state.store), lang=lang)
@@ -194,11 +216,12 @@ def outreach(state: CliState, fmt: str, lang: str) -> None:
 
 
 @click.command()
-@click.option("--samples", type=click.IntRange(min=1), default=structure.DEFAULT_SAMPLES, show_default=True,
-              help="Source organisations betweenness is estimated from (all, when there are fewer).")
-@click.option("--seed", type=int, default=structure.DEFAULT_SEED, show_default=True)
+@click.option("--samples", type=click.IntRange(min=1), default=None,
+              help="Estimate betweenness from this many source organisations [default: exact when that "
+                   "takes seconds, else 200].")
+@click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True)
 @click.pass_obj
-def metrics(state: CliState, samples: int, seed: int) -> None:
+def metrics(state: CliState, samples: int | None, seed: int) -> None:
     """Compute the network measures and write them to the named graph {base}graph/metrics.
 
     Degree, sampled betweenness, participation coefficient and Louvain communities of the
@@ -210,6 +233,8 @@ def metrics(state: CliState, samples: int, seed: int) -> None:
       vdk-graph metrics
       vdk-graph query 'SELECT ?o ?b WHERE { ?o vdk:betweenness ?b } ORDER BY DESC(?b) LIMIT 5'
     """
+    from vdk_graph.matchmaking.metrics import write_metrics
+
     report = write_metrics(state.store, state.settings.base_iri, samples=samples, seed=seed)
     click.echo(report.summary())
 

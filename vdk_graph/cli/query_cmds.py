@@ -7,8 +7,6 @@ from pathlib import Path
 
 import click
 
-from vdk_graph import queries, sparql
-from vdk_graph.export import export as export_store
 from vdk_graph.results import (
     DATASET_FORMATS,
     GRAPH_FORMATS,
@@ -57,12 +55,16 @@ def query(state, sparql_text: str | None, query_file: Path | None, named: str | 
     if params and not named:
         raise click.UsageError("--param is for named queries; add --named NAME (see 'vdk-graph queries')")
     if named:
+        from vdk_graph import queries
+
         sparql_text = queries.get(named).bind(_parse_params(params), state.store)
     if query_file:
         sparql_text = query_file.read_text(encoding="utf-8")
     if not sparql_text:
         raise click.UsageError("no query: give it as an argument, with -f FILE, with --named NAME, "
                                "or see 'vdk-graph query --help'")
+    from vdk_graph import sparql
+
     result = sparql.run(state.store, sparql_text)
     if isinstance(result, GraphResult):
         if fmt and fmt not in GRAPH_FORMATS:
@@ -96,6 +98,8 @@ def export(state, fmt: str, graph: str | None, output: Path | None) -> None:
       vdk-graph export --format nquads -o backup.nq
       vdk-graph export --format turtle --graph https://w3id.org/vdk/id/graph/pure/seed
     """
+    from vdk_graph.export import export as export_store
+
     if output:
         with output.open("wb") as handle:
             count = export_store(state.store, fmt, handle, graph)
@@ -119,6 +123,8 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
 
 
 def _list_named() -> None:
+    from vdk_graph import queries
+
     rows = [(q.name, q.title_in("en")) for q in queries.load_all()]
     width = max(len(name) for name, _ in rows)
     for name, title in rows:
@@ -146,6 +152,8 @@ def queries_command(name: str | None, show_sparql: bool) -> None:
             raise click.UsageError("--sparql needs the NAME of a query")
         _list_named()
         return
+    from vdk_graph import queries
+
     named = queries.get(name)
     if show_sparql:
         click.echo(named.sparql, nl=False)

@@ -74,7 +74,7 @@ class Endpoint:
         """The service description (with VoID) of this endpoint, at its public URL."""
         started = time.perf_counter()
         media = protocol.choose(request, "graph")
-        graph = description.describe(self.store, endpoint_url, self.limits)
+        graph = description.describe(self.store, endpoint_url, self.limits, base_iri=self.settings.base_iri)
         body = write_graph(graph, media.name, description.DESCRIPTION_PREFIXES)
         return Answer(body, protocol.content_type(media), "graph", False, 0, time.perf_counter() - started)
 

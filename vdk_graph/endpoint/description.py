@@ -21,10 +21,10 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from vdk_graph.endpoint.protocol import GRAPH_TYPES, RESULT_TYPES
+from vdk_graph.namespaces import PREFIXES, VDK_NS
 from vdk_graph.results import GraphResult, SelectResult
 from vdk_graph.sparql_shape import MAX_DEPTH
 from vdk_graph.store import Store
-from vdk_graph.vocab import PREFIXES
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 VOID = "http://rdfs.org/ns/void#"
@@ -171,8 +171,14 @@ def _compute(store: Store) -> Statistics:
     )
 
 
+#: What the data may be used under: CC BY 4.0 (README, "Licence").
+DATA_LICENCE = "https://creativecommons.org/licenses/by/4.0/"
+FOAF = "http://xmlns.com/foaf/0.1/"
+
+
 def describe(
-    store: Store, endpoint: str, limits: Limits, title: str = "vdk-graph SPARQL endpoint"
+    store: Store, endpoint: str, limits: Limits, title: str = "vdk-graph SPARQL endpoint",
+    base_iri: str = "https://w3id.org/vdk/id/",
 ) -> GraphResult:
     """The service description of ``endpoint`` (its absolute URL) serving ``store``, as triples."""
     stats = statistics(store)
@@ -209,6 +215,14 @@ def describe(
         ox.Literal("The Danish digital visual industry around the cluster Vision Denmark", language="en"),
     )
     add(dataset, VOID + "sparqlEndpoint", service)
+    site = endpoint.rsplit("/sparql", 1)[0] + "/" if endpoint.rstrip("/").endswith("/sparql") else None
+    if site:  # the app's own dumps and ontology, beside its endpoint
+        for dump in ("vdk.nq.gz", "vdk.ttl.gz"):
+            add(dataset, VOID + "dataDump", ox.NamedNode(f"{site}data/{dump}"))
+        add(dataset, FOAF + "homepage", ox.NamedNode(site))
+    add(dataset, DCTERMS + "license", ox.NamedNode(DATA_LICENCE))
+    add(dataset, VOID + "vocabulary", ox.NamedNode(VDK_NS.rstrip("#")))
+    add(dataset, VOID + "uriSpace", ox.Literal(base_iri))
     add(dataset, VOID + "triples", count(stats.triples))
     add(dataset, VOID + "distinctSubjects", count(stats.subjects))
     add(dataset, VOID + "classes", count(len(stats.classes)))

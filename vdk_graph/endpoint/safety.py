@@ -66,9 +66,9 @@ from rdflib.plugins.sparql.parserutils import CompValue
 
 from vdk_graph.endpoint.protocol import READ_ONLY
 from vdk_graph.errors import QueryError, QueryRefused
+from vdk_graph.namespaces import PREFIXES
 from vdk_graph.sparql_shape import check_nesting
 from vdk_graph.store.dataset import PARSER_LOCK  # one lock for rdflib's parser in this process
-from vdk_graph.vocab import PREFIXES
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _LEFTOVER = re.compile(r"\\[uU]")

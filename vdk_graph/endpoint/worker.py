@@ -151,73 +151,84 @@ def _bounded(answer: Answer, job: Job) -> Answer:
 
 
 def _execute(store: Store, job: Job, started: float) -> Answer:
-    request = job.request
-    assert request.query is not None
-    default_graphs = list(request.default_graphs) if request.default_graphs is not None else None
-    named_graphs = list(request.named_graphs) if request.named_graphs is not None else None
-    fast = native.oxigraph_store(store)
-    plan = native.plan(request.query, job.max_rows) if fast is not None else None
+    """Run the prepared query and write its answer.
+
+    The pyoxigraph results it holds are dropped when it ends, whatever happens: a traceback
+    kept by a reference cycle (the engine's errors) keeps this frame, and the frame must not
+    keep results that another thread would then drop (pyoxigraph refuses that).
+    """
+    raw: object = None
+    written: object = None
     result: QueryResult | None = None
     try:
-        if fast is not None and plan is not None:
-            try:
-                raw = native.run(fast, plan.text, default_graphs, named_graphs)
-            except QueryError:
-                if not plan.may_exceed:
-                    raise
-                raw = None  # our appended LIMIT did not fit this query: the general path reports
-            if isinstance(raw, ox.QuerySolutions):
-                media = protocol.choose(request, "results")
-                written = native.write(raw, media, plan, job.max_rows)
-                if not isinstance(written, SelectResult):
-                    body, cut = written
-                    return Answer(
-                        body,
-                        protocol.content_type(media),
-                        "results",
-                        cut,
-                        job.max_rows,
-                        time.perf_counter() - started,
-                    )
-                result = written
-            elif isinstance(raw, ox.QueryBoolean):
-                result = AskResult(bool(raw))
-            elif raw is not None:
-                result = GraphResult(raw)
-        if result is None:
-            result = sparql.run(
-                store, request.query, default_graphs=default_graphs, named_graphs=named_graphs
-            )
-    except QueryError as exc:
-        keyword = safety.update_keyword(request.query)
-        if keyword:
-            raise QueryRefused(protocol.READ_ONLY.replace("Update", f"Update ({keyword})", 1)) from None
-        raise tidy(exc, request.query) from None
-    kind: Kind = "graph" if isinstance(result, GraphResult) else "results"
-    try:
-        media = protocol.choose(request, kind)
-    except VdkError:
-        # pyoxigraph results must be dropped by the thread that made them; a traceback
-        # handed to another thread would carry this one along.
-        del result
-        raise
-    truncated = False
-    if isinstance(result, GraphResult):
-        capped = result.limit(job.max_rows)
-        body = write_graph(capped, media.name)
-        truncated = capped.truncated
-    else:
-        capped_rows: SelectResult | AskResult = (
-            result.limit(job.max_rows) if isinstance(result, SelectResult) else result
-        )
-        if media.name == "json":
-            body = write_json(capped_rows)
+        request = job.request
+        assert request.query is not None
+        default_graphs = list(request.default_graphs) if request.default_graphs is not None else None
+        named_graphs = list(request.named_graphs) if request.named_graphs is not None else None
+        fast = native.oxigraph_store(store)
+        plan = native.plan(request.query, job.max_rows) if fast is not None else None
+        try:
+            if fast is not None and plan is not None:
+                try:
+                    raw = native.run(fast, plan.text, default_graphs, named_graphs)
+                except QueryError:
+                    if not plan.may_exceed:
+                        raise
+                    raw = None  # our appended LIMIT did not fit this query: the general path reports
+                if isinstance(raw, ox.QuerySolutions):
+                    media = protocol.choose(request, "results")
+                    written = native.write(raw, media, plan, job.max_rows)
+                    if not isinstance(written, SelectResult):
+                        body, cut = written
+                        return Answer(
+                            body,
+                            protocol.content_type(media),
+                            "results",
+                            cut,
+                            job.max_rows,
+                            time.perf_counter() - started,
+                        )
+                    result = written
+                elif isinstance(raw, ox.QueryBoolean):
+                    result = AskResult(bool(raw))
+                elif raw is not None:
+                    result = GraphResult(raw)
+            if result is None:
+                result = sparql.run(
+                    store, request.query, default_graphs=default_graphs, named_graphs=named_graphs
+                )
+        except QueryError as exc:
+            keyword = safety.update_keyword(request.query)
+            if keyword:
+                raise QueryRefused(protocol.READ_ONLY.replace("Update", f"Update ({keyword})", 1)) from None
+            raise tidy(exc, request.query) from None
+        kind: Kind = "graph" if isinstance(result, GraphResult) else "results"
+        try:
+            media = protocol.choose(request, kind)
+        except VdkError:
+            # pyoxigraph results must be dropped by the thread that made them; a traceback
+            # handed to another thread would carry this one along.
+            del result
+            raise
+        truncated = False
+        if isinstance(result, GraphResult):
+            capped = result.limit(job.max_rows)
+            body = write_graph(capped, media.name)
+            truncated = capped.truncated
         else:
-            body = "".join(write_select(capped_rows, media.name)).encode("utf-8")
-        truncated = isinstance(capped_rows, SelectResult) and capped_rows.truncated
-    return Answer(
-        body, protocol.content_type(media), kind, truncated, job.max_rows, time.perf_counter() - started
-    )
+            capped_rows: SelectResult | AskResult = (
+                result.limit(job.max_rows) if isinstance(result, SelectResult) else result
+            )
+            if media.name == "json":
+                body = write_json(capped_rows)
+            else:
+                body = "".join(write_select(capped_rows, media.name)).encode("utf-8")
+            truncated = isinstance(capped_rows, SelectResult) and capped_rows.truncated
+        return Answer(
+            body, protocol.content_type(media), kind, truncated, job.max_rows, time.perf_counter() - started
+        )
+    finally:
+        raw = written = result = None  # noqa: F841 - cleared on purpose (see above)
 
 
 _PREFIXED_NAME = re.compile(r"([A-Za-z][\w.-]*)?:[\w.%-]*$")

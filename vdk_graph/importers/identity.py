@@ -31,9 +31,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from vdk_graph.namespaces import VDK_NS
 from vdk_graph.results import SelectResult
 from vdk_graph.store.base import Store
-from vdk_graph.vocab import VDK_NS
 
 _OWNERS = f"""
 PREFIX prov: <http://www.w3.org/ns/prov#>

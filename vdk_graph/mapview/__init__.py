@@ -11,45 +11,49 @@ server, legend and totals. The package, by concern:
 * :mod:`~vdk_graph.mapview.layout` — positions (networkx);
 * :mod:`~vdk_graph.mapview.style` — colours, shapes, dashes and their names;
 * :mod:`~vdk_graph.mapview.view` — the JSON the page receives (pyvis), cached per data version;
-* :mod:`~vdk_graph.mapview.facets` — the choices the controls offer;
+* :mod:`~vdk_graph.mapview.choices` — the choices the controls offer;
 * :mod:`~vdk_graph.mapview.find` — names to nodes, for the search box;
 * :mod:`~vdk_graph.mapview.sparql` — the SPARQL behind a view;
 * :mod:`~vdk_graph.mapview.export` — GEXF and GraphML;
-* :mod:`~vdk_graph.mapview.assets` — vis-network's files from the installed pyvis, and safe inline JSON.
+* :mod:`~vdk_graph.mapview.assets` — vis-network's files from the installed pyvis, and safe inline JSON;
+* :mod:`~vdk_graph.mapview.picture` — still pictures of a view (the home page's, the PNG download's);
+* :mod:`~vdk_graph.mapview.data` — a view's JSON with its facets and SPARQL (what /map/data.json sends).
+
+Names load on first use (:mod:`vdk_graph.lazy`), so ``MapQuery`` does not import networkx.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-from vdk_graph.mapview.export import MEDIA_TYPES, to_gexf, to_graphml
-from vdk_graph.mapview.facets import facets
-from vdk_graph.mapview.find import find_nodes
-from vdk_graph.mapview.query import (
-    DEFAULT_KINDS,
-    DEFAULT_MAX_NODES,
-    MAX_HOPS,
-    MAX_NODES_LIMIT,
-    SIZE_BY,
-    MapQuery,
-)
-from vdk_graph.mapview.sparql import view_sparql
-from vdk_graph.mapview.view import PHYSICS_MAX, MapView, build_view, clear_caches, map_view
-from vdk_graph.network import ecosystem
-from vdk_graph.store.base import Store
+from vdk_graph.lazy import exports
 
+if TYPE_CHECKING:
+    from vdk_graph.mapview.choices import facets
+    from vdk_graph.mapview.data import map_data
+    from vdk_graph.mapview.export import MEDIA_TYPES, to_gexf, to_graphml
+    from vdk_graph.mapview.find import find_nodes
+    from vdk_graph.mapview.query import (
+        DEFAULT_KINDS,
+        DEFAULT_MAX_NODES,
+        MAX_HOPS,
+        MAX_NODES_LIMIT,
+        SIZE_BY,
+        MapQuery,
+    )
+    from vdk_graph.mapview.sparql import view_sparql
+    from vdk_graph.mapview.view import PHYSICS_MAX, MapView, build_view, clear_caches, map_view
 
-def map_data(store: Store, query: MapQuery) -> dict[str, Any]:
-    """The JSON of a view of ``store``: nodes, edges, options, legend, totals, facets and its SPARQL."""
-    eco = ecosystem(store)
-    data = map_view(eco, query).as_json()
-    data["facets"] = facets(eco, query.lang)
-    data["sparql"] = view_sparql(query)
-    return data
-
+__getattr__ = exports(__name__, {
+    "map_data": "data", "MEDIA_TYPES": "export", "to_gexf": "export", "to_graphml": "export",
+    "facets": "choices", "find_nodes": "find", "DEFAULT_KINDS": "query", "DEFAULT_MAX_NODES": "query",
+    "MAX_HOPS": "query", "MAX_NODES_LIMIT": "query", "SIZE_BY": "query", "MapQuery": "query",
+    "view_sparql": "sparql", "PHYSICS_MAX": "view", "MapView": "view", "build_view": "view",
+    "clear_caches": "view", "map_view": "view",
+})
 
 __all__ = [
     "DEFAULT_KINDS", "DEFAULT_MAX_NODES", "MAX_HOPS", "MAX_NODES_LIMIT", "MEDIA_TYPES", "PHYSICS_MAX",
-    "SIZE_BY", "MapQuery", "MapView", "build_view", "clear_caches", "facets", "find_nodes", "map_data",
-    "map_view", "to_gexf", "to_graphml", "view_sparql",
+    "SIZE_BY", "MapQuery", "MapView", "build_view", "clear_caches", "facets", "find_nodes",
+    "map_data", "map_view", "to_gexf", "to_graphml", "view_sparql",
 ]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from vdk_graph.errors import ParameterError
-from vdk_graph.network import NODE_KINDS
+from vdk_graph.kinds import NODE_KINDS
 
 #: Kinds shown when the visitor has not picked: all but topics (hubs that would tie every project together).
 DEFAULT_KINDS: tuple[str, ...] = tuple(k for k in NODE_KINDS if k != "topic")

@@ -26,6 +26,7 @@ from typing import Any
 
 import networkx as nx
 
+from vdk_graph import measures
 from vdk_graph.errors import NotFound
 from vdk_graph.mapview.query import MapQuery
 from vdk_graph.mapview.style import RELATION_STYLES
@@ -200,12 +201,12 @@ def scores(eco: Ecosystem, nodes: set[str], size_by: str) -> tuple[dict[str, flo
     else:
         degree = {n: len(neighbours[n] & nodes) for n in nodes}
     if size_by == "pagerank" and any(degree.values()):
-        ranks = nx.pagerank(simple_graph(eco, nodes))
-        return {n: float(v) for n, v in ranks.items()}, degree
+        ranks = measures.pagerank(simple_graph(eco, nodes))
+        return {str(n): float(v) for n, v in ranks.items()}, degree
     if size_by == "betweenness" and any(degree.values()):
         part = set(sorted(nodes, key=lambda n: (-degree[n], n))[:BETWEENNESS_NODES])
         sample = min(len(part), BETWEENNESS_SAMPLES)
-        found = nx.betweenness_centrality(simple_graph(eco, part), k=sample, seed=7)
+        found, _ = measures.betweenness(simple_graph(eco, part), samples=sample, seed=7)
         return {n: float(found.get(n, 0.0)) for n in nodes}, degree
     return {n: float(d) for n, d in degree.items()}, degree
 

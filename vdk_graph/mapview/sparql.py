@@ -12,8 +12,8 @@ best connected nodes of what it returns; the comment at the top says so.
 from __future__ import annotations
 
 from vdk_graph.mapview.query import MapQuery
+from vdk_graph.namespaces import VDK_NS
 from vdk_graph.network import ORGANISATION_KINDS, OTHER_KINDS
-from vdk_graph.vocab import VDK_NS
 
 PREFIXES = f"""PREFIX vdk: <{VDK_NS}>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>

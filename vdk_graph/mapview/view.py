@@ -79,11 +79,11 @@ class MapView:
         """The view as a networkx graph with plain attributes (for GEXF and GraphML)."""
         graph = nx.MultiDiGraph()
         for node in self.nodes:
+            # What is not known is left out, never written as 0 (Gephi read first_year=0 as the year 0).
+            known = {key: node[key] for key in ("region", "city", "first_year", "last_year") if node.get(key)}
             graph.add_node(node["id"], label=node["label"], kind=node["kind"], x=node["x"], y=node["y"],
                            size=node["size"], colour=KINDS[node["kind"]].colour, score=node["score"],
-                           degree=node["degree"], region=node.get("region") or "",
-                           city=node.get("city") or "",
-                           first_year=node.get("first_year") or 0, last_year=node.get("last_year") or 0)
+                           degree=node["degree"], **known)
         for edge in self.edges:
             graph.add_edge(edge["from"], edge["to"], key=edge["relation"], relation=edge["relation"],
                            label=edge["title"], weight=edge["strength"])

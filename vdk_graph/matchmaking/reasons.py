@@ -5,22 +5,33 @@ samarbejder med Filmby Aarhus") and the things it names, as IRIs with labels:
 the actual shared topics, partners, projects, programmes and places, nothing
 else. Reasons are built only for the suggestions shown, after scoring, and are
 ordered by how much their signal added to the score.
+
+What a person can act on: an organisation's own fields are told apart from the
+keywords of its projects ("both work on XR" against "both have projects on XR");
+a kind is said right ("a company that invests", not "an investor"); an existing
+tie says which tie it is ("is among the founders of Vision Denmark"); words of
+text are never names, money or filler (:mod:`~vdk_graph.matchmaking.text` leaves
+them out); a cold start says it is one; and every suggestion has one line of *why
+now* (:meth:`Explainer.why_now`: "active in 3 projects since 2022").
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-import networkx as nx
-
+from vdk_graph.matchmaking.graphs import shortest_path
 from vdk_graph.matchmaking.index import MatchIndex
 from vdk_graph.matchmaking.signals import COMPLEMENTS, Profile
 from vdk_graph.matchmaking.text import cosine, shared_terms
+from vdk_graph.matchmaking.ties import PARTNERS, ordered
 
 LANGS = ("en", "da")
 #: How many things a sentence names before it says "and 3 more".
 NAMED = 3
+#: Fewer partners than this is no reason to call anyone well connected (the signal still counts).
+WELL_CONNECTED = 3
 
 #: Organisation kinds with their indefinite article, as a sentence needs them.
 KIND_PHRASES: dict[str, dict[str, str]] = {
@@ -33,12 +44,51 @@ KIND_PHRASES: dict[str, dict[str, str]] = {
     "association": {"en": "an industry association", "da": "en brancheforening"},
     "organisation": {"en": "an organisation", "da": "en organisation"},
 }
+#: Roles said after the kind: a games studio that invests is "a company that invests".
+ROLE_PHRASES: dict[str, dict[str, str]] = {
+    "invests": {"en": "that invests", "da": "der investerer"},
+}
+#: An existing tie, said of the candidate (the key is the candidate's side; ``who``: the one asking).
+TIE_TEMPLATES: dict[str, dict[str, str]] = {
+    "founded": {"en": "is among the founders of {who}", "da": "er blandt stifterne af {who}"},
+    "founded_by": {"en": "{who} is among its founders", "da": "{who} er blandt dens stiftere"},
+    "owns": {"en": "is an owner of {who}", "da": "er ejer af {who}"},
+    "owned_by": {"en": "{who} is an owner of it", "da": "{who} er ejer af den"},
+    "part_of": {"en": "is part of {who}", "da": "er en del af {who}"},
+    "has_part": {"en": "{who} is part of it", "da": "{who} er en del af den"},
+    "formed_from": {"en": "was formed from {who}", "da": "er dannet af {who}"},
+    "formed_into": {"en": "{who} was formed from it", "da": "{who} er dannet af den"},
+    "member_of": {"en": "is a member of {who}", "da": "er medlem af {who}"},
+    "has_member": {"en": "{who} is a member of it", "da": "{who} er medlem af den"},
+    "invests_in": {"en": "has invested in {who}", "da": "har investeret i {who}"},
+    "invested_by": {"en": "{who} has invested in it", "da": "{who} har investeret i den"},
+    "funds": {"en": "has funded {who} or its projects", "da": "har finansieret {who} eller dens projekter"},
+    "funded_by": {"en": "{who} has funded it or its projects",
+                  "da": "{who} har finansieret den eller dens projekter"},
+}
 
 TEMPLATES: dict[str, dict[str, str]] = {
     "existing": {"en": "already partners in {items}", "da": "allerede partnere i {items}"},
     "existing.tie": {"en": "already tied to {items}", "da": "allerede forbundet med {items}"},
     "topics.pair": {"en": "both work on {items}", "da": "begge arbejder med {items}"},
     "topics.idea": {"en": "works on {items}", "da": "arbejder med {items}"},
+    "projects.pair": {"en": "both have projects on {items}", "da": "begge har projekter om {items}"},
+    "projects.idea": {"en": "has projects on {items}", "da": "har projekter om {items}"},
+    "projects.mine": {"en": "has projects on {items}, which {who} works on",
+                      "da": "har projekter om {items}, som {who} arbejder med"},
+    "projects.theirs": {"en": "works on {items}, which {who} has projects on",
+                        "da": "arbejder med {items}, som {who} har projekter om"},
+    "popular": {"en": "well connected: {n} partners so far", "da": "godt forbundet: {n} partnere indtil nu"},
+    "now.active": {"en": "active in {n} projects since {year}", "da": "aktiv i {n} projekter siden {year}"},
+    "now.active.one": {"en": "active in 1 project since {year}", "da": "aktiv i 1 projekt siden {year}"},
+    "now.last": {"en": "last active in {year}", "da": "sidst aktiv i {year}"},
+    "now.undated": {"en": "in {n} projects, none dated", "da": "i {n} projekter, ingen dateret"},
+    "now.undated.one": {"en": "in 1 project, not dated", "da": "i 1 projekt, ikke dateret"},
+    "now.none": {"en": "no projects on record yet", "da": "ingen projekter registreret endnu"},
+    "cold": {"en": "a cold-start suggestion: with no projects on record yet, it rests on kind, fields, place "
+                   "and activity",
+             "da": "et kold-start-forslag: uden registrerede projekter bygger det på type, fagområder, sted "
+                   "og aktivitet"},
     "text.pair": {"en": "their projects are described in the same words ({items})",
                   "da": "deres projekter beskrives med de samme ord ({items})"},
     "text.idea": {"en": "its projects are described in words like yours ({items})",
@@ -127,10 +177,14 @@ class Explainer:
         return listing([e.label for e in evidence], self.lang)
 
     def explain(self, candidate: str, contributions: dict[str, float]) -> list[Reason]:
+        """The reasons for one suggestion, strongest signal first (activity's reason is :meth:`why_now`)."""
         reasons = self.existing(candidate)
+        if not self.profile.history and not self.idea:
+            reasons.append(Reason("cold_start", say("cold", self.lang)))
         builders = {
-            "topics": self.topics, "text": self.text, "complementarity": self.kinds,
-            "funding": self.funding, "geography": self.geography,
+            "topics": self.topics, "project_topics": self.project_topics, "text": self.text,
+            "complementarity": self.kinds, "funding": self.funding, "geography": self.geography,
+            "popularity": self.popular,
         }
         network = sum(contributions.get(s, 0.0) for s in ("common_partners", "adamic_adar", "pagerank"))
         ranked = [(v, s) for s, v in contributions.items() if s in builders]
@@ -145,28 +199,97 @@ class Explainer:
         return reasons
 
     def existing(self, candidate: str) -> list[Reason]:
-        """For a partner shown on request: what ties them already (shared projects first)."""
-        if self.idea or not any(candidate in self.index.relations.get(s, ()) for s in self.profile.seeds):
+        """For an existing tie shown on request: which ties — shared projects first, then each other tie."""
+        if self.idea:
             return []
-        shared = sorted({p for s in self.profile.seeds for p in self.index.projects.get(s, ())}
-                        & set(self.index.projects.get(candidate, ())))
-        if shared:
-            evidence = [self._evidence(p, "project") for p in shared]
-            text = say("existing", self.lang, items=listing([e.label for e in evidence], self.lang))
-        else:
-            evidence = [self._evidence(s) for s in sorted(self.profile.seeds)]
-            text = say("existing.tie", self.lang, items=self._items(evidence))
-        return [Reason("existing", text, evidence)]
+        reasons = []
+        for seed in sorted(self.profile.seeds):
+            keys = ordered(self.index.ties.get(candidate, {}).get(seed, set()))
+            who = self._evidence(seed)
+            for key in keys:
+                if key == PARTNERS:
+                    shared = sorted(set(self.index.projects.get(seed, ()))
+                                    & set(self.index.projects.get(candidate, ())))
+                    evidence = [self._evidence(p, "project") for p in shared]
+                    text = say("existing", self.lang, items=self._items(evidence))
+                else:
+                    evidence = [who]
+                    text = TIE_TEMPLATES[key][self.lang].format(who=who.label)
+                reasons.append(Reason("existing", text, evidence))
+        return reasons
 
     def topics(self, candidate: str) -> list[Reason]:
-        shared = set(self.profile.topics) & self.index.topics.get(candidate, frozenset())
+        """Own fields both state (or, for an idea, its topics among the candidate's own fields)."""
+        shared = set(self.profile.own_topics) & self.index.own_topics.get(candidate, frozenset())
         if not shared:
             return []
-        ordered = sorted(shared, key=lambda t: (-self.index.topic_idf[t],
-                                                self.index.label(t, self.lang).casefold()))
-        evidence = [self._evidence(t, "topic") for t in ordered]
+        idf = self.index.own_topic_idf
+        ordered_topics = sorted(shared, key=lambda t: (-idf[t], self.index.label(t, self.lang).casefold()))
+        evidence = [self._evidence(t, "topic") for t in ordered_topics]
         text = say(f"topics.{self.mode}", self.lang, items=listing([e.label for e in evidence], self.lang))
         return [Reason("topics", text, evidence)]
+
+    def project_topics(self, candidate: str) -> list[Reason]:
+        """Shared topics where one side or both have them from project keywords, said from which side."""
+        index, profile = self.index, self.profile
+        theirs_own = index.own_topics.get(candidate, frozenset())
+        theirs_projects = index.project_topics.get(candidate, frozenset())
+        my_projects = {t for s in profile.seeds for t in index.project_topics.get(s, ())}
+        groups: dict[str, list[str]] = {}
+        for topic in set(profile.topics) & (theirs_own | theirs_projects):
+            mine_own = topic in profile.own_topics
+            if mine_own and topic in theirs_own:
+                continue  # a shared own field: the topics reason says it
+            if self.idea:
+                key = "projects.idea"
+            elif topic in my_projects and topic in theirs_projects:
+                key = "projects.pair"
+            elif mine_own:
+                key = "projects.mine"
+            else:
+                key = "projects.theirs"
+            groups.setdefault(key, []).append(topic)
+        reasons = []
+        who = listing([self.index.label(s, self.lang) for s in sorted(profile.seeds)], self.lang)
+        for key in ("projects.pair", "projects.idea", "projects.mine", "projects.theirs"):
+            if key in groups:
+                topics = sorted(groups[key],
+                                key=lambda t: (-index.topic_idf[t], index.label(t, self.lang).casefold()))
+                evidence = [self._evidence(t, "topic") for t in topics]
+                text = say(key, self.lang, items=self._items(evidence), who=who)
+                reasons.append(Reason("project_topics", text, evidence))
+        return reasons
+
+    def popular(self, candidate: str) -> list[Reason]:
+        """How many partners it has (the popularity signal), naming its most frequent partners."""
+        adj = self.index.collab.adj.get(candidate, {})
+        if len(adj) < WELL_CONNECTED:
+            return []
+        strongest = sorted(adj, key=lambda o: (-adj[o].get("weight", 1), -self.index.degree.get(o, 0), o))
+        evidence = [self._evidence(o) for o in strongest[:NAMED]]
+        return [Reason("popularity", say("popular", self.lang, n=len(adj)), evidence)]
+
+    def why_now(self, candidate: str) -> Reason:
+        """One line of why now: its projects running in the last three years, or when it was last active."""
+        index = self.index
+        recent = index.recent.get(candidate, [])
+        since = index.active_since
+        if recent and since is not None:
+            evidence = [self._evidence(p, "project") for p in recent]
+            if len(recent) == 1:
+                return Reason("why_now", say("now.active.one", self.lang, year=since), evidence)
+            return Reason("why_now", say("now.active", self.lang, n=len(recent), year=since), evidence)
+        last = index.last_year(candidate)
+        projects = index.projects.get(candidate, [])
+        if last is not None:
+            evidence = [self._evidence(p, "project") for p in projects
+                        if index.years.get(p, (0, 0))[1] == last]
+            return Reason("why_now", say("now.last", self.lang, year=last), evidence)
+        if projects:
+            evidence = [self._evidence(p, "project") for p in projects]
+            key = "now.undated.one" if len(projects) == 1 else "now.undated"
+            return Reason("why_now", say(key, self.lang, n=len(projects)), evidence)
+        return Reason("why_now", say("now.none", self.lang))
 
     def text(self, candidate: str) -> list[Reason]:
         theirs = self.index.text.groups.get(candidate)
@@ -215,15 +338,40 @@ class Explainer:
         return reasons
 
     def kinds(self, candidate: str) -> list[Reason]:
-        theirs = self.index.kind[candidate]
+        """The pair of kinds that completes each other best, each organisation said as what it is."""
+        theirs = self.index.kinds.get(candidate) or {self.index.kind[candidate]}
+        best: tuple[float, str, str] | None = None
         for mine in sorted(self.profile.kinds):
-            if frozenset({mine, theirs}) in COMPLEMENTS and mine != theirs:
-                a, b = _kind_phrase(mine, self.lang), _kind_phrase(theirs, self.lang)
-                evidence = [self._evidence(s) for s in sorted(self.profile.seeds)
-                            if self.index.kind[s] == mine]
-                evidence.append(self._evidence(candidate))
-                return [Reason("complementarity", say(f"kinds.{self.mode}", self.lang, a=a, b=b), evidence)]
-        return []
+            for other in sorted(theirs):
+                value = COMPLEMENTS.get(frozenset({mine, other}), 0.0)
+                if mine != other and value and (best is None or value > best[0]):
+                    best = (value, mine, other)
+        if best is None:
+            return []
+        _, mine, other = best
+        seeds = [s for s in sorted(self.profile.seeds)
+                 if mine in (self.index.kinds.get(s) or {self.index.kind[s]})]
+        a = self.phrase(seeds[0], mine) if seeds else _kind_phrase(mine, self.lang)
+        b = self.phrase(candidate, other)
+        evidence = [self._evidence(s) for s in seeds]
+        evidence.append(self._evidence(candidate))
+        return [Reason("complementarity", say(f"kinds.{self.mode}", self.lang, a=a, b=b), evidence)]
+
+    def phrase(self, org: str, kind: str | None = None) -> str:
+        """What an organisation is, with its article: "a company", "a company that invests".
+
+        ``kind`` is the kind that matters here; an organisation that is an investor only as a role
+        (a company that invests) is said as its kind with that role.
+        """
+        main = self.index.kind.get(org, "organisation")
+        roles = self.index.roles.get(org, frozenset())
+        if kind == "investor" and main != "investor":
+            roles = roles | {"invests"}
+        text = _kind_phrase(main, self.lang)
+        for role in sorted(roles):
+            said = ROLE_PHRASES[role][self.lang]
+            text += f" {said}" if self.lang == "en" else f", {said}"
+        return text
 
     def funding(self, candidate: str) -> list[Reason]:
         reasons = []
@@ -264,12 +412,11 @@ def _kind_phrase(kind: str, lang: str) -> str:
     return KIND_PHRASES.get(kind, KIND_PHRASES["organisation"])[lang]
 
 
-def _shortest(graph: nx.Graph, seeds: list[str], target: str, cutoff: int = 4) -> list[str] | None:
+def _shortest(graph: Any, seeds: list[str], target: str, cutoff: int = 4) -> list[str] | None:
     best: list[str] | None = None
     for seed in seeds:
-        try:
-            path = nx.bidirectional_shortest_path(graph, seed, target)
-        except nx.NetworkXNoPath:
+        path = shortest_path(graph, seed, target)
+        if path is None:
             continue
         if len(path) - 1 <= cutoff and (best is None or len(path) < len(best)):
             best = path

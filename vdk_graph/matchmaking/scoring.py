@@ -1,48 +1,71 @@
-"""The documented combination: each signal normalised to [0, 1] across the candidates, weighed, summed.
+"""How the signals combine into one score: a weighted sum of normalised signals, with fitted weights.
 
-``score(c) = Σ_s  w_s · raw_s(c) / max_c' raw_s(c')``
+Decisions (see ``docs/decisions/0008-matchmaking-signals.md``):
 
-* each signal's raw values (:mod:`vdk_graph.matchmaking.signals`) are divided by
-  their largest value among the candidates, so every signal spans [0, 1] whatever
-  its unit (a cosine, a count, a probability) and the weights alone say how much
-  each one counts;
+* each signal is divided by a fixed *unit* (:data:`~vdk_graph.matchmaking.fitted.UNITS`:
+  how strong that signal gets, its 99th percentile over the training worlds) and
+  capped at 1, so each one spans [0, 1] whatever its unit (a cosine, a count, a
+  probability) and the weights alone say how much each one counts. The unit is
+  the same for every question — not the largest value among this question's
+  candidates, which would make a faint hint (one shared partner of a partner)
+  count as much as strong evidence whenever it is the best there is: a weak
+  hint stays weak, and then popularity and activity decide;
 * the weights live in :class:`Weights` and nowhere else; every call may pass its own;
+* the default weights are *fitted*, not set by hand: ``bench/matchmaking_fit.py``
+  fits them on a past/future split of generated training worlds (seeds the
+  benchmark never reports) and writes :mod:`~vdk_graph.matchmaking.fitted`. There are
+  two sets: one for an organisation with a history of projects, and one for a
+  cold start, where no network signal can speak;
 * each suggestion keeps its per-signal contributions ``w_s · norm_s(c)``, which
-  sum to its score: the JSON shows them and the reasons are ordered by them.
-
-The default weights were tuned on a synthetic ecosystem (seed 11) with the temporal
-hold-out of ``bench/matchmaking_eval.py`` and are reported on another seed.
+  sum to its score: the JSON shows them and the reasons are ordered by them;
+* equal scores are ordered by evidence — more signals that speak for it, then
+  more recent activity, more partners, more projects, more own fields — and, when
+  all of that is equal too, in a fixed pseudo-random order of the question (see
+  :func:`vdk_graph.matchmaking.suggestions.rank`), so the order of a list never comes
+  from the alphabet.
 """
 
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Mapping
+import math
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, fields, replace
 
 from vdk_graph.errors import MatchError
+from vdk_graph.matchmaking import fitted
 
 
 @dataclass(frozen=True)
 class Weights:
-    """How much each signal counts. The defaults are the tuned combination; see the module docstring."""
+    """How much each signal counts. The defaults are the fitted ones; see the module docstring."""
 
-    #: Shared topics, weighted by rarity.
-    topics: float = 0.5
-    #: Similar project descriptions.
-    text: float = 1.0
-    #: Shared partners (log count).
-    common_partners: float = 0.5
+    #: Shared own fields (the organisations' own, not their projects' keywords), weighted by rarity.
+    topics: float = fitted.ESTABLISHED["topics"]
+    #: Similar project descriptions (names, money and filler words left out).
+    text: float = fitted.ESTABLISHED["text"]
+    #: Shared partners (log count): triadic closure.
+    common_partners: float = fitted.ESTABLISHED["common_partners"]
     #: Shared partners weighted by their rarity (Adamic–Adar).
-    adamic_adar: float = 0.5
+    adamic_adar: float = fitted.ESTABLISHED["adamic_adar"]
     #: Personalised PageRank from the organisation (three steps).
-    pagerank: float = 0.5
+    pagerank: float = fitted.ESTABLISHED["pagerank"]
     #: Kinds that complete each other (company ↔ knowledge institution, producer ↔ fund).
-    complementarity: float = 0.3
+    complementarity: float = fitted.ESTABLISHED["complementarity"]
     #: Shared programmes and funders.
-    funding: float = 0.6
+    funding: float = fitted.ESTABLISHED["funding"]
     #: Same city or region.
-    geography: float = 0.1
+    geography: float = fitted.ESTABLISHED["geography"]
+    #: Shared topics where at least one side has them from its projects' keywords.
+    project_topics: float = fitted.ESTABLISHED["project_topics"]
+    #: The candidate's partners so far, damped (log).
+    popularity: float = fitted.ESTABLISHED["popularity"]
+    #: The candidate's projects in the last three years (log).
+    activity: float = fitted.ESTABLISHED["activity"]
+    #: The candidate's projects on the topics of the one asking (log).
+    field_activity: float = fitted.ESTABLISHED["field_activity"]
+    #: Existing ties: projects shared and other ties (shown only when existing ties are asked for).
+    repeat: float = fitted.ESTABLISHED["repeat"]
 
     def as_dict(self) -> dict[str, float]:
         return asdict(self)
@@ -52,16 +75,25 @@ class Weights:
         if unknown:
             raise MatchError(f"unknown signal {', '.join(sorted(unknown))}; "
                              f"the signals are {', '.join(SIGNAL_NAMES)}")
+        for name, value in changes.items():
+            if not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
+                raise MatchError(f"weight {name}={value} is not a number from 0 up; "
+                                 "give a finite number, for example topics=2 (0 turns a signal off)")
         return replace(self, **changes)
+
+    @classmethod
+    def cold_start(cls) -> Weights:
+        """The fitted weights for an organisation with no project yet."""
+        return cls(**fitted.COLD_START)
 
     @classmethod
     def only(cls, *names: str) -> Weights:
         """Every weight zero except ``names`` (one each): a single-signal scorer, for baselines."""
         return cls(**{n: 0.0 for n in SIGNAL_NAMES}).with_(**{n: 1.0 for n in names})
 
-    @classmethod
-    def parse(cls, text: str, base: Weights | None = None) -> Weights:
-        """``"topics=2,geography=0"`` → the defaults (or ``base``) with those weights changed."""
+    @staticmethod
+    def changes(text: str) -> dict[str, float]:
+        """``"topics=2,geography=0"`` → ``{"topics": 2.0, "geography": 0.0}``, checked (names, values)."""
         changes: dict[str, float] = {}
         for part in filter(None, (p.strip() for p in text.split(","))):
             name, _, value = part.partition("=")
@@ -69,10 +101,27 @@ class Weights:
                 changes[name.strip()] = float(value)
             except ValueError:
                 raise MatchError(f"weight {part!r} is not NAME=NUMBER, for example topics=2") from None
-        return (base or cls()).with_(**changes)
+        Weights().with_(**changes)  # checks names and values
+        return changes
+
+    @classmethod
+    def parse(cls, text: str, base: Weights | None = None) -> Weights:
+        """``"topics=2,geography=0"`` → the defaults (or ``base``) with those weights changed."""
+        return (base or cls()).with_(**cls.changes(text))
 
 
 SIGNAL_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Weights))
+#: What a caller may pass as weights: a whole set, or changes to the defaults for the kind of query.
+WeightsArg = Weights | Mapping[str, float] | None
+
+
+def resolve(weights: WeightsArg, cold: bool) -> Weights:
+    """The weights to use: given ones as they are; changes on top of the fitted defaults of this kind of
+    query (cold start or not); else those defaults."""
+    if isinstance(weights, Weights):
+        return weights
+    base = Weights.cold_start() if cold else Weights()
+    return base.with_(**dict(weights or {}))
 
 
 @dataclass
@@ -83,34 +132,69 @@ class Scored:
     contributions: dict[str, float]
 
 
+#: The unit of each signal (see the module docstring); a signal without one is used as it is.
+UNITS: Mapping[str, float] = fitted.UNITS
+
+
+def normalised(name: str, value: float) -> float:
+    """A raw signal value in [0, 1]: divided by the signal's unit, capped at 1."""
+    return min(1.0, value / UNITS.get(name, 1.0))
+
+
 def scores(raw: Mapping[str, Mapping[str, float]], weights: Weights, candidates: Iterable[str]) -> tuple[
-        dict[str, float], dict[str, float]]:
-    """Each candidate's score, and each signal's scale ``weight / max`` (signals weighing 0 left out).
+        dict[str, float], dict[str, dict[str, float]]]:
+    """Each candidate's score, and each weighed signal's contributions ``weight · normalised value``.
 
     Walks each signal's sparse values once, never the product of candidates and signals.
     """
     pool = candidates if isinstance(candidates, (set, frozenset, dict)) else set(candidates)
-    scales: dict[str, float] = {}
+    parts: dict[str, dict[str, float]] = {}
     total: dict[str, float] = {}
     for name, values in raw.items():
         weight = getattr(weights, name)
-        kept = [(c, v) for c, v in values.items() if v and c in pool] if weight else []
-        top = max((v for _, v in kept), default=0.0)
-        if top > 0:
-            scale = scales[name] = weight / top
-            for c, v in kept:
-                total[c] = total.get(c, 0.0) + v * scale
-    return total, scales
+        if not weight:
+            continue
+        unit = UNITS.get(name, 1.0)
+        part = parts[name] = {}
+        for c, v in values.items():
+            if v > 0 and c in pool:
+                part[c] = contribution = weight * min(1.0, v / unit)
+                total[c] = total.get(c, 0.0) + contribution
+    return total, parts
+
+
+Evidence = Callable[[str], tuple[float, ...]]
 
 
 def combine(raw: Mapping[str, Mapping[str, float]], weights: Weights, candidates: Iterable[str],
-            top: int | None = None) -> list[Scored]:
-    """The weighted sum of the max-normalised signals, best first (ties by IRI); only the ``top`` if given."""
-    total, scales = scores(raw, weights, candidates)
-    ranked = [(-s, c) for c, s in total.items() if s > 0]
-    ranked = heapq.nsmallest(top, ranked) if top is not None else sorted(ranked)
+            top: int | None = None, evidence: Evidence | None = None) -> list[Scored]:
+    """The weighted sum of the normalised signals, best first; only the ``top`` if given.
+
+    Equal scores are ordered by how many signals speak for the candidate, then by
+    ``evidence(candidate)`` (larger first: recent projects, partners), then by IRI.
+    """
+    total, parts = scores(raw, weights, candidates)
+    speaking: dict[str, int] = {}
+    for part in parts.values():
+        for c in part:
+            speaking[c] = speaking.get(c, 0) + 1
+    more = evidence or (lambda candidate: ())
+
+    def key(candidate: str) -> tuple[object, ...]:
+        # Scores equal up to rounding are equal: sums of the same terms in another order differ in the
+        # last bits, and the alphabet would then decide after all.
+        return (-round(total[candidate], 9), -speaking.get(candidate, 0),
+                *(-v for v in more(candidate)), candidate)
+
+    positive = [c for c, s in total.items() if s > 0]
+    if top is not None and len(positive) > top:
+        # Only candidates scoring at least the top-th score can be shown: order those (ties included)
+        # by the full key, not every candidate (the key is the costly part).
+        floor = round(heapq.nlargest(top, (total[c] for c in positive))[-1], 9)
+        positive = [c for c in positive if round(total[c], 9) >= floor]
+    ranked = sorted(positive, key=key)[:top] if top is not None else sorted(positive, key=key)
     out = []
-    for negative, candidate in ranked:
-        contributions = {n: raw[n][candidate] * scale for n, scale in scales.items() if raw[n].get(candidate)}
-        out.append(Scored(candidate, -negative, contributions))
+    for candidate in ranked:
+        contributions = {n: part[candidate] for n, part in parts.items() if candidate in part}
+        out.append(Scored(candidate, total[candidate], contributions))
     return out

@@ -6,18 +6,31 @@ project idea with its keywords and chosen members) and returns raw values for
 the organisations it can say something about — a sparse ``{iri: value}``, so a
 signal touches only the few hundred organisations it concerns, never all of
 them. :mod:`vdk_graph.matchmaking.scoring` normalises and weighs them.
+
+Which signals, and why (the weights are fitted, see :mod:`~vdk_graph.matchmaking.fitted`):
+who actually starts working together is, first, who is *active* and *well
+connected* (the active get more active; a partner with many partners is easier
+to reach and more often asked) — so the candidate's recent activity and its
+popularity are signals, damped (log) so that hubs do not fill every list; then
+who is *close*: partners of partners (triadic closure: common partners,
+Adamic–Adar, a short random walk), past partners again (repeat, for the
+existing ties shown on request); then who *fits*: the organisations' own
+fields, project keywords, similar texts, kinds that complete each other,
+shared funding, and place. None of them rewards an empty profile: an
+organisation with no fields, projects or place scores only on what it truly shares.
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from vdk_graph.matchmaking.index import MatchIndex
+from vdk_graph.matchmaking.ties import PARTNERS
 
-Signal = Callable[[MatchIndex, "Profile"], dict[str, float]]
+Signal = Callable[[MatchIndex, "Profile"], Mapping[str, float]]
 
 #: Pairs of kinds that complete each other, and how much. The cluster programme exists to move
 #: knowledge between companies and knowledge institutions, so that pair counts most; a producer
@@ -52,6 +65,10 @@ class Profile:
     regions: set[str] = field(default_factory=set)
     funders: set[str] = field(default_factory=set)
     programmes: set[str] = field(default_factory=set)
+    #: Own fields (not inherited from projects) → their rarity among own fields.
+    own_topics: dict[str, float] = field(default_factory=dict)
+    #: Whether any seed has a project: without one, the suggestions are a cold start.
+    history: bool = False
 
     @classmethod
     def of_organisation(cls, index: MatchIndex, org: str) -> Profile:
@@ -63,7 +80,10 @@ class Profile:
         for org in members:
             for topic in index.topics.get(org, ()):
                 profile.topics[topic] = index.topic_idf[topic]
-            profile.kinds.add(index.kind[org])
+            for topic in index.own_topics.get(org, ()):
+                profile.own_topics[topic] = index.own_topic_idf[topic]
+            profile.history = profile.history or index.has_history(org)
+            profile.kinds |= index.kinds.get(org) or {index.kind[org]}
             if org in index.city:
                 profile.cities.add(index.city[org].iri)
             if org in index.region:
@@ -85,21 +105,45 @@ class Profile:
         return math.sqrt(sum(w * w for w in self.topics.values()))
 
 
-def topic_similarity(index: MatchIndex, profile: Profile) -> dict[str, float]:
-    """Shared topics (keywords, research areas, fields), each weighted by its rarity.
+def own_field_fit(index: MatchIndex, profile: Profile) -> dict[str, float]:
+    """Shared *own* fields (what each organisation says it works on), weighted by rarity.
 
-    The cosine of the two IDF-weighted topic sets: sharing "Virtual production"
-    (a dozen organisations) says far more than sharing "Innovation" (everyone),
-    and an organisation with forty topics does not match everything.
+    ``Σ idf² of the shared fields / (|mine| · max(|theirs|, |mine|))``: the cosine
+    of the two rarity-weighted field sets, except that a candidate with fewer
+    fields than the profile is not a closer fit for it — the cosine would make a
+    one-field organisation a perfect match for anyone who has that field among
+    others, and reward empty profiles. Sharing "Virtual production" (a dozen
+    organisations) says far more than sharing "Innovation" (everyone).
+    """
+    mine = math.sqrt(sum(w * w for w in profile.own_topics.values()))
+    if not mine:
+        return {}
+    scores: dict[str, float] = defaultdict(float)
+    for topic, weight in profile.own_topics.items():
+        for org in index.own_topic_orgs.get(topic, ()):
+            scores[org] += weight * index.own_topic_idf[topic]
+    return {org: s / (mine * max(index.own_topic_norm[org], mine)) for org, s in scores.items()}
+
+
+def topic_similarity(index: MatchIndex, profile: Profile) -> dict[str, float]:
+    """Shared topics of any origin (own fields and project keywords), except fields both state as their own.
+
+    The keywords of an organisation's projects say what it has worked on even when
+    it states no field; a newcomer's own fields meet the keywords of the projects of
+    those already active. Fields both organisations state themselves are
+    :func:`own_field_fit`'s and are not counted twice. Normalised as there.
     """
     norm = profile.topic_norm
     if not norm:
         return {}
     scores: dict[str, float] = defaultdict(float)
+    own = profile.own_topics
     for topic, weight in profile.topics.items():
         for org in index.topic_orgs.get(topic, ()):
+            if topic in own and topic in index.own_topics[org]:
+                continue
             scores[org] += weight * index.topic_idf[topic]
-    return {org: s / (norm * index.topic_norm[org]) for org, s in scores.items() if index.topic_norm[org]}
+    return {org: s / (norm * max(index.topic_norm[org], norm)) for org, s in scores.items() if s}
 
 
 def text_similarity(index: MatchIndex, profile: Profile) -> dict[str, float]:
@@ -221,6 +265,71 @@ def shared_funding(index: MatchIndex, profile: Profile) -> dict[str, float]:
     return dict(scores)
 
 
+#: The topics of a profile that :func:`field_activity` counts projects on (its rarest ones): enough for
+#: any real organisation, and a bound on the cost of a query.
+FIELD_TOPICS = 8
+
+
+def field_topics(index: MatchIndex, profile: Profile) -> list[str]:
+    """The profile's topics that count for :func:`field_activity`: own fields first, then the rarest."""
+    ranked = sorted(profile.topics,
+                    key=lambda t: (t not in profile.own_topics, -index.topic_idf.get(t, 0.0), t))
+    return ranked[:FIELD_TOPICS]
+
+
+def field_activity(index: MatchIndex, profile: Profile) -> dict[str, float]:
+    """How much the candidate has done in *your* topics: ``log(1 + its projects on them)``.
+
+    Popularity that is personal: the organisations most active in the fields of the one
+    asking (its own fields, then the keywords of its projects), not the busiest of all.
+    For a newcomer it is the best clue there is — who does the most in its field.
+    """
+    counts: dict[str, int] = defaultdict(int)
+    seen: set[str] = set()
+    for topic in field_topics(index, profile):
+        for project in index.topic_projects.get(topic, ()):
+            if project not in seen:
+                seen.add(project)
+                for org in index.project_orgs.get(project, ()):
+                    counts[org] += 1
+    return {org: math.log1p(n) for org, n in counts.items()}
+
+
+def popularity(index: MatchIndex, profile: Profile) -> Mapping[str, float]:
+    """How many partners the candidate has, damped: ``log(1 + partners)``.
+
+    The best single predictor of a new tie in a growing network is how connected the
+    other side already is (the well connected are easier to reach and more often
+    asked). The logarithm, and its weight, keep hubs from filling every list.
+    """
+    return index.popularity
+
+
+def activity(index: MatchIndex, profile: Profile) -> Mapping[str, float]:
+    """How active the candidate is now: ``log(1 + projects running in the last three years)``.
+
+    Organisations that are working on projects now are the ones starting new ones;
+    one that was busy ten years ago and quiet since is a weaker bet.
+    """
+    return index.activity
+
+
+def repeat(index: MatchIndex, profile: Profile) -> dict[str, float]:
+    """Existing ties: ``log(1 + projects shared + other ties)``: past partners are the likeliest next ones.
+
+    Every tie counts (a founder, an owner, a member, a funder …: one each), so that an
+    existing tie is always among the candidates when existing ties are asked for. Only
+    organisations already tied to a seed have it; they are left out unless asked for.
+    """
+    adj = index.collab.adj
+    scores: dict[str, float] = defaultdict(float)
+    for seed in profile.seeds:
+        for other, keys in index.ties.get(seed, {}).items():
+            shared = adj[seed][other].get("weight", 1) if other in adj.get(seed, {}) else 0
+            scores[other] += shared + len(keys - {PARTNERS})
+    return {org: math.log1p(n) for org, n in scores.items() if n}
+
+
 def geography(index: MatchIndex, profile: Profile) -> dict[str, float]:
     """Same city (1) or same region (0.5): a mild signal, since meeting is easier close by."""
     scores: dict[str, float] = {}
@@ -235,7 +344,8 @@ def geography(index: MatchIndex, profile: Profile) -> dict[str, float]:
 
 #: Every signal by the name its weight has in :class:`~vdk_graph.matchmaking.scoring.Weights`.
 SIGNALS: dict[str, Signal] = {
-    "topics": topic_similarity,
+    "topics": own_field_fit,
+    "project_topics": topic_similarity,
     "text": text_similarity,
     "common_partners": common_partners,
     "adamic_adar": adamic_adar,
@@ -243,4 +353,8 @@ SIGNALS: dict[str, Signal] = {
     "complementarity": complementarity,
     "funding": shared_funding,
     "geography": geography,
+    "popularity": popularity,
+    "activity": activity,
+    "field_activity": field_activity,
+    "repeat": repeat,
 }

@@ -6,10 +6,10 @@
   overall, so a community is "Virtual production · Motion capture", not
   "Innovation".
 * **Brokers**: organisations on many shortest routes between others (betweenness
-  centrality) whose partners sit in several communities. Exact betweenness is
-  quadratic (24 s for 1,500 organisations), so it is *sampled*: Brandes'
-  algorithm from :data:`DEFAULT_SAMPLES` seeded sources, which ranks the top
-  brokers reliably at a fraction of the cost. Bridging is measured by the
+  centrality) whose partners sit in several communities. Computed by igraph
+  (:mod:`vdk_graph.measures`): exact where it takes seconds, else
+  from :data:`DEFAULT_SAMPLES` seeded sources, which ranks the top brokers
+  reliably at a fraction of the cost. Bridging is measured by the
   participation coefficient ``1 − Σ_c (k_c / k)²`` (0: all partners in one
   community; towards 1: spread over many) and the number of communities among
   the partners.
@@ -27,16 +27,13 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-import networkx as nx
-
+from vdk_graph import measures
+from vdk_graph.matchmaking.defaults import DEFAULT_SEED
+from vdk_graph.matchmaking.graphs import as_networkx
 from vdk_graph.matchmaking.index import MatchIndex
 
-DEFAULT_SAMPLES = 200
-DEFAULT_SEED = 42
 #: Topics in a community's name.
 NAME_TOPICS = 3
-#: Below this many organisations betweenness is computed exactly.
-EXACT_BELOW = DEFAULT_SAMPLES
 
 
 @dataclass
@@ -86,16 +83,13 @@ def community_name(index: MatchIndex, members: list[str],
     return typical, labels
 
 
-def compute_structure(index: MatchIndex, samples: int = DEFAULT_SAMPLES,
+def compute_structure(index: MatchIndex, samples: int | None = None,
                       seed: int = DEFAULT_SEED) -> Structure:
-    """Communities, sampled betweenness and bridging of the collaboration network."""
+    """Communities, betweenness (exact when it fits in seconds, else ``samples`` sources) and bridging."""
     started = time.perf_counter()
-    graph = index.collab
-    n = graph.number_of_nodes()
-    k = None if n <= max(samples, EXACT_BELOW) else samples
-    betweenness = nx.betweenness_centrality(graph, k=k, seed=seed, normalized=True) if n else {}
-    found = (nx.community.louvain_communities(graph, weight="weight", seed=seed)
-             if graph.number_of_edges() else [])
+    graph = as_networkx(index.collab)  # an index read from disk keeps its network as a table
+    betweenness, used = measures.betweenness(graph, samples=samples, seed=seed)
+    found = measures.communities(graph, seed=seed)
     groups = sorted((sorted(c) for c in found if len(c) > 1), key=lambda c: (-len(c), c[0]))
     communities = []
     community_of: dict[str, int] = {}
@@ -113,7 +107,7 @@ def compute_structure(index: MatchIndex, samples: int = DEFAULT_SAMPLES,
     return Structure(
         fingerprint=index.fingerprint, degree=dict(graph.degree()), betweenness=betweenness,
         participation=participation, community_of=community_of, communities=communities,
-        samples=n if k is None else k, seed=seed, seconds=time.perf_counter() - started,
+        samples=used, seed=seed, seconds=time.perf_counter() - started,
     )
 
 
@@ -195,7 +189,7 @@ def community_views(index: MatchIndex, structure: Structure, lang: str = "en",
 
 def outreach(index: MatchIndex, lang: str = "en") -> list[dict[str, object]]:
     """Organisations with no collaboration, funding, investment or cluster tie in the graph."""
-    lonely = [o for o in index.orgs if not index.relations.get(o)]
+    lonely = list(index.unrelated)
     lonely.sort(key=lambda o: (index.label(o, lang), o))
     return [{"iri": o, "label": index.label(o, lang), "kind": index.kind[o],
              "city": index.city[o].label(lang) if o in index.city else None,

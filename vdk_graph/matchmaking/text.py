@@ -11,6 +11,12 @@ for this corpus is handled here:
 * a very light suffix stripper merges plurals and Danish definite forms
   ("games"/"game", "virksomheden"/"virksomhed", "produktioner"/"produktion")
   without the errors of a full stemmer on names and loan words;
+* names are not evidence of shared work: the words of organisations', places',
+  programmes' and people's names ("filmby", "aarhus", "vision", "denmark") are left
+  out of the vectors (:func:`name_terms`), unless they are also words of a topic
+  ("animation", "games"); so are money and filler words of both languages
+  (:data:`FILLER`: "total", "budget", "kr", "mio", months …), which say how a
+  record is written, not what the work is about;
 * weights are ``(1 + log tf) · idf`` with ``idf = log((1 + N) / (1 + df)) + 1``
   and vectors are L2-normalised, so cosine similarity is a dot product;
 * :meth:`TextIndex.similar` scores only through the query's strongest terms, via an
@@ -57,7 +63,22 @@ som synes thi til ud uden under var ved vi vil ville vor vores være været
 projekt projektet projekter projekterne
 """))
 
-STOPWORDS = STOPWORDS_EN | STOPWORDS_DA
+#: Money, counting, calendar and record-keeping words of both languages (folded): frequent in project
+#: records, and never what two organisations have in common in their work.
+FILLER = frozenset(fold(w) for w in _words("""
+total totals budget budgets budgetted budgeted cost costs amount amounts kr dkk eur euro euros usd mio mia
+mill million millions billion billions thousand funding funded grant grants granted sum
+samlet samlede budget budgettet budgetter beloeb beløb millioner milliarder tusind kroner tilskud bevilling
+bevillinger bevilget kroner
+january february march april may june july august september october november december
+januar februar marts april maj juni juli august september oktober november december
+year years month months week weeks day days aar maaned maaneder uge uger dag dage
+period start end started ended ends date dates
+partner partners partnership participant participants lead leader consortium
+eu dk www http https com aps ltd inc gmbh
+"""))
+
+STOPWORDS = STOPWORDS_EN | STOPWORDS_DA | FILLER
 
 #: Groups kept per term in the inverted index, those where the term weighs most: a query then costs at
 #: most ``top_terms × MAX_POSTINGS`` steps, and a group past the cut only loses that term's small share.
@@ -88,6 +109,13 @@ def tokens(text: str) -> list[str]:
     return out
 
 
+def name_terms(names: Iterable[str], topic_labels: Iterable[str] = ()) -> frozenset[str]:
+    """The terms of ``names`` that are not also terms of a topic label: what a name, not the work, says."""
+    named = {t for name in names for t in tokens(name)}
+    topical = {t for label in topic_labels for t in tokens(label)}
+    return frozenset(named - topical)
+
+
 def _normalised(weights: Mapping[str, float]) -> Vector:
     norm = math.sqrt(sum(w * w for w in weights.values()))
     return {t: w / norm for t, w in weights.items()} if norm else {}
@@ -113,19 +141,27 @@ def shared_terms(a: Mapping[str, float], b: Mapping[str, float], top: int = 3) -
 class TextIndex:
     """TF-IDF vectors of documents (projects), grouped vectors (organisations), and an inverted index."""
 
-    idf: dict[str, float] = field(default_factory=dict)
+    #: (Read-only mappings: dicts in memory, tables of the index's file when read from disk.)
+    idf: Mapping[str, float] = field(default_factory=dict)
     #: Document (project) vectors, normalised.
-    documents: dict[str, Vector] = field(default_factory=dict)
+    documents: Mapping[str, Vector] = field(default_factory=dict)
     #: Group (organisation) vectors: the normalised sum of their documents' vectors.
-    groups: dict[str, Vector] = field(default_factory=dict)
+    groups: Mapping[str, Vector] = field(default_factory=dict)
     #: term → [(group, weight)], for scoring groups against a query.
-    postings: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    postings: Mapping[str, list[tuple[str, float]]] = field(default_factory=dict)
     #: A representative surface form of each stem (the most frequent one), for showing terms to people.
-    surface: dict[str, str] = field(default_factory=dict)
+    surface: Mapping[str, str] = field(default_factory=dict)
+    #: Terms left out (names): a new text's vector leaves them out too.
+    ignored: frozenset[str] = frozenset()
 
     @classmethod
-    def build(cls, documents: Mapping[str, str], groups: Mapping[str, Iterable[str]]) -> TextIndex:
-        """Index ``documents`` (id → text) and the ``groups`` (id → document ids) made of them."""
+    def build(cls, documents: Mapping[str, str], groups: Mapping[str, Iterable[str]],
+              ignore: frozenset[str] = frozenset()) -> TextIndex:
+        """Index ``documents`` (id → text) and the ``groups`` (id → document ids) made of them.
+
+        Terms in ``ignore`` (stems, as :func:`tokens` gives them: names, see :func:`name_terms`)
+        are left out.
+        """
         counts: dict[str, Counter[str]] = {}
         df: Counter[str] = Counter()
         surfaces: dict[str, Counter[str]] = defaultdict(Counter)
@@ -136,6 +172,8 @@ class TextIndex:
                 if len(word) < 2 or word.isdigit() or word in STOPWORDS:
                     continue
                 term = stem(word)
+                if term in ignore:
+                    continue
                 terms.append(term)
                 surfaces[term][word] += 1
             if terms:
@@ -143,26 +181,25 @@ class TextIndex:
                 df.update(counts[doc].keys())
         n = len(counts)
         idf = {t: math.log((1 + n) / (1 + d)) + 1.0 for t, d in df.items()}
-        index = cls(idf=idf)
-        index.surface = {t: c.most_common(1)[0][0] for t, c in surfaces.items()}
-        for doc, c in counts.items():
-            index.documents[doc] = _normalised({t: (1 + math.log(k)) * idf[t] for t, k in c.items()})
+        vectors = {doc: _normalised({t: (1 + math.log(k)) * idf[t] for t, k in c.items()})
+                   for doc, c in counts.items()}
+        grouped: dict[str, Vector] = {}
         postings: dict[str, list[tuple[str, float]]] = defaultdict(list)
         for group, docs in groups.items():
             total: dict[str, float] = defaultdict(float)
             for doc in docs:
-                for t, w in index.documents.get(doc, {}).items():
+                for t, w in vectors.get(doc, {}).items():
                     total[t] += w
             vector = _normalised(total)
             if vector:
-                index.groups[group] = vector
+                grouped[group] = vector
                 for t, w in vector.items():
                     postings[t].append((group, w))
         for entries in postings.values():
             entries.sort(key=lambda gw: (-gw[1], gw[0]))
             del entries[MAX_POSTINGS:]
-        index.postings = dict(postings)
-        return index
+        return cls(idf=idf, documents=vectors, groups=grouped, postings=dict(postings),
+                   surface={t: c.most_common(1)[0][0] for t, c in surfaces.items()}, ignored=ignore)
 
     def vector(self, text: str) -> Vector:
         """The TF-IDF vector of a new text (a project idea), in this index's term space."""

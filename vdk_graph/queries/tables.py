@@ -9,6 +9,7 @@ label as a link, so :meth:`Table.shown` leaves the label column out.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -65,7 +66,16 @@ def is_numeric(term: OxTerm | None) -> bool:
 
 
 def from_results_json(body: bytes, truncated: bool = False) -> Table:
-    """A table from SPARQL 1.1 JSON results (what the endpoint answers)."""
+    """A table from SPARQL 1.1 JSON results (what the endpoint answers).
+
+    A cut answer carries ``vdk:truncated`` and ``vdk:rowLimit`` after its bindings, which
+    pyoxigraph's strict reader refuses: they are taken off first (``truncated`` says it).
+    """
+    if truncated and b'"vdk:truncated"' in body[-200:]:
+        data = json.loads(body)
+        data.pop("vdk:truncated", None)
+        data.pop("vdk:rowLimit", None)
+        body = json.dumps(data).encode("utf-8")
     solutions = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
     if isinstance(solutions, ox.QueryBoolean):
         return Table(["result"], [(ox.Literal(str(bool(solutions)).lower(),

@@ -12,8 +12,8 @@ from typing import Any
 
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
 
+from vdk_graph.namespaces import PREFIXES, VDK_NS
 from vdk_graph.ontology import load_ontology
-from vdk_graph.vocab import PREFIXES, VDK_NS
 
 #: Terms of other vocabularies that the data uses, with what they hold here.
 COMMON_TERMS: dict[str, tuple[str, str]] = {

@@ -13,8 +13,9 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 from rdflib.term import Node
 
+from vdk_graph.namespaces import VDK_NS
 from vdk_graph.reasoning.prepare import BUILTIN_NAMESPACES, Prepared
-from vdk_graph.vocab import VDK, VDK_NS
+from vdk_graph.vocab import VDK
 
 _NOT_EMITTED = frozenset({VDK.isLeadParticipation})  # the technical self-link of the rolification trick
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from vdk_graph.vocab import PREFIXES
+from vdk_graph.namespaces import PREFIXES
 
 
 def name(term: Node | None) -> str:

@@ -16,8 +16,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 from rdflib.term import Node
 
+from vdk_graph.namespaces import VDK_NS
 from vdk_graph.reasoning.names import literal, name
-from vdk_graph.vocab import VDK_NS
 
 # The OWL 2 datatype map (OWL 2 Structural Specification, section 4): the only datatypes HermiT accepts.
 OWL2_DATATYPES = frozenset(

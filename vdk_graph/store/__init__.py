@@ -17,13 +17,13 @@ share), ``dataset`` (FROM merged as a set), ``remote`` with ``remote_http``,
 
 from __future__ import annotations
 
-from vdk_graph.store.base import Capabilities, GraphChange, Store, Transaction
+from vdk_graph.store.base import BulkFile, Capabilities, GraphChange, Store, Transaction
 from vdk_graph.store.embedded import EmbeddedStore
 from vdk_graph.store.memory import MemoryStore
 from vdk_graph.store.registry import backend_for, open_store
 from vdk_graph.store.remote import RemoteStore
 
 __all__ = [
-    "Capabilities", "EmbeddedStore", "GraphChange", "MemoryStore", "RemoteStore", "Store", "Transaction",
-    "backend_for", "open_store",
+    "BulkFile", "Capabilities", "EmbeddedStore", "GraphChange", "MemoryStore", "RemoteStore", "Store",
+    "Transaction", "backend_for", "open_store",
 ]

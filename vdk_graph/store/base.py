@@ -8,20 +8,45 @@ import that fails (or is killed) leaves the store as it was.
 
 from __future__ import annotations
 
+import datetime as dt
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeAlias
 
 import pyoxigraph as ox
-from rdflib import Graph
 
 from vdk_graph.results import QueryResult, SelectResult
 from vdk_graph.terms import graph_to_triples
 
-TripleSource = Graph | Iterable[ox.Triple]
+if TYPE_CHECKING:
+    from rdflib import Graph  # imported where used: rdflib is slow to import, and most commands need none
+
+TripleSource: TypeAlias = "Graph | Iterable[ox.Triple]"
+
+
+@dataclass(frozen=True)
+class BulkFile:
+    """A file of triples the store's bulk loader can read as it is, and a few triples to add to it.
+
+    A trusted import of a big file hands this to :meth:`Transaction.load_file` instead of
+    a million parsed triples: the engine parses it (several times faster than Python
+    iterating over it, and without holding it in memory). Iterating over it parses
+    the file, so wherever triples are expected (a diff, a re-import) it still works.
+    """
+
+    path: Path
+    format: ox.RdfFormat
+    #: Added to the graph after the file (the import's provenance of the file).
+    extra: tuple[ox.Triple, ...] = ()
+
+    def __iter__(self) -> Iterator[ox.Triple]:
+        parsed = ox.parse(path=str(self.path), format=self.format, without_named_graphs=True,
+                          rename_blank_nodes=True)
+        yield from (q.triple for q in parsed)
+        yield from self.extra
 
 
 @dataclass(frozen=True)
@@ -68,15 +93,13 @@ class Transaction(ABC):
     def remove_graph(self, graph: str) -> GraphChange:
         """Remove ``graph`` and every triple only it held."""
 
-    def load_file(self, graph: str, path: Path, rdf_format: ox.RdfFormat) -> GraphChange:
+    def load_file(self, graph: str, file: BulkFile) -> GraphChange:
         """Replace ``graph`` with the triples of a file; backends override this with a bulk path.
 
         Blank nodes get fresh identifiers, as the bulk loader gives them: ``_:b0`` in two
         files are two nodes, not one node shared by both graphs.
         """
-        parsed = ox.parse(path=str(path), format=rdf_format, without_named_graphs=True,
-                          rename_blank_nodes=True)
-        return self.replace_graph(graph, [q.triple for q in parsed])
+        return self.replace_graph(graph, list(file))
 
 
 class Store(ABC):
@@ -110,6 +133,14 @@ class Store(ABC):
     @abstractmethod
     def data_version(self) -> str:
         """A token that changes whenever the data does: the key for caches of derived views."""
+
+    def cache_folder(self) -> Path | None:
+        """A folder beside the data for files derived from it (dumps …); None for stores with no folder."""
+        return None
+
+    def modified(self) -> dt.datetime | None:
+        """When the data last changed, if the backend knows (HTTP ``Last-Modified``); None if not."""
+        return None
 
     def graph_sizes(self) -> dict[str, int]:
         """Named graphs and their triple counts."""
@@ -160,6 +191,8 @@ class Store(ABC):
 
 
 def as_triples(triples: TripleSource) -> list[ox.Triple]:
+    from rdflib import Graph
+
     if isinstance(triples, Graph):
         return graph_to_triples(triples)
     return [t.triple if isinstance(t, ox.Quad) else t for t in triples]

@@ -30,6 +30,7 @@ soon as it is published. See docs/decisions/0003-memory-mirror.md.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import io
 import logging
@@ -201,6 +202,19 @@ class EmbeddedStore(Store):
     def native(self) -> ox.Store:
         return self._reader()
 
+    def cache_folder(self) -> Path | None:
+        return self.root / "derived"
+
+    def modified(self) -> dt.datetime | None:
+        """When the current generation was published (its folder's time), to the second."""
+        self._reader()
+        name = self._reader_name
+        try:
+            stamp = os.stat(self.root / name).st_mtime if name else None
+        except FileNotFoundError:
+            return None
+        return dt.datetime.fromtimestamp(int(stamp), dt.UTC) if stamp is not None else None
+
     def data_version(self) -> str:
         """The generation and its folder's inode: a store rebuilt from scratch never repeats a version."""
         self._reader()
@@ -328,7 +342,7 @@ def _fsync_dir(path: Path) -> None:
 
 
 def _looks_foreign(path: Path) -> bool:
-    ours = {POINTER, LOCK, f"{POINTER}.new"}
+    ours = {POINTER, LOCK, f"{POINTER}.new", "derived"}  # derived: dumps and other files made from the data
     return any(
         p.name not in ours and not _GENERATION.match(p.name) and not p.name.endswith(".tmp")
         for p in path.iterdir()

@@ -6,6 +6,7 @@ in when it ends, so readers never see half an import.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,6 +28,7 @@ class MemoryStore(Store):
         self._store = ox.Store()
         self._version = 0
         self._writer = threading.Lock()
+        self._modified = dt.datetime.now(dt.UTC).replace(microsecond=0)
 
     def query(
         self,
@@ -42,6 +44,9 @@ class MemoryStore(Store):
 
     def data_version(self) -> str:
         return f"memory-{id(self)}-{self._version}"
+
+    def modified(self) -> dt.datetime | None:
+        return self._modified
 
     @contextmanager
     def transaction(self) -> Iterator[OxigraphTransaction]:
@@ -62,6 +67,7 @@ class MemoryStore(Store):
                 tx.close()
             self._store = scratch
             self._version += 1
+            self._modified = dt.datetime.now(dt.UTC).replace(microsecond=0)
         finally:
             self._writer.release()
 

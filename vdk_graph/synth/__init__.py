@@ -24,11 +24,17 @@ one :class:`random.Random` drives every choice, nothing iterates a set, and the
 provenance is stamped with :data:`REFERENCE_DATE`, the day the synthetic world
 is "as of" (project statuses are relative to it too).
 
+A second world with other mechanisms — hubs, preferential attachment, repeat
+partners and partners of partners, no planted communities — is
+:func:`vdk_graph.synth.hubs.generate` (``vdk-graph synth --model hubs``): the
+matchmaking benchmark is run on both, so a scorer cannot win by fitting one.
+
 The package, by concern: :mod:`~vdk_graph.synth.vocabulary` (topic, place, kind and
 name tables), :mod:`~vdk_graph.synth.parameters` (model knobs and calibration),
 :mod:`~vdk_graph.synth.model` (the dataclasses), :mod:`~vdk_graph.synth.generator`
 (the random process), :mod:`~vdk_graph.synth.text` (titles and descriptions) and
-:mod:`~vdk_graph.synth.rdf` (triples, quads, provenance and files).
+:mod:`~vdk_graph.synth.rdf` (triples, quads, provenance and files); :mod:`~vdk_graph.synth.hubs`
+(the hubs world).
 """
 
 from __future__ import annotations

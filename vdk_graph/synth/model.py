@@ -131,6 +131,9 @@ class SynthEcosystem:
     programmes: list[SynthProgramme] = field(default_factory=list)
     first_year: int = 2008
     last_year: int = 2025
+    #: Which generator made it: "communities" (:func:`vdk_graph.synth.generate`) or "hubs"
+    #: (:func:`vdk_graph.synth.hubs.generate`).
+    model: str = "communities"
 
     @property
     def root(self) -> str:
@@ -138,8 +141,10 @@ class SynthEcosystem:
 
     @property
     def graph_iri(self) -> str:
-        """The named graph of the N-Quads and of the provenance: ``{base}graph/synthetic/<seed>-<orgs>``."""
-        return str(Minter(self.base).graph("synthetic", f"{self.seed}-{len(self.orgs)}"))
+        """The named graph of the N-Quads and of the provenance: ``{base}graph/synthetic/<seed>-<orgs>``
+        (``…/hubs-<seed>-<orgs>`` for the hubs world)."""
+        prefix = "" if self.model == "communities" else f"{self.model}-"
+        return str(Minter(self.base).graph("synthetic", f"{prefix}{self.seed}-{len(self.orgs)}"))
 
     @cached_property
     def org_by_iri(self) -> dict[str, SynthOrganisation]:

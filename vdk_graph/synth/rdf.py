@@ -18,11 +18,12 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from vdk_graph.iris import Minter
+from vdk_graph.namespaces import PREFIXES
 from vdk_graph.provenance import SourceInfo, describe_source
 from vdk_graph.synth.model import REFERENCE_DATE, SynthEcosystem, iri_key
 from vdk_graph.synth.vocabulary import CITIES, REGIONS, TOPIC_LABELS, TOPICS
 from vdk_graph.terms import graph_to_triples
-from vdk_graph.vocab import DCTERMS, PREFIXES, RDF, RDFS, SCHEMA, SKOS, VDK, XSD
+from vdk_graph.vocab import DCTERMS, RDF, RDFS, SCHEMA, SKOS, VDK, XSD
 
 Format = Literal["nt", "nq", "ttl"]
 FORMATS: dict[str, ox.RdfFormat] = {
@@ -80,13 +81,15 @@ def provenance_triples(ecosystem: SynthEcosystem, graph_iri: str | None = None) 
     graph = Graph()
     orgs, seed = len(ecosystem.orgs), ecosystem.seed
     first_year, last_year = ecosystem.first_year, ecosystem.last_year
+    hubs = ecosystem.model != "communities"
     info = SourceInfo(
         graph=URIRef(graph_iri or ecosystem.graph_iri),
-        label=f"Synthetic ecosystem: {orgs} organisations, seed {seed}, {first_year}–{last_year}",
+        label=f"Synthetic ecosystem{' (' + ecosystem.model + ')' if hubs else ''}: {orgs} organisations, "
+              f"seed {seed}, {first_year}–{last_year}",
         importer="synth",
         url=None,
-        file_name=f"synthetic-{seed}-{orgs}",
-        title=f"vdk_graph.synth.generate({orgs}, seed={seed}, "
+        file_name=f"synthetic-{ecosystem.model + '-' if hubs else ''}{seed}-{orgs}",
+        title=f"vdk_graph.synth.{ecosystem.model + '.' if hubs else ''}generate({orgs}, seed={seed}, "
               f"first_year={first_year}, last_year={last_year})",
         synthetic=True,
     )

@@ -10,40 +10,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
+from flask import Blueprint, Response, current_app, jsonify, render_template, url_for
 
 from vdk_graph import entity, network
 from vdk_graph.errors import NotFound
-from vdk_graph.focus import FocusMap, focus_map
+from vdk_graph.focus import FocusMap, column_layout, focus_map
 from vdk_graph.results import GRAPH_FORMATS, write_graph
 from webapp.entity_strings import ENTITY_STRINGS
 from webapp.filters import href
 from webapp.i18n import current_lang, register_strings, t
+from webapp.negotiation import ALTERNATES, link_header, negotiate, split_suffix
 from webapp.params import accepts
 from webapp.state import settings, store
 
 bp = Blueprint("entity", __name__)
 
-SUFFIXES = {".ttl": "turtle", ".jsonld": "jsonld", ".nt": "nt", ".rdf": "rdfxml", ".json": "json"}
-MEDIA = {media: name for name, (media, _) in GRAPH_FORMATS.items()}
-LINKS = (("turtle", ".ttl", "Turtle"), ("jsonld", ".jsonld", "JSON-LD"), ("nt", ".nt", "N-Triples"),
-         ("rdfxml", ".rdf", "RDF/XML"))
-
-
-def _split(key: str) -> tuple[str, str | None]:
-    for suffix, name in SUFFIXES.items():
-        if key.endswith(suffix):
-            return key[: -len(suffix)], name
-    return key, None
-
-
-def _negotiate() -> str:
-    """html, json or an RDF format, from the Accept header (HTML wins ties, as browsers send */*)."""
-    accept = request.accept_mimetypes
-    best = accept.best_match(["text/html", "application/json", *MEDIA])
-    if not best or best == "text/html" or accept[best] <= accept["text/html"]:
-        return "html"
-    return "json" if best == "application/json" else MEDIA[best]
+LINKS = ALTERNATES
 
 
 def _not_found(iri: str) -> NotFound:
@@ -53,9 +35,9 @@ def _not_found(iri: str) -> NotFound:
 @bp.get("/id/<path:key>")
 @accepts()
 def show(key: str) -> Response:
-    key, fmt = _split(key)
+    key, fmt = split_suffix(key)
     iri = settings().base_iri + key
-    fmt = fmt or _negotiate()
+    fmt = fmt or negotiate()
     if fmt in GRAPH_FORMATS:
         if not entity.exists(store(), iri):
             raise _not_found(iri)
@@ -68,19 +50,14 @@ def show(key: str) -> Response:
         if fmt == "json":
             response = jsonify(_json(page))
         else:
-            html = render_template("entity.html", e=page, focus=_focus(iri), map_url=_map_url(iri),
+            focus = _focus(iri)
+            html = render_template("entity.html", e=page, focus=focus, map_url=_map_url(iri),
+                                   focus_narrow=column_layout(focus) if focus else None,
                                    links=LINKS, sources={s.number: s for s in page.sources})
             response = Response(html, mimetype="text/html")
-            response.headers["Link"] = _alternates(iri)
+            response.headers["Link"] = link_header(href(iri))
     response.headers["Vary"] = "Accept"
     return response
-
-
-def _alternates(iri: str) -> str:
-    """The RDF versions of the page, for clients that read the Link header."""
-    here = href(iri)
-    return ", ".join(f'<{here}{suffix}>; rel="alternate"; type="{GRAPH_FORMATS[name][0]}"'
-                     for name, suffix, _ in LINKS)
 
 
 def _json(page: entity.EntityPage) -> dict[str, Any]:

@@ -2,8 +2,9 @@
 
 Thin: every route reads the view from the query string
 (:meth:`vdk_graph.mapview.MapQuery.from_args`), asks :mod:`vdk_graph.mapview`
-for it and renders. The page draws with ``static/map.js`` (no inline script:
-the data it needs sits in ``<script type="application/json">`` blocks);
+for it and renders. The page draws with ``static/dist/map.js``, bundled from
+``frontend/src/map/`` (no inline script: the data it needs sits in
+``<script type="application/json">`` blocks);
 vis-network's files are served from the installed pyvis package, so nothing is
 loaded from the internet. ``standalone_html`` is the offline file of
 ``vdk-graph map --out``.
@@ -24,6 +25,8 @@ from flask import Blueprint, Flask, Response, current_app, render_template, requ
 
 from vdk_graph import mapview
 from vdk_graph.errors import NotFound
+from vdk_graph.mapview import export
+from vdk_graph.mapview import picture as mapview_picture
 from vdk_graph.mapview.assets import VIS_VERSION, inline_script, script_json, vis_path, vis_text
 from vdk_graph.network import RELATIONS, ecosystem
 from webapp.i18n import current_lang, register_strings, t
@@ -80,6 +83,9 @@ def _config(query: mapview.MapQuery, *, static: bool = False, embed: bool = Fals
             "page": url_for("map.index"), "data": url_for("map.data"), "find": url_for("map.find"),
             "table": url_for("map.table"), "embed": url_for("map.embed"), "gexf": url_for("map.export_gexf"),
             "graphml": url_for("map.export_graphml"), "standalone": url_for("map.standalone"),
+            "svg": url_for("map.picture"), "xlsx": url_for("map.export_xlsx"),
+            "nodes": url_for("map.export_table", part="nodes"),
+            "edges": url_for("map.export_table", part="edges"),
             "sparql": _workbench(),
         },
         "default_kinds": list(mapview.DEFAULT_KINDS),
@@ -185,6 +191,41 @@ def export_graphml() -> Response:
     return _export("graphml")
 
 
+@bp.get("/map/export.<any('nodes', 'edges'):part>.csv")
+@accepts(*MAP_PARAMS, "bom")
+def export_table(part: str) -> Response:
+    """The view's nodes or links as a table (the columns Kumu, Graph Commons and Flourish read)."""
+    view = mapview.map_view(ecosystem(store()), _query())
+    nodes, edges = export.tables(view)
+    rows, columns = (nodes, export.NODE_COLUMNS) if part == "nodes" else (edges, export.EDGE_COLUMNS)
+    body = export.to_csv(rows, columns)
+    response = Response(body, mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="vdk-map-{part}.csv"'
+    return response
+
+
+@bp.get("/map/export.xlsx")
+@accepts(*MAP_PARAMS)
+def export_xlsx() -> Response:
+    view = mapview.map_view(ecosystem(store()), _query())
+    response = Response(export.to_xlsx(view), mimetype=export.MEDIA_TYPES["xlsx"])
+    response.headers["Content-Disposition"] = 'attachment; filename="vdk-map.xlsx"'
+    return response
+
+
+@bp.get("/map/picture.svg")
+@accepts(*MAP_PARAMS)
+def picture() -> Response:
+    """The view as a picture with names, legend, title and source line (the PNG download draws it at 2×)."""
+    view = mapview.map_view(ecosystem(store()), _query())
+    source = t("map.picture.source", url=request.host_url.rstrip("/") + url_for("map.index"),
+               date=dt.date.today().isoformat())
+    body = mapview_picture.poster(view, title=t("map.picture.title"), source=source)
+    response = Response(body, mimetype="image/svg+xml")
+    response.headers["Content-Disposition"] = 'inline; filename="vdk-map.svg"'
+    return response
+
+
 @bp.get("/map/standalone.html")
 @accepts(*MAP_PARAMS)
 def standalone() -> Response:
@@ -233,7 +274,7 @@ def render_standalone(query: mapview.MapQuery) -> str:
     reach out, and data in it cannot run.
     """
     data = mapview.map_data(store(), query)
-    scripts = [inline_script(vis_text("js")), inline_script(_static_text("map.js"))]
+    scripts = [inline_script(vis_text("js")), inline_script(_static_text("dist/map.js"))]
     styles = [vis_text("css"), _static_text("style.css"), _static_text("map.css")]
     script_src = " ".join(_hash(s) for s in scripts)
     style_src = " ".join(_hash(s) for s in styles)

@@ -18,7 +18,7 @@ from vdk_graph.matchmaking.index import match_index
 from vdk_graph.matchmaking.lookup import search_organisations
 from vdk_graph.matchmaking.paths import DEFAULT_K, connect, route, sketch
 from vdk_graph.matchmaking.scoring import Weights
-from vdk_graph.matchmaking.suggest import DEFAULT_TOP, MAX_TOP, Suggestions, suggest, suggest_for_idea
+from vdk_graph.matchmaking.suggestions import DEFAULT_TOP, MAX_TOP, Suggestions, suggest, suggest_for_idea
 from vdk_graph.network import NODE_KINDS, ORGANISATION_KIND_NAMES
 from webapp.i18n import current_lang, register_strings, t
 from webapp.match_strings import STRINGS
@@ -54,8 +54,7 @@ ASK_PARAMS = (
 
 
 def _ask() -> dict[str, Any]:
-    """The question in the query string."""
-    weights = request.args.get("weights")
+    """The question in the query string (the weights are checked when answering, so the form stays)."""
     return {
         "org": (request.args.get("org_iri") or request.args.get("org") or "").strip(),
         "idea": (request.args.get("idea") or "").strip(),
@@ -65,21 +64,27 @@ def _ask() -> dict[str, Any]:
         "regions": _list("region"),
         "include_partners": request.args.get("include_partners") in ("1", "on", "true", "yes"),
         "top": _int("top", DEFAULT_TOP, 1, MAX_TOP),
-        "weights": Weights.parse(weights) if weights else None,
+        "weights": (request.args.get("weights") or "").strip(),
     }
 
 
 def _answer(ask: dict[str, Any]) -> Suggestions | None:
-    """An idea (with the organisation, if named, as its first member), else the organisation's partners."""
+    """An idea (with the organisation, if named, as its first member), else the organisation's partners.
+
+    ``weights=topics=2,geography=0`` changes the fitted defaults for the kind of question (a cold
+    start has its own); a name that is not a signal, or a value that is not a finite number from 0
+    up (nan, inf, -1), is a :class:`MatchError`: a 400 with a sentence, never invalid JSON.
+    """
     lang = current_lang()
+    weights = Weights.changes(ask["weights"]) if ask["weights"] else None
     if ask["idea"] or ask["topics"] or ask["members"]:
         members = ([ask["org"]] if ask["org"] else []) + ask["members"]
         return suggest_for_idea(store(), ask["idea"], topics=ask["topics"], kinds=ask["kinds"],
                                 members=members, regions=ask["regions"], top=ask["top"],
-                                weights=ask["weights"], lang=lang)
+                                weights=weights, lang=lang)
     if ask["org"]:
         return suggest(store(), ask["org"], top=ask["top"], kinds=ask["kinds"], regions=ask["regions"],
-                       include_partners=ask["include_partners"], weights=ask["weights"], lang=lang)
+                       include_partners=ask["include_partners"], weights=weights, lang=lang)
     return None
 
 

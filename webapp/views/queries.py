@@ -4,10 +4,14 @@ each with ``.json`` twins and a ``.csv`` of the results, Datasette-style.
 The parameters come from the query string (the same for the page and its
 twins, so a filled-in form is a link). Queries run through the app's SPARQL
 endpoint, under its time limit and row cap, like any other query from the web.
+The page shows the result in the workbench's views (``dist/query-page.js``): the
+answer travels in a JSON block, ``?view=`` picks the view, and the HTML table of
+the first rows is what a visitor without JavaScript sees.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 from urllib.parse import urlencode
 
@@ -16,12 +20,15 @@ from flask import Blueprint, Response, jsonify, render_template, request, url_fo
 from vdk_graph import queries
 from vdk_graph.endpoint import QueryRequest
 from vdk_graph.errors import VdkError
+from vdk_graph.mapview.assets import script_json
+from vdk_graph.namespaces import PREFIXES
 from vdk_graph.queries import NamedQuery, choices
 from vdk_graph.queries.labels import label_map
 from vdk_graph.queries.tables import Table, from_results_json, is_numeric
 from webapp.i18n import current_lang, register_strings
 from webapp.params import accepts
-from webapp.state import store
+from webapp.result_views import graph_config, script_strings
+from webapp.state import settings, store
 from webapp.views.sparql import client, endpoint
 
 bp = Blueprint("queries", __name__)
@@ -68,6 +75,11 @@ register_strings({
 def _param_names(name: str) -> list[str]:
     """A named query's parameters: what its form and its twins take in the query string."""
     return [p.name for p in queries.get(name).params]
+
+
+def _page_params(name: str) -> list[str]:
+    """What the page takes: the query's parameters and ``view`` (the result view; not sent to the query)."""
+    return [*_param_names(name), "view"]
 
 
 def _given(named: NamedQuery) -> dict[str, str]:
@@ -121,25 +133,36 @@ def index_json() -> Response:
     return jsonify({"queries": [_describe(q, lang) for q in queries.load_all()]})
 
 
+def _views_data(named: NamedQuery, text: str, answer: Any, table: Table, lang: str) -> str:
+    """The JSON block the result views read: the answer (SPARQL JSON), its labels, the graph view's needs."""
+    return script_json({
+        "name": named.name, "query": text, "results": json.loads(answer.body), "labels": table.labels,
+        "truncated": table.truncated, "base": settings().base_iri, "prefixes": PREFIXES,
+        "graph": graph_config(lang),
+    })
+
+
 @bp.get("/queries/<name>")
-@accepts(dynamic=_param_names)
+@accepts(dynamic=_page_params)
 def page(name: str) -> tuple[str, int]:
     named = queries.get(name)
     given = _given(named)
     lang = current_lang()
     options = {p.name: choices.options(store(), p, lang) for p in named.params if p.is_entity}
-    text, table, error, status = named.example(), None, None, 200
+    text, table, error, status, views_data = named.example(), None, None, 200, None
     if _ready(named, given):
         try:
             text, answer = _run(named, given, "json")
             table = _table(answer)
+            views_data = _views_data(named, text, answer, table, lang)
         except VdkError as exc:
             error, status = str(exc), exc.http_status
     query_string = urlencode(given)
     return render_template(
         "query.html", q=named, given=given, options=options, table=table, error=error, text=text,
         query_string=f"?{query_string}" if query_string else "", html_rows=HTML_ROWS, is_numeric=is_numeric,
-        workbench=url_for("workbench.index", q=text),
+        workbench=url_for("workbench.index", q=text), views_data=views_data,
+        strings=json.dumps(script_strings(), ensure_ascii=False), lang=lang,
     ), status
 
 
@@ -161,7 +184,7 @@ def page_json(name: str) -> Response:
 
 
 @bp.get("/queries/<name>.csv")
-@accepts(dynamic=_param_names)
+@accepts("bom", dynamic=_param_names)
 def page_csv(name: str) -> Response:
     named = queries.get(name)
     _, answer = _run(named, _given(named), "csv")

@@ -2,9 +2,10 @@
 
 The page is plain HTML plus one script bundled from npm (``frontend/``, built into
 ``webapp/static/dist``): no CDN, no inline script. The script reads its settings
-from ``data-*`` attributes and its completion vocabulary and examples from
-``/query.json``, the page's JSON twin. The query travels in the URL (``?q=``),
-so a permalink restores it even without the script.
+from ``data-*`` attributes and its completion vocabulary, examples and the graph
+view's kinds from ``/query.json``, the page's JSON twin. The query travels in the
+URL (``?q=``), so a permalink restores it even without the script; ``?view=`` picks
+the result view (table, chart, graph, timeline) and ``#run`` runs the query on opening.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ import json
 from flask import Blueprint, Response, jsonify, render_template, request, url_for
 
 from vdk_graph import queries
+from vdk_graph.namespaces import PREFIXES
 from vdk_graph.queries import vocabulary
-from vdk_graph.vocab import PREFIXES
 from webapp.i18n import current_lang, register_strings, t
 from webapp.params import accepts
+from webapp.result_views import graph_config, script_strings
 from webapp.state import settings
 
 bp = Blueprint("workbench", __name__)
@@ -82,10 +84,10 @@ SCRIPT_STRINGS = ("running", "rows_in", "one_row", "triples_in", "one_triple", "
 
 
 @bp.get("/query")
-@accepts("q")
+@accepts("q", "view")
 def index() -> str:
     lang = current_lang()
-    strings = {key: t(f"workbench.js.{key}") for key in SCRIPT_STRINGS}
+    strings = script_strings() | {key: t(f"workbench.js.{key}") for key in SCRIPT_STRINGS}
     return render_template(
         "workbench.html",
         query=request.args.get("q") or DEFAULT_QUERY.replace("{comment}", t("workbench.default")),
@@ -101,7 +103,7 @@ def index() -> str:
 @bp.get("/query.json")
 @accepts()
 def index_json() -> Response:
-    """What the workbench script needs: prefixes, completable terms, examples, the endpoint."""
+    """What the workbench script needs: prefixes, terms, examples, the endpoint, the graph view's kinds."""
     lang = current_lang()
     return jsonify({
         "endpoint": url_for("sparql.query"),
@@ -109,4 +111,5 @@ def index_json() -> Response:
         "terms": vocabulary.for_language(lang),
         "examples": [{"name": q.name, "title": q.title_in(lang), "sparql": q.example(),
                       "page": url_for("queries.page", name=q.name)} for q in queries.load_all()],
+        "graph": graph_config(lang),
     })

@@ -4,18 +4,22 @@ Both run the same pipeline — a :class:`~vdk_graph.matchmaking.signals.Profile`
 of who is looking, every weighted signal over the organisations it reaches,
 filters, the combination of :mod:`~vdk_graph.matchmaking.scoring`, then reasons
 (:mod:`~vdk_graph.matchmaking.reasons`) for the few shown. Existing partners (any
-tie: a shared project, funding, investment, cluster membership) are left out
-unless asked for, and so is the organisation itself.
+tie: a shared project, funding, investment, cluster membership, founder, owner,
+part, formed from — :mod:`~vdk_graph.matchmaking.ties`) are left out unless asked
+for, and so is the organisation itself. An organisation with no project on record
+is a *cold start*: it gets the cold-start weights, and its suggestions say so.
 """
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from operator import itemgetter
 
 from vdk_graph.errors import MatchError
+from vdk_graph.matchmaking.defaults import DEFAULT_TOP
 from vdk_graph.matchmaking.index import MatchIndex, match_index
 from vdk_graph.matchmaking.lookup import (
     check_kinds,
@@ -24,11 +28,10 @@ from vdk_graph.matchmaking.lookup import (
     resolve_topics,
 )
 from vdk_graph.matchmaking.reasons import Explainer, Reason, sentence
-from vdk_graph.matchmaking.scoring import Scored, Weights, combine
+from vdk_graph.matchmaking.scoring import Scored, Weights, WeightsArg, combine, resolve
 from vdk_graph.matchmaking.signals import SIGNALS, Profile
 from vdk_graph.store.base import Store
 
-DEFAULT_TOP = 10
 MAX_TOP = 200
 #: A signal's values below this share of its largest are left out, and past its strongest MAX_VALUES
 #: (see :func:`raw_signals`).
@@ -47,8 +50,13 @@ class Suggestion:
     reasons: list[Reason]
     city: str | None = None
     region: str | None = None
-    #: True when the organisation is already a partner (shown only on request).
+    #: True when the organisation is already tied to the one asking (shown only on request).
     partner: bool = False
+    #: One line of why now ("active in 3 projects since 2022"), with its projects as evidence.
+    why_now: Reason | None = None
+    #: What it is, said right ("a company that invests"), and every kind it is.
+    kind_phrase: str = ""
+    kinds: tuple[str, ...] = ()
 
     @property
     def explanation(self) -> str:
@@ -61,6 +69,9 @@ class Suggestion:
             "signals": {k: round(v, 4) for k, v in sorted(self.signals.items(), key=lambda kv: -kv[1])},
             "evidence": [r.as_dict() for r in self.reasons],
             "city": self.city, "region": self.region, "partner": self.partner,
+            "why_now": self.why_now.text if self.why_now else None,
+            "why_now_evidence": [e.as_dict() for e in self.why_now.evidence] if self.why_now else [],
+            "kind_phrase": self.kind_phrase, "kinds": list(self.kinds),
         }
 
 
@@ -75,12 +86,14 @@ class Suggestions:
     idea: dict[str, object] | None = None
     filters: dict[str, object] = field(default_factory=dict)
     version: str = ""
+    #: True when the one asking has no project on record: the suggestions rest on kind, fields and place.
+    cold_start: bool = False
 
     def as_dict(self) -> dict[str, object]:
         return {
             "organisation": self.organisation, "idea": self.idea, "filters": self.filters,
             "weights": self.weights.as_dict(), "lang": self.lang,
-            "suggestions": [s.as_dict() for s in self.items],
+            "suggestions": [s.as_dict() for s in self.items], "cold_start": self.cold_start,
         }
 
 
@@ -103,14 +116,36 @@ def raw_signals(index: MatchIndex, profile: Profile, weights: Weights, *, exclud
     excluded = set(exclude)
     out = {}
     for name, signal in SIGNALS.items():
-        if getattr(weights, name):
+        if not getattr(weights, name):
+            continue
+        if name in STATIC:  # the same for every question: walk its precomputed order, strongest first
+            values = {}
+            for c, v in _ranked(index, name):
+                if c not in excluded and (allowed is None or c in allowed):
+                    values[c] = v
+                    if len(values) == MAX_VALUES:
+                        break
+        else:
             values = {c: v for c, v in signal(index, profile).items()
                       if c not in excluded and (allowed is None or c in allowed)}
             if len(values) > MAX_VALUES:
                 values = dict(heapq.nlargest(MAX_VALUES, values.items(), key=itemgetter(1)))
-            floor = max(values.values(), default=0.0) * NEGLIGIBLE_SHARE
-            out[name] = {c: v for c, v in values.items() if v > floor}
+        floor = max(values.values(), default=0.0) * NEGLIGIBLE_SHARE
+        out[name] = {c: v for c, v in values.items() if v > floor}
     return out
+
+
+#: Signals that do not depend on the question (the candidate's own popularity and activity).
+STATIC = frozenset({"popularity", "activity"})
+
+
+def _ranked(index: MatchIndex, name: str) -> list[tuple[str, float]]:
+    """A question-independent signal's values, strongest first (computed once per index)."""
+    cache: dict[str, list[tuple[str, float]]] = index.__dict__.setdefault("_ranked_signals", {})
+    if name not in cache:
+        values = SIGNALS[name](index, Profile())
+        cache[name] = sorted(values.items(), key=lambda cv: (-cv[1], cv[0]))
+    return cache[name]
 
 
 def rank(index: MatchIndex, profile: Profile, weights: Weights, *, exclude: Iterable[str] = (),
@@ -128,35 +163,48 @@ def rank(index: MatchIndex, profile: Profile, weights: Weights, *, exclude: Iter
     pool: set[str] = set()
     for values in raw.values():
         pool.update(values)
-    return combine(raw, weights, pool, top)
+    salt = "\t".join(sorted(profile.seeds)) or "idea"
+    return combine(raw, weights, pool, top, evidence=lambda c: (
+        len(index.recent.get(c, ())), index.degree.get(c, 0), len(index.projects.get(c, ())),
+        len(index.own_topics.get(c, ())), _shuffled(salt, c)))
+
+
+def _shuffled(salt: str, candidate: str) -> int:
+    """A fixed pseudo-random rank of ``candidate`` for one question: when all evidence is equal, neither
+    the alphabet nor the order of the data decides, and equal candidates take turns across questions."""
+    return int.from_bytes(hashlib.blake2b(f"{salt}\n{candidate}".encode(), digest_size=8).digest(), "big")
 
 
 def suggest(source: Store | MatchIndex, organisation: str, *, top: int = DEFAULT_TOP,
             kinds: Iterable[str] | None = None, regions: Iterable[str] | None = None,
-            include_partners: bool = False, weights: Weights | None = None, lang: str = "en") -> Suggestions:
-    """Organisations that ``organisation`` (a name or an IRI) should work with, best first, with reasons."""
+            include_partners: bool = False, weights: WeightsArg = None, lang: str = "en") -> Suggestions:
+    """Organisations that ``organisation`` (a name or an IRI) should work with, best first, with reasons.
+
+    ``weights``: a whole :class:`Weights`, or changes (``{"topics": 2}``) to the fitted
+    defaults for this kind of query (an organisation with projects, or a cold start).
+    """
     index = _index(source)
     org = resolve_organisation(index, organisation)
-    weights = weights or Weights()
+    profile = Profile.of_organisation(index, org)
+    chosen = resolve(weights, cold=not profile.history)
     wanted, places = check_kinds(kinds), resolve_regions(index, regions)
     exclude = {org} if include_partners else {org} | index.relations.get(org, set())
-    profile = Profile.of_organisation(index, org)
-    ranked = rank(index, profile, weights, exclude=exclude, kinds=wanted, places=places, top=_top(top))
+    ranked = rank(index, profile, chosen, exclude=exclude, kinds=wanted, places=places, top=_top(top))
     explainer = Explainer(index, profile, lang, idea=False)
     items = [_suggestion(index, explainer, s, lang, s.iri in index.relations.get(org, set())) for s in ranked]
     return Suggestions(
-        items, weights, lang,
+        items, chosen, lang,
         organisation={"iri": org, "label": index.label(org, lang), "kind": index.kind[org]},
         filters={"kinds": sorted(wanted or ()), "regions": sorted(places or ()),
                  "include_partners": include_partners},
-        version=index.version,
+        version=index.version, cold_start=not profile.history,
     )
 
 
 def suggest_for_idea(source: Store | MatchIndex, text: str = "", *, topics: Iterable[str] = (),
                      kinds: Iterable[str] | None = None, members: Iterable[str] = (),
                      regions: Iterable[str] | None = None, top: int = DEFAULT_TOP,
-                     weights: Weights | None = None, lang: str = "en") -> Suggestions:
+                     weights: WeightsArg = None, lang: str = "en") -> Suggestions:
     """Who to invite into the consortium of a project idea: free ``text``, ``topics``, wanted ``kinds``.
 
     ``members`` (names or IRIs) are organisations already in the consortium: the
@@ -169,14 +217,16 @@ def suggest_for_idea(source: Store | MatchIndex, text: str = "", *, topics: Iter
     found, unmatched = resolve_topics(index, topic_list, text)
     if not text.strip() and not found and not member_iris and not unmatched:
         raise MatchError("describe the idea: give a text, topics or members of the consortium")
-    weights = weights or Weights()
     profile = Profile.of_members(index, member_iris) if member_iris else Profile()
-    profile.topics = {t: index.topic_idf[t] for t in found} | (profile.topics if not found else {})
+    chosen = resolve(weights, cold=False)  # an idea speaks through its text and topics: not a cold start
+    if found:  # the idea's topics are what it is about: they stand for its own fields
+        profile.topics = {t: index.topic_idf[t] for t in found}
+        profile.own_topics = {t: index.own_topic_idf.get(t, index.topic_idf[t]) for t in found}
     words = " ".join([text, *unmatched, *(index.label(t) for t in found)])
     if words.strip():
         profile.vector = index.text.vector(words)
     wanted, places = check_kinds(kinds), resolve_regions(index, regions)
-    ranked = rank(index, profile, weights, exclude=set(member_iris), kinds=wanted, places=places,
+    ranked = rank(index, profile, chosen, exclude=set(member_iris), kinds=wanted, places=places,
                   top=_top(top))
     explainer = Explainer(index, profile, lang, idea=True)
     items = [_suggestion(index, explainer, s, lang, False) for s in ranked]
@@ -185,7 +235,7 @@ def suggest_for_idea(source: Store | MatchIndex, text: str = "", *, topics: Iter
         "unmatched_topics": unmatched,
         "members": [{"iri": m, "label": index.label(m, lang), "kind": index.kind[m]} for m in member_iris],
     }
-    return Suggestions(items, weights, lang, idea=idea,
+    return Suggestions(items, chosen, lang, idea=idea,
                        filters={"kinds": sorted(wanted or ()), "regions": sorted(places or ())},
                        version=index.version)
 
@@ -204,5 +254,6 @@ def _suggestion(index: MatchIndex, explainer: Explainer, scored: Scored, lang: s
         iri=org, label=index.label(org, lang), kind=index.kind[org], score=scored.score,
         signals=scored.contributions, reasons=explainer.explain(org, scored.contributions),
         city=city.label(lang) if city else None, region=region.label(lang) if region else None,
-        partner=partner,
+        partner=partner, why_now=explainer.why_now(org), kind_phrase=explainer.phrase(org),
+        kinds=tuple(sorted(index.kinds.get(org) or {index.kind[org]})),
     )

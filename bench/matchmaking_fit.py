@@ -1,0 +1,386 @@
+"""Fit the default matchmaking weights on a past/future split of generated training worlds.
+
+Reproducible: the same command gives the same weights (every random choice is seeded).
+
+Training data. Both generators of :mod:`bench.matchmaking_common` at seeds
+101–104 — the hubs world with its parameters drawn around their defaults for each
+seed (:func:`vdk_graph.synth.hubs.random_parameters`), so the fit does not learn
+one world's settings; the benchmark reports seeds 1–3, which are never used here.
+Each world is cut at 2020 and imported as a user would. For every organisation
+that gains new partners in 2021–2024 (up to 400 a world) the library computes
+every signal over its candidates (:func:`vdk_graph.matchmaking.suggestions.raw_signals`,
+every weight 1), so the fitted weights mean exactly what they mean at inference.
+
+Units. Each signal's unit is the 99th percentile of its positive values over the
+training candidates; values are divided by it and capped at 1
+(:func:`vdk_graph.matchmaking.scoring.normalised`).
+
+The model. Matchmaking's score is a weighted sum of the normalised signals. Read
+as a choice model — the chance that a candidate becomes a new partner is
+proportional to ``exp(score)`` — its weights are fitted by maximum likelihood
+(softmax over each query's candidates, the new partners as the choices; L-BFGS-B,
+weights ≥ 0, 300 sampled non-partners a query, importance-weighted). That is a
+smooth stand-in for nDCG that needs no hand-set grid. Two sets are fitted: for
+organisations with projects, and for a cold start (no project yet); a signal that
+is never present for a cold start (common partners, text …) keeps the value of
+the first set.
+
+Damping. Popularity and activity predict well and put the same organisations in
+every list. They are damped by an L2 penalty on their two weights, as far as it
+costs at most :data:`DAMPING_COST` of the best margin over the best baseline on
+the training worlds (mean over worlds and slices of log(ours ÷ best of degree, recent
+activity, common neighbours, Adamic–Adar), each capped at :data:`CAP`).
+``repeat`` cannot be learnt (only existing partners have it, and they are never a
+*new* pair): it keeps 1.
+
+    python bench/matchmaking_fit.py                      # fit and print (about 2 minutes)
+    python bench/matchmaking_fit.py --write              # … and write vdk_graph/matchmaking/fitted.py
+    python bench/matchmaking_fit.py --holdout 103 104    # fit on 101–102, report on 103–104
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import math
+import pickle
+import pprint
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from scipy.optimize import minimize
+
+sys.path.insert(0, str(Path(__file__).parent.parent))
+from bench.common import OUTPUT, table  # noqa: E402
+from bench.matchmaking_common import CUTOFF, GENERATORS, K, build_world  # noqa: E402
+from vdk_graph.matchmaking.scoring import SIGNAL_NAMES, Weights  # noqa: E402
+from vdk_graph.matchmaking.signals import Profile  # noqa: E402
+from vdk_graph.matchmaking.suggestions import raw_signals  # noqa: E402
+from vdk_graph.synth.hubs import random_parameters  # noqa: E402
+
+FITTED = Path(__file__).parent.parent / "vdk_graph" / "matchmaking" / "fitted.py"
+TRAINING_SEEDS = (101, 102, 103, 104)
+#: Damping tried, smallest first; the largest that costs at most DAMPING_COST of the margin is kept.
+DAMPINGS = (0.0, 0.01, 0.03, 0.1, 0.3, 1.0)
+DAMPING_COST = 0.02
+FIXED = {"repeat": 1.0}
+LEARNT = tuple(n for n in SIGNAL_NAMES if n not in FIXED)
+#: Evidence tie-break, as :func:`vdk_graph.matchmaking.scoring.combine` orders equal scores (tiny weight).
+TIE = 1e-7
+#: Diversity (distinct organisations / suggestions shown) depends on how many lists are pooled: it is
+#: counted per this many queries, as the benchmark counts it (and the independent evaluation did).
+DIVERSITY_QUERIES = 200
+
+
+@dataclass
+class Matrix:
+    """One query: its candidates' normalised signals (rows), relevance, and the ideal DCG."""
+
+    features: np.ndarray
+    relevant: np.ndarray
+    ideal: float
+    tiebreak: np.ndarray
+    candidates: list[str]
+    #: Which training world it is from.
+    world: int
+    newcomer: bool
+    #: Diversity is counted per group of :data:`DIVERSITY_QUERIES` queries of one world.
+    group: int = 0
+
+
+def matrices(world_args: list[tuple[str, int]], orgs: int, sample: int) -> list[Matrix]:
+    """The training queries of every world."""
+    everything = Weights(**{n: 1.0 for n in SIGNAL_NAMES})
+    out: list[Matrix] = []
+    discount = 1.0 / np.log2(np.arange(2, K + 2))
+    for number, (generator, seed) in enumerate(world_args):
+        parameters = random_parameters(seed) if generator == "hubs" else None
+        world = build_world(generator, orgs, seed, sample=sample, parameters=parameters)
+        print(world.note, flush=True)
+        index = world.index
+        for number_in_world, q in enumerate(world.queries):
+            tied = {q.org} | index.relations.get(q.org, set())
+            raw = raw_signals(index, Profile.of_organisation(index, q.org), everything, exclude=tied)
+            pool = sorted({c for values in raw.values() for c in values})
+            position = {c: i for i, c in enumerate(pool)}
+            features = np.zeros((len(pool), len(LEARNT)))
+            for j, name in enumerate(LEARNT):
+                for c, v in raw.get(name, {}).items():
+                    features[position[c], j] = v
+            relevant = np.array([c in q.relevant for c in pool], dtype=float)
+            tiebreak = np.array([(features[i] > 0).sum() + 1e-3 * len(index.recent.get(c, ()))
+                                 + 1e-6 * index.degree.get(c, 0) for i, c in enumerate(pool)])
+            ideal = float(discount[: min(K, len(q.relevant))].sum())
+            out.append(Matrix(features, relevant, ideal, tiebreak, pool, number, q.newcomer,
+                              number * 1000 + number_in_world // DIVERSITY_QUERIES))
+    return out
+
+
+#: The baselines the fit measures itself against, each ranking by one raw signal (see the benchmark).
+BASELINE_SIGNALS = {"degree": "popularity", "recent activity": "activity",
+                    "common neighbours": "common_partners",
+                    "Adamic–Adar": "adamic_adar"}
+#: A world's ratio to its best baseline counts up to this much: beyond it, winning more buys nothing.
+CAP = 1.5
+#: Newcomers count as a slice of a world only with at least this many queries (fewer are noise).
+MIN_SLICE = 20
+
+
+def _ranked_ndcg(scores: np.ndarray, q: Matrix) -> tuple[float, np.ndarray]:
+    """nDCG@10 of ranking the query's candidates by ``scores`` (only positive scores are shown)."""
+    discount = 1.0 / np.log2(np.arange(2, K + 2))
+    scores = np.where(scores > 0, scores + TIE * q.tiebreak, -np.inf)
+    k = min(K, int(np.isfinite(scores).sum()))
+    if k == 0:
+        return 0.0, np.arange(0)
+    top = np.argpartition(-scores, k - 1)[:k] if len(scores) > k else np.arange(len(scores))
+    top = top[np.argsort(-scores[top], kind="stable")][:k]
+    return float((q.relevant[top] * discount[: len(top)]).sum()) / q.ideal, top
+
+
+@dataclass
+class Result:
+    """How one pair of weight vectors does on the training queries."""
+
+    ndcg: float
+    established: float
+    cold: float
+    #: The least diversity of any group of training queries (distinct suggested / suggestions shown).
+    diversity: float
+    #: Mean over worlds and slices of log(min(CAP, ours ÷ best baseline)): what the fit maximises.
+    margin: float
+
+
+class Trainer:
+    """The training queries, their baselines (computed once), and each weight set's results (cached)."""
+
+    def __init__(self, raw: list[Matrix], queries: list[Matrix]) -> None:
+        self.queries = queries
+        self.best: dict[tuple[int, bool | None], float] = {}
+        per: dict[tuple[int, bool | None], list[list[float]]] = {}
+        columns = [LEARNT.index(signal) for signal in BASELINE_SIGNALS.values()]
+        for q_raw in raw:
+            values = [_ranked_ndcg(q_raw.features[:, j].copy(), q_raw)[0] for j in columns]
+            for key in ((q_raw.world, None), (q_raw.world, q_raw.newcomer)):
+                per.setdefault(key, []).append(values)
+        for key, rows in per.items():
+            self.best[key] = float(np.array(rows).mean(axis=0).max())
+        self.sizes = {key: len(rows) for key, rows in per.items()}
+        self.cache: dict[bool, tuple[bytes, list[tuple[float, np.ndarray]]]] = {}
+
+    def _part(self, newcomer: bool, weights: np.ndarray) -> list[tuple[float, np.ndarray]]:
+        key = weights.tobytes()
+        cached = self.cache.get(newcomer)
+        if cached is None or cached[0] != key:
+            nothing = (0.0, np.arange(0))
+            cached = (key, [_ranked_ndcg(q.features @ weights, q) if q.newcomer == newcomer else nothing
+                            for q in self.queries])
+            self.cache[newcomer] = cached
+        return cached[1]
+
+    def evaluate(self, established: np.ndarray, cold: np.ndarray) -> Result:
+        parts = {False: self._part(False, established), True: self._part(True, cold)}
+        sums: dict[tuple[int, bool | None], float] = {}
+        shown: dict[int, int] = {}
+        distinct: dict[int, set[str]] = {}
+        for i, q in enumerate(self.queries):
+            value, top = parts[q.newcomer][i]
+            for key in ((q.world, None), (q.world, q.newcomer)):
+                sums[key] = sums.get(key, 0.0) + value
+            shown[q.group] = shown.get(q.group, 0) + len(top)
+            distinct.setdefault(q.group, set()).update(q.candidates[j] for j in top)
+        logs = []
+        for key, total in sums.items():
+            if key[1] is False or self.sizes[key] < MIN_SLICE or self.best[key] <= 0:
+                continue
+            logs.append(math.log(max(1e-6, min(CAP, total / self.sizes[key] / self.best[key]))))
+        count = {flag: sum(q.newcomer == flag for q in self.queries) for flag in (False, True)}
+        slice_sum = {flag: sum(v for (w, f), v in sums.items() if f is flag) for flag in (False, True)}
+        return Result(
+            ndcg=(slice_sum[False] + slice_sum[True]) / max(len(self.queries), 1),
+            established=slice_sum[False] / max(count[False], 1), cold=slice_sum[True] / max(count[True], 1),
+            diversity=min((len(distinct[g]) / shown[g] for g in shown), default=0.0),
+            margin=sum(logs) / max(len(logs), 1),
+        )
+
+
+def evaluate(queries: list[Matrix], established: np.ndarray, cold: np.ndarray) -> Result:
+    """nDCG@10 (all, established, cold start), the least diversity over the groups, the margin."""
+    return Trainer(queries, queries).evaluate(established, cold)
+
+
+def choice_model(queries: list[Matrix], newcomer: bool, damping: float, negatives: int = 300,
+                 seed: int = 0) -> np.ndarray:
+    """Maximum-likelihood weights of the softmax choice model (see the module docstring)."""
+    rng = np.random.default_rng(seed)
+    rows, chosen, weight, query = [], [], [], []
+    for q in queries:
+        if q.newcomer != newcomer or not q.relevant.any():
+            continue
+        positive, negative = np.flatnonzero(q.relevant > 0), np.flatnonzero(q.relevant == 0)
+        factor = 1.0
+        if len(negative) > negatives:
+            factor = len(negative) / negatives
+            negative = rng.choice(negative, negatives, replace=False)
+        picked = np.concatenate([positive, negative])
+        rows.append(q.features[picked])
+        chosen.append(np.concatenate([np.ones(len(positive)), np.zeros(len(negative))]))
+        weight.append(np.concatenate([np.ones(len(positive)), np.full(len(negative), factor)]))
+        query.append(np.full(len(picked), len(query)))
+    if not rows:
+        return np.zeros(len(LEARNT))
+    x, y, w, g = np.vstack(rows), np.concatenate(chosen), np.concatenate(weight), np.concatenate(query)
+    n = len(rows)
+    chosen_count = np.zeros(n)
+    np.add.at(chosen_count, g, y)
+    damped = [LEARNT.index("popularity"), LEARNT.index("activity")]
+
+    def loss(beta: np.ndarray) -> tuple[float, np.ndarray]:
+        s = x @ beta
+        top = np.full(n, -np.inf)
+        np.maximum.at(top, g, s)
+        e = w * np.exp(s - top[g])
+        z = np.zeros(n)
+        np.add.at(z, g, e)
+        log_z = np.log(z) + top
+        value = -float((y * (s - log_z[g]) / chosen_count[g]).sum()) / n
+        grad = x.T @ (e / z[g] - y / chosen_count[g]) / n
+        value += damping * float((beta[damped] ** 2).sum())
+        grad[damped] += 2 * damping * beta[damped]
+        return value, grad
+
+    result = minimize(loss, np.full(len(LEARNT), 0.5), jac=True, method="L-BFGS-B",
+                      bounds=[(0.0, None)] * len(LEARNT))
+    return np.round(result.x, 3)
+
+
+def fit(trainer: Trainer, dampings: tuple[float, ...]) -> tuple[np.ndarray, np.ndarray, float]:
+    """Both weight sets, damped as far as :data:`DAMPING_COST` allows; and the damping chosen."""
+    present = {flag: np.array([any(q.features[:, j].any() for q in trainer.queries if q.newcomer == flag)
+                               for j in range(len(LEARNT))]) for flag in (False, True)}
+    tried = []
+    for damping in dampings:
+        established = choice_model(trainer.queries, False, damping)
+        cold = np.where(present[True], choice_model(trainer.queries, True, damping), established)
+        result = trainer.evaluate(established, cold)
+        print(f"damping {damping:g}: margin {result.margin:+.4f}, nDCG@10 {result.ndcg:.4f} (established "
+              f"{result.established:.4f}, cold start {result.cold:.4f}), least diversity of a group "
+              f"{result.diversity:.1%}", flush=True)
+        tried.append((damping, result.margin, established, cold))
+    best_margin = max(margin for _, margin, _, _ in tried)
+    damping, _, established, cold = [t for t in tried if t[1] >= best_margin - DAMPING_COST][-1]
+    return established, cold, damping
+
+
+def fit_units(queries: list[Matrix]) -> np.ndarray:
+    """Each signal's unit: the 99th percentile of its positive raw values over every training candidate."""
+    features = np.vstack([q.features for q in queries])
+    units = []
+    for j in range(features.shape[1]):
+        positive = features[features[:, j] > 0, j]
+        units.append(float(np.percentile(positive, 99)) if len(positive) else 1.0)
+    return np.array(units)
+
+
+def scaled(query: Matrix, units: np.ndarray) -> Matrix:
+    """The query with its signals in [0, 1], as :func:`vdk_graph.matchmaking.scoring.normalised` does."""
+    return dataclasses.replace(query, features=np.minimum(1.0, query.features / units))
+
+
+def write(established: dict[str, float], cold: dict[str, float], units: dict[str, float],
+          provenance: dict[str, object]) -> None:
+    FITTED.write_text(f'''"""The fitted default weights, written by ``bench/matchmaking_fit.py``, not by hand.
+
+Refit with ``python bench/matchmaking_fit.py --write`` after changing a signal; see that
+script for how (a choice model fitted by maximum likelihood on a past/future split of
+generated training worlds, seeds the benchmark never reports, popularity damped) and
+``docs/decisions/0008-matchmaking-signals.md`` for why.
+"""
+
+from __future__ import annotations
+
+#: Weights for an organisation with a project history.
+ESTABLISHED: dict[str, float] = {pprint.pformat(established, width=100, sort_dicts=False)}
+#: Weights for a cold start (no project recorded yet): only kind, fields, place and activity can speak.
+COLD_START: dict[str, float] = {pprint.pformat(cold, width=100, sort_dicts=False)}
+#: Each signal's unit: values are divided by it and capped at 1 (see vdk_graph.matchmaking.scoring).
+UNITS: dict[str, float] = {pprint.pformat(units, width=100, sort_dicts=False)}
+#: How the weights were fitted (shown by the benchmark and the ADR).
+PROVENANCE: dict[str, object] = {pprint.pformat(provenance, width=100, sort_dicts=False)}
+''', encoding="utf-8")
+    print(f"wrote {FITTED}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--generators", nargs="+", default=list(GENERATORS), choices=GENERATORS)
+    parser.add_argument("--seeds", nargs="+", type=int, default=list(TRAINING_SEEDS))
+    parser.add_argument("--orgs", type=int, default=1500)
+    parser.add_argument("--sample", type=int, default=400)
+    parser.add_argument("--holdout", nargs="*", type=int, default=[],
+                        help="training seeds left out of the fit and reported (to compare choices)")
+    parser.add_argument("--write", action="store_true", help="write vdk_graph/matchmaking/fitted.py")
+    parser.add_argument("--cache", action="store_true",
+                        help="reuse the training matrices of an earlier run (bench/output)")
+    args = parser.parse_args(argv)
+    if set(args.seeds) & {1, 2, 3}:
+        raise SystemExit("seeds 1, 2 and 3 are the benchmark's: fit on others")
+    started = time.perf_counter()
+    worlds = [(g, s) for g in args.generators for s in args.seeds]
+    name = f"fit-{'-'.join(args.generators)}-{'-'.join(map(str, args.seeds))}-{args.orgs}-{args.sample}"
+    cache = OUTPUT / f"{name}.pickle"
+    if args.cache and cache.exists():
+        queries = pickle.loads(cache.read_bytes())
+    else:
+        queries = matrices(worlds, args.orgs, args.sample)
+        OUTPUT.mkdir(exist_ok=True)
+        cache.write_bytes(pickle.dumps(queries))
+    cold_count = sum(q.newcomer for q in queries)
+    print(f"{len(queries) - cold_count} established and {cold_count} cold-start training queries "
+          f"({time.perf_counter() - started:.0f} s)")
+    held = {i for i, (_, seed) in enumerate(worlds) if seed in args.holdout}
+    training = [q for q in queries if q.world not in held]
+    units = fit_units(training)
+    trainer = Trainer(training, [scaled(q, units) for q in training])
+    fitted_established, fitted_cold, damping = fit(trainer, DAMPINGS)
+    if held:
+        validation = [q for q in queries if q.world in held]
+        check = Trainer(validation, [scaled(q, units) for q in validation])
+        result = check.evaluate(fitted_established, fitted_cold)
+        print(f"validation (seeds {' '.join(map(str, args.holdout))}): {result}")
+        for world in sorted(held):
+            part = [q for q in validation if q.world == world]
+            one = Trainer(part, [scaled(q, units) for q in part]).evaluate(fitted_established, fitted_cold)
+            print(f"  {worlds[world]}: margin {one.margin:+.3f}, nDCG {one.ndcg:.4f} (cold {one.cold:.4f}), "
+                  f"diversity {one.diversity:.1%}")
+    rows = [[name, f"{fitted_established[j]:g}", f"{fitted_cold[j]:g}"] for j, name in enumerate(LEARNT)]
+    rows += [[name, f"{value:g}", f"{value:g}"] for name, value in FIXED.items()]
+    print()
+    print(table(["signal", "established", "cold start"], rows))
+    result = trainer.evaluate(fitted_established, fitted_cold)
+    print(f"training nDCG@10 {result.ndcg:.4f}: established {result.established:.4f}, cold start "
+          f"{result.cold:.4f}; least diversity of a group {result.diversity:.1%}")
+    print(f"({time.perf_counter() - started:.0f} s)")
+    if args.write:
+        as_dict = lambda w: {**{n: float(w[j]) for j, n in enumerate(LEARNT)}, **FIXED}  # noqa: E731
+        unit_of = {n: round(float(units[j]), 6) for j, n in enumerate(LEARNT)}
+        units_written = {**unit_of, "repeat": round(math.log(6), 6)}
+        write(as_dict(fitted_established), as_dict(fitted_cold), units_written, {
+            "fitted": True, "script": "bench/matchmaking_fit.py",
+            "worlds": [f"{g} seed {s}" for g, s in worlds], "cutoff": CUTOFF, "organisations": args.orgs,
+            "queries": {"established": len(queries) - cold_count, "cold start": cold_count},
+            "model": "softmax choice model (maximum likelihood), weights >= 0", "damping": damping,
+            "training_ndcg10": {"all": round(result.ndcg, 4), "established": round(result.established, 4),
+                                "cold start": round(result.cold, 4)},
+            "training_least_diversity": round(result.diversity, 4),
+            "training_margin": round(result.margin, 4),
+        })
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
