@@ -124,10 +124,10 @@ class UpdateSpy:
         self.requests: list[str] = []
         post = store._client.post
 
-        def spy(url: str, form: dict[str, object], accept: str) -> Reply:
+        def spy(url: str, form: dict[str, object], accept: str, timeout: float | None = None) -> Reply:
             if url == store.update_url:
                 self.requests.append(str(form["update"]))
-            return post(url, form, accept)
+            return post(url, form, accept, timeout)
 
         monkeypatch.setattr(store._client, "post", spy)
 

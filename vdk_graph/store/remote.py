@@ -77,6 +77,9 @@ log = logging.getLogger(__name__)
 __all__ = ["META_GRAPH", "RESERVED", "UNION_GRAPH", "RemoteStore", "RemoteTransaction", "declares_dataset"]
 
 UPDATE_URL_ENV = "VDK_STORE_UPDATE_URL"
+#: Seconds an update request may take (at least): a large import's publishing request on a busy
+#: server takes minutes, and a write given up on may still be applied (Virtuoso: in part).
+WRITE_TIMEOUT = 1800.0
 ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
 #: By query form: Virtuoso answers a CONSTRUCT in SPARQL JSON (?s ?p ?o) if that comes first.
 _ACCEPT_FOR = {
@@ -436,7 +439,16 @@ class RemoteStore(Store):
                 f"{UPDATE_URL_ENV} if this server takes updates elsewhere. Nothing was written"
             )
         try:
-            self._client.post(url, {"update": update}, "*/*")
+            self._client.post(url, {"update": update}, "*/*", timeout=max(self.timeout, WRITE_TIMEOUT))
+        except RemoteStoreError as lost:  # no answer: sent, maybe being applied, or not
+            if staging:
+                after = "It was a request that stages a large write: nothing visible changed"
+            elif self.dialect.atomic_updates:
+                after = "The server applies the write whole or not at all: see which with vdk-graph stats"
+            else:
+                after = (f"{self.dialect.name} may still be applying this write, operation by operation: "
+                         "run the same import again once it is idle to be sure it is whole")
+            raise RemoteStoreError(f"{lost}. {after}") from None
         except Refusal as refusal:
             detail = refusal.detail[:500]
             if refusal.status in (401, 403):

@@ -61,7 +61,7 @@ class Client:
             handlers += [_Digest(manager), _Basic(manager)]
         self._opener = urllib.request.build_opener(*handlers)
 
-    def post(self, url: str, form: dict[str, object], accept: str) -> Reply:
+    def post(self, url: str, form: dict[str, object], accept: str, timeout: float | None = None) -> Reply:
         """POST ``form``; raises :class:`Refusal` for an error status, RemoteStoreError if nobody answers."""
         graphs = sum(len(v) for k, v in form.items() if k.endswith("graph-uri") and isinstance(v, list))
         _allow_headers(graphs + 100)
@@ -76,7 +76,7 @@ class Client:
             },
         )
         try:
-            with self._opener.open(request, timeout=self.timeout) as response:
+            with self._opener.open(request, timeout=timeout or self.timeout) as response:
                 headers = {k.lower(): v for k, v in response.headers.items()}
                 self._heard(headers)
                 media = headers.get("content-type", "").split(";")[0].strip().lower()
