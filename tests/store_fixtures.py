@@ -27,7 +27,12 @@ REPO = Path(__file__).resolve().parent.parent
 EX = "http://example.org/"
 SERVER_START_TIMEOUT = 20.0
 
-BACKENDS = ["memory", "embedded", pytest.param("remote", marks=pytest.mark.server)]
+BACKENDS = [
+    "memory",
+    "embedded",
+    pytest.param("remote", marks=pytest.mark.server),
+    pytest.param("virtuoso", marks=pytest.mark.server),
+]
 
 
 # --------------------------------------------------------------------------- terms
@@ -213,12 +218,14 @@ def embedded_store(tmp_path: Path) -> Iterator[EmbeddedStore]:
 
 @pytest.fixture(params=BACKENDS)
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    """An empty store on each backend in turn: ``memory:``, embedded in ``tmp_path``, the Oxigraph server."""
+    """An empty store on each backend in turn: ``memory:``, embedded, an Oxigraph server, Virtuoso."""
     backend: Store
     if request.param == "memory":
         backend = MemoryStore()
     elif request.param == "embedded":
         backend = EmbeddedStore(tmp_path / "store")
+    elif request.param == "virtuoso":
+        backend = request.getfixturevalue("virtuoso_store")
     else:
         backend = request.getfixturevalue("remote_store")
     yield backend

@@ -257,6 +257,10 @@ def test_a_malformed_query_raises_query_error(store: Store) -> None:
     with pytest.raises(QueryError) as caught:
         store.query("SELECT ?s\nWHERE {\n  ?s ?p }")
     error = caught.value
+    if isinstance(store, RemoteStore) and store.dialect.name == "Virtuoso":
+        # Virtuoso says it in its own words ("syntax error at '}' before '}'"), with the line only.
+        assert "syntax error" in error.detail and error.line == 3 and error.column is None
+        return
     assert "expected" in error.detail
     # Oxigraph places the error where its parser gave up: here the end of line 3.
     if not isinstance(store, RemoteStore) or error.line is not None:

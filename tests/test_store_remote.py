@@ -8,13 +8,16 @@ from __future__ import annotations
 import socket
 from collections.abc import Iterator
 
+import pyoxigraph as ox
 import pytest
 
-from tests.store_fixtures import count, dump, graph, select, sparql_update, triple
+from tests.store_fixtures import EX, count, dump, graph, iri, select, sparql_update, triple
 from vdk_graph.errors import ConfigError, QueryError, RemoteStoreError, StoreError
-from vdk_graph.results import AskResult
+from vdk_graph.results import AskResult, SelectResult
 from vdk_graph.store import RemoteStore
-from vdk_graph.store.remote import UNION_GRAPH, RemoteTransaction, declares_dataset
+from vdk_graph.store.dialects import Dialect
+from vdk_graph.store.remote import META_GRAPH, UNION_GRAPH, RemoteTransaction, declares_dataset
+from vdk_graph.store.remote_http import Reply
 
 G1, G2, G3 = graph("one"), graph("two"), graph("three")
 SHARED = triple("filmby", "type", "Organisation")
@@ -119,14 +122,14 @@ class UpdateSpy:
 
     def __init__(self, store: RemoteStore, monkeypatch: pytest.MonkeyPatch) -> None:
         self.requests: list[str] = []
-        post = store._post
+        post = store._client.post
 
-        def spy(url: str, form: dict[str, object], accept: str) -> tuple[str, bytes]:
+        def spy(url: str, form: dict[str, object], accept: str, timeout: float | None = None) -> Reply:
             if url == store.update_url:
                 self.requests.append(str(form["update"]))
-            return post(url, form, accept)
+            return post(url, form, accept, timeout)
 
-        monkeypatch.setattr(store, "_post", spy)
+        monkeypatch.setattr(store._client, "post", spy)
 
 
 @pytest.mark.server
@@ -206,3 +209,38 @@ def test_graphs_written_by_another_tool_are_read_and_then_taken_in(remote_store:
         tx.remove_graph(G1)
     assert remote_store.triple_count() == 2
     assert remote_store.query(f"ASK {{ {SHARED} }}") == AskResult(True)
+
+
+class _SmallRequests(Dialect):
+    """Oxigraph's SPARQL, with Virtuoso's shape of writes and a request limit small enough to test with."""
+
+    insert_chunk = 20
+    template_chunk = 10
+    blank_nodes_in_data = False
+    max_request_bytes = 6_000
+
+
+@pytest.mark.server
+def test_a_write_past_the_server_s_request_limit_is_staged_then_published(
+    remote_store: RemoteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The staged path on an atomic server: the same graphs as one request gives, in requests that fit."""
+    fill(remote_store)
+    remote_store._dialect = _SmallRequests()
+    spy = UpdateSpy(remote_store, monkeypatch)
+    node = ox.BlankNode("hub")
+    big = [triple(f"item{i}", "value", str(i)) for i in range(300)] + [triple("filmby", "address", node)]
+    linked = [ox.Triple(node, iri("city"), ox.Literal("Aarhus"))]
+    with remote_store.transaction() as tx:
+        tx.replace_graph(G1, big)
+        tx.replace_graph(G3, linked)
+    assert len(spy.requests) > 4
+    assert max(len(r.encode()) for r in spy.requests) <= _SmallRequests.max_request_bytes
+    assert remote_store.graph_sizes() == {G1: 301, G2: 2, G3: 1}
+    assert remote_store.triple_count() == 304  # ONLY_ONE left with G1's old content; G2 keeps SHARED
+    assert remote_store.query(f"ASK {{ {ONLY_ONE} }}") == AskResult(False)
+    one_node = f'<{EX}filmby> <{EX}address> ?a . GRAPH <{G3}> {{ ?a <{EX}city> "Aarhus" }}'
+    assert count(remote_store, one_node) == 1
+    everything = remote_store._query({"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"})
+    assert isinstance(everything, SelectResult)  # the server's graphs, without the store's dataset
+    assert sorted(g.value for (g,) in everything.rows) == sorted([G1, G2, G3, UNION_GRAPH, META_GRAPH])  # type: ignore[union-attr]
