@@ -31,7 +31,7 @@ from vdk_graph.matchmaking.index import build_index, read_kinds, read_places, re
 from vdk_graph.matchmaking.paths import route, shortest_paths  # noqa: E402
 from vdk_graph.matchmaking.structure import compute_structure  # noqa: E402
 from vdk_graph.network import build_ecosystem  # noqa: E402
-from vdk_graph.store import MemoryStore  # noqa: E402
+from vdk_graph.store import BulkFile, MemoryStore  # noqa: E402
 
 TARGET = 0.200
 IDEAS = ("virtual production and motion capture for an animated series", "serious games for museums in XR",
@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _load(store: MemoryStore, path: Path) -> None:
     with store.transaction() as tx:
-        tx.load_file("https://w3id.org/vdk/id/graph/synthetic", path, ox.RdfFormat.N_TRIPLES)
+        tx.load_file("https://w3id.org/vdk/id/graph/synthetic", BulkFile(Path(path), ox.RdfFormat.N_TRIPLES))
 
 
 if __name__ == "__main__":
