@@ -76,7 +76,7 @@ def test_choices_read_late_are_shown_and_checked() -> None:
 
 def test_the_duplicates_default_is_the_finders() -> None:
     from vdk_graph.cli import source_cmds
-    from vdk_graph.duplicates import MIN_SCORE
+    from vdk_graph.curation.duplicates import MIN_SCORE
 
     assert source_cmds.MIN_SCORE == MIN_SCORE
 

@@ -22,12 +22,12 @@ import pytest
 import rdflib
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from vdk_graph.build import build
 from vdk_graph.config import Settings
+from vdk_graph.curation.build import build
+from vdk_graph.importers.resolution import organisation_classes
 from vdk_graph.iris import Minter
 from vdk_graph.names import name_key
 from vdk_graph.ontology import ONTOLOGY_GRAPH
-from vdk_graph.resolution import organisation_classes
 from vdk_graph.results import AskResult, SelectResult
 from vdk_graph.sparql import run
 from vdk_graph.store import MemoryStore

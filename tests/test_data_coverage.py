@@ -1,7 +1,7 @@
 """Coverage of the shipped data (issue 11): the figures it reaches and the analysts' questions it answers.
 
 The whole of ``data/`` is built once into a memory store, as ``vdk-graph build`` does; the figures
-come from :mod:`vdk_graph.quality` (the same numbers ``vdk-graph quality`` and ``/data`` show). Each
+come from :mod:`vdk_graph.curation.quality` (the same numbers ``vdk-graph quality`` and ``/data`` show). Each
 floor below is what the data reached when it was last extended, so a lost row, source or importer
 change that shrinks the data fails here. Where the issue's own target is met the floor is the target;
 the targets not yet reached are named next to their floors (and in the README), so they stay visible.
@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 
 from vdk_graph import queries
-from vdk_graph.build import build
 from vdk_graph.config import Settings
+from vdk_graph.curation.build import build
+from vdk_graph.curation.quality import Figure, checks, figures
 from vdk_graph.iris import Minter
-from vdk_graph.quality import Figure, checks, figures
 from vdk_graph.results import SelectResult
 from vdk_graph.sparql import run
 from vdk_graph.store import MemoryStore

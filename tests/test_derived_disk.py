@@ -15,9 +15,9 @@ import pyoxigraph as ox
 import pytest
 
 from tests.store_fixtures import run_child, start_child, wait_for
-from vdk_graph import derived_disk
 from vdk_graph.derived import Derived
-from vdk_graph.derived_disk import DamagedFile, DiskCodec, Manifest
+from vdk_graph.derived import disk as derived_disk
+from vdk_graph.derived.disk import DamagedFile, DiskCodec, Manifest
 from vdk_graph.store import EmbeddedStore, MemoryStore, RemoteStore, Store
 
 P = ox.NamedNode("http://example.org/p")
@@ -129,7 +129,7 @@ def test_a_folder_that_cannot_be_written_only_costs_the_next_process_a_computati
     (path / "derived").mkdir()
     views(path).write_text("a file where the folder should be")
     view, computed = counting_view()
-    with caplog.at_level(logging.WARNING, logger="vdk_graph.derived_disk"):
+    with caplog.at_level(logging.WARNING, logger="vdk_graph.derived.disk"):
         assert view.get(EmbeddedStore(path)) == {"triples": 1}
         assert view.get(EmbeddedStore(path)) == {"triples": 1}
     assert len(computed) == 2

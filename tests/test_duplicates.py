@@ -8,9 +8,9 @@ import io
 from click.testing import CliRunner
 
 from tests.table_fixtures import SRC, TableEnv
-from vdk_graph import duplicates as dup
 from vdk_graph.cli import main
-from vdk_graph.duplicates import DuplicateFinder, OrgRecord, similarity
+from vdk_graph.curation import duplicates as dup
+from vdk_graph.curation.duplicates import DuplicateFinder, OrgRecord, similarity
 from vdk_graph.names import name_key
 from vdk_graph.synth import generate
 

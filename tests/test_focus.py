@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vdk_graph.focus import NARROW_WIDTH, ROW, column_layout, focus_map
+from vdk_graph.entity.focus import NARROW_WIDTH, ROW, column_layout, focus_map
 from vdk_graph.network import ecosystem
 from vdk_graph.store import MemoryStore
 

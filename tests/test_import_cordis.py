@@ -22,7 +22,7 @@ from vdk_graph.config import Settings
 from vdk_graph.errors import ImportFailed
 from vdk_graph.importers.base import ImportContext, run_import
 from vdk_graph.importers.cordis import CordisImporter, city_name, readable
-from vdk_graph.importers.cordis_read import read_tables
+from vdk_graph.importers.cordis.read import read_tables
 from vdk_graph.ontology import ONTOLOGY_GRAPH
 from vdk_graph.results import SelectResult
 from vdk_graph.store import MemoryStore, Store

@@ -12,15 +12,15 @@ from click.testing import CliRunner
 
 from tests.store_fixtures import dump
 from tests.table_fixtures import BASE, SRC, TableEnv, write_csv
-from vdk_graph.build import build
 from vdk_graph.cli import main
 from vdk_graph.config import Settings
+from vdk_graph.curation.build import build
+from vdk_graph.curation.sources import list_sources, remove_sources
 from vdk_graph.errors import AmbiguousName, NotFound
 from vdk_graph.importers.base import ImportContext, run_import
 from vdk_graph.importers.identity import file_identity
 from vdk_graph.importers.rdf import RdfImporter
 from vdk_graph.ontology import ONTOLOGY_GRAPH
-from vdk_graph.sources import list_sources, remove_sources
 from vdk_graph.store import MemoryStore
 
 OTHER = "https://example.org/other"

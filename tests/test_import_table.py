@@ -18,11 +18,11 @@ from vdk_graph.cli import main
 from vdk_graph.config import Settings
 from vdk_graph.errors import ImportFailed
 from vdk_graph.importers import base
-from vdk_graph.importers import table_values as v
 from vdk_graph.importers.base import ImportContext, run_import
 from vdk_graph.importers.rdf import RdfImporter
 from vdk_graph.importers.table import TableImporter
-from vdk_graph.importers.table_schema import KINDS, columns
+from vdk_graph.importers.table import values as v
+from vdk_graph.importers.table.schema import KINDS, columns
 from vdk_graph.ontology import ONTOLOGY_GRAPH
 from vdk_graph.store import EmbeddedStore
 

@@ -14,7 +14,7 @@ from markupsafe import escape
 
 from tests.store_fixtures import REPO
 from vdk_graph.config import Settings
-from vdk_graph.ontology_doc import document
+from vdk_graph.ontology.doc import document
 from vdk_graph.store import MemoryStore
 from webapp import create_app
 from webapp.views import dumps

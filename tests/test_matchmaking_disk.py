@@ -19,9 +19,10 @@ from typing import Any
 import pytest
 
 from tests.store_fixtures import run_child
-from vdk_graph import derived_disk, synth
-from vdk_graph.build import build
+from vdk_graph import synth
 from vdk_graph.config import Settings
+from vdk_graph.curation.build import build
+from vdk_graph.derived import disk as derived_disk
 from vdk_graph.matchmaking import cache, structure
 from vdk_graph.matchmaking.index import MATCH_INDEX, MatchIndex, _compute, match_index
 from vdk_graph.matchmaking.index_codecs import FIELDS

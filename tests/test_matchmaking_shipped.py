@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from vdk_graph.build import build
 from vdk_graph.config import Settings
+from vdk_graph.curation.build import build
 from vdk_graph.matchmaking import MatchIndex, match_index, suggest
 from vdk_graph.matchmaking.reasons import Explainer
 from vdk_graph.matchmaking.signals import Profile

@@ -1,4 +1,4 @@
-"""Tests for :mod:`vdk_graph.importers.pure_parser`.
+"""Tests for :mod:`vdk_graph.importers.pure.parser`.
 
 The fixtures under ``tests/fixtures/pure/`` are written in the shapes Pure
 portals really produce when a page is copied as text; ``seed.txt`` is the
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from vdk_graph.errors import ImportFailed
-from vdk_graph.importers.pure_parser import (
+from vdk_graph.importers.pure.parser import (
     DATE_FIELD,
     EXPECTED_DATES,
     EXPECTED_PAGE,
@@ -25,7 +25,7 @@ from vdk_graph.importers.pure_parser import (
     parse_indicator,
     parse_pure,
 )
-from vdk_graph.importers.pure_record import Indicator, Partner, PersonEntry, PureRecord
+from vdk_graph.importers.pure.record import Indicator, Partner, PersonEntry, PureRecord
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pure"
 

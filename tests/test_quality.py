@@ -1,4 +1,4 @@
-"""The data-quality report (vdk_graph.quality): figures, checks, `vdk-graph quality`, /data/quality."""
+"""The data-quality report (vdk_graph.curation.quality): figures, checks, the command, /data/quality."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from flask import Flask
 
 from vdk_graph.cli import main
 from vdk_graph.config import Settings
+from vdk_graph.curation.quality import quality_report
 from vdk_graph.importers.base import ImportContext, run_import
 from vdk_graph.importers.rdf import RdfImporter
-from vdk_graph.quality import quality_report
 from vdk_graph.store import EmbeddedStore, MemoryStore, Store
 from webapp import create_app
 
@@ -175,7 +175,7 @@ def test_the_json_twin_has_figures_checks_and_pages(data_app: Flask) -> None:
 
 
 def test_the_command_lists_as_many_items_per_check_as_the_library() -> None:
-    from vdk_graph import quality
     from vdk_graph.cli import quality_cmds
+    from vdk_graph.curation import quality
 
     assert quality_cmds.DEFAULT_LIMIT == quality.DEFAULT_LIMIT

@@ -9,10 +9,10 @@ import pytest
 from rdflib import URIRef
 
 from tests.table_fixtures import BASE, SRC, TableEnv
-from vdk_graph.build import build
+from vdk_graph.curation.build import build
 from vdk_graph.errors import ImportFailed
+from vdk_graph.importers.resolution import AliasFile, OrganisationIndex, load_aliases, normalise_website
 from vdk_graph.iris import Minter
-from vdk_graph.resolution import AliasFile, OrganisationIndex, load_aliases, normalise_website
 
 MINT = Minter(BASE)
 HEADER = ["name", "kind", "aliases", "acronym", "website", "cvr", "source_url"]

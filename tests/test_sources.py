@@ -12,9 +12,9 @@ from click.testing import CliRunner
 
 from tests.table_fixtures import SRC, TableEnv
 from vdk_graph.cli import main
+from vdk_graph.curation.sources import ProtectedGraph, list_sources, remove_sources
 from vdk_graph.errors import NotFound
 from vdk_graph.ontology import ONTOLOGY_GRAPH
-from vdk_graph.sources import ProtectedGraph, list_sources, remove_sources
 
 OTHER = "https://example.org/other"
 

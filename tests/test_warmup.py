@@ -14,7 +14,7 @@ from vdk_graph.config import Settings
 from vdk_graph.matchmaking import index as match_index_module
 from vdk_graph.matchmaking.index import match_index
 from vdk_graph.store import MemoryStore, Store, open_store
-from webapp.warmup import LOCAL_INTERVAL, REMOTE_INTERVAL, Warmer, warm
+from vdk_graph.warm import LOCAL_INTERVAL, REMOTE_INTERVAL, Warmer, warm
 
 SETTINGS = Settings(store="memory:")
 NEW_ORG = f"<{ID}organisation/new> a <https://w3id.org/vdk/ontology#Company> ; " \
@@ -56,7 +56,7 @@ def test_a_failing_step_is_logged_and_the_others_still_run(caplog: pytest.LogCap
         raise RuntimeError("boom")
 
     steps = (("broken", broken), ("fine", lambda *_: ran.append("fine")))
-    with caplog.at_level(logging.ERROR, logger="webapp.warmup"):
+    with caplog.at_level(logging.ERROR, logger="vdk_graph.warm"):
         took = warm(MemoryStore(), SETTINGS, steps)
     assert ran == ["fine"] and set(took) == {"fine"}
     assert "warming the broken failed" in caplog.text

@@ -34,7 +34,14 @@ from vdk_graph.errors import (
     StoreError,
     VdkError,
 )
-from vdk_graph.results import AskResult, GraphResult, QueryResult, SelectResult, write_graph, write_select
+from vdk_graph.results import (
+    AskResult,
+    GraphResult,
+    QueryResult,
+    SelectResult,
+    write_graph,
+    write_select,
+)
 from vdk_graph.store import EmbeddedStore, RemoteStore, Store
 
 #: The environment variable that tells a worker its memory limit in megabytes (0: none).

@@ -40,9 +40,9 @@ from vdk_graph.config import Settings
 from vdk_graph.errors import ImportFailed, Problem, StoreError, file_system_problem
 from vdk_graph.importers.identity import Placement, SourceIdentity, file_identity
 from vdk_graph.importers.report import ImportReport
+from vdk_graph.importers.resolution import ALIAS_FILE, NameIndex, OrganisationIndex, load_aliases
 from vdk_graph.iris import Minter
 from vdk_graph.namespaces import PREFIXES, VDK_NS
-from vdk_graph.resolution import ALIAS_FILE, NameIndex, OrganisationIndex, load_aliases
 from vdk_graph.results import SelectResult
 from vdk_graph.store.base import BulkFile, GraphChange, Store, Transaction, TripleSource, canonical_triples
 from vdk_graph.terms import graph_to_triples, triples_to_graph
@@ -430,8 +430,8 @@ def run_import(
 
 def ontology_plan(minter: Minter, now: dt.datetime) -> PlannedGraph:
     """The ontology as a named graph of its own, with its provenance (the build's first graph)."""
+    from vdk_graph.importers.provenance import SourceInfo, describe_source
     from vdk_graph.ontology import ONTOLOGY_GRAPH, load_ontology, ontology_path
-    from vdk_graph.provenance import SourceInfo, describe_source
 
     data = new_graph()
     for triple in load_ontology():

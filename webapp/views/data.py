@@ -14,9 +14,9 @@ from typing import Any
 from flask import Blueprint, jsonify, render_template, request
 
 from vdk_graph import overview, stats
+from vdk_graph.curation.sources import SourceEntry, list_sources
 from vdk_graph.derived import Derived
 from vdk_graph.errors import ParameterError
-from vdk_graph.sources import SourceEntry, list_sources
 from vdk_graph.store import Store
 from webapp.i18n import current_lang, register_strings
 from webapp.params import accepts

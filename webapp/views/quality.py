@@ -1,4 +1,4 @@
-"""How complete the data is: /data/quality and /data/quality.json, a thin view of :mod:`vdk_graph.quality`.
+"""How complete the data is: /data/quality and its JSON twin, a view of :mod:`vdk_graph.curation.quality`.
 
 Visitors see the coverage as counts; curators see the lists of what to fix next (each item
 links to its page). ``?check=KEY`` shows all items of one check instead of the first few.
@@ -10,8 +10,8 @@ import re
 
 from flask import Blueprint, Response, jsonify, render_template, request
 
+from vdk_graph.curation.quality import DEFAULT_LIMIT, QualityReport, confirmed_different, quality_report
 from vdk_graph.errors import VdkError
-from vdk_graph.quality import DEFAULT_LIMIT, QualityReport, confirmed_different, quality_report
 from webapp.filters import href
 from webapp.i18n import register_strings
 from webapp.params import accepts
