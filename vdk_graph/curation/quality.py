@@ -9,7 +9,7 @@ dates or with fewer than two participants, grants without amount or period, stat
 dates contradict, suspected duplicates, sources whose read date is a placeholder.
 
 Every number is a SPARQL count over the store, so the report is true of whatever the store
-holds (the shipped data, an import on top, a remote server). ``tests/test_data_coverage.py``
+holds (the shipped data, an import on top, a remote server). ``tests/curation/test_data_coverage.py``
 holds the shipped data to the issue's figures with the same functions.
 """
 

@@ -16,7 +16,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tests import insights_fixtures as w
-from tests.test_queries_pages import parse
+from tests.web.test_queries_pages import parse
 
 PAGES = ("/insights", "/insights/money", "/insights/time", "/insights/places")
 

@@ -33,7 +33,7 @@ from vdk_graph.sparql import run
 from vdk_graph.store import MemoryStore
 from vdk_graph.validation import validate_store
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = Path(__file__).resolve().parent.parent.parent / "data"
 BASE = "https://w3id.org/vdk/id/"
 MINT = Minter(BASE)
 VDK = "https://w3id.org/vdk/ontology#"

@@ -16,6 +16,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from tests.entity_fixtures import ID, SOURCE_A, SOURCE_B, XSS
+from tests.factories import SEED
 from vdk_graph import entity
 from vdk_graph.store import MemoryStore
 
@@ -326,7 +327,7 @@ def test_the_founding_record_page_shows_its_participants_with_roles_and_its_sour
     from vdk_graph.importers.pure import PureImporter
     from webapp import create_app
 
-    seed = Path(__file__).parent.parent / "data" / "pure" / "vision-denmark-klyngeprogram-2021-2024.txt"
+    seed = SEED
     url = "https://www.ucviden.dk/en/projects/vision-denmark-klyngens-deltagelse-i-klyngeprogrammet-innovations"
     store, settings = MemoryStore(), Settings(store="memory:")
     run_import(store, PureImporter(), [seed], ImportContext.for_store(store, settings, source_url=url))

@@ -12,8 +12,8 @@ from click.testing import CliRunner, Result
 
 from vdk_graph.cli import main
 
-DATA = Path(__file__).parent / "fixtures" / "data-seed"  # the founding record only: exact counts
-SEED = Path(__file__).parent.parent / "data" / "pure" / "vision-denmark-klyngeprogram-2021-2024.txt"
+DATA = Path(__file__).parent.parent / "fixtures" / "data-seed"  # the founding record only: exact counts
+SEED = Path(__file__).parent.parent.parent / "data" / "pure" / "vision-denmark-klyngeprogram-2021-2024.txt"
 
 
 def invoke(store: Path, *args: str, input: str | None = None) -> Result:

@@ -21,7 +21,7 @@ from vdk_graph.network import NODE_KINDS, RELATIONS
 from webapp import filters
 from webapp.i18n import COOKIE, STRINGS
 
-TEMPLATES = Path(__file__).parent.parent / "webapp" / "templates"
+TEMPLATES = Path(__file__).parent.parent.parent / "webapp" / "templates"
 ENTITY_PAGES = ("/id/organisation/nordlys", "/id/project/immersive", "/id/topic/xr", "/id/place/midt",
                 "/id/place/aarhus", "/id/programme/innovation", "/id/person/anna", "/id/graph/test/a",
                 "/id/grant/vf-immersive", "/id/investment/vc-nordlys", "/id/participation/immersive-uni",

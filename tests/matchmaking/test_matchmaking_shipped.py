@@ -24,7 +24,7 @@ from vdk_graph.names import fold
 from vdk_graph.results import SelectResult
 from vdk_graph.store import MemoryStore
 
-DATA = Path(__file__).parent.parent / "data"
+DATA = Path(__file__).parent.parent.parent / "data"
 PREFIXES = """PREFIX vdk: <https://w3id.org/vdk/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 """

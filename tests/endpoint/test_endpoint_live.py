@@ -31,10 +31,10 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
 from waitress.server import BaseWSGIServer
 
+from tests.endpoint.test_endpoint_safety import service_queries
 from tests.endpoint_fixtures import Canary, fill_w3c_data
 from tests.live_fixtures import start_live_server
 from tests.store_fixtures import REPO, child_env, free_port, wait_for
-from tests.test_endpoint_safety import service_queries
 from vdk_graph import synth
 from vdk_graph.config import Settings
 from vdk_graph.store import EmbeddedStore, RemoteStore

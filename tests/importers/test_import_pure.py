@@ -16,7 +16,7 @@ from vdk_graph.importers.pure import PureImporter
 from vdk_graph.results import SelectResult
 from vdk_graph.store import MemoryStore, Store
 
-SEED = Path(__file__).parent.parent / "data" / "pure" / "vision-denmark-klyngeprogram-2021-2024.txt"
+SEED = Path(__file__).parent.parent.parent / "data" / "pure" / "vision-denmark-klyngeprogram-2021-2024.txt"
 SETTINGS = Settings(store="memory:")
 PREFIX = """PREFIX vdk: <https://w3id.org/vdk/ontology#> PREFIX schema: <https://schema.org/>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX dcterms: <http://purl.org/dc/terms/>

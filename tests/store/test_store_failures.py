@@ -24,7 +24,7 @@ from vdk_graph.store import EmbeddedStore
 from vdk_graph.store.checksums import SUMS
 from vdk_graph.store.oxigraph import OxigraphTransaction
 
-DATA = Path(__file__).parent / "fixtures" / "data-seed"
+DATA = Path(__file__).parent.parent / "fixtures" / "data-seed"
 TURTLE = """@prefix vdk: <https://w3id.org/vdk/ontology#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 <https://w3id.org/vdk/id/organisation/nordlys> a vdk:Company ; rdfs:label "Nordlys Studio" .

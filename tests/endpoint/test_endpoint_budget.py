@@ -6,8 +6,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from tests.endpoint.test_endpoint_memory import GREEDY
 from tests.endpoint_fixtures import AppFactory
-from tests.test_endpoint_memory import GREEDY
 from vdk_graph.config import Settings
 from vdk_graph.endpoint.budget import ClientBudget
 from vdk_graph.endpoint.protocol import ProtocolError

@@ -28,7 +28,7 @@ from vdk_graph.results import SelectResult
 from vdk_graph.store import MemoryStore, Store
 from vdk_graph.vocab import RDF, RDFS
 
-FIXTURES = Path(__file__).parent / "fixtures" / "cordis"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "cordis"
 PROJECTS, ORGANIZATIONS = FIXTURES / "project.csv", FIXTURES / "organization.csv"
 SETTINGS = Settings(store="memory:")
 BASE = "https://w3id.org/vdk/id/"

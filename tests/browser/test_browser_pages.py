@@ -22,7 +22,7 @@ from vdk_graph.results import SelectResult
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parent.parent.parent
 SCREENSHOTS = Path(os.environ.get("VDK_SCREENSHOTS") or ROOT / "var" / "screenshots")
 SIZES = {"phone": (390, 844), "desktop": (1400, 900)}
 #: Readable text on a phone: the smallest rendered font size a name on a focus map may have.

@@ -27,7 +27,7 @@ from vdk_graph.importers.pure.parser import (
 )
 from vdk_graph.importers.pure.record import Indicator, Partner, PersonEntry, PureRecord
 
-FIXTURES = Path(__file__).parent / "fixtures" / "pure"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "pure"
 
 SEED_TITLE = (
     "Vision Denmark klyngens deltagelse i klyngeprogrammet "

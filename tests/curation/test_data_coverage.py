@@ -23,7 +23,7 @@ from vdk_graph.results import SelectResult
 from vdk_graph.sparql import run
 from vdk_graph.store import MemoryStore
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = Path(__file__).resolve().parent.parent.parent / "data"
 MINT = Minter("https://w3id.org/vdk/id/")
 VDK = "https://w3id.org/vdk/ontology#"
 

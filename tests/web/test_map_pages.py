@@ -57,7 +57,7 @@ def test_map_page_has_controls_legend_and_no_inline_script(map_client) -> None: 
 
 def test_the_legend_names_every_relation_and_each_has_a_line_style(map_client) -> None:  # type: ignore[no-untyped-def]
     html = map_client.get("/map").get_data(as_text=True)
-    css = (Path(__file__).parent.parent / "webapp" / "static" / "map.css").read_text(encoding="utf-8")
+    css = (Path(__file__).parent.parent.parent / "webapp" / "static" / "map.css").read_text(encoding="utf-8")
     for relation, style in RELATION_STYLES.items():
         assert f'class="line rel-{relation}"' in html and style.en in html, relation
         if relation not in ("participant",):  # the default grey line

@@ -26,8 +26,8 @@ from vdk_graph.importers.table.schema import KINDS, columns
 from vdk_graph.ontology import ONTOLOGY_GRAPH
 from vdk_graph.store import EmbeddedStore
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "data" / "examples"
-DOCS = Path(__file__).resolve().parent.parent / "docs" / "tables.md"
+EXAMPLES = Path(__file__).resolve().parent.parent.parent / "data" / "examples"
+DOCS = Path(__file__).resolve().parent.parent.parent / "docs" / "tables.md"
 TURTLE_PREFIXES = """@prefix vdk: <https://w3id.org/vdk/ontology#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> ."""
 ORG_HEADER = [

@@ -12,7 +12,7 @@ from types import ModuleType
 
 import pytest
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parent.parent.parent
 DIST = ROOT / "webapp" / "static" / "dist"
 MAX_LINES = 350
 

@@ -13,7 +13,7 @@ from vdk_graph.curation.build import build
 from vdk_graph.store import MemoryStore
 from webapp import create_app
 
-DATA = Path(__file__).parent / "fixtures" / "data-seed"  # the founding record only: exact counts
+DATA = Path(__file__).parent.parent / "fixtures" / "data-seed"  # the founding record only: exact counts
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ from vdk_graph.ontology import load_ontology
 from vdk_graph.vocab import PREFIXES, VDK_NS
 
 NAMES = [q.name for q in queries.load_all()]
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parent.parent.parent
 
 
 @pytest.fixture

@@ -34,7 +34,7 @@ from vdk_graph.matchmaking.suggestions import suggest, suggest_for_idea
 from vdk_graph.store import EmbeddedStore
 from vdk_graph.synth import hubs
 
-DATA = Path(__file__).parent.parent / "data"
+DATA = Path(__file__).parent.parent.parent / "data"
 BASE = "https://w3id.org/vdk/id/"
 
 
