@@ -85,7 +85,6 @@ class Store(ABC):
     #: Short backend name shown by ``vdk-graph stats`` and the service description.
     kind: str = "store"
     location: str = ""
-    writable: bool = True
 
     @abstractmethod
     def query(
