@@ -14,6 +14,7 @@ from vdk_graph.curation.quality import DEFAULT_LIMIT, QualityReport, confirmed_d
 from vdk_graph.errors import VdkError
 from webapp.filters import href
 from webapp.i18n import register_strings
+from webapp.pages import with_twins
 from webapp.params import accepts
 from webapp.state import settings, store
 
@@ -61,18 +62,13 @@ def _report(limit: int) -> tuple[QualityReport, str | None]:
     return report, check
 
 
-@bp.get("/data/quality")
+@with_twins(bp, "/data/quality", "json")
 @accepts("check")
-def index() -> Response:
+def index(fmt: str) -> Response:
     report, check = _report(DEFAULT_LIMIT)
-    html = render_template("quality.html", report=report, check=check, shown=SHOWN)
-    return Response(html, mimetype="text/html")
-
-
-@bp.get("/data/quality.json")
-@accepts("check")
-def index_json() -> Response:
-    report, check = _report(DEFAULT_LIMIT)
+    if fmt == "html":
+        return Response(render_template("quality.html", report=report, check=check, shown=SHOWN),
+                        mimetype="text/html")
     data = report.as_dict()
     for entry in data["checks"]:
         for item in entry["items"]:
