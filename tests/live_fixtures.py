@@ -19,7 +19,7 @@ from waitress.server import BaseWSGIServer
 from vdk_graph.config import Settings
 from vdk_graph.curation.build import build
 from vdk_graph.store import EmbeddedStore, Store
-from vdk_graph.warm import warm
+from vdk_graph.warm import STEPS, warm
 from webapp import create_app
 from webapp.server import Limits, create_server
 from webapp.views.sparql import endpoint_of
@@ -49,8 +49,17 @@ def start_live_server(
     threads: int = 4,
     test_config: dict[str, Any] | None = None,
     limits: Limits | None = None,
+    warmed: bool = False,
 ) -> LiveServer:
+    """The app served on a free port; ``warmed``: its derived views (home page, data page …) built first.
+
+    A page that needs a view not built yet waits a moment and then answers 503 "try again"; on
+    a loaded machine the home page's figures can take longer than that. Tests about something
+    else (slow clients, limits) ask for a warmed app, as visitors get one from ``vdk-graph serve``.
+    """
     app = create_app(settings, test_config, store=store)
+    if warmed:
+        warm(store, settings, steps=tuple(step for step in STEPS if step[0] == "derived views"))
     endpoint_of(app).executor.wait_ready()  # as `vdk-graph serve` does before it listens
     limits = limits or Limits(page_threads=threads, sparql_threads=threads)
     server = create_server(app, "127.0.0.1", 0, limits, ident="vdk-graph-test")

@@ -75,7 +75,8 @@ def serve(built: Path, limits: Limits, **settings: object) -> LiveServer:
     values: dict[str, object] = {"store": str(built), "data_dir": DATA, "unbudgeted": "127.0.0.1/32"}
     values.update(settings)
     return start_live_server(
-        EmbeddedStore(built), Settings(**values), limits=limits, test_config={"VDK_QUERY_WORKERS": 3}
+        EmbeddedStore(built), Settings(**values), limits=limits, test_config={"VDK_QUERY_WORKERS": 3},
+        warmed=True,
     )
 
 
