@@ -20,8 +20,8 @@ from flask import Flask
 from rdflib import Graph
 
 from vdk_graph import synth
-from vdk_graph.build import build
 from vdk_graph.config import Settings
+from vdk_graph.curation.build import build
 from vdk_graph.importers.base import ImportContext, run_import
 from vdk_graph.importers.pure import PureImporter
 from vdk_graph.results import SelectResult

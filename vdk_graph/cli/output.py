@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from pathlib import Path
-
 import click
 
 from vdk_graph.errors import Problem
@@ -18,11 +13,3 @@ def echo_problems(problems: list[Problem]) -> None:
         click.echo(f"{label}: {problem}", err=True)
 
 
-@contextmanager
-def progress_bar(total: int, label: str) -> Iterator[Callable[[Path], None]]:
-    """A progress bar on stderr when there is more than one file and a terminal to show it on."""
-    if total <= 1 or not sys.stderr.isatty():
-        yield lambda _path: None
-        return
-    with click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True) as bar:
-        yield lambda _path: bar.update(1)

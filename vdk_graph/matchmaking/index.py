@@ -17,7 +17,7 @@ The index is a :class:`~vdk_graph.derived.Derived` view kept on disk
 (:mod:`~vdk_graph.matchmaking.index_file`): a new process reads the few
 organisations a question touches from the file instead of rebuilding it all. Its
 fields are therefore typed as read-only mappings: in memory they are dicts, read
-from disk they are :class:`~vdk_graph.sqlite_maps.LazyMap` s, and the signals
+from disk they are :class:`~vdk_graph.derived.sqlite_maps.LazyMap` s, and the signals
 cannot tell them apart.
 """
 

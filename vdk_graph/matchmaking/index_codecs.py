@@ -3,7 +3,7 @@
 Reading must give back *equal values in the same order* (the order of a list,
 of a dict's keys, the insertion order of a set: they decide ties), and be cheap
 per row, since a command decodes tens of thousands of rows. So: IRIs are written
-as numbers (:class:`~vdk_graph.sqlite_maps.Strings`), flat lists as text joined by
+as numbers (:class:`~vdk_graph.derived.sqlite_maps.Strings`), flat lists as text joined by
 :data:`SEP` (a control character no IRI, term, kind or number contains), floats
 by ``repr`` (which reads back to the same float), and only values holding free
 text (labels) or nesting as JSON. A set's iteration order depends on how it was
@@ -20,8 +20,8 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from vdk_graph.derived.sqlite_maps import Strings
 from vdk_graph.matchmaking.index import MatchIndex, Place
-from vdk_graph.sqlite_maps import Strings
 
 #: Separates the items of a flat value.
 SEP = "\x1f"

@@ -5,12 +5,12 @@ triples the index is millions of small Python objects, and no format loads all
 of them in under a second (pickle took 6–15 s). A suggestion list touches a few
 thousand. So each field of :class:`~vdk_graph.matchmaking.index.MatchIndex` is a
 table keyed by IRI (or topic, project, term), and the index read back is the same
-class with :class:`~vdk_graph.sqlite_maps.LazyMap` s in place of dicts: the
+class with :class:`~vdk_graph.derived.sqlite_maps.LazyMap` s in place of dicts: the
 signals, the reasons and the lookups run unchanged, on exactly the same values in
 exactly the same order, so they give exactly the same answers.
 
 Encoding (:mod:`~vdk_graph.matchmaking.index_codecs`): IRIs are numbered
-(:class:`~vdk_graph.sqlite_maps.Strings`), lists are flat text, nested values JSON;
+(:class:`~vdk_graph.derived.sqlite_maps.Strings`), lists are flat text, nested values JSON;
 two fields that are functions of others (``relations`` of ``ties``,
 ``transitions`` of the collaboration network) are recomputed from them as read.
 The typed network is not in the file: only labels and kinds of its nodes
@@ -34,15 +34,23 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from vdk_graph import derived_disk
 from vdk_graph.derived import Derived
-from vdk_graph.derived_disk import DamagedFile, DiskCodec, Manifest
+from vdk_graph.derived import disk as derived_disk
+from vdk_graph.derived.disk import DamagedFile, DiskCodec, Manifest
+from vdk_graph.derived.sqlite_maps import (
+    DamagedRow,
+    LazyMap,
+    LazySequence,
+    MappedView,
+    Reader,
+    Strings,
+    write_table,
+)
 from vdk_graph.matchmaking import index_codecs as codecs
 from vdk_graph.matchmaking.graphs import AdjacencyGraph
 from vdk_graph.matchmaking.index import MatchIndex, build_path_graph
 from vdk_graph.matchmaking.lookup import names_of
 from vdk_graph.matchmaking.text import TextIndex
-from vdk_graph.sqlite_maps import DamagedRow, LazyMap, LazySequence, MappedView, Reader, Strings, write_table
 from vdk_graph.store.base import Store
 
 log = logging.getLogger(__name__)

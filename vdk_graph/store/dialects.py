@@ -4,7 +4,7 @@ A remote store learns its server's dialect from the ``Server`` header of the
 first answer (:func:`dialect_for`), never from configuration. The generic
 dialect is plain SPARQL 1.1 (Oxigraph server, Fuseki, GraphDB); Virtuoso's
 differences were each found against Debian's ``virtuoso-opensource`` 7.2 and
-are tested in ``tests/test_store_virtuoso.py``:
+are tested in ``tests/store/test_store_virtuoso.py``:
 
 * updates go to ``/sparql-auth``, behind HTTP digest authentication;
 * ``INSERT DATA`` refuses blank nodes ("not allowed in a constant clause"), and
