@@ -21,7 +21,8 @@ ESTABLISHED: dict[str, float] = {'topics': 2.056,
  'popularity': 0.41,
  'activity': 0.38,
  'field_activity': 0.468,
- 'repeat': 1.0}
+ 'repeat': 1.0,
+ 'exposure': 0.0}
 #: Weights for a cold start (no project recorded yet): only kind, fields, place and activity can speak.
 COLD_START: dict[str, float] = {'topics': 1.373,
  'text': 0.907,
@@ -35,7 +36,8 @@ COLD_START: dict[str, float] = {'topics': 1.373,
  'popularity': 1.371,
  'activity': 1.019,
  'field_activity': 2.024,
- 'repeat': 1.0}
+ 'repeat': 1.0,
+ 'exposure': 0.0}
 #: Each signal's unit: values are divided by it and capped at 1 (see vdk_graph.matchmaking.scoring).
 UNITS: dict[str, float] = {'topics': 1.0,
  'text': 0.641913,

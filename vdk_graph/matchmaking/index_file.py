@@ -128,12 +128,13 @@ class IndexFile(DiskCodec[MatchIndex]):
     """The codec :data:`~vdk_graph.matchmaking.index.MATCH_INDEX` keeps its value on disk with."""
 
     name = "match-index"
-    format = "vdk-match-index/4"
+    format = "vdk-match-index/5"
     verify_whole = False
 
     def write(self, value: MatchIndex, path: Path) -> dict[str, str]:
         strings = Strings()
         rows: dict[str, int] = {}
+        value.exposures()  # computed once per data version, kept with the rest
         conn = _new_file(path)
         try:
             for name, codec in codecs.FIELDS.items():
@@ -191,6 +192,8 @@ class IndexFile(DiskCodec[MatchIndex]):
 
 
 def _field(name: str) -> Callable[[MatchIndex], Mapping[str, Any]]:
+    if name == "exposure":  # computed on first use
+        return lambda index: index.exposures()
     return lambda index: getattr(index, name)
 
 
