@@ -33,6 +33,7 @@ from vdk_graph.matchmaking.structure import compute_structure  # noqa: E402
 from vdk_graph.matchmaking.suggestions import EXPOSURE_SAMPLE  # noqa: E402
 from vdk_graph.network import build_ecosystem  # noqa: E402
 from vdk_graph.store import MemoryStore  # noqa: E402
+from vdk_graph.store.base import BulkFile  # noqa: E402
 
 TARGET = 0.200
 IDEAS = ("virtual production and motion capture for an animated series", "serious games for museums in XR",
@@ -130,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _load(store: MemoryStore, path: Path) -> None:
     with store.transaction() as tx:
-        tx.load_file("https://w3id.org/vdk/id/graph/synthetic", path, ox.RdfFormat.N_TRIPLES)
+        tx.load_file("https://w3id.org/vdk/id/graph/synthetic", BulkFile(path, ox.RdfFormat.N_TRIPLES))
 
 
 if __name__ == "__main__":
