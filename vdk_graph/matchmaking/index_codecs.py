@@ -181,7 +181,7 @@ FIELDS: dict[str, Codec] = {
     "roles": STR_FROZENSET, "own_topics": IRI_FROZENSET, "own_topic_orgs": IRI_LIST,
     "own_topic_idf": FLOAT, "own_topic_norm": FLOAT, "project_topics": IRI_FROZENSET, "ties": TIES,
     "years": YEARS, "recent": IRI_LIST, "degree": INT, "popularity": FLOAT, "activity": FLOAT,
-    "topic_projects": IRI_LIST, "project_orgs": IRI_LIST,
+    "topic_projects": IRI_LIST, "project_orgs": IRI_LIST, "exposure": FLOAT,
 }
 #: The text index's mappings (tables ``text_<name>``): terms and documents are keyed by plain text.
 TEXT_FIELDS: dict[str, Codec] = {
