@@ -135,10 +135,11 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _answers(url: str) -> bool:
+def answers_ask(url: str, timeout: float = 0.5) -> bool:
+    """Whether the SPARQL endpoint at ``url`` answers ``ASK {}`` (a server started by a test is up)."""
     probe = url + "?" + urllib.parse.urlencode({"query": "ASK {}"})
     try:
-        with urllib.request.urlopen(probe, timeout=0.5) as response:
+        with urllib.request.urlopen(probe, timeout=timeout) as response:
             response.read()
             return response.status == 200
     except (urllib.error.URLError, ConnectionError, TimeoutError):
@@ -172,7 +173,7 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         )
     try:
         deadline = time.monotonic() + SERVER_START_TIMEOUT
-        while not (_answers(query_url) and _still_running(server)):
+        while not (answers_ask(query_url) and _still_running(server)):
             if server.poll() is not None or time.monotonic() > deadline:
                 state = f"exited with {server.returncode}" if server.poll() is not None else "did not answer"
                 raise RuntimeError(

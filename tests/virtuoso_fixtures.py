@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.store_fixtures import free_port
+from tests.store_fixtures import answers_ask, free_port
 from vdk_graph.store import RemoteStore
 from vdk_graph.store.dialects import Virtuoso
 from vdk_graph.store.remote_http import Client
@@ -145,16 +145,6 @@ def _config(folder: Path, sql_port: int, http_port: int) -> str:
         """)
 
 
-def _answers(url: str) -> bool:
-    probe = url + "?" + urllib.parse.urlencode({"query": "ASK {}"})
-    try:
-        with urllib.request.urlopen(probe, timeout=1) as response:
-            response.read()
-            return response.status == 200
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return False
-
-
 @pytest.fixture(scope="session")
 def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServer]:
     """Virtuoso on free ports of 127.0.0.1 for the session."""
@@ -176,7 +166,7 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServe
     endpoint = f"http://127.0.0.1:{http_port}/sparql"
     try:
         deadline = time.monotonic() + VIRTUOSO_START_TIMEOUT
-        while not _answers(endpoint):
+        while not answers_ask(endpoint, timeout=1):
             if server.poll() is not None or time.monotonic() > deadline:
                 state = f"exited with {server.returncode}" if server.poll() is not None else "did not answer"
                 raise RuntimeError(
