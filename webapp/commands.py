@@ -72,7 +72,7 @@ def serve(
         if response.status_code >= 400:
             raise SystemExit(1)
         return
-    from vdk_graph.endpoint.executor import StoreSpec
+    from vdk_graph.endpoint.worker import StoreSpec
     from webapp.server import Limits, create_server
 
     _log_warmups()
