@@ -25,6 +25,8 @@ from vdk_graph.errors import QueryError
 from vdk_graph.results import AskResult, GraphResult, SelectResult
 from vdk_graph.store import RemoteStore, Store
 
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+
 
 def test_result_shapes(store: Store) -> None:
     fill(store, {G1: [SHARED, ONLY_ONE], G2: [ONLY_TWO]})
@@ -94,3 +96,15 @@ def test_graph_sizes_and_data_version(store: Store) -> None:
     assert second != first
     assert store.graph_sizes() == {G1: 2, G2: 1}
     assert store.data_version() == second
+
+
+def test_select_gives_rows_with_the_project_prefixes_it_uses_declared(store: Store) -> None:
+    fill(store, {G1: [ox.Triple(iri("filmby"), ox.NamedNode(RDFS_LABEL), ox.Literal("Filmby Aarhus"))]})
+    result = store.select("SELECT ?s ?label WHERE { ?s rdfs:label ?label }")
+    assert result.variables == ["s", "label"]
+    assert list(result.tuples()) == [(iri("filmby").value, "Filmby Aarhus")]
+    # Its own declarations win over the project's: this rdfs: names nothing in the store.
+    other = store.select("PREFIX rdfs: <http://example.org/not-rdfs#> SELECT ?s WHERE { ?s rdfs:label ?l }")
+    assert list(other.rows) == []
+    with pytest.raises(TypeError, match="SELECT"):
+        store.select("ASK { ?s rdfs:label ?label }")

@@ -6,7 +6,6 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from vdk_graph.results import SelectResult
 from vdk_graph.store.base import Store
 
 #: Label properties, best first: a title is used only when an entity has no label.
@@ -35,11 +34,10 @@ def label_map(store: Store, iris: Iterable[str], lang: str = "en") -> dict[str, 
     if not wanted:
         return {}
     properties = " ".join(f"<{p}>" for p in LABEL_PROPERTIES)
-    result = store.query(
+    result = store.select(
         f"SELECT ?s ?p ?label WHERE {{ VALUES ?s {{ {' '.join(wanted)} }} VALUES ?p {{ {properties} }} "
         "?s ?p ?label FILTER(isLiteral(?label)) }"
     )
-    assert isinstance(result, SelectResult)
     other = "da" if lang == "en" else "en"
     rank = {lang: 0, "": 1, other: 2}
     best: dict[str, tuple[tuple[int, int], str]] = {}

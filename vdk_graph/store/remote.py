@@ -292,8 +292,7 @@ class RemoteStore(Store):
             f"{select} LIMIT {page} OFFSET {offset}" for offset in range(0, size, page)
         ]
         for text in pages:
-            result = self._query({"query": text, **dataset})
-            assert isinstance(result, SelectResult)
+            result = self.select(text, default_graphs=[_NO_GRAPH], named_graphs=[graph])
             triples.update(ox.Triple(*row) for row in result.rows)  # type: ignore[arg-type]
         if len(triples) != size:
             raise RemoteStoreError(

@@ -14,7 +14,7 @@ from typing import Any
 
 from vdk_graph.curation.duplicates import find_duplicates
 from vdk_graph.curation.quality.figures import PLACEHOLDER_READ_DATES
-from vdk_graph.curation.quality.patterns import LINKED, ORG, SPECIFIC_KIND, WHEN, select
+from vdk_graph.curation.quality.patterns import LINKED, ORG, SPECIFIC_KIND, WHEN
 from vdk_graph.ontology import ONTOLOGY_GRAPH
 from vdk_graph.store.base import Store
 
@@ -102,13 +102,12 @@ _CHECKS: tuple[tuple[str, str, str, str], ...] = (
 
 
 def _listing(store: Store, pattern: str, limit: int) -> tuple[int, list[Item]]:
-    [[total]] = select(store, f"SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE {{ {pattern} }}")
-    rows = select(
-        store,
+    [[total]] = list(store.select(f"SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE {{ {pattern} }}").tuples())
+    rows = list(store.select(
         f"""SELECT ?o (SAMPLE(?l) AS ?label) WHERE {{ {pattern}
         OPTIONAL {{ ?o rdfs:label|dcterms:title ?l }} }} GROUP BY ?o ORDER BY LCASE(STR(SAMPLE(?l))) ?o
-        LIMIT {int(limit)}""",
-    )
+        LIMIT {int(limit)}"""
+    ).tuples())
     return int(total or 0), [Item(str(o), str(label) if label is not None else str(o)) for o, label in rows]
 
 
@@ -137,8 +136,7 @@ def checks(
 
 def _outdated_statuses(store: Store, today: dt.date, limit: int) -> Check:
     """Projects still "active" or "planned" after their end, or "finished" before their start."""
-    rows = select(
-        store,
+    rows = list(store.select(
         f"""SELECT ?o (SAMPLE(?l) AS ?label) ?status ?from ?to WHERE {{
         ?o a vdk:Project ; vdk:status ?status .
         OPTIONAL {{ ?o schema:startDate ?sd }} OPTIONAL {{ ?o vdk:startYear ?sy }}
@@ -149,8 +147,8 @@ def _outdated_statuses(store: Store, today: dt.date, limit: int) -> Check:
             || (?status = vdk:Planned && BOUND(?from) && ?from < "{today.isoformat()}"^^xsd:date)
             || (?status = vdk:Finished && BOUND(?from) && ?from > "{today.isoformat()}"^^xsd:date))
         OPTIONAL {{ ?o rdfs:label ?l }}
-    }} GROUP BY ?o ?status ?from ?to ORDER BY ?o""",
-    )
+    }} GROUP BY ?o ?status ?from ?to ORDER BY ?o"""
+    ).tuples())
     items = [
         Item(str(o), str(label or o), f"{str(status).rsplit('#', 1)[-1]}: {start or '?'} – {end or '?'}")
         for o, label, status, start, end in rows
@@ -178,11 +176,10 @@ def _duplicates(store: Store, limit: int, different: Iterable[frozenset[str]] = 
 
 
 def _placeholder_sources(store: Store, placeholders: frozenset[dt.date], limit: int) -> Check:
-    rows = select(
-        store,
+    rows = list(store.select(
         """SELECT ?g ?src ?r WHERE { GRAPH ?g { ?g a vdk:SourceGraph ;
-        prov:wasDerivedFrom ?src OPTIONAL { ?src vdk:retrieved ?r } } } ORDER BY ?src ?g""",
-    )
+        prov:wasDerivedFrom ?src OPTIONAL { ?src vdk:retrieved ?r } } } ORDER BY ?src ?g"""
+    ).tuples())
     items: dict[str, Item] = {}
     for graph, source, read in rows:
         if str(graph) == ONTOLOGY_GRAPH:

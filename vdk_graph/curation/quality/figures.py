@@ -17,7 +17,6 @@ from vdk_graph.curation.quality.patterns import (
     PARTICIPANTS,
     SPECIFIC_KIND,
     START,
-    select,
 )
 from vdk_graph.ontology import ONTOLOGY_GRAPH
 from vdk_graph.store.base import Store
@@ -152,7 +151,8 @@ _FIGURES: tuple[tuple[str, str, str, str, str], ...] = (
 
 
 def _count(store: Store, things: str, condition: str, variable: str) -> int:
-    rows = select(store, f"SELECT (COUNT(DISTINCT ?{variable}) AS ?n) WHERE {{ {things} {condition} }}")
+    sparql = f"SELECT (COUNT(DISTINCT ?{variable}) AS ?n) WHERE {{ {things} {condition} }}"
+    rows = list(store.select(sparql).tuples())
     return int(rows[0][0]) if rows and rows[0][0] is not None else 0
 
 
@@ -180,11 +180,10 @@ def figures(store: Store) -> list[Figure]:
 
 def source_read_dates(store: Store) -> dict[str, dt.date | None]:
     """Each source graph (the ontology's aside) with the day its source was read, if recorded."""
-    rows = select(
-        store,
+    rows = list(store.select(
         """SELECT ?g (MAX(?r) AS ?read) WHERE { GRAPH ?g { ?g a vdk:SourceGraph
-        OPTIONAL { ?g prov:wasDerivedFrom/vdk:retrieved ?r } } } GROUP BY ?g""",
-    )
+        OPTIONAL { ?g prov:wasDerivedFrom/vdk:retrieved ?r } } } GROUP BY ?g"""
+    ).tuples())
     dates: dict[str, dt.date | None] = {}
     for graph, read in rows:
         if graph == ONTOLOGY_GRAPH:

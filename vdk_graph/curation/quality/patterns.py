@@ -6,16 +6,8 @@ Figures and checks share these fragments, so "organisations with a place" and
 
 from __future__ import annotations
 
-from typing import Any
-
-from vdk_graph.results import SelectResult
-from vdk_graph.store.base import Store
-from vdk_graph.terms import to_python
-from vdk_graph.vocab import PREFIXES
-
 DENMARK = "https://w3id.org/vdk/id/place/denmark"
 
-_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 ORG = "?o a ?oc . ?oc rdfs:subClassOf* org:Organization ."
 #: An organisation linked to another one (?x): a shared project, membership, grant, investment,
 #: capital contribution or a structural relation (part of, founded by, owned by, formed from).
@@ -39,10 +31,3 @@ WHEN = "schema:startDate|vdk:startYear|schema:endDate|vdk:endYear"
 START = "{ ?p schema:startDate ?s } UNION { ?p vdk:startYear ?s }"
 SPECIFIC_KIND = """?o a ?k . ?k rdfs:subClassOf* org:Organization
   FILTER(?k NOT IN (vdk:Organisation, org:Organization, org:FormalOrganization))"""
-
-
-def select(store: Store, sparql: str) -> list[tuple[Any, ...]]:
-    """Rows of plain Python values (IRIs and strings as str, dates as dates, numbers as numbers)."""
-    result = store.query(_PREFIXES + sparql)
-    assert isinstance(result, SelectResult)
-    return [tuple(to_python(v) for v in row) for row in result.rows]
