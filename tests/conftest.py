@@ -1,7 +1,7 @@
 """Shared fixtures: each concern keeps its own in a ``*_fixtures.py`` module, gathered here."""
 
 from tests.browser_fixtures import browser, page, pytest_runtest_makereport  # noqa: F401
-from tests.endpoint_fixtures import canary, sparql_app  # noqa: F401
+from tests.endpoint_fixtures import canary, sparql_app, w3c_app  # noqa: F401
 from tests.entity_fixtures import entity_app, entity_client, entity_store  # noqa: F401
 from tests.insights_fixtures import insights_app, insights_rates_app, insights_rates_store, insights_store  # noqa: F401
 from tests.live_fixtures import live_app_factory, live_server  # noqa: F401

@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 import pyoxigraph as ox
 import pytest
@@ -31,6 +32,45 @@ def fill_w3c_data(store: Store) -> None:
     with store.transaction() as tx:
         for graph in W3C_GRAPHS:
             tx.replace_graph(graph, [ox.Triple(ox.NamedNode(graph), RDF_TYPE, FOAF_DOCUMENT)])
+
+
+RESULTS = "application/sparql-results+json"
+FORM = "application/x-www-form-urlencoded"
+DIRECT = "application/sparql-query"
+DATA0 = quote(f"{KASEI}data0.rdf", safe="")
+D1, D2, D3 = (quote(g, safe="") for g in W3C_GRAPHS)
+
+
+@pytest.fixture(scope="module", params=["memory", "embedded"])
+def w3c_app(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    """An app over the W3C test graphs, once with in-process threads and once with worker processes."""
+    store: Store = (
+        MemoryStore()
+        if request.param == "memory"
+        else EmbeddedStore(tmp_path_factory.mktemp("w3c") / "store")
+    )
+    fill_w3c_data(store)
+    app = create_app(Settings(store="memory:"), {"TESTING": True, "VDK_QUERY_WORKERS": 2}, store=store)
+    yield app
+    app.extensions["vdk_endpoint"].close()
+    store.close()
+
+
+def boolean(response) -> bool:  # type: ignore[no-untyped-def]
+    """The answer of an ASK, in whichever results format the endpoint chose."""
+    assert response.status_code == 200, response.get_data(as_text=True)
+    parsed = ox.parse_query_results(response.data, format=results_format(response.mimetype))
+    assert isinstance(parsed, ox.QueryBoolean)
+    return bool(parsed)
+
+
+def results_format(mimetype: str) -> ox.QueryResultsFormat:
+    return {
+        "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+        "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+        "text/csv": ox.QueryResultsFormat.CSV,
+        "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+    }[mimetype]
 
 
 @dataclass

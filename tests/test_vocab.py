@@ -87,3 +87,19 @@ def test_the_shortcut_properties_the_project_relies_on_exist(ontology: rdflib.Gr
     assert (VDK.participatesIn, RDF.type, OWL.ObjectProperty) in ontology
     assert (VDK.hasLeadPartner, RDFS.domain, VDK.Project) in ontology
     assert (VDK.Project, RDF.type, OWL.Class) in ontology
+
+
+def test_library_queries_get_declarations_for_the_prefixes_they_use_and_no_others() -> None:
+    from vdk_graph.namespaces import PREFIXES, with_used_prefixes
+
+    text = 'SELECT ?s { ?s vdk:partOfProgramme/rdfs:label ?l ; ^org:hasMember ?m FILTER(?l != "x:y") }'
+    declared = with_used_prefixes(text)
+    assert declared.endswith(text)
+    header = declared[: -len(text)]
+    expected = sorted(f"PREFIX {p}: <{PREFIXES[p]}>" for p in ("vdk", "rdfs", "org"))
+    assert sorted(header.splitlines()) == expected
+    # IRIs that hold a prefix's name, and a prefix the query declares itself, add nothing.
+    untouched = "PREFIX vdk: <urn:x#> SELECT * { ?s vdk:a <https://schema.org/n> ; <urn:vdk-graph:meta> ?o }"
+    assert with_used_prefixes(untouched) == untouched
+    bare = "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"
+    assert with_used_prefixes(bare) == bare

@@ -38,16 +38,8 @@ from vdk_graph.kinds import (  # noqa: E402
     ROLE_RELATION,
     node_kind,
 )
-from vdk_graph.namespaces import VDK_NS
-from vdk_graph.results import SelectResult
 from vdk_graph.store.base import Store
 from vdk_graph.texts import other_lang
-
-_PREFIXES = f"""PREFIX vdk: <{VDK_NS}>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX schema: <https://schema.org/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-"""
 
 
 @dataclass
@@ -113,10 +105,6 @@ def collaboration_graph(graph: nx.MultiDiGraph) -> nx.Graph:
 # --------------------------------------------------------------------------- building
 
 
-def _select(store: Store, sparql: str) -> list[dict[str, Any]]:
-    result = store.query(_PREFIXES + sparql)
-    assert isinstance(result, SelectResult)
-    return list(result.dicts())
 
 
 def build_ecosystem(store: Store) -> Ecosystem:
@@ -126,7 +114,8 @@ def build_ecosystem(store: Store) -> Ecosystem:
     node_classes = sorted({iri for iri, _ in ORGANISATION_KINDS} | set(OTHER_KINDS))
     values = " ".join(f"<{c}>" for c in node_classes)
     types: dict[str, set[str]] = defaultdict(set)
-    for row in _select(store, f"SELECT DISTINCT ?s ?type WHERE {{ VALUES ?type {{ {values} }} ?s a ?type }}"):
+    typed = store.select(f"SELECT DISTINCT ?s ?type WHERE {{ VALUES ?type {{ {values} }} ?s a ?type }}")
+    for row in typed.dicts():
         types[row["s"]].add(row["type"])
     for node, node_types in types.items():
         kind = node_kind(node_types)
@@ -155,11 +144,10 @@ def _add_labels(store: Store, graph: nx.MultiDiGraph) -> None:
     A label tagged with the language wins; an untagged one serves both; among several, the one
     most sources state, then the shortest.
     """
-    result = store.query(
-        _PREFIXES + """SELECT ?s ?label (COUNT(DISTINCT ?g) AS ?sources) WHERE {
+    result = store.select(
+        """SELECT ?s ?label (COUNT(DISTINCT ?g) AS ?sources) WHERE {
             GRAPH ?g { ?s rdfs:label ?label } } GROUP BY ?s ?label"""
     )
-    assert isinstance(result, SelectResult)
     best: dict[tuple[str, str], tuple[int, int, int, str]] = {}
     for s, label, sources in result.rows:
         if not isinstance(s, ox.NamedNode) or s.value not in graph or not isinstance(label, ox.Literal):
@@ -175,10 +163,10 @@ def _add_labels(store: Store, graph: nx.MultiDiGraph) -> None:
 
 
 def _add_places(store: Store, graph: nx.MultiDiGraph) -> None:
-    rows = _select(store, """SELECT ?s ?cityLabel ?regionLabel WHERE {
+    rows = store.select("""SELECT ?s ?cityLabel ?regionLabel WHERE {
         ?s vdk:basedIn ?city . ?city rdfs:label ?cityLabel
         OPTIONAL { ?city vdk:locatedIn ?region . ?region a vdk:Region ; rdfs:label ?regionLabel } }""")
-    for row in rows:
+    for row in rows.dicts():
         if row["s"] in graph:
             data = graph.nodes[row["s"]]
             data.setdefault("city", row["cityLabel"])
@@ -193,56 +181,56 @@ def _add_edge(graph: nx.MultiDiGraph, source: str, target: str, relation: str, *
 
 def _add_participation(store: Store, graph: nx.MultiDiGraph) -> None:
     roles: dict[tuple[str, str], str] = {}
-    for row in _select(store, """SELECT ?agent ?project ?role WHERE {
-            ?project vdk:hasParticipation ?x . ?x vdk:participant ?agent ; vdk:role ?role }"""):
+    for row in store.select("""SELECT ?agent ?project ?role WHERE {
+            ?project vdk:hasParticipation ?x . ?x vdk:participant ?agent ; vdk:role ?role }""").dicts():
         relation = ROLE_RELATION.get(row["role"], "participant")
         key = (row["agent"], row["project"])
         if roles.get(key) != "lead":
             roles[key] = relation
-    for row in _select(store, "SELECT ?agent ?project WHERE { ?agent vdk:participatesIn ?project }"):
+    for row in store.select("SELECT ?agent ?project WHERE { ?agent vdk:participatesIn ?project }").dicts():
         roles.setdefault((row["agent"], row["project"]), "participant")
-    for row in _select(store, "SELECT ?agent ?project WHERE { ?project vdk:hasLeadPartner ?agent }"):
+    for row in store.select("SELECT ?agent ?project WHERE { ?project vdk:hasLeadPartner ?agent }").dicts():
         roles[(row["agent"], row["project"])] = "lead"
     for (agent, project), relation in roles.items():
         _add_edge(graph, agent, project, relation)
 
 
 def _add_money(store: Store, graph: nx.MultiDiGraph) -> None:
-    for row in _select(store, """SELECT ?grant ?funder ?target ?amount ?currency WHERE {
+    for row in store.select("""SELECT ?grant ?funder ?target ?amount ?currency WHERE {
             ?grant a vdk:Grant ; vdk:awardedBy ?funder .
             OPTIONAL { ?grant vdk:amount ?amount ; vdk:currency ?currency }
             { ?grant vdk:grantFor ?target } UNION
-            { ?grant vdk:recipient ?target FILTER NOT EXISTS { ?grant vdk:grantFor ?p } } }"""):
+            { ?grant vdk:recipient ?target FILTER NOT EXISTS { ?grant vdk:grantFor ?p } } }""").dicts():
         _add_edge(graph, row["funder"], row["target"], "funds", grant=row["grant"],
                   amount=_number(row.get("amount")), currency=row.get("currency"))
-    for row in _select(store, "SELECT ?thing ?funder WHERE { ?thing vdk:fundedBy ?funder }"):
+    for row in store.select("SELECT ?thing ?funder WHERE { ?thing vdk:fundedBy ?funder }").dicts():
         if not graph.has_edge(row["funder"], row["thing"], key="funds"):
             _add_edge(graph, row["funder"], row["thing"], "funds")
-    for row in _select(store, """SELECT ?inv ?investor ?investee ?amount ?currency ?stake WHERE {
+    for row in store.select("""SELECT ?inv ?investor ?investee ?amount ?currency ?stake WHERE {
             ?inv a vdk:Investment ; vdk:investor ?investor ; vdk:investee ?investee .
             OPTIONAL { ?inv vdk:amount ?amount ; vdk:currency ?currency }
-            OPTIONAL { ?inv vdk:stakePercent ?stake } }"""):
+            OPTIONAL { ?inv vdk:stakePercent ?stake } }""").dicts():
         _add_edge(graph, row["investor"], row["investee"], "invests", investment=row["inv"],
                   amount=_number(row.get("amount")), currency=row.get("currency"),
                   stake=_number(row.get("stake")))
-    for row in _select(store, "SELECT ?investor ?investee WHERE { ?investor vdk:investsIn ?investee }"):
+    for row in store.select("SELECT ?investor ?investee WHERE { ?investor vdk:investsIn ?investee }").dicts():
         if not graph.has_edge(row["investor"], row["investee"], key="invests"):
             _add_edge(graph, row["investor"], row["investee"], "invests")
     # Capital put into a fund by its owners funds it; it is not a venture deal ("invests").
-    for row in _select(store, """SELECT ?contributor ?fund WHERE {
+    for row in store.select("""SELECT ?contributor ?fund WHERE {
             { ?c a vdk:CapitalContribution ; vdk:contributor ?contributor ; vdk:contributionTo ?fund }
-            UNION { ?contributor vdk:contributesCapitalTo ?fund } }"""):
+            UNION { ?contributor vdk:contributesCapitalTo ?fund } }""").dicts():
         if not graph.has_edge(row["contributor"], row["fund"], key="funds"):
             _add_edge(graph, row["contributor"], row["fund"], "funds")
 
 
 def _add_memberships_and_positions(store: Store, graph: nx.MultiDiGraph) -> None:
-    for row in _select(store, """SELECT DISTINCT ?org ?cluster WHERE {
+    for row in store.select("""SELECT DISTINCT ?org ?cluster WHERE {
             { ?org vdk:memberOf ?cluster } UNION { ?org vdk:hasMembership/vdk:cluster ?cluster }
-            UNION { ?cluster vdk:hasMember ?org } }"""):
+            UNION { ?cluster vdk:hasMember ?org } }""").dicts():
         _add_edge(graph, row["org"], row["cluster"], "member")
-    for row in _select(store, """SELECT DISTINCT ?person ?org WHERE {
-            { ?person vdk:affiliatedWith ?org } UNION { ?person vdk:holdsPosition/vdk:positionIn ?org } }"""):
+    for row in store.select("""SELECT DISTINCT ?person ?org WHERE { { ?person vdk:affiliatedWith ?org }
+            UNION { ?person vdk:holdsPosition/vdk:positionIn ?org } }""").dicts():
         _add_edge(graph, row["person"], row["org"], "position")
 
 
@@ -258,27 +246,28 @@ STRUCTURE: tuple[tuple[str, str], ...] = (
 def _add_structure(store: Store, graph: nx.MultiDiGraph) -> None:
     """Part of, founded by, owned by, formed from: ties that are not projects but link the ecosystem."""
     for relation, pattern in STRUCTURE:
-        for row in _select(store, f"SELECT DISTINCT ?source ?target WHERE {{ {pattern} }}"):
+        for row in store.select(f"SELECT DISTINCT ?source ?target WHERE {{ {pattern} }}").dicts():
             _add_edge(graph, row["source"], row["target"], relation)
 
 
 def _add_topics_and_programmes(store: Store, graph: nx.MultiDiGraph) -> None:
-    for row in _select(store, """SELECT DISTINCT ?s ?topic WHERE {
-            ?s vdk:keyword|vdk:researchArea|vdk:hasTopic|vdk:field ?topic }"""):
+    for row in store.select("""SELECT DISTINCT ?s ?topic WHERE {
+            ?s vdk:keyword|vdk:researchArea|vdk:hasTopic|vdk:field ?topic }""").dicts():
         if row["s"] in graph and row["topic"] in graph:
             graph.nodes[row["s"]]["topics"].add(row["topic"])
             _add_edge(graph, row["s"], row["topic"], "topic")
-    for row in _select(store, "SELECT DISTINCT ?s ?programme WHERE { ?s vdk:partOfProgramme ?programme }"):
+    programmes = store.select("SELECT DISTINCT ?s ?programme WHERE { ?s vdk:partOfProgramme ?programme }")
+    for row in programmes.dicts():
         if row["s"] in graph and row["programme"] in graph:
             graph.nodes[row["s"]]["programmes"].add(row["programme"])
             _add_edge(graph, row["s"], row["programme"], "programme")
 
 
 def _add_years(store: Store, graph: nx.MultiDiGraph) -> None:
-    for row in _select(store, """SELECT ?p ?start ?end ?startYear ?endYear WHERE {
+    for row in store.select("""SELECT ?p ?start ?end ?startYear ?endYear WHERE {
             ?p a vdk:Project .
             OPTIONAL { ?p schema:startDate ?start } OPTIONAL { ?p schema:endDate ?end }
-            OPTIONAL { ?p vdk:startYear ?startYear } OPTIONAL { ?p vdk:endYear ?endYear } }"""):
+            OPTIONAL { ?p vdk:startYear ?startYear } OPTIONAL { ?p vdk:endYear ?endYear } }""").dicts():
         if row["p"] not in graph:
             continue
         first = _year(row.get("start")) or _year(row.get("startYear"))

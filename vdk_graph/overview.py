@@ -13,18 +13,12 @@ Both read the whole graph: callers compute them once per data version
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from vdk_graph.ontology import term_labels
 from vdk_graph.queries.tables import Table
-from vdk_graph.results import SelectResult
 from vdk_graph.store.base import Store
 
 PROJECTS_QUERY = """
-PREFIX vdk: <https://w3id.org/vdk/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX schema: <https://schema.org/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?project (SAMPLE(?tl) AS ?titleInLang) (SAMPLE(?t) AS ?title) (SAMPLE(?a) AS ?acronym)
        (SAMPLE(?st) AS ?status)
        (MIN(?s) AS ?start) (MAX(?e) AS ?end)
@@ -63,8 +57,7 @@ def projects(store: Store, lang: str = "en") -> list[ProjectRow]:
     """Every project with its title (in ``lang`` when it has one), acronym, status, period, leads and size."""
     if lang not in ("en", "da"):
         raise ValueError(f"language must be en or da, not {lang!r}")
-    result = store.query(PROJECTS_QUERY.replace("?lang", f'"{lang}"'))
-    assert isinstance(result, SelectResult)
+    result = store.select(PROJECTS_QUERY.replace("?lang", f'"{lang}"'))
     labels = term_labels(lang)
     rows = []
     for row in result.dicts():
@@ -96,21 +89,16 @@ STORIES: tuple[tuple[str, dict[str, str], tuple[str, ...]], ...] = (
 STORY_ROWS = 5
 
 _MONEY = """
-PREFIX vdk: <https://w3id.org/vdk/ontology#>
 SELECT ?currency (SUM(?amount) AS ?total) (COUNT(DISTINCT ?grant) AS ?grants) WHERE {
   ?grant a vdk:Grant ; vdk:amount ?amount ; vdk:currency ?c .
   BIND(UCASE(STR(?c)) AS ?currency)
 } GROUP BY ?currency ORDER BY DESC(?grants)
 """
 _PROJECTS = """
-PREFIX vdk: <https://w3id.org/vdk/ontology#>
 SELECT (COUNT(DISTINCT ?project) AS ?projects) WHERE { ?project a vdk:Project }
 """
 # Aggregates over rows where a year is unbound come out unbound in Oxigraph: only dated rows are counted.
 _YEARS = """
-PREFIX vdk: <https://w3id.org/vdk/ontology#>
-PREFIX schema: <https://schema.org/>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 SELECT (MIN(?from) AS ?first) (MAX(?to) AS ?last) WHERE {
   ?project a vdk:Project .
   OPTIONAL { ?project schema:startDate ?s } OPTIONAL { ?project vdk:startYear ?sy }
@@ -121,8 +109,6 @@ SELECT (MIN(?from) AS ?first) (MAX(?to) AS ?last) WHERE {
 }
 """
 _SOURCES = """
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX vdk: <https://w3id.org/vdk/ontology#>
 SELECT (COUNT(DISTINCT ?url) AS ?sources) WHERE {
   ?graph a vdk:SourceGraph ; prov:wasDerivedFrom ?url .
   FILTER NOT EXISTS { ?graph vdk:importer "metrics" }
@@ -168,12 +154,12 @@ def front(store: Store, organisation_kinds: dict[str, int], lang: str = "en") ->
 
     money = [
         (str(row["currency"]), float(row["total"]), int(row["grants"]))
-        for row in _dicts(store, _MONEY) if "currency" in row
+        for row in store.select(_MONEY).dicts() if "currency" in row
     ]
-    [project_count] = _dicts(store, _PROJECTS) or [{}]
-    [span] = _dicts(store, _YEARS) or [{}]
+    [project_count] = list(store.select(_PROJECTS).dicts()) or [{}]
+    [span] = list(store.select(_YEARS).dicts()) or [{}]
     first, last = span.get("first"), span.get("last")
-    [sources] = _dicts(store, _SOURCES) or [{"sources": 0}]
+    [sources] = list(store.select(_SOURCES).dicts()) or [{"sources": 0}]
     stories = []
     for name, params, columns in STORIES:
         named = queries.get(name)
@@ -198,12 +184,6 @@ def front(store: Store, organisation_kinds: dict[str, int], lang: str = "en") ->
         sources=int(sources.get("sources", 0)),
         stories=stories,
     )
-
-
-def _dicts(store: Store, sparql: str) -> list[dict[str, Any]]:
-    result = store.query(sparql)
-    assert isinstance(result, SelectResult)
-    return list(result.dicts())
 
 
 __all__ = ["FRONT_KINDS", "STORIES", "Front", "ProjectRow", "Story", "front", "projects"]

@@ -52,6 +52,11 @@ class SelectResult:
         for row in self.rows:
             yield {v: to_python(t) for v, t in zip(self.variables, row, strict=True) if t is not None}
 
+    def tuples(self) -> Iterator[tuple[Any, ...]]:
+        """Rows as tuples of plain Python values (``None`` where a variable is unbound)."""
+        for row in self.rows:
+            yield tuple(to_python(t) for t in row)
+
 
 @dataclass
 class AskResult:

@@ -36,7 +36,6 @@ from vdk_graph.kinds import ORGANISATION_KINDS, OTHER_KINDS
 from vdk_graph.names import fold
 from vdk_graph.namespaces import VDK_NS
 from vdk_graph.ontology import term_labels
-from vdk_graph.results import SelectResult
 from vdk_graph.store.base import Store
 from vdk_graph.vocab import DCTERMS, RDFS, SKOS, VDK
 
@@ -237,12 +236,11 @@ def build_index(store: Store, base: str) -> SearchIndex:
     """Read every named entity under ``base`` (prefer :func:`index`, which caches)."""
     version = store.data_version()
     values = " ".join(f"<{p}>" for p in NAME_PROPERTIES)
-    names = store.query(f"""SELECT ?s ?p ?name (COUNT(DISTINCT ?g) AS ?sources) WHERE {{
+    names = store.select(f"""SELECT ?s ?p ?name (COUNT(DISTINCT ?g) AS ?sources) WHERE {{
         VALUES ?p {{ {values} }} GRAPH ?g {{ ?s ?p ?name }}
         FILTER(isLiteral(?name) && STRSTARTS(STR(?s), "{_escape(base)}")) }} GROUP BY ?s ?p ?name""")
-    types = store.query(f"""SELECT ?s ?type WHERE {{ ?s a ?type
+    types = store.select(f"""SELECT ?s ?type WHERE {{ ?s a ?type
         FILTER(STRSTARTS(STR(?type), "{VDK_NS}") && STRSTARTS(STR(?s), "{_escape(base)}")) }}""")
-    assert isinstance(names, SelectResult) and isinstance(types, SelectResult)
     classes: dict[str, set[str]] = defaultdict(set)
     for s, t in types.rows:
         classes[s.value].add(t.value)  # type: ignore[union-attr]

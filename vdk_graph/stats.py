@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 
 from vdk_graph.namespaces import VDK_NS
 from vdk_graph.ontology import ONTOLOGY_GRAPH, term_labels
-from vdk_graph.results import SelectResult
 from vdk_graph.store.base import Store
 
 
@@ -38,13 +37,12 @@ def class_counts(store: Store, lang: str = "en") -> list[ClassCount]:
 
     The ontology's own controlled values (roles, statuses) are vocabulary, not data: not counted.
     """
-    result = store.query(
+    result = store.select(
         f"""SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {{
               GRAPH ?g {{ ?s a ?class }}
               FILTER(?g != <{ONTOLOGY_GRAPH}> && STRSTARTS(STR(?class), "{VDK_NS}"))
             }} GROUP BY ?class ORDER BY DESC(?n) ?class"""
     )
-    assert isinstance(result, SelectResult)
     labels = term_labels(lang)
     out = []
     for cls, count in result.rows:

@@ -73,7 +73,7 @@ def serve(
         if response.status_code >= 400:
             raise SystemExit(1)
         return
-    from vdk_graph.endpoint.executor import StoreSpec
+    from vdk_graph.endpoint.worker import StoreSpec
     from webapp.server import Limits, create_server
 
     _log_warmups()
@@ -144,14 +144,12 @@ def map_command(state: CliState, out: Path, kinds: tuple[str, ...], topics: tupl
       vdk-graph map --out aarhus.html --focus https://w3id.org/vdk/id/organisation/filmby-aarhus --hops 2
       vdk-graph map --out xr-da.html --kind company --kind knowledge --kind project --from-year 2021 --lang da
     """
-    from webapp import create_app
-    from webapp.views.map import standalone_html
+    from webapp.offline_map import render_offline_map
 
     query = MapQuery(kinds=tuple(dict.fromkeys(kinds)) if kinds else MapQuery().kinds, topics=topics,
                      programmes=programmes, regions=regions, year_from=from_year, year_to=to_year,
                      focus=focus, hops=hops, max_nodes=max_nodes, size_by=size_by, lang=lang)
-    app = create_app(state.settings, store=state.store)
-    html = standalone_html(app, query.to_args())
+    html = render_offline_map(state.store, query, state.settings.base_iri)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(html, encoding="utf-8")
     size = len(html.encode()) // 1024

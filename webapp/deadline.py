@@ -18,13 +18,13 @@ Static files are not either: they take microseconds.
 
 from __future__ import annotations
 
-import json as _json
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
+from webapp.errors import error_body
 from webapp.server import is_sparql
 
 StartResponse = Callable[..., Any]
@@ -96,11 +96,9 @@ class PageDeadline:
 def _unavailable(start_response: StartResponse, message: str, retry_after: int, json: bool) -> list[bytes]:
     """The 503, as JSON to JSON clients (the shape of every error body of the app), else as text."""
     if json:
-        body = _json.dumps({"error": "Busy", "message": message, "status": 503}).encode()
-        media = "application/json"
+        body, media = error_body("json", 503, "Busy", message)
     else:
-        body = f"503 Service Unavailable: {message}\n".encode()
-        media = "text/plain; charset=utf-8"
+        body, media = error_body("text", 503, "Service Unavailable", message)
     start_response(
         "503 Service Unavailable",
         [

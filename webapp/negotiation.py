@@ -1,14 +1,18 @@
-"""Content negotiation for resources that are both a page and data: one helper for every such route.
+"""Content negotiation: the one place the web app reads the ``Accept`` header.
 
 Linked Data practice, as the entity pages have always done it: a browser gets
 HTML; ``Accept: text/turtle`` (JSON-LD, N-Triples, RDF/XML) the statements;
 ``application/json`` the page's JSON twin; a suffix (``.ttl``, ``.jsonld``,
 ``.nt``, ``.rdf``, ``.json``) chooses without headers. HTML wins ties, since
-browsers send ``*/*`` too. The SPARQL endpoint has its own, protocol-driven
-negotiation (``vdk_graph.endpoint.protocol``): its formats are result formats.
+browsers send ``*/*`` too. Errors (:func:`error_format`, :func:`endpoint_error_format`)
+and the endpoint's "is this a browser?" (:func:`prefers`) are decided here too.
+The SPARQL endpoint's *answers* have their own, protocol-driven negotiation
+(``vdk_graph.endpoint.protocol``): their formats are result formats.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
 
 from flask import request
 
@@ -31,14 +35,43 @@ def split_suffix(path: str) -> tuple[str, str | None]:
     return path, None
 
 
+#: What a SPARQL client that reads errors as JSON asks for (the workbench sends the second).
+JSON_ANSWERS = ("application/json", "application/sparql-results+json")
+
+
+def preferred(offered: Sequence[str]) -> str | None:
+    """The media type of ``offered`` the request rates best: quality, then specificity, then order."""
+    return request.accept_mimetypes.best_match(offered)
+
+
+def prefers(media: str, over: Iterable[str]) -> bool:
+    """Whether the request's Accept header rates ``media`` strictly above each of ``over``."""
+    accept = request.accept_mimetypes
+    return all(accept[media] > accept[other] for other in over)
+
+
 def negotiate(json: bool = True) -> str:
     """``html``, ``json`` (if offered) or an RDF format name, from the request's Accept header."""
-    accept = request.accept_mimetypes
-    offered = ["text/html", *(["application/json"] if json else []), *MEDIA]
-    best = accept.best_match(offered)
-    if not best or best == "text/html" or accept[best] <= accept["text/html"]:
+    best = preferred(["text/html", *(["application/json"] if json else []), *MEDIA])
+    if not best or best == "text/html" or not prefers(best, over=("text/html",)):
         return "html"
     return "json" if best == "application/json" else MEDIA[best]
+
+
+def error_format() -> str:
+    """How a page answers an error: ``json`` on a ``.json`` path or to a client preferring it, else HTML."""
+    if request.path.endswith(".json") or preferred(["text/html", "application/json"]) == "application/json":
+        return "json"
+    return "html"
+
+
+def endpoint_error_format() -> str:
+    """How ``/sparql`` answers an error: HTML to a browser, text to a client preferring it, else JSON."""
+    if prefers("text/html", over=JSON_ANSWERS):
+        return "html"
+    if prefers("text/plain", over=JSON_ANSWERS):
+        return "text"
+    return "json"
 
 
 def link_header(base_url: str) -> str:

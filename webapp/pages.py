@@ -19,9 +19,13 @@ from flask import Blueprint
 View = TypeVar("View", bound=Callable[..., Any])
 
 
-def with_twins(bp: Blueprint, rule: str, *formats: str,
-               endpoint: str | None = None) -> Callable[[View], View]:
-    """Register the decorated view at ``rule`` (``fmt="html"``) and at ``rule.<format>`` for each format."""
+def with_twins(bp: Blueprint, rule: str, *formats: str, endpoint: str | None = None,
+               twins: str | None = None) -> Callable[[View], View]:
+    """Register the decorated view at ``rule`` (``fmt="html"``) and at ``rule.<format>`` for each format.
+
+    ``twins``: the twins' path without its suffix, for a page whose own cannot take one (the home
+    page ``/`` has ``/index.json``).
+    """
     if not formats:
         raise ValueError(f"page {rule}: name its twins' formats (json, csv …)")
 
@@ -29,7 +33,7 @@ def with_twins(bp: Blueprint, rule: str, *formats: str,
         name = endpoint or view.__name__
         bp.add_url_rule(rule, name, view, defaults={"fmt": "html"}, methods=["GET"])
         choice = ", ".join(f"'{fmt}'" for fmt in formats)
-        bp.add_url_rule(f"{rule}.<any({choice}):fmt>", name, view, methods=["GET"])
+        bp.add_url_rule(f"{twins or rule}.<any({choice}):fmt>", name, view, methods=["GET"])
         return view
 
     return register

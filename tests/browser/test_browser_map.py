@@ -18,8 +18,7 @@ from tests.live_fixtures import LiveServer
 from tests.map_fixtures import EVIL, EVIL2, FILMBY, KBH, NORDLYS, P_FILM, P_OLD, T_XR, XSS, XSS_SCRIPT
 from vdk_graph.config import Settings
 from vdk_graph.mapview import MapQuery
-from webapp import create_app
-from webapp.views.map import standalone_html
+from webapp.offline_map import render_offline_map
 
 pytestmark = pytest.mark.browser
 READY = "#map-canvas[data-state=ready]"
@@ -232,9 +231,8 @@ def test_over_time_plays_year_by_year(page, dialogs, small: LiveServer) -> None:
 
 
 def test_offline_file_opens_from_disk_and_loads_nothing(browser, map_store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    app = create_app(Settings(store="memory:"), {"TESTING": True}, store=map_store)
     out = tmp_path / "ecosystem.html"
-    out.write_text(standalone_html(app, MapQuery(lang="da").to_args()), encoding="utf-8")
+    out.write_text(render_offline_map(map_store, MapQuery(lang="da"), Settings().base_iri), encoding="utf-8")
     own = out.as_uri()
     context = browser.new_context(accept_downloads=True)
     outside: list[str] = []

@@ -1,6 +1,6 @@
 """What only the remote backend does: the protocol dataset, HTTP errors, one update request per transaction.
 
-The behaviour it shares with the other backends is tested in ``test_store.py``.
+The behaviour it shares with the other backends is tested in ``test_store*.py``.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """What only a Virtuoso server does, against a real one (``tests/virtuoso_fixtures.py``).
 
-The store contract itself runs on Virtuoso too: ``test_store.py`` with the
+The store contract itself runs on Virtuoso too: ``test_store*.py`` with the
 ``virtuoso`` backend. Here: the dialect is recognised, the server's own graphs
 stay out, updates need an account, large and blank-node writes, writes past
 its 10 MB request limit (staged, then published), literals it changes, answers

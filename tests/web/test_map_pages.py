@@ -232,3 +232,21 @@ def test_cli_errors_are_one_line(map_store_path: Path, tmp_path: Path) -> None:
     assert missing.exit_code == 1 and "not a node" in missing.output
     assert not (tmp_path / "x.html").exists()
     assert "Example" in runner.invoke(main, ["map", "--help"]).output
+
+
+def test_the_offline_file_is_made_without_the_web_app(
+    map_store_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``map --out`` renders the page itself: building the Flask app for it would fail here."""
+    import webapp
+
+    def no_app(*args: object, **kwargs: object) -> None:
+        raise AssertionError("vdk-graph map --out built the web app")
+
+    monkeypatch.setattr(webapp, "create_app", no_app)
+    out = tmp_path / "eco.html"
+    result = CliRunner().invoke(main, ["--store", str(map_store_path), "map", "--out", str(out)],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    data = check_offline_file(out.read_text(encoding="utf-8"))
+    assert FILMBY in {n["id"] for n in data["nodes"]}

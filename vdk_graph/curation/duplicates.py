@@ -28,7 +28,6 @@ from rapidfuzz import fuzz, process
 
 from vdk_graph.importers.resolution import normalise_cvr, normalise_website, organisation_classes
 from vdk_graph.names import name_key
-from vdk_graph.namespaces import VDK_NS
 from vdk_graph.results import SelectResult
 from vdk_graph.store.base import Store
 
@@ -217,36 +216,26 @@ def find_duplicates(
     return finder.find()
 
 
-_PREFIXES = f"""PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX vdk: <{VDK_NS}>
-"""
-
-
 def organisation_records(store: Store) -> list[OrgRecord]:
     """Every organisation with its names, identifiers and the number of graphs that mention it."""
     classes = " ".join(f"<{c}>" for c in sorted(organisation_classes()))
     found: dict[str, dict[str, list[str]]] = {}
-    for org, kind, value in _select(
-        store,
-        f"""{_PREFIXES}
-        SELECT DISTINCT ?org ?kind ?value WHERE {{ VALUES ?class {{ {classes} }} ?org a ?class .
+    for org, kind, value in _lexical(store.select(
+        f"""SELECT DISTINCT ?org ?kind ?value WHERE {{ VALUES ?class {{ {classes} }} ?org a ?class .
           {{ ?org rdfs:label ?value BIND("label" AS ?kind) }}
           UNION {{ ?org skos:altLabel ?value BIND("name" AS ?kind) }}
           UNION {{ ?org vdk:cvr ?value BIND("cvr" AS ?kind) }}
           UNION {{ ?org vdk:website ?value BIND("web" AS ?kind) }}
-        }} ORDER BY ?org ?kind ?value""",
-    ):
+        }} ORDER BY ?org ?kind ?value"""
+    )):
         slots = found.setdefault(org, {"label": [], "name": [], "cvr": [], "web": []})
         slots[kind].append(value)
     graphs = {
         org: int(n)
-        for org, n in _select(
-            store,
-            f"""{_PREFIXES}
-        SELECT ?org (COUNT(DISTINCT ?g) AS ?n) WHERE {{ VALUES ?class {{ {classes} }}
-          GRAPH ?g {{ ?org ?p ?o }} ?org a ?class }} GROUP BY ?org""",
-        )
+        for org, n in _lexical(store.select(
+            f"""SELECT ?org (COUNT(DISTINCT ?g) AS ?n) WHERE {{ VALUES ?class {{ {classes} }}
+          GRAPH ?g {{ ?org ?p ?o }} ?org a ?class }} GROUP BY ?org"""
+        ))
     }
     return [
         OrgRecord(
@@ -264,15 +253,12 @@ def related_pairs(store: Store) -> set[frozenset[str]]:
     """Pairs the data says are two organisations: one is part of, owned by or formed from the other."""
     return {
         frozenset(pair)
-        for pair in _select(
-            store,
-            f"""{_PREFIXES}
-        SELECT DISTINCT ?a ?b WHERE {{ ?a vdk:subOrganisationOf|vdk:ownedBy|vdk:formedFrom ?b }}""",
-        )
+        for pair in _lexical(store.select(
+            "SELECT DISTINCT ?a ?b WHERE { ?a vdk:subOrganisationOf|vdk:ownedBy|vdk:formedFrom ?b }"
+        ))
     }
 
 
-def _select(store: Store, sparql: str) -> list[tuple[str, ...]]:
-    result = store.query(sparql)
-    assert isinstance(result, SelectResult)
+def _lexical(result: SelectResult) -> list[tuple[str, ...]]:
+    """The rows with every cell bound, as the cells' lexical values (IRIs and literals alike)."""
     return [tuple(term.value for term in row) for row in result.rows if all(t is not None for t in row)]  # type: ignore[union-attr]

@@ -30,9 +30,7 @@ import pyoxigraph as ox
 from vdk_graph.errors import AmbiguousName, NotFound, VdkError
 from vdk_graph.importers.identity import file_identity
 from vdk_graph.names import slug
-from vdk_graph.namespaces import VDK_NS
 from vdk_graph.ontology import ONTOLOGY_GRAPH
-from vdk_graph.results import SelectResult
 from vdk_graph.store.base import GraphChange, Store
 from vdk_graph.terms import to_python
 
@@ -64,10 +62,7 @@ class ProtectedGraph(VdkError):
     http_status = 403
 
 
-_DESCRIPTIONS = f"""
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX vdk: <{VDK_NS}>
+_DESCRIPTIONS = """
 SELECT ?g (SAMPLE(?l) AS ?label) (SAMPLE(?i) AS ?importer) (SAMPLE(?s) AS ?source)
        (MAX(?t) AS ?imported) (MAX(?r) AS ?retrieved) (SAMPLE(?f) AS ?file)
 WHERE {{ GRAPH ?g {{ ?g a vdk:SourceGraph
@@ -81,8 +76,7 @@ GROUP BY ?g
 def list_sources(store: Store) -> list[SourceEntry]:
     """Every named graph with its label, importer, source URL, import time and triple count, by graph IRI."""
     sizes = store.graph_sizes()
-    result = store.query(_DESCRIPTIONS)
-    assert isinstance(result, SelectResult)
+    result = store.select(_DESCRIPTIONS)
     described: dict[str, SourceEntry] = {}
     for graph, label, importer, source, imported, retrieved, file in result.rows:
         if not isinstance(graph, ox.NamedNode):

@@ -5,7 +5,8 @@ The pieces, each in its own module:
 * :mod:`~vdk_graph.endpoint.protocol` — the SPARQL 1.1 Protocol: reading a request, content negotiation;
 * :mod:`~vdk_graph.endpoint.safety` — refusing SERVICE (in every spelling), updates and LOAD;
 * :mod:`~vdk_graph.endpoint.worker` — answering one query: check, run, cap, serialise;
-* :mod:`~vdk_graph.endpoint.executor` — worker processes that are killed at the time limit;
+* :mod:`~vdk_graph.endpoint.executor` — worker processes that are killed at the time limit
+  (:mod:`~.processes`; :mod:`~.threads` for ``memory:``; :mod:`~.limits`, the limits and their errors);
 * :mod:`~vdk_graph.endpoint.budget` — a budget of query time per client (429 when used up);
 * :mod:`~vdk_graph.endpoint.description` — the Service Description and VoID.
 

@@ -1,6 +1,6 @@
 """Entry point of a query worker process: ``python -m vdk_graph.endpoint FD KIND LOCATION [UPDATE_URL]``.
 
-Started by :mod:`vdk_graph.endpoint.executor`, never by hand: FD is the socket to the server.
+Started by :mod:`vdk_graph.endpoint.processes`, never by hand: FD is the socket to the server.
 """
 
 from __future__ import annotations

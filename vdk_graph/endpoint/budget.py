@@ -12,7 +12,7 @@ only ``concurrency`` queries at a time (the endpoint allows half its workers),
 so at least one worker stays free for everybody else.
 
 What is charged is the time the query *ran* in a worker (the executor's
-:class:`~vdk_graph.endpoint.executor.Meter`), not the time it waited for one:
+:class:`~vdk_graph.endpoint.limits.Meter`), not the time it waited for one:
 charging the wait punished the clients who queued behind an attacker (issue 10:
 an attacker rotating addresses got no 429 while six patient clients got 188).
 The same charges say which clients are :meth:`heavy` (one of their queries ran
@@ -34,7 +34,7 @@ from collections import OrderedDict, defaultdict, deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from vdk_graph.endpoint.executor import Meter
+from vdk_graph.endpoint.limits import Meter
 from vdk_graph.endpoint.protocol import ProtocolError
 
 #: Seconds over which a client's query time is summed.

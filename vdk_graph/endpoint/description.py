@@ -14,15 +14,14 @@ once per data version (the store's token that changes on every import).
 
 from __future__ import annotations
 
-import threading
-import weakref
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from vdk_graph.derived import Derived
 from vdk_graph.endpoint.protocol import GRAPH_TYPES, RESULT_TYPES
 from vdk_graph.namespaces import PREFIXES, VDK_NS
-from vdk_graph.results import GraphResult, SelectResult
+from vdk_graph.results import GraphResult
 from vdk_graph.sparql.shape import MAX_DEPTH
 from vdk_graph.store import Store
 
@@ -116,28 +115,9 @@ class Statistics:
     properties: tuple[tuple[str, int], ...]
 
 
-#: store -> (data version, its statistics); forgets a store when it is collected.
-_cache: weakref.WeakKeyDictionary[Store, tuple[str, Statistics]] = weakref.WeakKeyDictionary()
-_cache_lock = threading.Lock()
-
-
 def statistics(store: Store) -> Statistics:
     """The store's VoID numbers, computed once per data version."""
-    version = store.data_version()
-    with _cache_lock:
-        cached = _cache.get(store)
-    if cached is not None and cached[0] == version:
-        return cached[1]
-    stats = _compute(store)
-    with _cache_lock:
-        _cache[store] = (version, stats)
-    return stats
-
-
-def _select(store: Store, sparql: str) -> list[tuple[object, ...]]:
-    result = store.query(sparql)
-    assert isinstance(result, SelectResult)
-    return [tuple(row) for row in result.rows]
+    return STATISTICS.get(store)
 
 
 def _int(term: object) -> int:
@@ -147,21 +127,19 @@ def _int(term: object) -> int:
 def _compute(store: Store) -> Statistics:
     sizes = store.graph_sizes()
     sources: dict[str, list[str]] = {}
-    rows = _select(
-        store, "SELECT ?g ?src WHERE { GRAPH ?g { ?g <http://www.w3.org/ns/prov#wasDerivedFrom> ?src } }"
-    )
+    rows = store.select("SELECT ?g ?src WHERE { GRAPH ?g { ?g prov:wasDerivedFrom ?src } }").rows
     for g, src in rows:
         if isinstance(g, ox.NamedNode) and isinstance(src, ox.NamedNode):
             sources.setdefault(g.value, []).append(src.value)
-    [(subjects,)] = _select(store, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }") or [(None,)]
-    classes = _select(
-        store,
+    counted = list(store.select("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }").rows)
+    [(subjects,)] = counted or [(None,)]
+    classes = store.select(
         "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c FILTER(isIRI(?c)) } "
-        "GROUP BY ?c ORDER BY DESC(?n) ?c",
-    )
-    properties = _select(
-        store, "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p ORDER BY DESC(?n) ?p"
-    )
+        "GROUP BY ?c ORDER BY DESC(?n) ?c"
+    ).rows
+    properties = store.select(
+        "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p ORDER BY DESC(?n) ?p"
+    ).rows
     return Statistics(
         triples=store.triple_count(),
         subjects=_int(subjects),
@@ -260,3 +238,7 @@ def describe(
         add(partition, VOID + "property", ox.NamedNode(prop))
         add(partition, VOID + "triples", count(n))
     return GraphResult(triples)
+
+
+#: The VoID numbers of the store's current data (the service description and /.well-known/void).
+STATISTICS: Derived[Statistics] = Derived("VoID statistics", _compute, keys=1)

@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from vdk_graph.entity.model import SourceRef
 from vdk_graph.errors import NotFound
 from vdk_graph.namespaces import VDK_NS
-from vdk_graph.results import GraphResult, SelectResult
+from vdk_graph.results import GraphResult
 from vdk_graph.terms import OxTerm, to_python
 from vdk_graph.vocab import DCTERMS, PROV, RDF, RDFS, SCHEMA, SKOS, VDK
 
@@ -133,12 +133,6 @@ class Facts:
 # --------------------------------------------------------------------------- reading the neighbourhood
 
 
-def select(store: Any, sparql: str) -> list[tuple[Any, ...]]:
-    result = store.query(sparql)
-    assert isinstance(result, SelectResult)
-    return [tuple(row) for row in result.rows]
-
-
 def _values(iris: list[str]) -> list[str]:
     """VALUES bodies of at most ``_CHUNK`` IRIs each (keeps every query small)."""
     ordered = sorted(iris)
@@ -153,8 +147,8 @@ def read_out(store: Any, facts: Facts, iris: list[str], properties: tuple[str, .
     """
     wanted = set(properties) if properties else None
     for chunk in _values(iris):
-        for s, p, o, g in select(store, f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {chunk} }} "
-                                        f"GRAPH ?g {{ ?s ?p ?o }} }}"):
+        for s, p, o, g in store.select(f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {chunk} }} "
+                                        f"GRAPH ?g {{ ?s ?p ?o }} }}").rows:
             if wanted is None or p.value in wanted:
                 facts.add(s.value, p.value, o, g.value)
 
@@ -170,14 +164,14 @@ def read_labels(store: Any, facts: Facts, iris: Iterable[str]) -> None:
     branches = " UNION ".join(f"{{ ?s {node(p)} ?o BIND({node(p)} AS ?p) }}"
                               for p in (TYPE, *LABEL_PROPERTIES))
     for chunk in _values(todo):
-        for s, p, o in select(store, f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {chunk} }} {branches} }}"):
+        for s, p, o in store.select(f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {chunk} }} {branches} }}").rows:
             facts.add(s.value, p.value, o, UNCITED)
 
 
 def _read_in(store: Any, facts: Facts, iris: list[str]) -> None:
     for chunk in _values(iris):
-        for s, p, o, g in select(store, f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?o {{ {chunk} }} "
-                                         f"GRAPH ?g {{ ?s ?p ?o }} }}"):
+        for s, p, o, g in store.select(f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?o {{ {chunk} }} "
+                                         f"GRAPH ?g {{ ?s ?p ?o }} }}").rows:
             facts.add(key_of(s), p.value, o, g.value)
 
 
@@ -199,8 +193,8 @@ def gather(store: Any, iri: str) -> Facts | None:
     subject = node(iri)
     facts = Facts()
     limit = f"LIMIT {MAX_FACTS + 1}"
-    rows = select(store, f"SELECT ?p ?o ?g WHERE {{ GRAPH ?g {{ {subject} ?p ?o }} }} {limit}")
-    rows_in = select(store, f"SELECT ?s ?p ?g WHERE {{ GRAPH ?g {{ ?s ?p {subject} }} }} {limit}")
+    rows = list(store.select(f"SELECT ?p ?o ?g WHERE {{ GRAPH ?g {{ {subject} ?p ?o }} }} {limit}").rows)
+    rows_in = list(store.select(f"SELECT ?s ?p ?g WHERE {{ GRAPH ?g {{ ?s ?p {subject} }} }} {limit}").rows)
     if not rows and not rows_in:
         return None
     facts.truncated = len(rows) > MAX_FACTS or len(rows_in) > MAX_FACTS
@@ -243,13 +237,13 @@ def sources(store: Any, graphs: list[str]) -> dict[str, SourceRef]:
     """Where each named graph came from: its prov:wasDerivedFrom, that source's label, dates, importer."""
     found: dict[str, SourceRef] = {}
     for chunk in _values(graphs):
-        rows = select(store, f"""SELECT ?g ?src ?label ?title ?retrieved ?generated ?importer WHERE {{
+        rows = store.select(f"""SELECT ?g ?src ?label ?title ?retrieved ?generated ?importer WHERE {{
               VALUES ?g {{ {chunk} }}
               OPTIONAL {{ ?g <{PROV.wasDerivedFrom}> ?src
                 OPTIONAL {{ ?src <{LABEL}> ?label }} OPTIONAL {{ ?src <{TITLE}> ?title }}
                 OPTIONAL {{ ?src <{VDK.retrieved}> ?retrieved }} }}
               OPTIONAL {{ ?g <{PROV.generatedAtTime}> ?generated }}
-              OPTIONAL {{ ?g <{VDK.importer}> ?importer }} }}""")
+              OPTIONAL {{ ?g <{VDK.importer}> ?importer }} }}""").rows
         for g, src, label, title, retrieved, generated, importer in rows:
             url = src.value if isinstance(src, ox.NamedNode) else None
             text = (title or label).value if (title or label) else None
@@ -262,5 +256,5 @@ def sources(store: Any, graphs: list[str]) -> dict[str, SourceRef]:
 
 __all__ = [
     "Facts", "HUB_CLASSES", "LABEL_PROPERTIES", "UNCITED", "describe_rdf", "exists", "gather", "key_of",
-    "label_rank", "node", "read_labels", "read_out", "select", "sources",
+    "label_rank", "node", "read_labels", "read_out", "sources",
 ]

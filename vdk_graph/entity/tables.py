@@ -15,7 +15,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from vdk_graph.entity.facts import read_labels, select
+from vdk_graph.entity.facts import read_labels
 from vdk_graph.entity.groups import Builder
 from vdk_graph.entity.model import Group, Row, Value, literal_value
 from vdk_graph.vocab import VDK
@@ -151,8 +151,8 @@ def project_participants(b: Builder) -> Group | None:
 def partners(b: Builder, store: Any) -> Group | None:
     """Organisations sharing projects with this one, most shared first (each fact cited on both sides)."""
     e = b.node
-    found = select(store, f"""SELECT ?other ?p ?g WHERE {{ {e} <{P['participatesIn']}> ?p .
-        GRAPH ?g {{ ?other <{P['participatesIn']}> ?p }} FILTER(?other != {e}) }} LIMIT 50000""")
+    found = store.select(f"""SELECT ?other ?p ?g WHERE {{ {e} <{P['participatesIn']}> ?p .
+        GRAPH ?g {{ ?other <{P['participatesIn']}> ?p }} FILTER(?other != {e}) }} LIMIT 50000""").rows
     shared: dict[str, set[str]] = defaultdict(set)
     for other, project, graph in found:
         shared[other.value].add(project.value)
@@ -358,7 +358,7 @@ def counted(b: Builder, store: Any, key: str, sparql: str, columns: list[str], n
 
     Derived from many statements, so it carries a note instead of source markers.
     """
-    found = [(t.value, x) for t, x in select(store, sparql + f" LIMIT {MAX_ROWS}")]
+    found = [(t.value, x) for t, x in store.select(sparql + f" LIMIT {MAX_ROWS}").rows]
     mentioned = [t for t, _ in found] + [x.value for _, x in found if isinstance(x, ox.NamedNode)]
     read_labels(store, b.facts, mentioned)
     rows = _Rows(b)

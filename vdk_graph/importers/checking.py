@@ -23,7 +23,6 @@ from rdflib.term import Node
 from vdk_graph.errors import Problem
 from vdk_graph.importers.plans import PlannedGraph, Progress
 from vdk_graph.namespaces import VDK_NS
-from vdk_graph.results import SelectResult
 from vdk_graph.store.base import BulkFile, Store
 from vdk_graph.terms import triples_to_graph
 
@@ -129,12 +128,11 @@ class ValidationContext:
         not_replaced = f"FILTER(?g NOT IN ({', '.join(replaced.split())}))" if replaced else ""
         for start in range(0, len(iris), _CONTEXT_BATCH):
             values = " ".join(f"<{iri}>" for iri in iris[start : start + _CONTEXT_BATCH])
-            result = self.store.query(f"""
+            result = self.store.select(f"""
                 SELECT ?s ?p ?o WHERE {{
                   VALUES ?s {{ {values} }}
                   VALUES ?p {{ <{RDF.type}> <{RDFS.label}> }}
                   GRAPH ?g {{ ?s ?p ?o }} {not_replaced} }}""")
-            assert isinstance(result, SelectResult)
             graph = triples_to_graph(ox.Triple(*row) for row in result.rows)  # type: ignore[arg-type]
             for triple in graph:
                 self._known.setdefault(triple[0], set()).add(triple)

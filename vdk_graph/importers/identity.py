@@ -31,13 +31,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from vdk_graph.namespaces import VDK_NS
-from vdk_graph.results import SelectResult
 from vdk_graph.store.base import Store
 
-_OWNERS = f"""
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX vdk: <{VDK_NS}>
+_OWNERS = """
 SELECT ?g (SAMPLE(?i) AS ?importer) (SAMPLE(?s) AS ?source) (SAMPLE(?f) AS ?file)
 WHERE {{ GRAPH ?g {{ ?g a vdk:SourceGraph
   OPTIONAL {{ ?g vdk:importer ?i }} OPTIONAL {{ ?g prov:wasDerivedFrom ?s }}
@@ -145,8 +141,7 @@ class Placement:
     def from_store(cls, store: Store, base_iri: str, *, replace: bool = False) -> Placement:
         sizes = store.graph_sizes()
         owners: dict[str, SourceIdentity | None] = dict.fromkeys(sizes)
-        result = store.query(_OWNERS)
-        assert isinstance(result, SelectResult)
+        result = store.select(_OWNERS)
         file_nodes = f"{base_iri}source/file-"
         for graph, importer, source, file in result.rows:
             if not isinstance(graph, ox.NamedNode) or graph.value not in owners:

@@ -35,9 +35,7 @@ from rdflib.namespace import RDFS
 from vdk_graph.errors import ImportFailed, Problem
 from vdk_graph.iris import Minter
 from vdk_graph.names import fold, name_key
-from vdk_graph.namespaces import VDK_NS
 from vdk_graph.ontology import load_ontology
-from vdk_graph.results import SelectResult
 from vdk_graph.store.base import Store
 from vdk_graph.vocab import ORG
 
@@ -286,14 +284,8 @@ def _organisation_names(store: Store) -> list[tuple[str, str, str]]:
 
 
 def _rows(store: Store, sparql: str) -> list[tuple[str, str, str]]:
-    prefixes = (
-        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
-        "PREFIX dcterms: <http://purl.org/dc/terms/>\n"
-        f"PREFIX vdk: <{VDK_NS}>\n"
-    )
-    result = store.query(prefixes + sparql)
-    assert isinstance(result, SelectResult)
+    """The rows whose three cells are bound, as the cells' lexical values."""
+    result = store.select(sparql)
     return [
         (row[0].value, row[1].value, row[2].value)  # type: ignore[union-attr]
         for row in result.rows

@@ -27,7 +27,6 @@ import pyoxigraph as ox
 
 from vdk_graph import queries
 from vdk_graph.queries.labels import LABEL_PROPERTIES, MAX_IRIS, label_map
-from vdk_graph.results import SelectResult
 from vdk_graph.store.base import Store
 from vdk_graph.texts import preference
 
@@ -284,8 +283,7 @@ def _labels(store: Store, iris: Iterable[str], lang: str) -> dict[str, str]:
     rank = preference(lang)
     best: dict[str, tuple[tuple[int, int], str]] = {}
     for order, prop in enumerate(LABEL_PROPERTIES):
-        result = store.query(f"SELECT ?s ?label WHERE {{ ?s <{prop}> ?label FILTER(isLiteral(?label)) }}")
-        assert isinstance(result, SelectResult)
+        result = store.select(f"SELECT ?s ?label WHERE {{ ?s <{prop}> ?label FILTER(isLiteral(?label)) }}")
         for subject, label in result.rows:
             if not isinstance(subject, ox.NamedNode) or subject.value not in wanted \
                     or not isinstance(label, ox.Literal):

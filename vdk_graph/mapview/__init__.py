@@ -17,7 +17,8 @@ server, legend and totals. The package, by concern:
 * :mod:`~vdk_graph.mapview.export` — GEXF and GraphML;
 * :mod:`~vdk_graph.mapview.assets` — vis-network's files from the installed pyvis, and safe inline JSON;
 * :mod:`~vdk_graph.mapview.picture` — still pictures of a view (the home page's, the PNG download's);
-* :mod:`~vdk_graph.mapview.data` — a view's JSON with its facets and SPARQL (what /map/data.json sends).
+* :mod:`~vdk_graph.mapview.data` — a view's JSON with its facets and SPARQL (what /map/data.json sends);
+* :mod:`~vdk_graph.mapview.offline` — the offline file's data, inlined assets and Content-Security-Policy.
 
 Names load on first use (:mod:`vdk_graph.lazy`), so ``MapQuery`` does not import networkx.
 """

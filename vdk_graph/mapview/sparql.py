@@ -12,14 +12,11 @@ best connected nodes of what it returns; the comment at the top says so.
 from __future__ import annotations
 
 from vdk_graph.mapview.query import MapQuery
-from vdk_graph.namespaces import VDK_NS
+from vdk_graph.namespaces import PREFIXES as NAMESPACES
 from vdk_graph.network import ORGANISATION_KINDS, OTHER_KINDS
 
-PREFIXES = f"""PREFIX vdk: <{VDK_NS}>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX schema: <https://schema.org/>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-"""
+#: The query's own PREFIX lines (it must run anywhere), IRIs from :data:`vdk_graph.namespaces.PREFIXES`.
+PREFIXES = "".join(f"PREFIX {p}: <{NAMESPACES[p]}>\n" for p in ("vdk", "rdfs", "schema", "xsd"))
 
 #: Organisation (or person) → the projects it takes part in, or itself.
 TO_PROJECTS = "(vdk:participatesIn|^vdk:hasLeadPartner|^vdk:participant/^vdk:hasParticipation)?"

@@ -37,8 +37,6 @@ from vdk_graph.matchmaking.structure import (
     community_name,
     compute_structure,
 )
-from vdk_graph.namespaces import VDK_NS
-from vdk_graph.results import SelectResult
 from vdk_graph.store.base import Store
 from vdk_graph.vocab import VDK
 
@@ -151,21 +149,18 @@ def write_metrics(store: Store, base_iri: str, *, samples: int | None = None,
 
 def load_structure(store: Store, index: MatchIndex) -> Structure | None:
     """The measures stored in a metrics graph computed from this very network, if there is one."""
-    prefixes = f"PREFIX vdk: <{VDK_NS}>\nPREFIX dcterms: <http://purl.org/dc/terms/>\n"
-    found = store.query(prefixes + f"""SELECT ?g ?description WHERE {{ GRAPH ?g {{
+    found = store.select(f"""SELECT ?g ?description WHERE {{ GRAPH ?g {{
         ?g vdk:importer "{IMPORTER}" ; dcterms:identifier "{FINGERPRINT_PREFIX}{index.fingerprint}" .
         OPTIONAL {{ ?g dcterms:description ?description }} }} }} LIMIT 1""")
-    assert isinstance(found, SelectResult)
     rows = list(found.dicts())
     if not rows:
         return None
     graph = rows[0]["g"]
-    result = store.query(prefixes + f"""SELECT ?org ?degree ?betweenness ?pc ?community WHERE {{
+    result = store.select(f"""SELECT ?org ?degree ?betweenness ?pc ?community WHERE {{
         GRAPH <{graph}> {{
             ?org vdk:degree ?degree . OPTIONAL {{ ?org vdk:betweenness ?betweenness }}
             OPTIONAL {{ ?org vdk:participationCoefficient ?pc }} OPTIONAL {{ ?org vdk:community ?community }}
         }} }}""")
-    assert isinstance(result, SelectResult)
     degree: dict[str, int] = {}
     betweenness: dict[str, float] = {}
     participation: dict[str, float] = {}

@@ -18,16 +18,10 @@ import pyoxigraph as ox
 from vdk_graph.errors import AmbiguousName, ParameterError
 from vdk_graph.names import name_key
 from vdk_graph.queries.params import Param
-from vdk_graph.results import SelectResult
 from vdk_graph.store.base import Store
 from vdk_graph.texts import pick
 
 NAMES = ("rdfs:label", "skos:altLabel", "vdk:acronym", "vdk:shortTitle", "dcterms:title")
-PREFIXES = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX vdk: <https://w3id.org/vdk/ontology#>
-"""
 #: Candidates named in an ambiguity error.
 SHOWN = 8
 
@@ -43,11 +37,10 @@ def _names(store: Store, entity_class: str, properties: tuple[str, ...],
     """(IRI, name, language) for every entity of the class (subclasses included) and each of its names."""
     paths = "|".join(properties)
     target = ox.NamedNode(entity_class)
-    result = store.query(
-        f"{PREFIXES}SELECT DISTINCT ?e ?name WHERE {{ ?class rdfs:subClassOf* {target} ."
+    result = store.select(
+        f"SELECT DISTINCT ?e ?name WHERE {{ ?class rdfs:subClassOf* {target} ."
         f" ?e a ?class ; {paths} ?name }}" + (f" LIMIT {limit}" if limit else "")
     )
-    assert isinstance(result, SelectResult)
     out = []
     for entity, name in result.rows:
         if isinstance(entity, ox.NamedNode) and isinstance(name, ox.Literal):

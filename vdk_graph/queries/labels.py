@@ -6,7 +6,6 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from vdk_graph.results import SelectResult
 from vdk_graph.store.base import Store
 from vdk_graph.texts import preference
 
@@ -36,11 +35,10 @@ def label_map(store: Store, iris: Iterable[str], lang: str = "en") -> dict[str, 
     if not wanted:
         return {}
     properties = " ".join(f"<{p}>" for p in LABEL_PROPERTIES)
-    result = store.query(
+    result = store.select(
         f"SELECT ?s ?p ?label WHERE {{ VALUES ?s {{ {' '.join(wanted)} }} VALUES ?p {{ {properties} }} "
         "?s ?p ?label FILTER(isLiteral(?label)) }"
     )
-    assert isinstance(result, SelectResult)
     rank = preference(lang)
     best: dict[str, tuple[tuple[int, int], str]] = {}
     for subject, prop, label in result.rows:

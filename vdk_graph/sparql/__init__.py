@@ -11,20 +11,16 @@ text), :mod:`.shape` (how deeply a query may nest); the results it gives are
 
 from __future__ import annotations
 
-import re
-
 from vdk_graph.errors import QueryError
-from vdk_graph.namespaces import PREFIXES
+from vdk_graph.namespaces import PREFIXES, declared_prefixes
 from vdk_graph.results import QueryResult
 from vdk_graph.sparql.shape import check_nesting
 from vdk_graph.store.base import Store
 
-_DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
-
 
 def with_prefixes(sparql: str, prefixes: dict[str, str] | None = None) -> tuple[str, int]:
     """The query with the missing prefix declarations prepended, and how many lines were added."""
-    declared = {m.group(1) or "" for m in _DECLARED.finditer(sparql)}
+    declared = declared_prefixes(sparql)
     missing = [(p, ns) for p, ns in (prefixes or PREFIXES).items() if p not in declared]
     if not missing:
         return sparql, 0

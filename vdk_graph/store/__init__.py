@@ -10,9 +10,13 @@ registry (:mod:`vdk_graph.store.registry`) picks the backend by its scheme:
 
 Modules: ``base`` (the interface and its capability flags), ``registry``,
 ``embedded`` (generations on disk), ``memory``, ``oxigraph`` (what those two
-share), ``dataset`` (FROM merged as a set), ``remote`` with ``remote_http``,
-``remote_update`` and ``dialects`` (a SPARQL server and its quirks),
-``checksums`` and ``locking``.
+share), ``dataset`` (FROM merged as a set), ``checksums`` and ``locking``; and a remote SPARQL
+server: ``remote`` (the store: its dataset, reads, sending writes), ``remote_text``
+(what a query's text says: form, FROM, LIMIT), ``remote_answers`` (results read,
+refusals turned into errors), ``remote_book`` (the bookkeeping graph as read),
+``remote_transaction`` (what a transaction collects), ``remote_update`` (the update
+requests it becomes), ``remote_http`` (POST and accounts) and ``dialects`` (each
+server's quirks).
 """
 
 from __future__ import annotations

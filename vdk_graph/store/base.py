@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, ClassVar, TypeAlias
 
 import pyoxigraph as ox
 
+from vdk_graph.namespaces import with_used_prefixes
 from vdk_graph.results import QueryResult, SelectResult
 from vdk_graph.terms import graph_to_triples
 
@@ -142,10 +143,29 @@ class Store(ABC):
         """When the data last changed, if the backend knows (HTTP ``Last-Modified``); None if not."""
         return None
 
+    def select(
+        self,
+        sparql: str,
+        *,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+    ) -> SelectResult:
+        """Run a SELECT the library wrote and return its rows (``.rows``, ``.dicts()``, ``.tuples()``).
+
+        The project's prefixes it uses (``vdk:``, ``rdfs:``, ``schema:`` …, from
+        :data:`vdk_graph.namespaces.PREFIXES`) are declared for it, so library queries
+        carry no PREFIX blocks of their own. A query that is not a SELECT is a bug in the
+        caller: :class:`TypeError`. Users' queries go through :func:`vdk_graph.sparql.run`.
+        """
+        result = self.query(with_used_prefixes(sparql), default_graphs=default_graphs,
+                            named_graphs=named_graphs)
+        if not isinstance(result, SelectResult):
+            raise TypeError(f"Store.select() runs SELECT queries; this one gave {type(result).__name__}")
+        return result
+
     def graph_sizes(self) -> dict[str, int]:
         """Named graphs and their triple counts."""
-        result = self.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
-        assert isinstance(result, SelectResult)
+        result = self.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
         return {row[0].value: int(row[1].value) for row in result.rows if row[0] is not None}  # type: ignore[union-attr]
 
     def graph_triples(self, graph: str) -> Iterator[ox.Triple]:
@@ -155,9 +175,7 @@ class Store(ABC):
 
     def triple_count(self) -> int:
         """Distinct triples in the union of all graphs."""
-        result = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
-        assert isinstance(result, SelectResult)
-        for row in result.rows:
+        for row in self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows:
             return int(row[0].value)  # type: ignore[union-attr]
         return 0
 

@@ -27,7 +27,11 @@ dialect says: ``…/query`` → ``…/update`` (Oxigraph, Fuseki), Virtuoso's
 ``VDK_STORE_USER`` / ``VDK_STORE_PASSWORD`` (:mod:`vdk_graph.store.remote_http`).
 
 What differs between servers is in :mod:`vdk_graph.store.dialects`, chosen from
-the ``Server`` header of the first answer.
+the ``Server`` header of the first answer. Beside this module: what a query's text
+says (:mod:`~vdk_graph.store.remote_text`), how answers and refusals are read
+(:mod:`~vdk_graph.store.remote_answers`), the bookkeeping graph as read
+(:mod:`~vdk_graph.store.remote_book`) and the transaction
+(:mod:`~vdk_graph.store.remote_transaction`).
 """
 
 from __future__ import annotations
@@ -36,7 +40,6 @@ import contextlib
 import hashlib
 import logging
 import os
-import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -44,33 +47,26 @@ from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 
-from vdk_graph.errors import ConfigError, QueryError, QueryTimeout, RemoteStoreError, StoreError, VdkError
+from vdk_graph.errors import ConfigError, QueryTimeout, RemoteStoreError, VdkError
 from vdk_graph.results import AskResult, GraphResult, QueryResult, SelectResult
-from vdk_graph.store.base import (
-    Capabilities,
-    GraphChange,
-    Store,
-    Transaction,
-    TripleSource,
-    canonical_triples,
-)
+from vdk_graph.store.base import Capabilities, Store
 from vdk_graph.store.dialects import STAND_IN, Dialect, dialect_for
-from vdk_graph.store.oxigraph import syntax_error
-from vdk_graph.store.remote_http import PASSWORD_ENV, USER_ENV, Client, Refusal, Reply
-from vdk_graph.store.remote_update import (
-    FORMAT,
-    GRAPH,
-    META_GRAPH,
-    RESERVED,
-    STAGING_LIST,
-    STAMP,
-    UNION_GRAPH,
-    WRITING,
-    Plan,
-    State,
-    plan,
+from vdk_graph.store.remote_answers import (
+    GRAPH_MEDIA,
+    accept_for,
+    first_cell,
+    graph_triples,
+    query_refused,
+    rows,
+    select_or_ask,
+    update_lost,
+    update_refused,
 )
-from vdk_graph.terms import iter_rows
+from vdk_graph.store.remote_book import Book
+from vdk_graph.store.remote_http import PASSWORD_ENV, USER_ENV, Client, Refusal, Reply
+from vdk_graph.store.remote_text import declares_dataset, own_limit, query_form
+from vdk_graph.store.remote_transaction import RemoteTransaction
+from vdk_graph.store.remote_update import META_GRAPH, RESERVED, UNION_GRAPH, Plan
 
 log = logging.getLogger(__name__)
 
@@ -80,47 +76,8 @@ UPDATE_URL_ENV = "VDK_STORE_UPDATE_URL"
 #: Seconds an update request may take (at least): a large import's publishing request on a busy
 #: server takes minutes, and a write given up on may still be applied (Virtuoso: in part).
 WRITE_TIMEOUT = 1800.0
-ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
-#: By query form: Virtuoso answers a CONSTRUCT in SPARQL JSON (?s ?p ?o) if that comes first.
-_ACCEPT_FOR = {
-    "SELECT": "application/sparql-results+json",
-    "ASK": "application/sparql-results+json",
-    "CONSTRUCT": "application/n-triples, text/turtle;q=0.9",
-    "DESCRIBE": "application/n-triples, text/turtle;q=0.9",
-}
-_GRAPH_MEDIA = {
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-}
-_STRIP = re.compile(
-    r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'|<[^<>\s]*>|#[^\n]*'
-)
-# The keyword, not a variable (?from), a prefixed name (ex:from) or a prefix (from:x).
-_FROM = re.compile(r"(?<![\w?$:.-])FROM(?![\w:.-])", re.IGNORECASE)
-# The query's own LIMIT, at its very end (with or without an OFFSET on either side).
-_LIMIT = re.compile(r"(?<![\w?$:.-])LIMIT\s+(\d+)(?:\s+OFFSET\s+\d+)?\s*$", re.IGNORECASE)
-_FORM = re.compile(r"^\s*(?:(?:PREFIX\s+[\w.-]*:|BASE)\s*)*([A-Za-z]+)", re.IGNORECASE)
 #: Names no graph: an empty default graph or an empty set of named graphs in the protocol.
 _NO_GRAPH = RESERVED + "no-graph"
-
-
-def declares_dataset(sparql: str) -> bool:
-    """Whether a query names its own dataset with FROM / FROM NAMED (outside strings, IRIs and comments)."""
-    return bool(_FROM.search(_STRIP.sub(" ", sparql)))
-
-
-def own_limit(sparql: str) -> int | None:
-    """The LIMIT at the end of a query (outside strings, IRIs and comments), if it has one."""
-    match = _LIMIT.search(_STRIP.sub(" ", sparql).rstrip())
-    return int(match.group(1)) if match else None
-
-
-def query_form(sparql: str) -> str:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE (upper case; "" if the text does not say)."""
-    match = _FORM.match(_STRIP.sub(" ", sparql))
-    return match.group(1).upper() if match else ""
 
 
 class RemoteStore(Store):
@@ -166,7 +123,7 @@ class RemoteStore(Store):
         self._client = Client(urls, user, password, timeout)
         self._dialect: Dialect | None = None
         self._row_limit: int | None = None
-        self._state: tuple[float, _Book] | None = None
+        self._state: tuple[float, Book] | None = None
         self._version: tuple[float, str] | None = None
 
     # ------------------------------------------------------------------ the server
@@ -201,29 +158,15 @@ class RemoteStore(Store):
         return f"{dialect} server at {self.location}{note}"
 
     def _post_query(self, form: dict[str, object]) -> Reply:
-        accept = _ACCEPT_FOR.get(query_form(str(form.get("query", ""))), ACCEPT)
+        sparql = str(form.get("query", ""))
         try:
-            return self._client.post(self.query_url, form, accept)
+            return self._client.post(self.query_url, form, accept_for(sparql))
         except Refusal as refusal:
-            raise self._query_refused(refusal, str(form.get("query", ""))) from None
+            raise query_refused(refusal, self._client.server or "") from None
 
-    def _query_refused(self, refusal: Refusal, sparql: str) -> VdkError:
-        detail = refusal.detail[:500]
-        where = f"the SPARQL server at {refusal.url} rejected the query"
-        dialect = dialect_for(refusal.headers.get("server", self._client.server or ""))
-        if refusal.status == 401:
-            return RemoteStoreError(f"the SPARQL server at {refusal.url} asks for an account to query; "
-                                    f"give it in {USER_ENV} and {PASSWORD_ENV}")
-        if "S1T00" in detail:
-            return QueryTimeout(f"the SPARQL server at {refusal.url} stopped the query at its time limit: "
-                                f"{detail.splitlines()[0]}")
-        if dialect.is_query_fault(refusal.status, detail):
-            if type(dialect) is Dialect:  # Oxigraph's words, which syntax_error reads
-                return syntax_error(detail, where=where)
-            line = dialect.query_error_line(detail)
-            first = detail.split("\n\nSPARQL query:")[0].strip()
-            return QueryError(f"{where}: {first}", line, None, first)
-        return RemoteStoreError(f"the SPARQL server at {refusal.url} answered {refusal.status}: {detail}")
+    def _rows(self, reply: Reply) -> SelectResult:
+        """The rows of an answer to one of the store's own SELECTs."""
+        return rows(reply, self.dialect, self.query_url)
 
     def row_limit(self) -> int | None:
         """The most rows the server sends for one query, if it says (Virtuoso's ResultSetMaxRows)."""
@@ -231,14 +174,14 @@ class RemoteStore(Store):
         if self._row_limit is None and dialect.row_limit_query:
             try:
                 reply = self._post_query({"query": dialect.row_limit_query})
-                self._row_limit = int(_cell(self._rows(reply)))
+                self._row_limit = int(first_cell(self._rows(reply)))
             except (VdkError, ValueError, StopIteration, TypeError, AttributeError):
                 self._row_limit = 0  # not allowed to ask: rely on what its answers say
         return self._row_limit or None
 
     # ------------------------------------------------------------------ reading
 
-    def _book(self, max_age: float = 2.0) -> _Book:
+    def _book(self, max_age: float = 2.0) -> Book:
         """The store's bookkeeping as seen at most ``max_age`` seconds ago."""
         now = time.monotonic()
         if self._state is None or now - self._state[0] > max_age:
@@ -247,9 +190,9 @@ class RemoteStore(Store):
                 "default-graph-uri": [_NO_GRAPH],
                 "named-graph-uri": [META_GRAPH],
             })
-            rows = [(p.value, o) for p, o in self._rows(reply).rows
+            found = [(p.value, o) for p, o in self._rows(reply).rows
                     if isinstance(p, ox.NamedNode) and isinstance(o, ox.NamedNode | ox.Literal)]
-            book = _Book.read(rows)
+            book = Book.read(found)
             if not book.managed:
                 book = self._listed(book)
             if book.interrupted:
@@ -258,13 +201,13 @@ class RemoteStore(Store):
             self._state = (now, book)
         return self._state[1]
 
-    def _listed(self, book: _Book) -> _Book:
+    def _listed(self, book: Book) -> Book:
         """A store without a graph list (filled by another tool): the graphs the server lists."""
         dialect = self.dialect
         result = self._rows(self._post_query({"query": dialect.graphs_query}))
         names = {row[0].value for row in result.rows if isinstance(row[0], ox.NamedNode)}
         graphs = sorted(g for g in names if not g.startswith(RESERVED) and not dialect.is_system_graph(g))
-        return _Book(graphs=graphs, has_union=UNION_GRAPH in names, stamps=book.stamps, managed=False,
+        return Book(graphs=graphs, has_union=UNION_GRAPH in names, stamps=book.stamps, managed=False,
                      interrupted=book.interrupted, staging=book.staging)
 
     def named_graph_list(self, max_age: float = 2.0) -> list[str]:
@@ -301,53 +244,24 @@ class RemoteStore(Store):
                 "what it had found so far, which is not the answer; make the query more selective, or "
                 "raise the server's limit (Virtuoso: MaxQueryExecutionTime in virtuoso.ini)"
             )
-        if reply.media in _GRAPH_MEDIA:
-            try:
-                triples = [q.triple for q in ox.parse(reply.body, format=_GRAPH_MEDIA[reply.media])]
-            except SyntaxError as exc:
-                raise self._unreadable(exc) from None
+        if reply.media in GRAPH_MEDIA:
+            triples = graph_triples(reply, self.query_url)
             if STAND_IN.encode() in reply.body:
                 triples = [self.dialect.decode(t) for t in triples]
             limit = self.row_limit() if len(triples) >= 1000 else None
             self._check_complete(len(triples), limit, sparql)
             return GraphResult(triples)
-        result = self._select(reply)
+        result = select_or_ask(reply, self.dialect, self.query_url)
         if isinstance(result, AskResult):
             return result
-        rows = list(result.rows)
+        found = list(result.rows)
         if query_form(sparql) == "ASK":
-            value = self.dialect.ask_value(result.variables, rows)
+            value = self.dialect.ask_value(result.variables, found)
             if value is not None:
                 return AskResult(value)
         header = reply.headers.get("x-sparql-maxrows", "")
-        self._check_complete(len(rows), int(header) if header.isdigit() else None, sparql)
-        return SelectResult(result.variables, rows)
-
-    def _select(self, reply: Reply) -> SelectResult | AskResult:
-        if reply.media == "application/sparql-results+json":
-            try:
-                parsed = ox.parse_query_results(self.dialect.fix_json_results(reply.body),
-                                                format=ox.QueryResultsFormat.JSON)
-            except SyntaxError as exc:
-                raise self._unreadable(exc) from None
-            if isinstance(parsed, ox.QueryBoolean):
-                return AskResult(bool(parsed))
-            variables = [v.value for v in parsed.variables]
-            return SelectResult(variables, list(iter_rows(parsed, len(variables))))
-        raise RemoteStoreError(
-            f"the SPARQL server at {self.query_url} answered with {reply.media or 'no media type'}, "
-            "which is not a SPARQL result format"
-        )
-
-    def _rows(self, reply: Reply) -> SelectResult:
-        """The rows of an answer to one of the store's own SELECTs."""
-        result = self._select(reply)
-        if isinstance(result, AskResult):
-            raise self._unreadable(ValueError("a boolean where rows were expected"))
-        return result
-
-    def _unreadable(self, exc: Exception) -> RemoteStoreError:
-        return RemoteStoreError(f"the SPARQL server at {self.query_url} sent an unreadable result: {exc}")
+        self._check_complete(len(found), int(header) if header.isdigit() else None, sparql)
+        return SelectResult(result.variables, found)
 
     def _check_complete(self, count: int, limit: int | None, sparql: str) -> None:
         """Refuse an answer the server cut at its row limit: a silently shortened list is a wrong answer."""
@@ -369,7 +283,7 @@ class RemoteStore(Store):
     def read_graph(self, graph: str) -> set[ox.Triple]:
         """Every triple of one graph, in pages if the server cuts answers, and checked against its count."""
         dataset: dict[str, object] = {"default-graph-uri": [_NO_GRAPH], "named-graph-uri": [graph]}
-        size = int(_cell(self._rows(self._post_query({
+        size = int(first_cell(self._rows(self._post_query({
             "query": f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}", **dataset}))))
         page = self.row_limit() if size >= 1000 else None
         select = f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
@@ -378,8 +292,7 @@ class RemoteStore(Store):
             f"{select} LIMIT {page} OFFSET {offset}" for offset in range(0, size, page)
         ]
         for text in pages:
-            result = self._query({"query": text, **dataset})
-            assert isinstance(result, SelectResult)
+            result = self.select(text, default_graphs=[_NO_GRAPH], named_graphs=[graph])
             triples.update(ox.Triple(*row) for row in result.rows)  # type: ignore[arg-type]
         if len(triples) != size:
             raise RemoteStoreError(
@@ -419,7 +332,7 @@ class RemoteStore(Store):
     def _check_staged(self, planned: Plan) -> None:
         """Refuse to publish staging graphs that do not hold what was sent (another writer dropped them?)."""
         for name, expected in planned.staged.items():
-            held = int(_cell(self._rows(self._post_query({
+            held = int(first_cell(self._rows(self._post_query({
                 "query": f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}",
                 "default-graph-uri": [_NO_GRAPH], "named-graph-uri": [name]}))))
             if held != expected:
@@ -441,147 +354,6 @@ class RemoteStore(Store):
         try:
             self._client.post(url, {"update": update}, "*/*", timeout=max(self.timeout, WRITE_TIMEOUT))
         except RemoteStoreError as lost:  # no answer: sent, maybe being applied, or not
-            if staging:
-                after = "It was a request that stages a large write: nothing visible changed"
-            elif self.dialect.atomic_updates:
-                after = "The server applies the write whole or not at all: see which with vdk-graph stats"
-            else:
-                after = (f"{self.dialect.name} may still be applying this write, operation by operation: "
-                         "run the same import again once it is idle to be sure it is whole")
-            raise RemoteStoreError(f"{lost}. {after}") from None
+            raise update_lost(lost, self.dialect, staging) from None
         except Refusal as refusal:
-            detail = refusal.detail[:500]
-            if refusal.status in (401, 403):
-                account = f"the account in {USER_ENV}" if self._client.user else "an anonymous client"
-                raise RemoteStoreError(
-                    f"the SPARQL server at {url} refused the update from {account} ({refusal.status}): "
-                    f"{detail or 'not allowed'}. Check {USER_ENV} and {PASSWORD_ENV}; the account needs "
-                    "the right to update (Virtuoso: SPARQL_UPDATE). Nothing was written"
-                ) from None
-            partial = "" if self.dialect.atomic_updates or refusal.status == 400 else (
-                f" {self.dialect.name} applies the operations of one request one by one, so part of this "
-                "write may have been applied: run the same import again to finish it (the union graph is "
-                "rebuilt on the next write)"
-            )
-            if staging:
-                partial = (" It was one of the requests that stage a large write before it is published: "
-                           "nothing visible changed, and the next write removes what was staged")
-            raise RemoteStoreError(
-                f"the SPARQL server at {url} answered {refusal.status}: {detail}.{partial}"
-            ) from None
-
-
-def _has_blank_nodes(triples: set[ox.Triple]) -> bool:
-    return any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples)
-
-
-def _relabelled(triples: set[ox.Triple]) -> set[ox.Triple]:
-    dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
-    dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
-    return {q.triple for q in dataset}
-
-
-def _cell(result: SelectResult) -> str:
-    """The value of the first cell of a one-row answer."""
-    for row in result.rows:
-        if isinstance(row[0], ox.Literal):
-            return row[0].value
-    raise ValueError("no value")
-
-
-class _Book:
-    """What the bookkeeping graph says: the store's graphs, its stamps, an interrupted write."""
-
-    def __init__(self, graphs: list[str], has_union: bool, stamps: list[str], managed: bool,
-                 interrupted: bool, staging: tuple[str, ...] = ()) -> None:
-        self.graphs = graphs
-        self.staging = staging
-        self.has_union = has_union
-        self.stamps = stamps
-        self.managed = managed
-        self.interrupted = interrupted
-
-    @classmethod
-    def read(cls, rows: list[tuple[str, ox.NamedNode | ox.Literal]]) -> _Book:
-        graphs = sorted(o.value for p, o in rows if p == GRAPH and isinstance(o, ox.NamedNode))
-        stamps = sorted(str(o) for p, o in rows if p in (STAMP, WRITING))
-        managed = any(p == FORMAT for p, _ in rows)
-        interrupted = any(p == WRITING for p, _ in rows)
-        staging = tuple(sorted(o.value for p, o in rows if p == STAGING_LIST and isinstance(o, ox.NamedNode)))
-        return cls(graphs, managed, stamps, managed, interrupted, staging)
-
-    def state(self) -> State:
-        """What a transaction starts from: the union is trusted unless a write was interrupted."""
-        return State(self.graphs, self.has_union and not self.interrupted, self.staging)
-
-
-class RemoteTransaction(Transaction):
-    """Collects the final state of every graph it touches; sent as one update request when it ends.
-
-    Reads inside the transaction (the counts in :class:`GraphChange`) see its own
-    earlier writes, as in the embedded store.
-    """
-
-    def __init__(self, store: RemoteStore) -> None:
-        self.store = store
-        #: graph -> its triples when the transaction ends; ``None``: removed.
-        self.pending: dict[str, set[ox.Triple] | None] = {}
-        self._open = True
-        self._planned: Plan | None = None
-
-    def close(self) -> None:
-        self._open = False
-
-    def _check(self, graph: str) -> None:
-        if not self._open:
-            raise RuntimeError("this transaction has ended; open a new one with store.transaction()")
-        self._planned = None
-        ox.NamedNode(graph)  # a ValueError for what is not an IRI, as in the other backends
-        if graph.startswith(RESERVED):
-            raise StoreError(
-                f"<{graph}> is a graph the store keeps for itself; give the data another graph name"
-            )
-
-    def _current(self, graph: str) -> tuple[set[ox.Triple], bool]:
-        """The graph's triples as this transaction sees them, and whether the graph exists."""
-        if graph in self.pending:
-            triples = self.pending[graph]
-            return set(triples or ()), triples is not None
-        # As stored, in the same canonical form as what is compared with it (servers differ:
-        # Virtuoso sends "1.5" for the double Oxigraph writes "1.5E0").
-        old = canonical_triples(self.store.read_graph(graph))
-        return old, bool(old) or graph in self.store.named_graph_list(max_age=0)
-
-    def replace_graph(self, graph: str, triples: TripleSource) -> GraphChange:
-        self._check(graph)
-        new = canonical_triples(triples)
-        old, existed = self._current(graph)
-        self.pending[graph] = new
-        if _has_blank_nodes(new) and _has_blank_nodes(old):
-            # The server names blank nodes its own way (Virtuoso: nodeID://b10000): compare the
-            # graphs with their blank nodes named by their place in the graph (RDF canonicalisation).
-            new, old = _relabelled(new), _relabelled(old)
-        return GraphChange(graph, len(new - old), len(old - new), existed)
-
-    def remove_graph(self, graph: str) -> GraphChange:
-        self._check(graph)
-        old, existed = self._current(graph)
-        self.pending[graph] = None
-        return GraphChange(graph, 0, len(old), existed)
-
-    def _plan(self) -> Plan:
-        if self._planned is None:
-            self._planned = plan(self.pending, self.store._book(max_age=0).state(), self.store.dialect)
-        return self._planned
-
-    def planned(self) -> Plan:
-        """The requests that make this transaction: staging ones (none for most), then the publishing one."""
-        return self._plan()
-
-    def staging_requests(self) -> list[str]:
-        """Requests that stage a transaction too large for one request (none for most)."""
-        return self._plan().staging
-
-    def update_request(self) -> str:
-        """The request that publishes the transaction ("" if it wrote nothing)."""
-        return self._plan().publish
+            raise update_refused(refusal, self.dialect, staging, self._client.user is not None) from None

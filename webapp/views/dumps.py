@@ -17,7 +17,6 @@ from flask import Blueprint, Response, abort, send_file, url_for
 from vdk_graph import queries
 from vdk_graph.curation.dumps import DUMPS, write_dumps
 from vdk_graph.derived import Derived
-from vdk_graph.results import SelectResult
 from vdk_graph.store import Store
 from webapp.filters import href
 from webapp.params import accepts
@@ -36,11 +35,9 @@ FILES: Derived[dict] = Derived("dumps of the graph", write_dumps, keys=1, warm=(
 
 
 def _entities(s: Store, base: str) -> list[str]:
-    result = s.query(
-        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+    result = s.select(
         f'SELECT DISTINCT ?e WHERE {{ ?e rdfs:label ?l FILTER(STRSTARTS(STR(?e), "{base}")) }} ORDER BY ?e'
     )
-    assert isinstance(result, SelectResult)
     return [row[0].value for row in result.rows if row[0] is not None]  # type: ignore[union-attr]
 
 

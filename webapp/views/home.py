@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Blueprint, jsonify, render_template, url_for
+from flask import Blueprint, Response, jsonify, render_template, url_for
 
 from vdk_graph import mapview, overview
 from vdk_graph.derived import Derived
@@ -25,6 +25,7 @@ from vdk_graph.queries.tables import is_numeric
 from vdk_graph.store import Store
 from vdk_graph.texts import Texts
 from webapp.i18n import current_lang, register_strings, t
+from webapp.pages import with_twins
 from webapp.params import accepts
 from webapp.state import store
 
@@ -131,19 +132,15 @@ def _figures(front: overview.Front, lang: str) -> list[dict[str, Any]]:
     return out
 
 
-@bp.get("/")
+@with_twins(bp, "/", "json", twins="/index")
 @accepts()
-def index() -> str:
-    page = _page()
-    figures = _figures(page.front, current_lang())
-    return render_template("home.html", page=page, front=page.front, figures=figures, is_numeric=is_numeric)
-
-
-@bp.get("/index.json")
-@accepts()
-def index_json():
+def index(fmt: str) -> str | Response:
+    """The home page, or (``/index.json``) its figures, stories and map legend."""
     page = _page()
     front = page.front
+    if fmt == "html":
+        figures = _figures(front, current_lang())
+        return render_template("home.html", page=page, front=front, figures=figures, is_numeric=is_numeric)
     return jsonify({
         "organisations": front.organisations,
         "organisations_by_kind": dict(front.kinds) | {"other": front.other_organisations},
@@ -153,7 +150,7 @@ def index_json():
         "sources": front.sources,
         "stories": [
             {"query": s.name, "params": s.params, "title": s.title, "rows": s.table.json_rows(),
-             "total": s.total, "url": url_for("queries.page", name=s.name, **s.params)}
+             "total": s.total, "url": url_for("queries.page", name=s.name, **s.params)}  # type: ignore[arg-type]
             for s in front.stories
         ],
         "map": {"legend": page.legend, "url": url_for("map.index")},

@@ -6,31 +6,30 @@ for it and renders. The page draws with ``static/dist/map.js``, bundled from
 ``frontend/src/map/`` (no inline script: the data it needs sits in
 ``<script type="application/json">`` blocks);
 vis-network's files are served from the installed pyvis package, so nothing is
-loaded from the internet. ``standalone_html`` is the offline file of
-``vdk-graph map --out``.
+loaded from the internet. ``/map/standalone.html`` is the offline file, made by
+:func:`webapp.offline_map.render_offline_map` like ``vdk-graph map --out``.
 """
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import gzip
-import hashlib
 import json
 import threading
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Blueprint, Flask, Response, current_app, render_template, request, url_for
+from flask import Blueprint, Response, current_app, render_template, request, url_for
 
 from vdk_graph import mapview
 from vdk_graph.errors import NotFound
 from vdk_graph.mapview import export
 from vdk_graph.mapview import picture as mapview_picture
-from vdk_graph.mapview.assets import VIS_VERSION, inline_script, script_json, vis_path, vis_text
+from vdk_graph.mapview.assets import VIS_VERSION, script_json, vis_path
 from vdk_graph.network import RELATIONS, ecosystem
 from webapp.i18n import current_lang, register_strings, t
-from webapp.map_strings import MAP_STRINGS, SCRIPT_KEYS
+from webapp.map_strings import MAP_STRINGS
+from webapp.offline_map import render_offline_map, script_config
 from webapp.params import accepts
 from webapp.state import settings, store
 
@@ -69,27 +68,17 @@ def _workbench() -> str:
     return url_for("sparql.query") + "?query=" if "sparql.query" in current_app.view_functions else ""
 
 
-def _config(query: mapview.MapQuery, *, static: bool = False, embed: bool = False) -> dict[str, Any]:
+def _config(query: mapview.MapQuery, *, embed: bool = False) -> dict[str, Any]:
     """What map.js needs besides the data: strings in the page's language, URLs, and the view's arguments."""
-    base = settings().base_iri
-    return {
-        "lang": query.lang,
-        "static": static,
-        "embed": embed,
-        "strings": {key: t(f"map.{key}") for key in SCRIPT_KEYS},
-        "base": base,
-        "pages": base if static else "/id/",
-        "urls": {} if static else {
-            "page": url_for("map.index"), "data": url_for("map.data"), "find": url_for("map.find"),
-            "table": url_for("map.table"), "embed": url_for("map.embed"), "gexf": url_for("map.export_gexf"),
-            "graphml": url_for("map.export_graphml"), "standalone": url_for("map.standalone"),
-            "svg": url_for("map.picture"), "xlsx": url_for("map.export_xlsx"),
-            "nodes": url_for("map.export_table", part="nodes"),
-            "edges": url_for("map.export_table", part="edges"),
-            "sparql": _workbench(),
-        },
-        "default_kinds": list(mapview.DEFAULT_KINDS),
-    }
+    return script_config(query, settings().base_iri, embed=embed, urls={
+        "page": url_for("map.index"), "data": url_for("map.data"), "find": url_for("map.find"),
+        "table": url_for("map.table"), "embed": url_for("map.embed"), "gexf": url_for("map.export_gexf"),
+        "graphml": url_for("map.export_graphml"), "standalone": url_for("map.standalone"),
+        "svg": url_for("map.picture"), "xlsx": url_for("map.export_xlsx"),
+        "nodes": url_for("map.export_table", part="nodes"),
+        "edges": url_for("map.export_table", part="edges"),
+        "sparql": _workbench(),
+    })
 
 
 def _focus_label(query: mapview.MapQuery) -> str | None:
@@ -229,7 +218,7 @@ def picture() -> Response:
 @bp.get("/map/standalone.html")
 @accepts(*MAP_PARAMS)
 def standalone() -> Response:
-    response = Response(render_standalone(_query()), mimetype="text/html")
+    response = Response(render_offline_map(store(), _query(), settings().base_iri), mimetype="text/html")
     response.headers["Content-Disposition"] = 'attachment; filename="vdk-map.html"'
     return response
 
@@ -252,44 +241,4 @@ def _json(data: Any) -> Response:
     return Response(json.dumps(data, ensure_ascii=False), mimetype="application/json")
 
 
-# --------------------------------------------------------------------------- the offline file
-
-
-def _static_text(name: str) -> str:
-    path = current_app.static_folder
-    assert path is not None
-    with open(f"{path}/{name}", encoding="utf-8") as handle:
-        return handle.read()
-
-
-def _hash(text: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
-
-
-def render_standalone(query: mapview.MapQuery) -> str:
-    """One HTML file with vis-network, our script and style and the view's data inlined; it loads nothing.
-
-    Its Content-Security-Policy (a meta tag) allows exactly the inlined scripts
-    and styles, by hash, and no network at all: opened from disk it cannot
-    reach out, and data in it cannot run.
-    """
-    data = mapview.map_data(store(), query)
-    scripts = [inline_script(vis_text("js")), inline_script(_static_text("dist/map.js"))]
-    styles = [vis_text("css"), _static_text("style.css"), _static_text("map.css")]
-    script_src = " ".join(_hash(s) for s in scripts)
-    style_src = " ".join(_hash(s) for s in styles)
-    csp = ("default-src 'none'; img-src data: blob:; base-uri 'none'; form-action 'none'; "
-           f"script-src {script_src}; style-src {style_src}")
-    return render_template(
-        "map_standalone.html", query=query, csp=csp, scripts=scripts, styles=styles,
-        data_json=script_json(data), config_json=script_json(_config(query, static=True)),
-        made=dt.date.today().isoformat(), facets=data["facets"], relations=RELATIONS)
-
-
-def standalone_html(app: Flask, args: list[tuple[str, str]]) -> str:
-    """The offline file for a view given as query-string pairs (what ``vdk-graph map --out`` writes)."""
-    with app.test_request_context("/map/standalone.html", query_string=args):
-        return render_standalone(_query())
-
-
-__all__ = ["bp", "render_standalone", "standalone_html"]
+__all__ = ["bp"]

@@ -77,11 +77,6 @@ def _param_names(name: str) -> list[str]:
     return [p.name for p in queries.get(name).params]
 
 
-def _page_params(name: str) -> list[str]:
-    """What the page takes: the query's parameters and ``view`` (the result view; not sent to the query)."""
-    return [*_param_names(name), "view"]
-
-
 def _given(named: NamedQuery) -> dict[str, str]:
     """The query's parameters from the URL (other arguments, such as lang, are not ours)."""
     return {p.name: request.args[p.name] for p in named.params if request.args.get(p.name, "").strip()}
@@ -111,8 +106,8 @@ def _describe(named: NamedQuery, lang: str) -> dict[str, Any]:
         "params": [{"name": p.name, "type": p.type, "label": p.label_in(lang), "required": p.required,
                     "default": p.default, "example": p.example} for p in named.params],
         "url": url_for("queries.page", name=named.name, _external=False),
-        "json": url_for("queries.page_json", name=named.name),
-        "csv": url_for("queries.page_csv", name=named.name),
+        "json": url_for("queries.page", name=named.name, fmt="json"),
+        "csv": url_for("queries.page", name=named.name, fmt="csv"),
         "sparql": named.sparql,
         "example": named.example(),
     }
@@ -137,11 +132,21 @@ def _views_data(named: NamedQuery, text: str, answer: Any, table: Table, lang: s
     })
 
 
-@bp.get("/queries/<name>")
-@accepts(dynamic=_page_params)
-def page(name: str) -> tuple[str, int]:
+def _takes(name: str, fmt: str) -> list[str]:
+    """The query's parameters; the page also ``view`` (the result view), the CSV also ``bom``."""
+    return [*_param_names(name), *{"html": ["view"], "csv": ["bom"]}.get(fmt, [])]
+
+
+@with_twins(bp, "/queries/<name>", "json", "csv", endpoint="page")
+@accepts(dynamic=_takes)
+def page(name: str, fmt: str) -> tuple[str, int] | Response:
+    """A named query's form and results, or (``.json``, ``.csv``) its results for the same parameters."""
     named = queries.get(name)
     given = _given(named)
+    if fmt == "json":
+        return _json_twin(named, given)
+    if fmt == "csv":
+        return _csv_twin(named, given)
     lang = current_lang()
     options = {p.name: choices.options(store(), p, lang) for p in named.params if p.is_entity}
     text, table, error, status, views_data = named.example(), None, None, 200, None
@@ -161,11 +166,7 @@ def page(name: str) -> tuple[str, int]:
     ), status
 
 
-@bp.get("/queries/<name>.json")
-@accepts(dynamic=_param_names)
-def page_json(name: str) -> Response:
-    named = queries.get(name)
-    given = _given(named)
+def _json_twin(named: NamedQuery, given: dict[str, str]) -> Response:
     text, answer = _run(named, given, "json")
     table = _table(answer)
     return jsonify({
@@ -178,11 +179,8 @@ def page_json(name: str) -> Response:
     })
 
 
-@bp.get("/queries/<name>.csv")
-@accepts("bom", dynamic=_param_names)
-def page_csv(name: str) -> Response:
-    named = queries.get(name)
-    _, answer = _run(named, _given(named), "csv")
+def _csv_twin(named: NamedQuery, given: dict[str, str]) -> Response:
+    _, answer = _run(named, given, "csv")
     response = Response(answer.body, content_type=answer.content_type)
     response.headers["X-VDK-Truncated"] = "true" if answer.truncated else "false"
     response.headers["X-VDK-Row-Limit"] = str(answer.row_limit)

@@ -11,13 +11,14 @@ from __future__ import annotations
 import threading
 from ipaddress import IPv4Network, IPv6Network
 
-from flask import Blueprint, Flask, Response, current_app, jsonify, redirect, request, url_for
+from flask import Blueprint, Flask, Response, current_app, redirect, request, url_for
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from vdk_graph.config import in_networks, networks
 from vdk_graph.endpoint import Answer, Endpoint, ProtocolError, read_request
 from vdk_graph.errors import QueryError, VdkError
 from webapp.errors import render_error
+from webapp.negotiation import endpoint_error_format, prefers
 from webapp.proxies import UNCONFIGURED
 from webapp.state import settings
 
@@ -117,26 +118,16 @@ def _send(answer: Answer) -> Response:
 
 
 def _error(exc: VdkError) -> Response:
-    """HTML to a browser, text to a client that prefers it, else JSON (the workbench's contract)."""
-    status = exc.http_status
+    """HTML to a browser, text to a client that prefers it, else JSON (the workbench's contract).
+
+    Every body names the line and column (null when the error is not in the query's text).
+    """
     title = exc.title if isinstance(exc, ProtocolError) else type(exc).__name__
-    line = exc.line if isinstance(exc, QueryError) else None
-    column = exc.column if isinstance(exc, QueryError) else None
-    accept = request.accept_mimetypes
-    if accept["text/html"] > max(accept["application/json"], accept["application/sparql-results+json"]):
-        response = render_error(status, title, str(exc), {"line": line, "column": column})
-    elif accept["text/plain"] > max(accept["application/json"], accept["application/sparql-results+json"]):
-        where = f" (line {line}, column {column})" if line is not None else ""
-        response = Response(
-            f"{status} {title}: {exc}{where}\n", status=status, content_type="text/plain; charset=utf-8"
-        )
-    else:
-        response = jsonify(
-            {"error": title, "message": str(exc), "status": status, "line": line, "column": column}
-        )
-        response.status_code = status
-    for name, value in getattr(exc, "headers", {}).items():
-        response.headers[name] = value
+    position: dict[str, object] = {"line": None, "column": None}
+    if isinstance(exc, QueryError):
+        position = {"line": exc.line, "column": exc.column}
+    response = render_error(exc.http_status, title, str(exc), position, endpoint_error_format())
+    response.headers.update(getattr(exc, "headers", {}))
     return response
 
 
@@ -161,8 +152,7 @@ def _unbudgeted() -> tuple[IPv4Network | IPv6Network, ...]:
 
 
 def _browser() -> bool:
-    html = request.accept_mimetypes["text/html"]
-    return html > request.accept_mimetypes["text/turtle"] and not request.args
+    return prefers("text/html", over=("text/turtle",)) and not request.args
 
 
 def _workbench() -> str | None:

@@ -19,6 +19,7 @@ from vdk_graph.namespaces import PREFIXES
 from vdk_graph.queries import vocabulary
 from vdk_graph.texts import Texts
 from webapp.i18n import current_lang, register_strings, t
+from webapp.pages import with_twins
 from webapp.params import accepts
 from webapp.result_views import graph_config, script_strings
 from webapp.state import settings
@@ -79,10 +80,26 @@ SCRIPT_STRINGS = ("running", "rows_in", "one_row", "triples_in", "one_triple", "
                   "failed_after", "at", "network", "yes", "no", "row", "rows", "failed")
 
 
-@bp.get("/query")
-@accepts("q", "view")
-def index() -> str:
+def _takes(fmt: str) -> tuple[str, ...]:
+    """The page takes the query and the result view; its JSON twin (the script's set-up) takes nothing."""
+    return ("q", "view") if fmt == "html" else ()
+
+
+@with_twins(bp, "/query", "json")
+@accepts(dynamic=_takes)
+def index(fmt: str) -> str | Response:
+    """The workbench page, or (``/query.json``) what its script needs: prefixes, terms, examples, the
+    endpoint, the graph view's kinds."""
     lang = current_lang()
+    if fmt == "json":
+        return jsonify({
+            "endpoint": url_for("sparql.query"),
+            "prefixes": PREFIXES,
+            "terms": vocabulary.for_language(lang),
+            "examples": [{"name": q.name, "title": q.title_in(lang), "sparql": q.example(),
+                          "page": url_for("queries.page", name=q.name)} for q in queries.load_all()],
+            "graph": graph_config(lang),
+        })
     strings = script_strings() | {key: t(f"workbench.js.{key}") for key in SCRIPT_STRINGS}
     return render_template(
         "workbench.html",
@@ -94,18 +111,3 @@ def index() -> str:
         lang=lang,
         endpoint_url=url_for("sparql.query", _external=True),
     )
-
-
-@bp.get("/query.json")
-@accepts()
-def index_json() -> Response:
-    """What the workbench script needs: prefixes, terms, examples, the endpoint, the graph view's kinds."""
-    lang = current_lang()
-    return jsonify({
-        "endpoint": url_for("sparql.query"),
-        "prefixes": PREFIXES,
-        "terms": vocabulary.for_language(lang),
-        "examples": [{"name": q.name, "title": q.title_in(lang), "sparql": q.example(),
-                      "page": url_for("queries.page", name=q.name)} for q in queries.load_all()],
-        "graph": graph_config(lang),
-    })

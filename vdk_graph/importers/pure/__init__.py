@@ -8,7 +8,9 @@ vdk:Participation with its role *and* the shortcuts vdk:participatesIn /
 vdk:hasLeadPartner; keywords as shared SKOS topics; key findings as
 indicators that keep their sentence.
 
-Modules: this one (the importer), :mod:`.parser` (a page's text into a record),
+Modules: this one (the importer), :mod:`.parser` (a page's text into a record: refuses
+what is not a project), :mod:`.reader` (the page's sections into the record), :mod:`.terms`
+(keywords),
 :mod:`.layout` (where Pure glues labels to values), :mod:`.record` (the parsed record),
 :mod:`.dates`, :mod:`.numbers`, :mod:`.language` (Danish and English spellings),
 :mod:`.roles` and :mod:`.vocabulary` (Pure's words mapped to the ontology).
