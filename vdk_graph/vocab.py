@@ -86,12 +86,14 @@ class VDK(DefinedNamespace):
     awardedBy: URIRef
     basedIn: URIRef
     baselineValue: URIRef
+    between: URIRef
     betweenness: URIRef
     budgetFor: URIRef
     certificationLevel: URIRef
     changeValue: URIRef
     cluster: URIRef
     community: URIRef
+    cooccurrences: URIRef
     currency: URIRef
     cvr: URIRef
     degree: URIRef
@@ -129,14 +131,18 @@ class VDK(DefinedNamespace):
     memberOf: URIRef
     organisedBy: URIRef
     ownedBy: URIRef
-    partOfProgramme: URIRef
     participant: URIRef
-    participationCoefficient: URIRef
+    participantCount: URIRef
     participatesIn: URIRef
+    participationCoefficient: URIRef
     participationIn: URIRef
+    partnerCommunities: URIRef
+    partnerCount: URIRef
+    partOfProgramme: URIRef
     period: URIRef
     positionIn: URIRef
     positionRole: URIRef
+    projectCount: URIRef
     providedBy: URIRef
     pureId: URIRef
     receivedGrant: URIRef
@@ -145,6 +151,8 @@ class VDK(DefinedNamespace):
     retrieved: URIRef
     role: URIRef
     score: URIRef
+    sharedProjectCount: URIRef
+    sharedProjects: URIRef
     shortTitle: URIRef
     sourceFile: URIRef
     sourceText: URIRef
@@ -154,6 +162,8 @@ class VDK(DefinedNamespace):
     subOrganisationOf: URIRef
     synthetic: URIRef
     targetValue: URIRef
+    tieRank: URIRef
+    tripleCount: URIRef
     unit: URIRef
     website: URIRef
 

@@ -1,0 +1,142 @@
+"""Aggregates of the collaboration network, materialised per data version in their own named graph.
+
+The questions analysts ask most at scale — who collaborates with whom and how
+often, who is best connected, which knowledge institutions reach which companies,
+which topics go together — are joins of participation with itself, 10–70 s as
+SPARQL at a million triples. ``{base}graph/aggregates`` holds their answers as
+triples (what they mean: :mod:`.compute`), queryable like any other graph::
+
+    SELECT ?a ?b ?n WHERE { ?tie vdk:between ?a, ?b ; vdk:sharedProjects ?n } ORDER BY DESC(?n) LIMIT 10
+
+The graph describes itself like the network measures' graph (importer
+``aggregates``, derived from every source graph, made when) and records, per
+*family* of aggregates, the fingerprint of the data it was counted from
+(:mod:`.inputs`). A named query with a materialised formulation runs it only
+while the families it reads are current (:mod:`.freshness`), else its original
+formulation: stale aggregates make a query slower, never wrong.
+``vdk-graph build``, ``import``, ``remove-source``, ``reason`` and ``metrics``
+write them after their change; ``vdk-graph aggregates`` does on demand. See
+docs/decisions/0011-materialised-aggregates.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from vdk_graph import __version__
+from vdk_graph.aggregates import compute, freshness, inputs
+from vdk_graph.aggregates.freshness import current
+from vdk_graph.aggregates.inputs import DERIVED_IMPORTERS, FAMILIES
+from vdk_graph.iris import Minter
+from vdk_graph.namespaces import VDK_NS
+from vdk_graph.store.base import BulkFile, Store
+
+GRAPH_NAME = "aggregates"
+IMPORTER = freshness.IMPORTER
+STAMP = "{family} sha1:{digest}"
+
+
+def aggregates_graph(base_iri: str) -> str:
+    """The aggregates graph's IRI under the project's base (``https://w3id.org/vdk/id/graph/aggregates``)."""
+    return str(Minter(base_iri).graph(GRAPH_NAME))
+
+
+@dataclass
+class AggregatesReport:
+    graph: str
+    triples: int
+    seconds: float
+    #: Families written (all of them, unless they were current already).
+    families: list[str] = field(default_factory=list)
+    #: Families that were current already (nothing was written when all were).
+    unchanged: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        if not self.families:
+            return f"aggregates: already current in <{self.graph}>"
+        return (f"aggregates ({', '.join(self.families)}): {self.triples:,} triples written to <{self.graph}> "
+                f"in {self.seconds:.1f} s")
+
+
+def _description(graph: str, sources: Iterable[str], fingerprints: dict[str, str], now: dt.datetime,
+                 ) -> Iterator[str]:
+    """The graph's own provenance, as every derived graph gives it (see vdk_graph.matchmaking.metrics)."""
+    g = f"<{graph}>"
+
+    def text(value: str, lang: str | None = None) -> str:
+        literal = ox.Literal(value, language=lang) if lang else ox.Literal(value)
+        return str(literal)
+
+    yield f"{g} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{VDK_NS}SourceGraph> ."
+    yield f"{g} <http://www.w3.org/2000/01/rdf-schema#label> {text('Aggregates of the collaboration network', 'en')} ."
+    yield f"{g} <http://www.w3.org/2000/01/rdf-schema#label> {text('Aggregater af samarbejdsnetværket', 'da')} ."
+    for source in sorted(set(sources)):
+        yield f"{g} <http://www.w3.org/ns/prov#wasDerivedFrom> <{source}> ."
+    when = now.replace(microsecond=0).isoformat()
+    yield f'{g} <http://www.w3.org/ns/prov#generatedAtTime> "{when}"^^<http://www.w3.org/2001/XMLSchema#dateTime> .'
+    yield f"{g} <{VDK_NS}importer> {text(IMPORTER)} ."
+    yield f"{g} <http://purl.org/dc/terms/creator> {text(f'vdk-graph {__version__}')} ."
+    for family, digest in sorted(fingerprints.items()):
+        yield f"{g} <http://purl.org/dc/terms/identifier> {text(STAMP.format(family=family, digest=digest))} ."
+    yield f"{g} <http://purl.org/dc/terms/description> " + text(
+        "Counted from the other graphs for the named queries: ties between participants sharing projects "
+        "(vdk:between, vdk:sharedProjects, vdk:tieRank), topic pairs, partner, project and participant "
+        "counts, communities among partners, triples per source graph. Each dcterms:identifier is the "
+        "SHA-1 of the data one family was counted from; a family whose data changed since is not used.",
+        "en") + " ."
+
+
+def write_aggregates(store: Store, base_iri: str, families: Iterable[str] = FAMILIES, *,
+                     force: bool = False) -> AggregatesReport:
+    """Count the aggregates and replace the aggregates graph with them, unless they are current already.
+
+    The inputs are read inside the write transaction, so no other writer can change them
+    between the counting and the publishing; the data version it publishes is then known to
+    hold current aggregates (recorded beside an embedded store: :mod:`.freshness`).
+    """
+    started = time.perf_counter()
+    graph = aggregates_graph(base_iri)
+    wanted = [f for f in FAMILIES if f in set(families)]
+    report = AggregatesReport(graph, 0, 0.0)
+    with store.transaction() as tx:
+        found = inputs.read(store, wanted)
+        recorded_graph, stamps = freshness.recorded(store)
+        if not force and recorded_graph == graph and all(stamps.get(f) == found.fingerprints[f] for f in wanted):
+            report.unchanged = wanted
+            report.seconds = time.perf_counter() - started
+            return report
+        sources = found.sizes if found.sizes else {
+            g: n for g, n in store.graph_sizes().items() if g not in inputs.derived_graphs(store)}
+        folder = store.cache_folder()
+        if folder is not None:
+            folder.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix="aggregates-", suffix=".nt",
+                                        dir=str(folder) if folder is not None else None)
+        path = Path(name)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                for line in compute.lines(found, graph):
+                    out.write(line + "\n")
+                for line in _description(graph, sources, found.fingerprints, dt.datetime.now(dt.UTC)):
+                    out.write(line + "\n")
+            tx.remove_graph(graph)
+            change = tx.load_file(graph, BulkFile(path, ox.RdfFormat.N_TRIPLES))
+        finally:
+            path.unlink(missing_ok=True)
+    report.triples, report.families = change.added, wanted
+    version = store.data_version()
+    freshness.write_marker(store, version, frozenset(wanted))
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+__all__ = ["DERIVED_IMPORTERS", "FAMILIES", "AggregatesReport", "aggregates_graph", "current",
+           "write_aggregates"]
