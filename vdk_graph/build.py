@@ -40,6 +40,7 @@ from vdk_graph.resolution import ALIAS_FILE, NameIndex, OrganisationIndex, load_
 from vdk_graph.store.base import GraphChange, Store
 
 if TYPE_CHECKING:
+    from vdk_graph.aggregates import AggregatesReport
     from vdk_graph.matchmaking.metrics import MetricsReport
 
 IMPORTERS: dict[str, Importer] = {"pure": PureImporter(), "rdf": RdfImporter(), "table": TableImporter()}
@@ -64,6 +65,8 @@ class BuildReport:
     collisions: list[Collision] = field(default_factory=list)
     #: The network measures written after the data (None: not computed).
     metrics: MetricsReport | None = None
+    #: The aggregates counted after the data and the measures (None: not counted).
+    aggregates: AggregatesReport | None = None
 
     def summary(self) -> str:
         if self.skipped:
@@ -73,7 +76,8 @@ class BuildReport:
             f"built {len(self.changes)} named graphs ({added} triples added"
             f"{f', {len(self.removed_graphs)} old graphs removed' if self.removed_graphs else ''}); "
             f"{len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''}"
-        ) + (f"\nnetwork measures: {self.metrics.summary()}" if self.metrics else "")
+        ) + (f"\nnetwork measures: {self.metrics.summary()}" if self.metrics else "") + (
+            f"\n{self.aggregates.summary()}" if self.aggregates else "")
 
 
 def load_manifest(data_dir: Path) -> list[ManifestEntry]:
@@ -138,11 +142,14 @@ def build(
     clean: bool = False,
     progress: Callable[[str], None] | None = None,
     metrics: bool = True,
+    aggregates: bool = True,
 ) -> BuildReport:
     """Load ``data/`` (and the ontology) into the store; see the module docstring.
 
     ``metrics``: then compute the network measures into their own graph (``vdk-graph metrics``),
     so that SPARQL — and the home page's "who bridges communities" — can use them from the start.
+    ``aggregates``: then count the aggregates the named queries' fast formulations read
+    (``vdk-graph aggregates``, docs/decisions/0011), after the measures, whose communities they count.
     """
     if if_empty and store.graph_sizes():
         return BuildReport(skipped=True)
@@ -192,6 +199,10 @@ def build(
         from vdk_graph.matchmaking.metrics import write_metrics
 
         report.metrics = write_metrics(store, settings.base_iri)
+    if aggregates:
+        from vdk_graph.aggregates import write_aggregates
+
+        report.aggregates = write_aggregates(store, settings.base_iri)
     return report
 
 

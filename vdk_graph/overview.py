@@ -163,7 +163,7 @@ class Front:
 
 def front(store: Store, organisation_kinds: dict[str, int], lang: str = "en") -> Front:
     """The figures and stories of the home page (``organisation_kinds``: organisations per map kind)."""
-    from vdk_graph import queries
+    from vdk_graph import queries, sparql
     from vdk_graph.queries.labels import label_map
 
     money = [
@@ -177,13 +177,15 @@ def front(store: Store, organisation_kinds: dict[str, int], lang: str = "en") ->
     stories = []
     for name, params, columns in STORIES:
         named = queries.get(name)
-        result = named.run(store, params)
+        text = named.bind(params, store)  # the formulation that runs is the one the page shows
+        result = sparql.run(store, text)
+        assert isinstance(result, SelectResult), f"named query {name} is not a SELECT query"
         rows = list(result.rows)
         table = Table(result.variables, rows[:STORY_ROWS])
         table.labels = label_map(store, table.iris(), lang)
         shown = tuple(result.variables.index(c) for c in columns if c in result.variables)
         stories.append(Story(
-            name, params, named.title_in(lang), named.description_in(lang), named.bind(params, store),
+            name, params, named.title_in(lang), named.description_in(lang), text,
             table, len(rows), shown,
         ))
     counted = [(kind, organisation_kinds.get(kind, 0)) for kind in FRONT_KINDS]

@@ -62,8 +62,8 @@ class AggregatesReport:
     def summary(self) -> str:
         if not self.families:
             return f"aggregates: already current in <{self.graph}>"
-        return (f"aggregates ({', '.join(self.families)}): {self.triples:,} triples written to <{self.graph}> "
-                f"in {self.seconds:.1f} s")
+        return (f"aggregates ({', '.join(self.families)}): {self.triples:,} triples written to "
+                f"<{self.graph}> in {self.seconds:.1f} s")
 
 
 def _description(graph: str, sources: Iterable[str], fingerprints: dict[str, str], now: dt.datetime,
@@ -75,18 +75,20 @@ def _description(graph: str, sources: Iterable[str], fingerprints: dict[str, str
         literal = ox.Literal(value, language=lang) if lang else ox.Literal(value)
         return str(literal)
 
+    rdfs, prov, dcterms = ("http://www.w3.org/2000/01/rdf-schema#", "http://www.w3.org/ns/prov#",
+                           "http://purl.org/dc/terms/")
     yield f"{g} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{VDK_NS}SourceGraph> ."
-    yield f"{g} <http://www.w3.org/2000/01/rdf-schema#label> {text('Aggregates of the collaboration network', 'en')} ."
-    yield f"{g} <http://www.w3.org/2000/01/rdf-schema#label> {text('Aggregater af samarbejdsnetværket', 'da')} ."
+    yield f"{g} <{rdfs}label> {text('Aggregates of the collaboration network', 'en')} ."
+    yield f"{g} <{rdfs}label> {text('Aggregater af samarbejdsnetværket', 'da')} ."
     for source in sorted(set(sources)):
-        yield f"{g} <http://www.w3.org/ns/prov#wasDerivedFrom> <{source}> ."
+        yield f"{g} <{prov}wasDerivedFrom> <{source}> ."
     when = now.replace(microsecond=0).isoformat()
-    yield f'{g} <http://www.w3.org/ns/prov#generatedAtTime> "{when}"^^<http://www.w3.org/2001/XMLSchema#dateTime> .'
+    yield f'{g} <{prov}generatedAtTime> "{when}"^^<http://www.w3.org/2001/XMLSchema#dateTime> .'
     yield f"{g} <{VDK_NS}importer> {text(IMPORTER)} ."
-    yield f"{g} <http://purl.org/dc/terms/creator> {text(f'vdk-graph {__version__}')} ."
+    yield f"{g} <{dcterms}creator> {text(f'vdk-graph {__version__}')} ."
     for family, digest in sorted(fingerprints.items()):
-        yield f"{g} <http://purl.org/dc/terms/identifier> {text(STAMP.format(family=family, digest=digest))} ."
-    yield f"{g} <http://purl.org/dc/terms/description> " + text(
+        yield f"{g} <{dcterms}identifier> {text(STAMP.format(family=family, digest=digest))} ."
+    yield f"{g} <{dcterms}description> " + text(
         "Counted from the other graphs for the named queries: ties between participants sharing projects "
         "(vdk:between, vdk:sharedProjects, vdk:tieRank), topic pairs, partner, project and participant "
         "counts, communities among partners, triples per source graph. Each dcterms:identifier is the "
@@ -98,21 +100,30 @@ def write_aggregates(store: Store, base_iri: str, families: Iterable[str] = FAMI
                      force: bool = False) -> AggregatesReport:
     """Count the aggregates and replace the aggregates graph with them, unless they are current already.
 
-    The inputs are read inside the write transaction, so no other writer can change them
-    between the counting and the publishing; the data version it publishes is then known to
+    Whether they are current is asked before any transaction starts (a transaction of an
+    embedded store publishes a new data version even when it writes nothing, and every view
+    derived from the data would be computed again). What is counted is what the transaction
+    publishes: the inputs are read again inside it if another writer came in between, and no
+    writer can come in while it holds the lock; the data version it publishes is then known to
     hold current aggregates (recorded beside an embedded store: :mod:`.freshness`).
     """
     started = time.perf_counter()
     graph = aggregates_graph(base_iri)
     wanted = [f for f in FAMILIES if f in set(families)]
     report = AggregatesReport(graph, 0, 0.0)
+    version = store.data_version()
+    found = inputs.read(store, wanted)
+    recorded_graph, stamps = freshness.recorded(store)
+    current = recorded_graph == graph and all(stamps.get(f) == found.fingerprints[f] for f in wanted)
+    if current and not force:
+        report.unchanged = wanted
+        if set(wanted) == set(FAMILIES) and store.data_version() == version:
+            freshness.write_marker(store, version, frozenset(wanted))  # a later process need not check
+        report.seconds = time.perf_counter() - started
+        return report
     with store.transaction() as tx:
-        found = inputs.read(store, wanted)
-        recorded_graph, stamps = freshness.recorded(store)
-        if not force and recorded_graph == graph and all(stamps.get(f) == found.fingerprints[f] for f in wanted):
-            report.unchanged = wanted
-            report.seconds = time.perf_counter() - started
-            return report
+        if store.data_version() != version:
+            found = inputs.read(store, wanted)
         sources = found.sizes if found.sizes else {
             g: n for g, n in store.graph_sizes().items() if g not in inputs.derived_graphs(store)}
         folder = store.cache_folder()

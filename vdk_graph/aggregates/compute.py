@@ -78,7 +78,8 @@ def participation_lines(inputs: Inputs, graph: str) -> Iterator[str]:
             shared = sum(1 for p in projects if len(inputs.participants[p]) > 1)
             yield f"{participant} {_p('partnerCount')} {_count(partners[participant])} ."
             yield f"{participant} {_p('sharedProjectCount')} {_count(shared)} ."
-    strongest = heapq.nsmallest(RANKED_TIES, ties.items(), key=lambda t: (-t[1], t[0][0].value, t[0][1].value))
+    strongest = heapq.nsmallest(RANKED_TIES, ties.items(),
+                                key=lambda t: (-t[1], t[0][0].value, t[0][1].value))
     rank = {pair: number for number, (pair, _) in enumerate(strongest, 1)}
     between, shared_projects, tie_rank = _p("between"), _p("sharedProjects"), _p("tieRank")
     for (a, b), n in ties.items():

@@ -39,11 +39,13 @@ MARKER = "aggregates.json"
 IMPORTER = "aggregates"
 STAMPED = f"""PREFIX vdk: <{VDK_NS}>
 PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?g ?id WHERE {{ GRAPH ?g {{ ?g vdk:importer "{IMPORTER}" OPTIONAL {{ ?g dcterms:identifier ?id }} }} }}"""
+SELECT ?g ?id WHERE {{
+  GRAPH ?g {{ ?g vdk:importer "{IMPORTER}" OPTIONAL {{ ?g dcterms:identifier ?id }} }}
+}}"""
 
 
 def recorded(store: Store) -> tuple[str | None, dict[str, str]]:
-    """The aggregates graph and the fingerprint it records per family ((None, {}) without exactly one graph)."""
+    """The aggregates graph and the fingerprint it records per family; (None, {}) unless exactly one graph."""
     result = store.query(STAMPED)
     assert isinstance(result, SelectResult)
     graphs: set[str] = set()

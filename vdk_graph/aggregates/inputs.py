@@ -50,7 +50,7 @@ class Inputs:
     #: project → its participants (IRIs only: a blank node cannot be named from another graph).
     participants: dict[ox.NamedNode, set[ox.NamedNode]] = field(default_factory=dict)
     #: project → its topics (IRIs or literals).
-    topics: dict[ox.NamedNode, set[Term]] = field(default_factory=dict)
+    topics: dict[ox.NamedNode, set[ox.NamedNode | ox.Literal]] = field(default_factory=dict)
     #: participant → its communities.
     communities: dict[ox.NamedNode, set[ox.NamedNode]] = field(default_factory=dict)
     #: source graph → triples (derived graphs left out).
@@ -95,7 +95,7 @@ def read(store: Store, families: Iterable[str] = FAMILIES) -> Inputs:
         inputs.fingerprints["participation"] = _digest(lines)
     if "topics" in wanted:
         lines = []
-        topics: defaultdict[ox.NamedNode, set[Term]] = defaultdict(set)
+        topics: defaultdict[ox.NamedNode, set[ox.NamedNode | ox.Literal]] = defaultdict(set)
         for project, topic in _rows(store, TOPICS):
             lines.append(f"{project} {topic}")
             if isinstance(project, ox.NamedNode) and isinstance(topic, ox.NamedNode | ox.Literal):

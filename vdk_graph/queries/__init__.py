@@ -110,29 +110,38 @@ class NamedQuery:
         return bound
 
     def formulation(self, store: Store | None, *, original: bool = False) -> str:
-        """The text to run on ``store``: the materialised one while what it reads is current, else the original."""
+        """The text to run on ``store``: the materialised one while what it reads is current, else original.
+
+        Asking costs a look-up per data version (:func:`vdk_graph.aggregates.current`).
+        """
         if original or store is None or self.materialised is None:
             return self.sparql
         from vdk_graph import aggregates
 
-        return self.materialised.sparql if self.materialised.reads <= aggregates.current(store) else self.sparql
+        current = aggregates.current(store)
+        return self.materialised.sparql if self.materialised.reads <= current else self.sparql
 
     def bind(self, given: Mapping[str, object] | None = None, store: Store | None = None, *,
-             strict: bool = True, original: bool = False) -> str:
+             strict: bool = True, original: bool = False, narrowed: bool = True) -> str:
         """The text to run, parameters bound (a ``VALUES`` block); raises :class:`ParameterError`.
 
         With a ``store``, the formulation is chosen for it (:meth:`formulation`) and, for
-        ``find-by-name``, narrowed by the name index; ``original`` forces the original text, unnarrowed.
+        ``find-by-name``, narrowed by the name index (unless ``narrowed`` is false: the same
+        rows, slower, and a text short enough for a link); ``original`` forces the original
+        text, unnarrowed.
         """
         terms = self.terms(given or {}, store, strict=strict)
         text = values.inject(self.formulation(store, original=original), terms)
-        if store is not None and not original and self.name in name_index.NARROWED:
+        if store is not None and narrowed and not original and self.name in name_index.NARROWED:
             text = name_index.narrow(store, text, terms)
         return text
 
-    def example(self) -> str:
-        """The query as the workbench opens it: defaults bound, the other parameters ``UNDEF`` to fill in."""
-        return self.bind({}, strict=False)
+    def example(self, store: Store | None = None) -> str:
+        """The query as the workbench opens it: defaults bound, the other parameters ``UNDEF`` to fill in.
+
+        With a ``store``, in the formulation that would run on it now (:meth:`formulation`).
+        """
+        return self.bind({}, store, strict=False, narrowed=False)
 
     def run(self, store: Store, given: Mapping[str, object] | None = None, *,
             original: bool = False) -> SelectResult:

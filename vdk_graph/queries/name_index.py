@@ -70,7 +70,7 @@ class NameIndex:
     def of(cls, store: Store) -> NameIndex:
         result = store.query(NAMES)
         assert isinstance(result, SelectResult)
-        rows = [(entity.value, name.value) for entity, name in result.rows  # type: ignore[union-attr]
+        rows = [(entity.value, name.value) for entity, name in result.rows
                 if isinstance(entity, ox.NamedNode) and isinstance(name, ox.Literal | ox.NamedNode)]
         return cls(rows)
 
@@ -82,7 +82,8 @@ class NameIndex:
                 phrase = '"' + needle.replace('"', '""') + '"'
                 found = self._db.execute("SELECT rowid FROM names WHERE names MATCH ?", (phrase,)).fetchall()
             else:
-                found = self._db.execute("SELECT rowid FROM names WHERE instr(name, ?) > 0", (needle,)).fetchall()
+                found = self._db.execute("SELECT rowid FROM names WHERE instr(name, ?) > 0",
+                                         (needle,)).fetchall()
         return [self.rows[rowid - 1] for (rowid,) in found]
 
     def candidates(self, text: str, limit: int) -> list[str]:
@@ -105,7 +106,7 @@ INDEX: Derived[NameIndex] = Derived("name index", NameIndex.of, keys=1, warm=(()
 
 
 def narrow(store: Store, text: str, terms: Mapping[str, ox.NamedNode | ox.Literal | None]) -> str:
-    """``text`` (find-by-name, parameters bound) with its candidate entities bound; as it was if it cannot be."""
+    """``text`` (find-by-name, parameters bound) with its candidates bound; unchanged if it cannot be."""
     needle = terms.get("text")
     limit = _LIMIT.search(text.rstrip())
     at = values.where_brace(text)
@@ -113,7 +114,7 @@ def narrow(store: Store, text: str, terms: Mapping[str, ox.NamedNode | ox.Litera
         return text
     found = INDEX.get(store).candidates(needle.value, int(limit.group(1)))
     block = " ".join(f"<{iri}>" for iri in found)
-    note = (f"  # ?entity: the {len(found):,} entities the name index (SQLite FTS5) finds whose name contains "
-            f"the text and that can be among the first {limit.group(1)} rows;\n"
+    note = (f"  # ?entity: the {len(found):,} entities the name index (SQLite FTS5) finds whose name "
+            f"contains the text and that can be among the first {limit.group(1)} rows;\n"
             "  # without this VALUES block the query reads every label and gives the same rows.\n")
     return f"{text[:at]}\n{note}  VALUES ?entity {{ {block} }}{text[at:]}"
