@@ -79,7 +79,8 @@ def run(store: Store, text: str) -> tuple[list[str], list[tuple[str, ...]]]:
     return list(result.variables), rows(result)
 
 
-def order_keys(named: NamedQuery, variables: list[str], found: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+def order_keys(named: NamedQuery, variables: list[str], found: list[tuple[str, ...]],
+               ) -> list[tuple[str, ...]]:
     """Each row's values of the variables the query's last ORDER BY sorts by (rows tied on them may swap)."""
     clause = re.findall(r"ORDER BY (.+)", named.sparql)[-1]
     sorted_by = [v for v in re.findall(r"\?(\w+)", clause) if v in variables]
@@ -158,13 +159,15 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     store.close()
 
 
-def test_every_materialised_formulation_gives_the_original_rows_on_the_shipped_data(shipped: MemoryStore) -> None:
+def test_every_materialised_formulation_gives_the_original_rows_on_the_shipped_data(
+        shipped: MemoryStore) -> None:
     counted = check_all(shipped)
     empty = [name for name, n in counted.items() if n == 0 and name != "organisations-bridging-communities"]
     assert not empty, f"nothing to compare on the shipped data for {empty}"
 
 
-def test_every_materialised_formulation_gives_the_original_rows_on_a_synthetic_store(synthetic: Store) -> None:
+def test_every_materialised_formulation_gives_the_original_rows_on_a_synthetic_store(
+        synthetic: Store) -> None:
     counted = check_all(synthetic)
     assert all(counted[name] > 0 for name in MATERIALISED), counted
 
@@ -243,8 +246,8 @@ def test_a_new_process_trusts_the_marker_only_for_its_data_version(tmp_path: Pat
         assert freshness.read_marker(store, version) == frozenset(aggregates.FAMILIES)
         assert freshness.read_marker(store, version + "-other") is None
         with store.transaction() as tx:
-            tx.replace_graph("https://w3id.org/vdk/id/graph/test/extra", [ox.Triple(
-                ox.NamedNode("https://example.org/x"), ox.NamedNode("https://example.org/p"), ox.Literal("y"))])
+            x, p = ox.NamedNode("https://example.org/x"), ox.NamedNode("https://example.org/p")
+            tx.replace_graph("https://w3id.org/vdk/id/graph/test/extra", [ox.Triple(x, p, ox.Literal("y"))])
         assert freshness.read_marker(store, store.data_version()) is None
         # The extra graph changes the sizes of the sources, not participation.
         assert aggregates.current(store) == frozenset(aggregates.FAMILIES) - {"graph-sizes"}
@@ -295,7 +298,8 @@ def _find(store: Store, text: str, *, narrowed: bool) -> list[tuple[str, ...]] |
         bound = named.bind({"text": text}, store, narrowed=narrowed)
     except ParameterError as exc:
         return f"ParameterError: {exc}"
-    assert ("VALUES ?entity" in bound) == (narrowed and bound != named.bind({"text": text}, store, narrowed=False))
+    plain = named.bind({"text": text}, store, narrowed=False)
+    assert ("VALUES ?entity" in bound) == (narrowed and bound != plain)
     return run(store, bound)[1]
 
 
