@@ -348,3 +348,24 @@ def test_the_name_index_keeps_every_entity_that_can_be_among_the_first_rows() ->
     assert index.candidates("FILM", 10) == sorted({f"https://example.org/{i}" for i in range(5)})
     assert index.candidates("nothing", 10) == []
     assert index.matching('"') == [] and index.matching("") != []
+
+
+# The web app shows the text that ran
+
+
+def test_a_named_query_page_and_its_json_show_the_formulation_that_ran(shipped: MemoryStore) -> None:
+    from webapp import create_app
+
+    app = create_app(Settings(store="memory:", data_dir=DATA), {"TESTING": True}, store=shipped)
+    client = app.test_client()
+    page = client.get("/queries/collaborating-pairs?min_projects=1")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "vdk:tieRank" in html  # the materialised formulation, in "The SPARQL"
+    twin = client.get("/queries/collaborating-pairs.json?min_projects=1").get_json()
+    assert "vdk:tieRank" in twin["query"]["sparql"] and twin["rows"]
+    found = client.get("/queries/find-by-name.json?text=film").get_json()
+    assert "VALUES ?entity" in found["query"]["sparql"] and found["rows"]
+    described = client.get("/queries.json").get_json()["queries"]
+    pairs = next(q for q in described if q["name"] == "collaborating-pairs")
+    assert "vdk:tieRank" in pairs["example"] and "vdk:tieRank" not in pairs["sparql"]

@@ -131,6 +131,7 @@ class VDK(DefinedNamespace):
     memberOf: URIRef
     organisedBy: URIRef
     ownedBy: URIRef
+    pairOf: URIRef
     participant: URIRef
     participantCount: URIRef
     participatesIn: URIRef

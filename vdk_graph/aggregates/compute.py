@@ -14,7 +14,9 @@ computed (``vdk_graph/queries/materialised/``, held to the originals by
 * a *tie* per pair of participants sharing projects: ``vdk:between`` both,
   ``vdk:sharedProjects`` how many, and ``vdk:tieRank`` for the 10,000
   strongest (``collaborating-pairs``' order: most shared first, then by IRI);
-* a *topic pair* per two topics projects have together: ``vdk:between`` both,
+* a *topic pair* per two topics projects have together: ``vdk:pairOf`` both
+  (not ``vdk:between``: the engine joins a pair with its ends by reading every
+  triple of the property, and ties outnumber pairs a hundredfold),
   ``vdk:cooccurrences`` how many projects have both;
 * ``vdk:partnerCommunities`` — communities, other than its own, of the
   participants of its projects (``organisations-bridging-communities``);
@@ -98,11 +100,11 @@ def topic_lines(inputs: Inputs, graph: str) -> Iterator[str]:
         ordered = sorted(topics, key=lambda t: t.value)
         # STR(?a) < STR(?b), as the query says: two terms with the same text make no pair.
         pairs.update((a, b) for a, b in itertools.combinations(ordered, 2) if a.value < b.value)
-    between, cooccurrences = _p("between"), _p("cooccurrences")
+    pair_of, cooccurrences = _p("pairOf"), _p("cooccurrences")
     for (a, b), n in pairs.items():
         node = _node(graph, "topic-pair", a, b)
-        yield f"{node} {between} {a} ."
-        yield f"{node} {between} {b} ."
+        yield f"{node} {pair_of} {a} ."
+        yield f"{node} {pair_of} {b} ."
         yield f"{node} {cooccurrences} {_count(n)} ."
 
 

@@ -32,6 +32,9 @@ from vdk_graph.store.base import Store
 #: Importers whose graphs are computed from the others (never counted as sources, never inputs).
 DERIVED_IMPORTERS = ("metrics", "aggregates")
 FAMILIES = ("participation", "topics", "graph-sizes", "communities")
+#: What the aggregates graph holds, in which terms: part of every fingerprint, and raised whenever
+#: :mod:`.compute` writes something else, so aggregates an older vdk-graph counted are not current.
+FORMAT = 2
 
 _PREFIX = f"PREFIX vdk: <{VDK_NS}>\n"
 PARTICIPATION = _PREFIX + "SELECT ?x ?project WHERE { ?x vdk:participatesIn ?project }"
@@ -67,7 +70,7 @@ def _rows(store: Store, sparql: str) -> Iterable[tuple[object, ...]]:
 
 
 def _digest(lines: Iterable[str]) -> str:
-    sha = hashlib.sha1()
+    sha = hashlib.sha1(f"aggregates format {FORMAT}\n".encode())
     for line in sorted(lines):
         sha.update(line.encode("utf-8"))
         sha.update(b"\n")
