@@ -35,7 +35,6 @@ from vdk_graph import __version__
 from vdk_graph.aggregates import compute, freshness, inputs
 from vdk_graph.aggregates.freshness import current
 from vdk_graph.aggregates.inputs import DERIVED_IMPORTERS, FAMILIES
-from vdk_graph.iris import Minter
 from vdk_graph.namespaces import VDK_NS
 from vdk_graph.store.base import BulkFile, Store
 
@@ -46,6 +45,9 @@ STAMP = "{family} sha1:{digest}"
 
 def aggregates_graph(base_iri: str) -> str:
     """The aggregates graph's IRI under the project's base (``https://w3id.org/vdk/id/graph/aggregates``)."""
+    # rdflib comes with it: imported when a write needs it, so a cheap query stays cheap (test_cli_startup)
+    from vdk_graph.iris import Minter
+
     return str(Minter(base_iri).graph(GRAPH_NAME))
 
 
