@@ -46,7 +46,7 @@ test: install-test
 
 lint: install-test
 	$(BIN)/ruff check vdk_graph webapp tests bench
-	$(BIN)/mypy vdk_graph
+	$(BIN)/mypy vdk_graph webapp
 
 ## make bench: the benchmarks under bench/ (slow; prints tables)
 bench: install-test

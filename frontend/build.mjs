@@ -2,7 +2,8 @@
 //
 //   workbench.js   /query: the CodeMirror editor and the result views (an ES module)
 //   query-page.js  /queries/NAME: the result views (an ES module)
-//   chunks/        code the two share, and what they load only when asked (charts, XLSX)
+//   insights.js    /insights/*: the charts of the insight pages, Chart.js and its Sankey plugin (an ES module)
+//   chunks/        code they share, and what they load only when asked (charts, XLSX)
 //   map.js         /map, its embed and the offline map file (a classic script: the offline file inlines it)
 //
 // The stamp (build-info.json) holds a SHA-256 over this file, package.json, package-lock.json
@@ -68,7 +69,11 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 const modules = await build({
   ...common,
-  entryPoints: { workbench: join(here, "src", "workbench.js"), "query-page": join(here, "src", "query-page.js") },
+  entryPoints: {
+    workbench: join(here, "src", "workbench.js"),
+    "query-page": join(here, "src", "query-page.js"),
+    insights: join(here, "src", "insights.js"),
+  },
   format: "esm",
   splitting: true,
   chunkNames: "chunks/[name]-[hash]",

@@ -2,7 +2,7 @@
 
 ``frontend/build.mjs`` writes ``webapp/static/dist/build-info.json`` with a SHA-256 over
 its inputs (build.mjs, package.json, package-lock.json, every src/**/*.js) and the list of
-files it built (workbench.js, query-page.js, map.js, their shared chunks); this computes the
+files it built (workbench.js, query-page.js, insights.js, map.js, their shared chunks); this computes the
 same hash and checks that every listed file is there. The Makefile asks before calling npm
 (a fresh clone has arbitrary file times, so ``make`` alone cannot tell), and a test asks so
 a committed bundle cannot go stale.
@@ -21,7 +21,7 @@ HERE = Path(__file__).resolve().parent
 DIST = HERE.parent / "webapp" / "static" / "dist"
 INFO = DIST / "build-info.json"
 #: The bundles pages load by name (the chunks they import are listed in build-info.json).
-BUNDLES = ("workbench.js", "query-page.js", "map.js")
+BUNDLES = ("workbench.js", "query-page.js", "insights.js", "map.js")
 
 
 def inputs() -> list[str]:

@@ -3,6 +3,7 @@
 from tests.browser_fixtures import browser, page, pytest_runtest_makereport  # noqa: F401
 from tests.endpoint_fixtures import canary, sparql_app  # noqa: F401
 from tests.entity_fixtures import entity_app, entity_client, entity_store  # noqa: F401
+from tests.insights_fixtures import insights_app, insights_rates_app, insights_rates_store, insights_store  # noqa: F401
 from tests.live_fixtures import live_app_factory, live_server  # noqa: F401
 from tests.map_fixtures import map_app, map_client, map_store  # noqa: F401
 from tests.matchmaking_fixtures import bridge_store, match_store, match_store_path, ties_store  # noqa: F401

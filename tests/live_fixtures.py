@@ -22,6 +22,7 @@ from vdk_graph.store import EmbeddedStore, Store
 from webapp import create_app
 from webapp.server import Limits, create_server
 from webapp.views.sparql import endpoint_of
+from webapp.warmup import STEPS, warm
 
 DATA = Path(__file__).parent.parent / "data"
 
@@ -48,8 +49,17 @@ def start_live_server(
     threads: int = 4,
     test_config: dict[str, Any] | None = None,
     limits: Limits | None = None,
+    warmed: bool = False,
 ) -> LiveServer:
+    """The app served on a free port; ``warmed``: its derived views (home page, data page …) built first.
+
+    A page that needs a view not built yet waits a moment and then answers 503 "try again"; on
+    a loaded machine the home page's figures can take longer than that. Tests about something
+    else (slow clients, limits) ask for a warmed app, as visitors get one from ``vdk-graph serve``.
+    """
     app = create_app(settings, test_config, store=store)
+    if warmed:
+        warm(store, settings, steps=tuple(step for step in STEPS if step[0] == "derived views"))
     endpoint_of(app).executor.wait_ready()  # as `vdk-graph serve` does before it listens
     limits = limits or Limits(page_threads=threads, sparql_threads=threads)
     server = create_server(app, "127.0.0.1", 0, limits, ident="vdk-graph-test")
@@ -91,6 +101,9 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     settings = Settings(store=str(folder / "store"), data_dir=DATA)
     store = EmbeddedStore(folder / "store")
     build(store, settings)
+    # Warmed first, as a server is by the time visitors come: on a loaded machine the home page's
+    # figures may take longer than a page waits (it answers 503 "try again" until they are ready).
+    warm(store, settings)
     live = start_live_server(store, settings)
     yield live
     live.stop()

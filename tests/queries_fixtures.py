@@ -3,7 +3,8 @@
 ``query_graph`` holds what every named query needs to find something: the curated
 data (``data/``, built as ``vdk-graph build`` does, ontology included), a small
 synthetic ecosystem (grants, investments, clusters, places, topics), the Pure
-fixture with people in project roles, and one synthetic person holding a position.
+fixture with people in project roles, one synthetic person holding a position and
+one synthetic exchange rate (the curated data records none).
 ``named_params`` gives, for each query with required parameters, values that the
 test graph answers (found by asking it, not written in by hand).
 """
@@ -16,6 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from flask import Flask
+from rdflib import Graph
 
 from vdk_graph import synth
 from vdk_graph.build import build
@@ -33,6 +35,17 @@ DATA = ROOT / "data"
 PEOPLE_PAGE = Path(__file__).parent / "fixtures" / "pure" / "english_people.txt"
 SYNTH_ORGS, SYNTH_SEED = 60, 3
 POSITION_GRAPH = "https://w3id.org/vdk/id/graph/test/positions"
+RATE_GRAPH = "https://w3id.org/vdk/id/graph/test/rates"
+#: A made-up rate (flagged synthetic), as a source would state one: schema.org's ExchangeRateSpecification.
+RATE_TTL = f"""
+@prefix schema: <https://schema.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix prov: <http://www.w3.org/ns/prov#> . @prefix vdk: <https://w3id.org/vdk/ontology#> .
+<{RATE_GRAPH}> a vdk:SourceGraph ; prov:wasDerivedFrom <https://example.org/test/rates> .
+<https://w3id.org/vdk/id/synthetic/rate/eur> a schema:ExchangeRateSpecification ; schema:currency "EUR" ;
+    vdk:synthetic true ;
+    schema:currentExchangeRate [ schema:price 7.45 ; schema:priceCurrency "DKK" ;
+                                 schema:validFrom "2020-01-01"^^xsd:date ] .
+"""
 
 #: For each named query with required parameters: a SPARQL query whose first row gives values for them.
 PROBES = {
@@ -44,6 +57,9 @@ PROBES = {
     "organisation-funders": "SELECT ?organisation WHERE { ?g vdk:recipient ?organisation } LIMIT 1",
     "fact-provenance": "SELECT ?subject WHERE { GRAPH ?g { ?subject vdk:participatesIn ?p } } LIMIT 1",
     "find-by-name": 'SELECT ("film" AS ?text) WHERE {}',
+    # The shipped data has no Aarhus *company* in a cluster project of 2021-2024 (Filmby Aarhus and
+    # Aarhus University are there): ask for every kind.
+    "cluster-project-participants-in-city": 'SELECT ("Aarhus" AS ?city) (vdk:Organisation AS ?kind) WHERE {}',
 }
 
 
@@ -76,6 +92,7 @@ def fill_query_graph(store: Store) -> None:
     with store.transaction() as tx:
         tx.replace_graph(ecosystem.graph_iri, provenance_triples(ecosystem) + list(triples(ecosystem)))
         tx.replace_graph(POSITION_GRAPH, position_triples(ecosystem.orgs[0].iri))
+        tx.replace_graph(RATE_GRAPH, Graph().parse(data=RATE_TTL, format="turtle"))
     context = ImportContext.for_store(store, settings, source_url="https://example.org/test/english-people")
     run_import(store, PureImporter(), [PEOPLE_PAGE], context)
 

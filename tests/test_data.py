@@ -223,7 +223,7 @@ def test_innovationskraft_is_funded_by_deb_and_ufm_with_80_million_a_year_each(s
     funders = {tail(r["f"]) for r in found}
     assert {"danmarks-erhvervsfremmebestyrelse", "uddannelses-and-forskningsministeriet"} <= funders
     budgets = rows(store, f"""SELECT ?by ?amount ?start ?end WHERE {{ ?b vdk:budgetFor <{PROGRAMME}> ;
-        vdk:annual true ; vdk:amount ?amount ; vdk:currency "DKK" ; vdk:providedBy ?by ;
+        vdk:annual true ; vdk:annualAmount ?amount ; vdk:currency "DKK" ; vdk:providedBy ?by ;
         vdk:startYear ?start ; vdk:endYear ?end }}""")
     assert {(tail(r["by"]), int(r["amount"]), str(r["start"]), str(r["end"])) for r in budgets} == {
         ("danmarks-erhvervsfremmebestyrelse", 80_000_000, "2021", "2022"),
@@ -317,9 +317,13 @@ def test_a_year_stays_a_year_and_a_month_stays_a_month(store: MemoryStore) -> No
     assert dates["raw-fury"] == "2018" and dates["flashbulb-games"] == "2017-01"
 
 
-def test_the_copenhagen_film_fund_has_its_investors_in_euro(store: MemoryStore) -> None:
-    found = rows(store, f"""SELECT ?i ?who ?amount WHERE {{ ?i a vdk:Investment ;
-        vdk:investee {org("Copenhagen Film Fund")} ; vdk:investor ?who ;
+def test_the_copenhagen_film_funds_capital_came_from_21_contributors_in_euro_not_investors(
+    store: MemoryStore,
+) -> None:
+    found = rows(store, f"""SELECT ?c ?who ?amount WHERE {{ ?c a vdk:CapitalContribution ;
+        vdk:contributionTo {org("Copenhagen Film Fund")} ; vdk:contributor ?who ;
         vdk:amount ?amount ; vdk:currency "EUR" }}""")
-    assert len({r["i"] for r in found}) == 21
+    assert len({r["c"] for r in found}) == 21
     assert {tail(r["who"]): int(r["amount"]) for r in found}["city-of-copenhagen"] == 2_657_121
+    # capital put into a fund by its owners is not a venture investment
+    assert not ask(store, f"ASK {{ ?i a vdk:Investment ; vdk:investee {org('Copenhagen Film Fund')} }}")

@@ -23,6 +23,7 @@ from vdk_graph.importers.base import ImportContext, run_import
 from vdk_graph.importers.rdf import RdfImporter
 from vdk_graph.importers.table import TableImporter
 from vdk_graph.importers.table_schema import KINDS, columns
+from vdk_graph.ontology import ONTOLOGY_GRAPH
 from vdk_graph.store import EmbeddedStore
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "data" / "examples"
@@ -81,7 +82,8 @@ def test_an_organisation_row_becomes_typed_placed_and_sourced_facts(table_env: T
     )
     report = table_env.load(path)
     assert report.added > 20 and not report.warnings
-    [graph] = table_env.store.graph_sizes()
+    # The first import into a fresh store also loads the ontology, in its own graph.
+    [graph] = [g for g in table_env.store.graph_sizes() if g != ONTOLOGY_GRAPH]
     assert re.fullmatch(rf"{BASE}graph/table/organisations/example-org-page-[0-9a-f]{{6}}", graph)
     org = f"<{BASE}organisation/havblik-games>"
     [row] = table_env.select(f"""SELECT ?label ?cvr ?site ?year ?city ?region ?country ?desc WHERE {{
@@ -115,11 +117,13 @@ def test_the_examples_of_every_kind_import_cleanly_and_say_what_they_show(table_
     grants = {
         (int(Decimal(str(r["a"]))), r["c"], r.get("annual"))
         for r in table_env.select(
-            """SELECT ?a ?c ?annual WHERE { ?g a vdk:Grant ; vdk:amount ?a ; vdk:currency ?c
+            """SELECT ?a ?c ?annual WHERE { ?g a vdk:Grant ; vdk:amount|vdk:annualAmount ?a ; vdk:currency ?c
                OPTIONAL { ?g vdk:annual ?annual } }"""
         )
     }
     assert grants == {(1_500_000, "DKK", None), (9_200_000, "DKK", True)}
+    # An amount per year is never a vdk:amount, so a sum of vdk:amount adds one-off amounts only.
+    assert not table_env.select("SELECT ?g WHERE { ?g vdk:annual true ; vdk:amount ?a }")
     [investment] = (
         table_env.select("""SELECT ?stake ?date WHERE { ?i vdk:investee ?t ; vdk:stakePercent ?stake ;
         dcterms:date ?date FILTER(CONTAINS(STR(?t), "havblik")) }""")
@@ -349,7 +353,11 @@ def test_re_importing_replaces_changed_rows_and_removes_sources_no_longer_cited(
     rows = [org_row("Studio A", founded="2001"), org_row("Studio B", source=other)]
     path = table_env.csv("organisations.csv", ORG_HEADER, *rows)
     table_env.load(path)
-    before = table_env.store.graph_sizes()
+
+    def sources() -> dict[str, int]:  # the store's graphs but the ontology's
+        return {g: n for g, n in table_env.store.graph_sizes().items() if g != ONTOLOGY_GRAPH}
+
+    before = sources()
     assert len(before) == 2
 
     def content() -> set[str]:  # what the graphs state, but when they were imported
@@ -360,13 +368,13 @@ def test_re_importing_replaces_changed_rows_and_removes_sources_no_longer_cited(
     again = table_env.load(path)
     # Only the import time may change (when the second import falls in a later second).
     assert all(c.added == c.removed <= 1 for c in again.changes), again.changes
-    assert table_env.store.graph_sizes() == before and content() == stated
+    assert sources() == before and content() == stated
     table_env.csv("organisations.csv", ORG_HEADER, org_row("Studio A", founded="2002"))
     preview = table_env.load(path, dry_run=True)
-    assert len(preview.removed_graphs) == 1 and table_env.store.graph_sizes() == before
+    assert len(preview.removed_graphs) == 1 and sources() == before
     report = table_env.load(path)
     assert report.removed_graphs == preview.removed_graphs and "1 removed" in report.summary()
-    assert len(table_env.store.graph_sizes()) == 1
+    assert len(sources()) == 1
     years = table_env.select("SELECT ?y WHERE { ?o vdk:foundingYear ?y }")
     assert [str(r["y"]) for r in years] == ["2002"]
     assert not table_env.select('SELECT ?o WHERE { ?o rdfs:label "Studio B" }')
@@ -569,6 +577,7 @@ def test_a_big_new_graph_through_the_bulk_loader_is_the_same_as_through_a_diff(
         run_import(store, TableImporter(), [path], ImportContext.for_store(store, settings, now=now))
         again = run_import(store, TableImporter(), [path], ImportContext.for_store(store, settings, now=now))
         assert again.added == again.removed == 0
-        dumps.append(dump(store))
+        # The ontology, loaded with the first import, is left out: its blank nodes differ from store to store.
+        dumps.append([line for line in dump(store) if f"<{ONTOLOGY_GRAPH}>" not in line and "_:" not in line])
         store.close()
     assert dumps[0] == dumps[1] and len(dumps[0]) > 100

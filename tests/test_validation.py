@@ -378,7 +378,7 @@ RULES = [
         'budget:b a vdk:Budget ; rdfs:label "Budget" ; '
         'vdk:currency "DKK" ; vdk:providedBy o:board-of-pixels .',
         "",
-        "vdk:amount", "budget:b", "A budget needs an amount", id="budget-without-amount",
+        "vdk:amount|vdk:annualAmount", "budget:b", "A budget needs an amount", id="budget-without-amount",
     ),
     pytest.param(
         'budget:b a vdk:Budget ; rdfs:label "Budget" ; vdk:amount 100 ; vdk:currency "DKK" .', "",
@@ -533,9 +533,9 @@ def test_a_budget_needs_an_amount_and_a_currency() -> None:
     """Without any amount the money rule does not apply; the budget rule still asks for both."""
     budget = 'budget:b a vdk:Budget ; rdfs:label "B" ; vdk:providedBy o:board-of-pixels .'
     report = validate_graph(dataset(budget))
-    assert failing_fields(report) == {"vdk:amount", "vdk:currency"}, explain(report)
+    assert failing_fields(report) == {"vdk:amount|vdk:annualAmount", "vdk:currency"}, explain(report)
     assert [p.message.split(": ", 1)[1] for p in report.errors] == [
-        "A budget needs an amount (vdk:amount)",
+        "A budget needs an amount (vdk:amount, or vdk:annualAmount for an amount per year)",
         'A budget needs a currency (vdk:currency), such as "DKK"',
     ]
 

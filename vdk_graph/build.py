@@ -16,8 +16,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import URIRef
-
 from vdk_graph.config import Settings
 from vdk_graph.errors import ConfigError, ImportFailed, Problem
 from vdk_graph.importers.base import (
@@ -25,17 +23,16 @@ from vdk_graph.importers.base import (
     Importer,
     PlannedGraph,
     check_plans,
-    new_graph,
+    ontology_plan,
     prepare_all,
     write_plans,
 )
+from vdk_graph.importers.cordis import CordisImporter
 from vdk_graph.importers.identity import Collision
 from vdk_graph.importers.pure import PureImporter
 from vdk_graph.importers.rdf import RdfImporter
 from vdk_graph.importers.table import TableImporter
 from vdk_graph.iris import Minter
-from vdk_graph.ontology import ONTOLOGY_GRAPH, load_ontology, ontology_path
-from vdk_graph.provenance import SourceInfo, describe_source
 from vdk_graph.resolution import ALIAS_FILE, NameIndex, OrganisationIndex, load_aliases
 from vdk_graph.store.base import GraphChange, Store
 
@@ -43,7 +40,12 @@ if TYPE_CHECKING:
     from vdk_graph.aggregates import AggregatesReport
     from vdk_graph.matchmaking.metrics import MetricsReport
 
-IMPORTERS: dict[str, Importer] = {"pure": PureImporter(), "rdf": RdfImporter(), "table": TableImporter()}
+IMPORTERS: dict[str, Importer] = {
+    "pure": PureImporter(),
+    "rdf": RdfImporter(),
+    "table": TableImporter(),
+    "cordis": CordisImporter(),
+}
 
 
 @dataclass(frozen=True)
@@ -117,21 +119,6 @@ def load_manifest(data_dir: Path) -> list[ManifestEntry]:
     if problems:
         raise ImportFailed(problems=problems, summary=f"{path} has errors; nothing was built")
     return entries
-
-
-def ontology_plan(minter: Minter, now: dt.datetime) -> PlannedGraph:
-    """The ontology as a named graph of its own, with its provenance."""
-    data = new_graph()
-    for triple in load_ontology():
-        data.add(triple)
-    graph = URIRef(ONTOLOGY_GRAPH)
-    describe_source(
-        data,
-        minter,
-        SourceInfo(graph=graph, label="vdk-graph ontology", importer="build", file_name=ontology_path().name),
-        now,
-    )
-    return PlannedGraph(graph, data, ontology_path().name)
 
 
 def build(

@@ -18,20 +18,30 @@ once, and a visitor should never wait for one longer than a page may take.
 
 Every view registers itself, so a warmer can walk :data:`REGISTRY` after an
 import instead of knowing every feature.
+
+A view given a ``codec`` (:class:`~vdk_graph.derived_disk.DiskCodec`) is also kept
+on disk beside the store (:mod:`vdk_graph.derived_disk`): before computing, the
+value is read from its file when that was stamped with the current data version;
+after computing, it is written there, so the next process — a CLI command, the web
+app after a restart — reads it instead of computing it again.
 """
 
 from __future__ import annotations
 
 import gc
 import threading
+import time
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from vdk_graph.errors import Busy
 from vdk_graph.store.base import Store
+
+if TYPE_CHECKING:
+    from vdk_graph.derived_disk import DiskCodec
 
 T = TypeVar("T")
 
@@ -65,17 +75,34 @@ class Derived(Generic[T]):
         *,
         keys: int = 16,
         warm: tuple[tuple[Hashable, ...], ...] = (),
+        codec: DiskCodec[T] | Callable[[], DiskCodec[T]] | None = None,
     ) -> None:
         self.name = name
         self.compute = compute
         self.keys = keys
         #: The keys a warmer computes after every data change (``warm()``), so no visitor waits for them.
         self.warm_keys = warm
+        self._codec = codec
+        #: How often the value came from computing and from disk (for tests and benchmarks).
+        self.computed = 0
+        self.loaded = 0
         self._slots: weakref.WeakKeyDictionary[Store, OrderedDict[Hashable, _Slot]] = (
             weakref.WeakKeyDictionary()
         )
         self._lock = threading.Lock()
         REGISTRY.append(self)
+
+    @property
+    def codec(self) -> DiskCodec[T] | None:
+        """How the view is kept on disk beside the store (None: in memory only).
+
+        May be given as a function that makes it, so that a view's module need not import
+        its codec's module (which usually imports the view's) when it is loaded.
+        """
+        codec = self._codec
+        if codec is not None and not hasattr(codec, "format"):
+            codec = self._codec = codec()
+        return codec  # type: ignore[return-value]
 
     def get(self, store: Store, *key: Hashable, wait: float | None = None, stale: bool = False) -> T:
         """The value for the store's data now (see the module's doc for ``wait`` and ``stale``)."""
@@ -108,6 +135,48 @@ class Derived(Generic[T]):
         if slot is not None and ready and slot.version == store.data_version():
             return slot.value
         return None
+
+    def latest(self, store: Store, *key: Hashable) -> T | None:
+        """The last value finished for ``key``, of whatever data version (never computes)."""
+        with self._lock:
+            slot = self._slots.get(store, OrderedDict()).get(key)
+        if slot is None:
+            return None
+        if slot.done.is_set() and slot.error is None:
+            return slot.value
+        return slot.previous if slot.has_previous else None
+
+    def put(self, store: Store, value: T, *key: Hashable) -> None:
+        """Make ``value`` the view for the store's current data (one computed by other means), on disk too."""
+        version = store.data_version()
+        with self._lock:
+            slots = self._slots.setdefault(store, OrderedDict())
+            slot = _Slot(version, value=value)
+            slot.done.set()
+            slots[key] = slot
+            slots.move_to_end(key)
+            while len(slots) > self.keys:
+                slots.popitem(last=False)
+        if self.codec is not None and store.cache_folder() is not None:
+            from vdk_graph import derived_disk as disk
+
+            with disk.building(self.codec, store, key):
+                disk.save(self.codec, store, key, value, version)
+
+    def carry_over(self, store: Store, old: str, new: str, *key: Hashable) -> None:
+        """Declare the view of data version ``old`` to be the view of ``new`` as well, in memory and on disk.
+
+        Only for a change known to leave the view as it was: the metrics graph, which no
+        projection reads, being written (:func:`vdk_graph.matchmaking.metrics.write_metrics`).
+        """
+        with self._lock:
+            slot = self._slots.get(store, OrderedDict()).get(key)
+            if slot is not None and slot.version == old and slot.done.is_set() and slot.error is None:
+                slot.version = new
+        if self.codec is not None and store.cache_folder() is not None:
+            from vdk_graph import derived_disk as disk
+
+            disk.restamp(self.codec, store, key, old, new)
 
     def forget(self, store: Store) -> None:
         with self._lock:
@@ -143,11 +212,37 @@ class Derived(Generic[T]):
 
     def _run(self, store: Store, key: tuple[Hashable, ...], slot: _Slot) -> None:
         try:
-            slot.value = self.compute(store, *key)
+            slot.value = self._value(store, key, slot.version)
         except BaseException as exc:  # noqa: BLE001 - handed to every caller waiting for this slot
             slot.error = exc
         finally:
             slot.done.set()
+
+    def _value(self, store: Store, key: tuple[Hashable, ...], version: str) -> T:
+        """From disk when a current file is there, else computed (and then written to disk).
+
+        While another process builds the same view, this one waits for it and reads its
+        file rather than computing it a second time.
+        """
+        if self.codec is None or store.cache_folder() is None:
+            return self._computed(store, key)
+        from vdk_graph import derived_disk as disk
+
+        found = disk.load(self.codec, store, key, version)
+        if found is None:
+            with disk.building(self.codec, store, key):
+                found = disk.load(self.codec, store, key, version)
+                if found is None:
+                    started = time.perf_counter()
+                    value = self._computed(store, key)
+                    disk.save(self.codec, store, key, value, version, time.perf_counter() - started)
+                    return value
+        self.loaded += 1
+        return found
+
+    def _computed(self, store: Store, key: tuple[Hashable, ...]) -> T:
+        self.computed += 1
+        return self.compute(store, *key)
 
     def warm(self, store: Store) -> None:
         """Compute the warm keys for the store's current data (a warmer calls it after each change)."""

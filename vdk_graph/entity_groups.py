@@ -28,7 +28,8 @@ from vdk_graph.terms import OxTerm
 from vdk_graph.vocab import DCTERMS, FOAF, OWL, PROV, RDF, SCHEMA, SKOS, VDK
 
 V = {name: str(getattr(VDK, name)) for name in (
-    "acronym", "shortTitle", "amount", "currency", "annual", "startYear", "endYear", "website",
+    "acronym", "shortTitle", "amount", "annualAmount", "currency", "annual", "startYear", "endYear",
+    "website",
 )}
 START, END, DATE = str(SCHEMA.startDate), str(SCHEMA.endDate), str(DCTERMS.date)
 ALT_LABEL = str(SKOS.altLabel)
@@ -174,17 +175,20 @@ class Builder:
 
     def money(self, s: str) -> Value | None:
         """An amount with its currency (and "per year" when annual), as one value."""
+        prop = "amount"
         amount = self.facts.first(s, V["amount"])
         if not isinstance(amount, ox.Literal):
-            return None
+            prop, amount = "annualAmount", self.facts.first(s, V["annualAmount"])
+            if not isinstance(amount, ox.Literal):
+                return None
         currency = self.facts.literal(s, V["currency"])
         annual = self.facts.literal(s, V["annual"])
-        quads = [self.quad(s, V[p], t) for p, t in (("amount", amount), ("currency", currency),
+        quads = [self.quad(s, V[p], t) for p, t in ((prop, amount), ("currency", currency),
                                                     ("annual", annual)) if t is not None]
         shown = literal_value(amount)
+        per_year = prop == "annualAmount" or (annual is not None and annual.value in ("true", "1"))
         return Value("money", shown.value, unit=currency.value if currency else None,
-                     note="annual" if annual is not None and annual.value in ("true", "1") else None,
-                     sources=self.cite(quads))
+                     note="annual" if per_year else None, sources=self.cite(quads))
 
     def date(self, s: str) -> Value | None:
         term = self.facts.first(s, DATE) or self.facts.first(s, START)

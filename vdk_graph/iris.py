@@ -17,8 +17,8 @@ from vdk_graph.names import name_key, slug
 #: Path segments under the base IRI, one per kind of thing. The web app serves each at /id/<kind>/<slug>.
 KINDS = (
     "organisation", "person", "project", "participation", "position", "membership", "programme",
-    "grant", "budget", "investment", "indicator", "certification", "event", "network", "place",
-    "topic", "source", "graph",
+    "grant", "budget", "investment", "contribution", "indicator", "certification", "event", "network",
+    "place", "topic", "source", "graph",
 )
 
 

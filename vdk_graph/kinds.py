@@ -26,6 +26,9 @@ ORGANISATION_KINDS: tuple[tuple[str, str], ...] = tuple((VDK_NS + cls, kind) for
     ("PublicAuthority", "public"),
     ("IndustryAssociation", "association"),
     ("Company", "company"),
+    ("Broadcaster", "company"),
+    ("CulturalInstitution", "organisation"),
+    ("BusinessSupportOrganisation", "organisation"),
     ("Organisation", "organisation"),
 ))
 #: Node kinds of everything else the network shows: class IRI → kind.
@@ -50,6 +53,7 @@ RELATIONS: tuple[str, ...] = (
 ROLE_RELATION: dict[str, str] = {
     VDK_NS + "LeadPartner": "lead",
     VDK_NS + "ProjectPartner": "partner",
+    VDK_NS + "AssociatedPartner": "partner",
     VDK_NS + "UnspecifiedRole": "participant",
     VDK_NS + "ProjectLeader": "lead",
     VDK_NS + "ProjectParticipant": "participant",

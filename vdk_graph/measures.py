@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import random
 from collections.abc import Hashable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
+if TYPE_CHECKING:  # imported where used: the commands that only read measures from disk need no networkx
+    import networkx as nx
 
 #: Exact betweenness when nodes × edges is at most this (a few seconds in igraph's C).
 EXACT_WORK = 1.5e9
@@ -64,6 +65,8 @@ def betweenness(
     ``samples``: None lets :func:`exact_fits` decide; a number asks for that many sampled sources
     (unless the graph has no more nodes than that).
     """
+    import networkx as nx
+
     n = graph.number_of_nodes()
     if n == 0:
         return {}, 0
@@ -90,6 +93,8 @@ def communities(
     graph: nx.Graph, *, seed: int = 42, method: str = "louvain", weight: str = "weight"
 ) -> list[set[Any]]:
     """Communities of an undirected weighted graph: Louvain (default) or Leiden (modularity)."""
+    import networkx as nx
+
     if graph.number_of_edges() == 0:
         return []
     if backend() == "networkx" or method not in ("louvain", "leiden"):
@@ -112,6 +117,8 @@ def communities(
 
 def modularity(graph: nx.Graph, parts: list[set[Any]], weight: str = "weight") -> float:
     """Modularity of a partition (networkx's), to compare what the two backends find."""
+    import networkx as nx
+
     covered = set().union(*parts) if parts else set()
     rest = [{n} for n in graph if n not in covered]
     return float(nx.community.modularity(graph, [*parts, *rest], weight=weight))
@@ -119,6 +126,8 @@ def modularity(graph: nx.Graph, parts: list[set[Any]], weight: str = "weight") -
 
 def pagerank(graph: nx.Graph, *, weight: str | None = None, damping: float = 0.85) -> dict[Any, float]:
     """PageRank of an undirected graph (the same numbers from either backend, to rounding)."""
+    import networkx as nx
+
     if graph.number_of_nodes() == 0:
         return {}
     if backend() == "networkx":

@@ -18,8 +18,6 @@ sources say, whichever importer wrote it.
 
 from __future__ import annotations
 
-import threading
-import weakref
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -27,6 +25,8 @@ from typing import Any
 
 import networkx as nx
 import pyoxigraph as ox
+
+from vdk_graph.derived import Derived
 
 # The kinds table (re-exported here, where the network's users have always found it).
 from vdk_graph.kinds import (  # noqa: E402
@@ -62,6 +62,13 @@ class Ecosystem:
 
     def organisations(self) -> list[str]:
         return self.nodes_of(*ORGANISATION_KIND_NAMES)
+
+    def __contains__(self, node: object) -> bool:
+        return node in self.graph
+
+    def kind_of(self, node: str) -> str:
+        """The node's kind ('' when it has none)."""
+        return str(self.graph.nodes[node].get("kind", ""))
 
     def label(self, node: str, lang: str = "en") -> str:
         data = self.graph.nodes[node]
@@ -229,6 +236,12 @@ def _add_money(store: Store, graph: nx.MultiDiGraph) -> None:
     for row in _select(store, "SELECT ?investor ?investee WHERE { ?investor vdk:investsIn ?investee }"):
         if not graph.has_edge(row["investor"], row["investee"], key="invests"):
             _add_edge(graph, row["investor"], row["investee"], "invests")
+    # Capital put into a fund by its owners funds it; it is not a venture deal ("invests").
+    for row in _select(store, """SELECT ?contributor ?fund WHERE {
+            { ?c a vdk:CapitalContribution ; vdk:contributor ?contributor ; vdk:contributionTo ?fund }
+            UNION { ?contributor vdk:contributesCapitalTo ?fund } }"""):
+        if not graph.has_edge(row["contributor"], row["fund"], key="funds"):
+            _add_edge(graph, row["contributor"], row["fund"], "funds")
 
 
 def _add_memberships_and_positions(store: Store, graph: nx.MultiDiGraph) -> None:
@@ -309,25 +322,17 @@ def _year(value: Any) -> int | None:
     return int(text) if text.isdigit() else None
 
 
-# --------------------------------------------------------------------------- cache
+# --------------------------------------------------------------------------- the derived view
 
-# Keyed by the store object itself (weakly): two stores never share a projection, and a closed store's goes.
-_cache: weakref.WeakKeyDictionary[Store, Ecosystem] = weakref.WeakKeyDictionary()
-_lock = threading.Lock()
+#: Once per data version and store, in memory only: the map and the entity pages need all of it, so a
+#: file would have to be read back whole, and the commands that start often read the matchmaking
+#: index's file instead, which needs no projection (docs/decisions/0010-derived-data-on-disk.md).
+ECOSYSTEM: Derived[Ecosystem] = Derived("network projection", lambda store: build_ecosystem(store), keys=1)
 
 
 def ecosystem(store: Store) -> Ecosystem:
     """The projection of ``store``, recomputed only when its data changed."""
-    version = store.data_version()
-    cached = _cache.get(store)
-    if cached is not None and cached.version == version:
-        return cached
-    with _lock:
-        cached = _cache.get(store)
-        if cached is None or cached.version != version:
-            cached = build_ecosystem(store)
-            _cache[store] = cached
-    return cached
+    return ECOSYSTEM.get(store)
 
 
 def subgraph(eco: Ecosystem, nodes: Iterable[str]) -> nx.MultiDiGraph:

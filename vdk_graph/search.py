@@ -47,7 +47,8 @@ EXCLUDED_CLASSES = frozenset(str(c) for c in (
 KIND_ORDER = {str(c): i for i, c in enumerate((
     VDK.ClusterOrganisation, VDK.Company, VDK.University, VDK.UniversityCollege, VDK.GTSInstitute,
     VDK.KnowledgeInstitution, VDK.FundingBody, VDK.Investor, VDK.PublicAuthority, VDK.Municipality,
-    VDK.IndustryAssociation, VDK.Organisation, VDK.Project, VDK.FundingProgramme, VDK.Person, VDK.Topic,
+    VDK.IndustryAssociation, VDK.Broadcaster, VDK.CulturalInstitution, VDK.BusinessSupportOrganisation,
+    VDK.Organisation, VDK.Project, VDK.FundingProgramme, VDK.Person, VDK.Topic,
     VDK.City, VDK.Region, VDK.Country, VDK.Place,
 ))}
 FUZZY_CUTOFF = 75.0

@@ -21,9 +21,13 @@ class VDK(DefinedNamespace):
 
     # classes and controlled values
     Active: URIRef
+    AssociatedPartner: URIRef
     BoardChair: URIRef
+    Broadcaster: URIRef
+    BusinessSupportOrganisation: URIRef
     Budget: URIRef
     Cancelled: URIRef
+    CapitalContribution: URIRef
     Certification: URIRef
     ChiefExecutive: URIRef
     City: URIRef
@@ -32,6 +36,8 @@ class VDK(DefinedNamespace):
     Community: URIRef
     Company: URIRef
     Country: URIRef
+    CulturalInstitution: URIRef
+    DigitalVisualIndustry: URIRef
     Director: URIRef
     Event: URIRef
     Executive: URIRef
@@ -53,6 +59,7 @@ class VDK(DefinedNamespace):
     Municipality: URIRef
     Network: URIRef
     Organisation: URIRef
+    OtherIndustry: URIRef
     Participation: URIRef
     ParticipationRole: URIRef
     Person: URIRef
@@ -68,6 +75,7 @@ class VDK(DefinedNamespace):
     ProjectStatus: URIRef
     PublicAuthority: URIRef
     Region: URIRef
+    Scope: URIRef
     Source: URIRef
     SourceGraph: URIRef
     Target: URIRef
@@ -83,6 +91,7 @@ class VDK(DefinedNamespace):
     affiliatedWith: URIRef
     amount: URIRef
     annual: URIRef
+    annualAmount: URIRef
     awardedBy: URIRef
     basedIn: URIRef
     baselineValue: URIRef
@@ -93,11 +102,15 @@ class VDK(DefinedNamespace):
     changeValue: URIRef
     cluster: URIRef
     community: URIRef
+    contributesCapitalTo: URIRef
+    contributionTo: URIRef
+    contributor: URIRef
     cooccurrences: URIRef
     currency: URIRef
     cvr: URIRef
     degree: URIRef
     endYear: URIRef
+    ended: URIRef
     field: URIRef
     formedFrom: URIRef
     foundedBy: URIRef
@@ -126,6 +139,7 @@ class VDK(DefinedNamespace):
     keyword: URIRef
     laymansDescription: URIRef
     locatedIn: URIRef
+    madeContribution: URIRef
     madeInvestment: URIRef
     measure: URIRef
     memberOf: URIRef
@@ -151,6 +165,7 @@ class VDK(DefinedNamespace):
     researchArea: URIRef
     retrieved: URIRef
     role: URIRef
+    scope: URIRef
     score: URIRef
     sharedProjectCount: URIRef
     sharedProjects: URIRef

@@ -62,6 +62,13 @@ MAP: Rows = (
     ("empty", "Nothing matches these choices.", "Intet passer til disse valg."),
     ("canvas", "Network map; the table link gives the same nodes and links as text",
      "Netværkskort; tabel-linket giver de samme knuder og forbindelser som tekst"),
+    ("canvas.role", "network map", "netværkskort"),
+    ("keys",
+     "Keyboard: Tab to the map, then the arrow keys move it, + and − zoom, 0 fits it; N and P go from "
+     "node to node, the best connected first; Enter goes into its details, Escape closes them.",
+     "Tastatur: Tab til kortet, så flytter piletasterne det, + og − zoomer, 0 tilpasser; N og P går fra "
+     "knude til knude, de bedst forbundne først; Enter går ind i dens detaljer, Escape lukker dem."),
+    ("keys.node", "{label}: node {n} of {total}", "{label}: knude {n} af {total}"),
     ("panel", "Details", "Detaljer"),
     ("panel.close", "Close", "Luk"),
     ("panel.page", "Open its page", "Åbn dens side"),
@@ -126,5 +133,5 @@ MAP_STRINGS: dict[str, dict[str, str]] = {
 SCRIPT_KEYS = (
     "search.none", "search.elsewhere", "play", "stop", "year_now", "status", "hidden", "still", "expanded",
     "loading", "error", "empty", "panel.page", "panel.expand", "panel.also", "focus.here", "focus.on",
-    "embed", "title",
+    "embed", "title", "keys.node",
 )

@@ -63,6 +63,7 @@ def import_group() -> None:
       vdk-graph import pure data/pure/*.txt
       vdk-graph import rdf --format turtle partners.ttl
       vdk-graph import table --dry-run data/tables/organisations.csv
+      vdk-graph import cordis project.csv organization.csv
     """
 
 
@@ -91,10 +92,11 @@ def _source_options(command):
 
 
 def _run(state, importer: Importer, files: tuple[Path, ...], dry_run: bool, source_url: str | None,
-         retrieved: dt.datetime | None, trusted: bool = False, replace: bool = False) -> None:
+         retrieved: dt.datetime | None, trusted: bool = False, replace: bool = False,
+         one_source: bool = True) -> None:
     from vdk_graph.importers.base import ImportContext, ImportReport, run_import
 
-    if source_url and len(files) > 1:
+    if source_url and len(files) > 1 and one_source:
         raise click.UsageError("--source-url names the source of one file; import the files one at a time")
     store = state.open(create=True)
     context = ImportContext.for_store(
@@ -201,6 +203,31 @@ def import_table(state, files, kind, dry_run, source_url, retrieved, replace, tr
     from vdk_graph.importers.table import TableImporter
 
     _run(state, TableImporter(kind), files, dry_run, source_url, retrieved, trusted, replace)
+
+
+@import_group.command(name="cordis")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_source_options
+@click.pass_obj
+def import_cordis(state, files, dry_run, source_url, retrieved, trusted, replace) -> None:
+    """Import CORDIS open data on Horizon 2020 / Horizon Europe projects: the project and organization
+    tables as CORDIS publishes them (CSV with ';', XLSX, JSON, or the zip holding both).
+
+    Each project becomes one named graph with its participants and their roles, countries, EU
+    contributions (grants) and dates. Give both tables in one import; an organization table alone
+    needs its projects in the store. Without --source-url each project's graph is derived from its
+    CORDIS page.
+
+    \b
+    Examples:
+      vdk-graph import cordis cordis-HORIZONprojects-csv.zip
+      vdk-graph import cordis --dry-run project.csv organization.csv
+      vdk-graph import cordis --source-url https://data.europa.eu/… project.json organization.json
+    """
+    from vdk_graph.importers.cordis import CordisImporter
+
+    # The tables of one download share its URL, so several files may name one --source-url.
+    _run(state, CordisImporter(), files, dry_run, source_url, retrieved, trusted, replace, one_source=False)
 
 
 COMMANDS = [build, import_group]

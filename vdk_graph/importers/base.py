@@ -46,7 +46,6 @@ from vdk_graph.resolution import ALIAS_FILE, NameIndex, OrganisationIndex, load_
 from vdk_graph.results import SelectResult
 from vdk_graph.store.base import BulkFile, GraphChange, Store, Transaction, TripleSource, canonical_triples
 from vdk_graph.terms import graph_to_triples, triples_to_graph
-from vdk_graph.validation import render_term, validate_graph
 
 #: Inputs larger than this are refused before parsing (bytes), unless the import is a trusted bulk load.
 MAX_INPUT_BYTES = 50_000_000
@@ -224,6 +223,8 @@ class ValidationContext:
         self._gathered = False
 
     def validate(self, plan: PlannedGraph) -> list[Problem]:
+        from vdk_graph.validation import render_term, validate_graph  # pySHACL: only checked imports need it
+
         if not self._gathered:
             self._gather()
         data = plan.rdflib_graph()
@@ -334,10 +335,31 @@ def _load(tx: Transaction, plan: PlannedGraph, file: BulkFile, exists: bool) -> 
             return tx.replace_graph(str(plan.graph), list(file))
         return tx.load_file(str(plan.graph), file)
     except SyntaxError as exc:
-        raise ImportFailed(problems=[Problem(
-            f"not valid {file.format.name}: {exc.msg}",
-            file=plan.source, line=exc.lineno, expected=f"a well-formed {file.format.name} document",
-        )]) from None
+        raise ImportFailed(problems=[_syntax_problem(plan, file, exc)]) from None
+
+
+def bulk_syntax_problems(plans: Iterable[PlannedGraph]) -> list[Problem]:
+    """The syntax errors of files left for the engine to read, found by reading them now.
+
+    A bulk-loaded file is first parsed while it is written; when another input already
+    fails, nothing is written, so without this the user would fix one file, run again and
+    only then learn of the next.
+    """
+    problems: list[Problem] = []
+    for plan in plans:
+        if not isinstance(plan.data, BulkFile):
+            continue
+        try:
+            for _ in plan.data:
+                pass
+        except SyntaxError as exc:
+            problems.append(_syntax_problem(plan, plan.data, exc))
+    return problems
+
+
+def _syntax_problem(plan: PlannedGraph, file: BulkFile, exc: SyntaxError) -> Problem:
+    return Problem(f"not valid {file.format.name}: {exc.msg}", file=plan.source, line=exc.lineno,
+                   expected=f"a well-formed {file.format.name} document")
 
 
 def _temporary_folder() -> str:
@@ -384,17 +406,49 @@ def run_import(
     """Plan, check, and (unless a dry run, and only if nothing is wrong) write."""
     context.place_in(store)
     plans, problems = plan_files(importer, paths, context, progress)
+    ontology = None
+    if plans and not dry_run and _is_fresh(store):
+        # A fresh (empty) store gets the ontology too, so rdf:type/rdfs:subClassOf* queries see the classes;
+        # it is the store's, not the import's, so the report does not count it as a source changed.
+        ontology = ontology_plan(context.minter, context.now)
+        plans.insert(0, ontology)
     problems.extend(check_plans(plans, store, shacl=not context.trusted, progress=progress))
     if any(p.severity == "error" for p in problems):
+        problems.extend(bulk_syntax_problems(plans))
         raise ImportFailed(problems=problems)
     if progress:
         progress("writing", "", 0, 1)
     changes, stale = apply_plans(store, plans, dry_run=dry_run)
     if progress:
         progress("writing", "", 1, 1)
+    if ontology is not None:
+        changes = [c for c in changes if c.graph != str(ontology.graph)]
     warnings = [p for p in problems if p.severity == "warning"]
     placement = context.placement
     return ImportReport(changes, warnings, dry_run, stale, placement.collisions, placement.sizes)
+
+
+def ontology_plan(minter: Minter, now: dt.datetime) -> PlannedGraph:
+    """The ontology as a named graph of its own, with its provenance (the build's first graph)."""
+    from vdk_graph.ontology import ONTOLOGY_GRAPH, load_ontology, ontology_path
+    from vdk_graph.provenance import SourceInfo, describe_source
+
+    data = new_graph()
+    for triple in load_ontology():
+        data.add(triple)
+    graph = URIRef(ONTOLOGY_GRAPH)
+    describe_source(
+        data,
+        minter,
+        SourceInfo(graph=graph, label="vdk-graph ontology", importer="build", file_name=ontology_path().name),
+        now,
+    )
+    return PlannedGraph(graph, data, ontology_path().name)
+
+
+def _is_fresh(store: Store) -> bool:
+    """No named graph yet: the import is the store's first (a store built by others keeps what it has)."""
+    return not store.graph_sizes()
 
 
 def new_graph() -> Graph:

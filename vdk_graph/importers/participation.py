@@ -15,11 +15,17 @@ from rdflib.namespace import RDF, RDFS
 from vdk_graph.iris import Minter
 from vdk_graph.vocab import VDK
 
-PARTNER_ROLE = {"lead": VDK.LeadPartner, "partner": VDK.ProjectPartner, "unspecified": VDK.UnspecifiedRole}
+PARTNER_ROLE = {
+    "lead": VDK.LeadPartner,
+    "partner": VDK.ProjectPartner,
+    "associated": VDK.AssociatedPartner,
+    "unspecified": VDK.UnspecifiedRole,
+}
 PERSON_ROLE = {"leader": VDK.ProjectLeader, "participant": VDK.ProjectParticipant}
 ROLE_KEYS = {
     VDK.LeadPartner: "lead",
     VDK.ProjectPartner: "partner",
+    VDK.AssociatedPartner: "associated",
     VDK.UnspecifiedRole: "participant",
     VDK.ProjectLeader: "leader",
     VDK.ProjectParticipant: "member",
@@ -27,6 +33,7 @@ ROLE_KEYS = {
 ROLE_WORDS = {
     VDK.LeadPartner: "lead partner",
     VDK.ProjectPartner: "project partner",
+    VDK.AssociatedPartner: "associated partner",
     VDK.UnspecifiedRole: "role not stated",
     VDK.ProjectLeader: "project leader",
     VDK.ProjectParticipant: "project participant",

@@ -48,8 +48,9 @@ class PureImporter:
             title=record.title,
         )
         describe_source(data, context.minter, info, context.now)
-        PureMapping(data, context, record).add_all()
-        return [PlannedGraph(graph_iri, data, path.name, list(record.problems))]
+        mapping = PureMapping(data, context, record)
+        mapping.add_all()
+        return [PlannedGraph(graph_iri, data, path.name, [*record.problems, *mapping.problems])]
 
 
 class PureMapping:
@@ -61,6 +62,7 @@ class PureMapping:
         self.minter: Minter = context.minter
         self.record = record
         self.lang = record.language
+        self.problems: list[Problem] = []
 
     def text(self, value: str) -> Literal:
         """Prose in the page's language (tagged only when the language is known)."""
@@ -82,7 +84,7 @@ class PureMapping:
             g.add((project, DCTERMS.description, self.text(record.description)))
         if record.laymans_description:
             g.add((project, VDK.laymansDescription, self.text(record.laymans_description)))
-        if record.status:
+        if record.status and not self._outdated_status(record):
             g.add((project, VDK.status, STATUS[record.status]))
         if record.start:
             g.add((project, SCHEMA.startDate, Literal(record.start.isoformat(), datatype=XSD.date)))
@@ -111,6 +113,19 @@ class PureMapping:
         for indicator in record.key_findings:
             self.indicator(project, indicator)
         return project
+
+    def _outdated_status(self, record: PureRecord) -> bool:
+        """A page read after the end date that still says "Active" (or "Planned") is out of date."""
+        read_on = self.context.retrieved or self.context.now.date()
+        if record.status not in ("active", "planned") or record.end is None or record.end >= read_on:
+            return False
+        self.problems.append(Problem(
+            f"the page says '{record.status_text or record.status}' but the project ended on "
+            f"{record.end.isoformat()}, before the page was read ({read_on.isoformat()}); "
+            "the status is left out",
+            file=record.source, field="Status", severity="warning",
+        ))
+        return True
 
     def organisation(self, name: str) -> URIRef:
         """The partner's node: a known organisation keeps its display name, the page's wording an alias."""

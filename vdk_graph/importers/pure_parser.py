@@ -49,6 +49,7 @@ from vdk_graph.importers.pure_record import Partner, PersonEntry, PersonRole, Pu
 from vdk_graph.importers.pure_roles import org_role, person_name, person_role, split_role
 from vdk_graph.importers.pure_vocabulary import (
     DATE_FIELD,
+    FINGERPRINT_SENTENCE,
     FOREIGN_KINDS,
     FOREIGN_TYPE_LINE,
     LABEL_NAMES,
@@ -166,6 +167,7 @@ class _Reader:
         for block in blocks:
             if block.key in ("description", "laymans"):
                 self.read_prose(block)
+        self.read_unheaded_description(blocks)
         self.record.language = self.page_language()
         for block in blocks:
             self.read_block(block)
@@ -279,9 +281,46 @@ class _Reader:
         if handler:
             handler(block)
 
+    def read_unheaded_description(self, blocks: list[Block]) -> None:
+        """Prose right under "Project Details"/"Projektdetaljer", with no "Description" heading, describes.
+
+        UC Viden prints a short project that way: the heading, the text, then the fields. Only the
+        prose before the first bullet counts, and only when the page has no description section.
+        """
+        if self.record.description is not None:
+            return
+        for block in blocks:
+            if block.key != "details":
+                continue
+            prose: list[Line] = []
+            for line in block.lines:
+                if line.kind == "bullet":
+                    break
+                prose.append(line)
+            if any(line.kind == "text" for line in prose):
+                self.read_prose(Block("description", block.line, prose))
+                block.lines = block.lines[len(prose):]
+            return
+
     def read_loose(self, block: Block) -> None:
-        for line in block.lines:
-            if line.kind != "blank":
+        """Lines under no heading: keyword bullets right above Pure's fingerprint sentence, else warnings."""
+        fingerprint = next(
+            (i for i, line in enumerate(block.lines)
+             if line.kind == "text" and FINGERPRINT_SENTENCE.match(line.text)),
+            None,
+        )
+        keywords: set[int] = set()
+        if fingerprint is not None:
+            index = fingerprint - 1
+            while index >= 0 and block.lines[index].kind == "blank":
+                index -= 1
+            while index >= 0 and block.lines[index].kind == "bullet":
+                keywords.add(index)
+                index -= 1
+            for index in sorted(keywords):
+                self.record.keywords.extend(_split_terms(item_text(block.lines[index])))
+        for index, line in enumerate(block.lines):
+            if line.kind != "blank" and index not in keywords and index != fingerprint:
                 self.warn_unplaced(line)
 
     # -- organisations and people

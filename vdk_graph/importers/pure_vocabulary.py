@@ -59,6 +59,14 @@ STOP_HEADINGS = frozenset(
         "prizes|priser|datasets|datasæt|impacts|equipment|udstyr|student theses|cite this|citer dette"
     )
 )
+#: The sentence Pure prints under the keywords its fingerprint derives from the grants (English and Danish
+#: portals); the bullets just above it are the project's keywords even without a "Keywords" heading.
+FINGERPRINT_SENTENCE = re.compile(
+    r"^(?:explore the research topics touched on by this project|"
+    r"(?:dyk ned i|udforsk) (?:de )?forskningsemner(?:ne)?[, ]+(?:der|som) (?:berøres|berører)"
+    r"[^.]*dette projekt)",
+    re.IGNORECASE,
+)
 LABELS: dict[str, tuple[str, ...]] = {
     "short_title": words("short title|kort titel"),
     "acronym": words("acronym|akronym"),

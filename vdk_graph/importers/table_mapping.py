@@ -131,6 +131,10 @@ class TableMapping:
             g.add((org, VDK.formedFrom, self.organisation(g, name)))
         for label in row.get("fields", []):
             g.add((org, VDK.field, self.topic(g, label)))
+        if row.get("scope"):
+            g.add((org, VDK.scope, row.get("scope")))
+        for name in row.get("programme", []):
+            g.add((org, VDK.partOfProgramme, self.programme(g, name)))
         self._descriptions(g, org, row)
 
     def _places(self, g: Graph, org: URIRef, row: Row) -> None:
@@ -169,6 +173,8 @@ class TableMapping:
         if row.get("job_title"):
             g.add((position, VDK.jobTitle, Literal(row.get("job_title"), lang=row.get("job_title_lang"))))
         self.period(g, position, row)
+        if row.get("ended") is not None:
+            g.add((position, VDK.ended, Literal(bool(row.get("ended")))))
         g.add((person, VDK.holdsPosition, position))
         g.add((person, VDK.affiliatedWith, org))
 
@@ -246,7 +252,7 @@ class TableMapping:
             g.add((grant, VDK.grantFor, self.project(g, row, row.get("project"))))
         if row.get("programme"):
             g.add((grant, VDK.partOfProgramme, self.programme(g, row.get("programme"))))
-        self.money(g, grant, row)
+        self.money(g, grant, row, annual=bool(row.get("annual")))
         if row.get("annual") is not None:
             g.add((grant, VDK.annual, Literal(row.get("annual"))))
         self.period(g, grant, row)
@@ -263,20 +269,12 @@ class TableMapping:
             )
 
     def _investments(self, g: Graph, row: Row) -> None:
+        if row.get("type") == "capital-contribution":
+            self._contribution(g, row)
+            return
         investor = self.agent(g, row.get("investor"))
         investee = self.organisation(g, row.get("investee"))
-        amount: v.Amount | None = row.get("amount")
-        key = "|".join(
-            str(x)
-            for x in (
-                investee,
-                row.get("date"),
-                amount.value if amount else "",
-                row.get("currency"),
-                row.get("stake"),
-            )
-        )
-        node = self.minter.hashed("investment", investor, key)
+        node = self._deal_node("investment", investor, investee, row)
         when = f" ({row.get('date')})" if row.get("date") else ""
         label = (
             f"Investment by {self.context.index.label(investor, row.get('investor'))} in "
@@ -288,10 +286,52 @@ class TableMapping:
         g.add((node, VDK.investee, investee))
         g.add((investor, VDK.madeInvestment, node))
         g.add((investor, VDK.investsIn, investee))
+        self._deal_facts(g, node, row)
+
+    def _contribution(self, g: Graph, row: Row) -> None:
+        """Capital put into a fund by its owners: a vdk:CapitalContribution, not a venture deal."""
+        contributor = self.agent(g, row.get("investor"))
+        fund = self.organisation(g, row.get("investee"))
+        node = self._deal_node("contribution", contributor, fund, row)
+        when = f" ({row.get('date')})" if row.get("date") else ""
+        label = (
+            f"Capital contribution by {self.context.index.label(contributor, row.get('investor'))} to "
+            f"{self.context.index.label(fund, row.get('investee'))}{when}"
+        )
+        g.add((node, RDF.type, VDK.CapitalContribution))
+        g.add((node, RDFS.label, Literal(label, lang="en")))
+        g.add((node, VDK.contributor, contributor))
+        g.add((node, VDK.contributionTo, fund))
+        g.add((contributor, VDK.madeContribution, node))
+        g.add((contributor, VDK.contributesCapitalTo, fund))
+        self._deal_facts(g, node, row, stake=False)
+
+    def _deal_node(self, kind: str, investor: URIRef, investee: URIRef, row: Row) -> URIRef:
+        """One node per deal: rows naming the same ``deal`` are one (sources that word it differently), else
+        rows that agree on investee, date, amount, currency and stake."""
+        if row.get("deal"):
+            return self.minter.named(kind, f"{self.minter.local_key(investee)} {row.get('deal')}")
+        return self.minter.hashed(kind, investor, self._deal_key(investee, row))
+
+    @staticmethod
+    def _deal_key(investee: URIRef, row: Row) -> str:
+        amount: v.Amount | None = row.get("amount")
+        return "|".join(
+            str(x)
+            for x in (
+                investee,
+                row.get("date"),
+                amount.value if amount else "",
+                row.get("currency"),
+                row.get("stake"),
+            )
+        )
+
+    def _deal_facts(self, g: Graph, node: URIRef, row: Row, *, stake: bool = True) -> None:
         self.money(g, node, row)
         if row.get("date"):
             g.add((node, DCTERMS.date, row.get("date").literal()))
-        if row.get("stake") is not None:
+        if stake and row.get("stake") is not None:
             g.add((node, VDK.stakePercent, v.decimal_literal(row.get("stake"))))
         self._descriptions(g, node, row)
 
@@ -393,11 +433,12 @@ class TableMapping:
             g.add((iri, RDFS.label, Literal(name)))
         return iri
 
-    def money(self, g: Graph, node: URIRef, row: Row) -> None:
+    def money(self, g: Graph, node: URIRef, row: Row, *, annual: bool = False) -> None:
+        """The amount with its currency; an amount per year is a vdk:annualAmount, never a vdk:amount."""
         amount: v.Amount | None = row.get("amount")
         if amount is None:
             return
-        g.add((node, VDK.amount, v.decimal_literal(Decimal(amount.value))))
+        g.add((node, VDK.annualAmount if annual else VDK.amount, v.decimal_literal(Decimal(amount.value))))
         g.add((node, VDK.currency, Literal(row.get("currency") or amount.currency)))
 
     def period(self, g: Graph, node: URIRef, row: Row) -> None:

@@ -57,6 +57,15 @@ def check_row(row: Row) -> None:
         _check_money(row)
     if row.kind == "participations":
         _check_role(row)
+    contribution = row.kind == "investments" and row.get("type") == "capital-contribution"
+    if contribution and row.get("stake") is not None:
+        row.problems.append(
+            row.problem(
+                "a capital contribution to a fund has no stake",
+                "stake",
+                "an empty cell, or type 'investment' for a share bought in a company",
+            )
+        )
     if row.kind == "people" and row.get("job_title_lang") and not row.get("job_title"):
         row.warn("job_title_lang is given without a job_title; it is ignored", "job_title_lang")
 

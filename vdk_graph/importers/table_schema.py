@@ -56,6 +56,8 @@ KINDS: dict[str, tuple[Column, ...]] = {
         _c("owned_by", many=True),
         _c("formed_from", many=True),
         _c("fields", many=True),
+        _c("scope", v.read_scope),
+        _c("programme", many=True),
         *_DESCRIPTIONS,
     ),
     "people": (
@@ -65,6 +67,7 @@ KINDS: dict[str, tuple[Column, ...]] = {
         _c("job_title"),
         _c("job_title_lang", v.read_language),
         *_PERIOD,
+        _c("ended", v.read_boolean),
     ),
     "projects": (
         _c("title", required=True),
@@ -105,6 +108,8 @@ KINDS: dict[str, tuple[Column, ...]] = {
         _c("currency", v.read_currency),
         _c("date", v.read_date),
         _c("stake", v.read_percent),
+        _c("type", v.read_investment_type),
+        _c("deal"),
         *_DESCRIPTIONS,
     ),
     "memberships": (_c("organisation", required=True), _c("cluster", required=True), *_PERIOD),

@@ -228,13 +228,23 @@ def read_text(value: Cell) -> str:
     return as_text(value)
 
 
+#: Languages by name; any other two-letter ISO 639-1 code (sv, nb, de ...) is taken as it is written.
+_LANGUAGES = {
+    "dansk": "da", "danish": "da", "engelsk": "en", "english": "en", "svensk": "sv", "swedish": "sv",
+    "norsk": "nb", "norwegian": "nb", "no": "nb", "tysk": "de", "german": "de", "fransk": "fr",
+    "french": "fr",
+}
+
+
 def read_language(value: Cell) -> str:
+    """A language tag: da and en, or another ISO 639-1 code for a title in a third language."""
     text = as_text(value).casefold()
-    found = {"da": "da", "dansk": "da", "danish": "da", "en": "en", "engelsk": "en", "english": "en"}.get(
-        text
-    )
+    found = _LANGUAGES.get(text) or (text if re.fullmatch(r"[a-z]{2}", text) else None)
     if found is None:
-        raise CellError(f"'{as_text(value)}' is not a language this importer knows", "da or en")
+        raise CellError(
+            f"'{as_text(value)}' is not a language this importer knows",
+            "da, en or another two-letter ISO 639-1 code (sv, nb, de ...)",
+        )
     return found
 
 
@@ -281,6 +291,9 @@ ORGANISATION_KINDS: dict[str, URIRef] = {
     "municipality": VDK.Municipality,
     "cluster-organisation": VDK.ClusterOrganisation,
     "industry-association": VDK.IndustryAssociation,
+    "broadcaster": VDK.Broadcaster,
+    "business-support": VDK.BusinessSupportOrganisation,
+    "cultural-institution": VDK.CulturalInstitution,
     "fund": VDK.FundingBody,
     "investor": VDK.Investor,
     "organisation": VDK.Organisation,
@@ -296,6 +309,18 @@ _KIND_WORDS = _words(
         "municipality": words("kommune"),
         "cluster-organisation": words("cluster|klynge|klyngeorganisation|cluster organization"),
         "industry-association": words("brancheforening|association|forening|erhvervsorganisation"),
+        "broadcaster": words(
+            "tv-station|tv station|tv-kanal|public broadcaster|public service broadcaster|streaming service|"
+            "streamingtjeneste|radio"
+        ),
+        "business-support": words(
+            "business support|incubator|inkubator|science park|forskerpark|business hub|erhvervshus|"
+            "investment promotion|investeringsfremme"
+        ),
+        "cultural-institution": words(
+            "kulturinstitution|museum|theatre|theater|teater|opera|festival|cinema|biograf|film workshop|"
+            "filmværksted"
+        ),
         "fund": words("funding body|funding-body|fond|bevillingsgiver|filmfond|foundation"),
         "investor": words("investor|investeringsselskab"),
         "organisation": words("organization|organisation|other|andet"),
@@ -328,6 +353,7 @@ _ORG_ROLE_WORDS = _words(
             *words("projektpartner|project partner"),
             *(w for w, r in ORG_ROLES.items() if r == "partner"),
         ),
+        "associated": words("associated|associated partner|associeret partner|associatedpartner"),
         "unspecified": words("uspecificeret|not stated|unknown|ukendt|participant|deltager"),
     }
 )
@@ -338,7 +364,7 @@ _PERSON_ROLE_WORDS = _words(
         "unspecified": words("uspecificeret|not stated|unknown|ukendt"),
     }
 )
-EXPECTED_ORG_ROLE = "lead, partner or unspecified (leder, projektpartner)"
+EXPECTED_ORG_ROLE = "lead, partner, associated or unspecified (leder, projektpartner, associeret partner)"
 EXPECTED_PERSON_ROLE = "leader, participant or unspecified (projektleder, projektdeltager)"
 
 
@@ -409,6 +435,48 @@ def read_status(value: Cell) -> URIRef:
             "planned, active, finished or cancelled (planlagt, igangværende, afsluttet, aflyst)",
         )
     return PROJECT_STATUSES[status]
+
+
+SCOPES: dict[str, URIRef] = {"dvi": VDK.DigitalVisualIndustry, "other": VDK.OtherIndustry}
+_SCOPE_WORDS = _words(
+    {
+        "dvi": words("digital visual industry|digital visuel industri|den digitale visuelle industri"),
+        "other": words("other industry|andet erhverv|andet|other"),
+    }
+)
+
+
+def read_scope(value: Cell) -> URIRef:
+    scope = _SCOPE_WORDS.get(_key(as_text(value)))
+    if scope is None:
+        raise CellError(
+            f"'{as_text(value)}' is not a scope",
+            "dvi (the digital visual industry) or other (another industry); empty for organisations of "
+            "every industry",
+        )
+    return SCOPES[scope]
+
+
+INVESTMENT_TYPES = ("investment", "capital-contribution")
+_INVESTMENT_TYPE_WORDS = _words(
+    {
+        "investment": words("venture|venture investment|investering|kapitalinvestering"),
+        "capital-contribution": words(
+            "capital contribution|kapitalindskud|indskud|contribution|founding contribution"
+        ),
+    }
+)
+
+
+def read_investment_type(value: Cell) -> str:
+    kind = _INVESTMENT_TYPE_WORDS.get(_key(as_text(value)))
+    if kind is None:
+        raise CellError(
+            f"'{as_text(value)}' is not a type of investment",
+            "investment (capital put into a company) or capital-contribution (capital put into a fund by "
+            "its owners or founders)",
+        )
+    return kind
 
 
 def read_participant_type(value: Cell) -> str:

@@ -12,6 +12,13 @@ touch only the organisations that can score. Built on the network projection
 (:func:`vdk_graph.network.ecosystem`), with three extra reads of the store:
 texts, places with their IRIs, and every class of each organisation (the
 projection keeps one kind; "a company that invests" needs both).
+
+The index is a :class:`~vdk_graph.derived.Derived` view kept on disk
+(:mod:`~vdk_graph.matchmaking.index_file`): a new process reads the few
+organisations a question touches from the file instead of rebuilding it all. Its
+fields are therefore typed as read-only mappings: in memory they are dicts, read
+from disk they are :class:`~vdk_graph.sqlite_maps.LazyMap` s, and the signals
+cannot tell them apart.
 """
 
 from __future__ import annotations
@@ -20,22 +27,24 @@ import datetime as dt
 import hashlib
 import math
 import threading
-import weakref
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-import networkx as nx
 import pyoxigraph as ox
 
+from vdk_graph.derived import Derived
+from vdk_graph.kinds import ORGANISATION_KINDS
 from vdk_graph.matchmaking.text import TextIndex, name_terms
-from vdk_graph.matchmaking.ties import Ties, build_ties
+from vdk_graph.matchmaking.ties import build_ties
 from vdk_graph.namespaces import VDK_NS
-from vdk_graph.network import ORGANISATION_KINDS, Ecosystem, ecosystem
 from vdk_graph.results import SelectResult
 from vdk_graph.store.base import Store
+
+if TYPE_CHECKING:  # networkx is imported where a network is built: reading the index from disk needs none
+    from vdk_graph.network import Ecosystem
 
 PARTICIPATION = ("lead", "partner", "participant")
 #: "Recently active" means taking part in a project running in the last this many years (the as-of
@@ -48,6 +57,19 @@ _PREFIXES = f"""PREFIX vdk: <{VDK_NS}>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 """
+
+
+class Nodes(Protocol):
+    """What the index asks of the network projection: its data version, and each node's label and kind."""
+
+    @property
+    def version(self) -> str: ...
+
+    def __contains__(self, node: object) -> bool: ...
+
+    def label(self, node: str, lang: str = "en") -> str: ...
+
+    def kind_of(self, node: str) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -65,63 +87,66 @@ class Place:
 class MatchIndex:
     """The question-independent part of matchmaking (see the module docstring)."""
 
-    eco: Ecosystem
-    collab: nx.Graph
-    orgs: list[str]
+    #: The network projection (in memory, an :class:`~vdk_graph.network.Ecosystem`).
+    eco: Nodes
+    #: The collaboration network: a ``networkx.Graph``, or read from disk an
+    #: :class:`~vdk_graph.matchmaking.graphs.AdjacencyGraph` (both give ``adj`` and ``in``).
+    collab: Any
+    orgs: Sequence[str]
     #: The kind matchmaking reasons with: the most specific class, a role (investor) only if nothing else.
-    kind: dict[str, str]
+    kind: Mapping[str, str]
     #: Every topic an organisation has: its own fields and the keywords of its projects.
-    topics: dict[str, frozenset[str]]
-    topic_idf: dict[str, float]
-    topic_orgs: dict[str, list[str]]
-    topic_norm: dict[str, float]
-    projects: dict[str, list[str]]
+    topics: Mapping[str, frozenset[str]]
+    topic_idf: Mapping[str, float]
+    topic_orgs: Mapping[str, list[str]]
+    topic_norm: Mapping[str, float]
+    projects: Mapping[str, list[str]]
     #: Every organisation an organisation is already tied to: co-participants, funders, investors, clusters.
-    relations: dict[str, set[str]]
+    relations: Mapping[str, set[str]]
     #: Organisations that fund an organisation or one of its projects.
-    funders: dict[str, set[str]]
+    funders: Mapping[str, set[str]]
     #: The inverse: who a funder has funded (directly or through a project).
-    fundees: dict[str, set[str]]
-    programmes: dict[str, frozenset[str]]
-    programme_orgs: dict[str, list[str]]
+    fundees: Mapping[str, set[str]]
+    programmes: Mapping[str, frozenset[str]]
+    programme_orgs: Mapping[str, list[str]]
     #: Rarity weight of a programme or funder: 1 / log(2 + organisations sharing it).
-    tie_weight: dict[str, float]
-    city: dict[str, Place]
-    region: dict[str, Place]
-    city_orgs: dict[str, list[str]]
-    region_orgs: dict[str, list[str]]
-    kind_orgs: dict[str, list[str]]
+    tie_weight: Mapping[str, float]
+    city: Mapping[str, Place]
+    region: Mapping[str, Place]
+    city_orgs: Mapping[str, list[str]]
+    region_orgs: Mapping[str, list[str]]
+    kind_orgs: Mapping[str, list[str]]
     text: TextIndex
     #: Random-walk steps of the collaboration network: node → [(neighbour, weight / node's total weight)].
-    transitions: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    transitions: Mapping[str, list[tuple[str, float]]] = field(default_factory=dict)
     #: Every kind an organisation is (a games studio that invests: company and investor).
-    kinds: dict[str, frozenset[str]] = field(default_factory=dict)
+    kinds: Mapping[str, frozenset[str]] = field(default_factory=dict)
     #: Roles besides its kind ("invests"), from its classes and from investments it made.
-    roles: dict[str, frozenset[str]] = field(default_factory=dict)
+    roles: Mapping[str, frozenset[str]] = field(default_factory=dict)
     #: Its own fields (vdk:field, research areas, topics stated of the organisation itself).
-    own_topics: dict[str, frozenset[str]] = field(default_factory=dict)
-    own_topic_orgs: dict[str, list[str]] = field(default_factory=dict)
-    own_topic_idf: dict[str, float] = field(default_factory=dict)
-    own_topic_norm: dict[str, float] = field(default_factory=dict)
+    own_topics: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    own_topic_orgs: Mapping[str, list[str]] = field(default_factory=dict)
+    own_topic_idf: Mapping[str, float] = field(default_factory=dict)
+    own_topic_norm: Mapping[str, float] = field(default_factory=dict)
     #: The keywords of its projects (inherited, not its own).
-    project_topics: dict[str, frozenset[str]] = field(default_factory=dict)
+    project_topics: Mapping[str, frozenset[str]] = field(default_factory=dict)
     #: Organisation → other organisation → tie keys (see :mod:`~vdk_graph.matchmaking.ties`).
-    ties: Ties = field(default_factory=dict)
+    ties: Mapping[str, dict[str, set[str]]] = field(default_factory=dict)
     #: Project → (first year, last year), for projects with a date.
-    years: dict[str, tuple[int, int]] = field(default_factory=dict)
+    years: Mapping[str, tuple[int, int]] = field(default_factory=dict)
     #: The year the data is "as of": the latest project start, never after this calendar year.
     now: int | None = None
     #: Organisation → its projects running in the last :data:`ACTIVE_YEARS` years.
-    recent: dict[str, list[str]] = field(default_factory=dict)
+    recent: Mapping[str, list[str]] = field(default_factory=dict)
     #: Organisation → the number of distinct organisations it has shared a project with.
-    degree: dict[str, int] = field(default_factory=dict)
+    degree: Mapping[str, int] = field(default_factory=dict)
     #: ``log(1 + degree)`` of every organisation with a partner (the popularity signal, precomputed).
-    popularity: dict[str, float] = field(default_factory=dict)
+    popularity: Mapping[str, float] = field(default_factory=dict)
     #: ``log(1 + recent projects)`` of every recently active organisation (the activity signal).
-    activity: dict[str, float] = field(default_factory=dict)
+    activity: Mapping[str, float] = field(default_factory=dict)
     #: Topic → the projects with it as a keyword; project → its participating organisations.
-    topic_projects: dict[str, list[str]] = field(default_factory=dict)
-    project_orgs: dict[str, list[str]] = field(default_factory=dict)
+    topic_projects: Mapping[str, list[str]] = field(default_factory=dict)
+    project_orgs: Mapping[str, list[str]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
@@ -129,12 +154,12 @@ class MatchIndex:
         return self.eco.version
 
     def label(self, node: str, lang: str = "en") -> str:
-        if node in self.eco.graph:
+        if node in self.eco:
             return self.eco.label(node, lang)
         return node.rsplit("/", 1)[-1]
 
     def node_kind(self, node: str) -> str:
-        return str(self.eco.graph.nodes[node].get("kind", "")) if node in self.eco.graph else ""
+        return self.eco.kind_of(node) if node in self.eco else ""
 
     def neighbours(self, org: str) -> set[str]:
         """Co-participants in projects (the collaboration graph's neighbours)."""
@@ -143,6 +168,14 @@ class MatchIndex:
     def has_history(self, org: str) -> bool:
         """Whether anything is known of its work: a project. Without one, suggestions are a cold start."""
         return bool(self.projects.get(org))
+
+    @cached_property
+    def unrelated(self) -> list[str]:
+        """Organisations with no tie of any kind, in the order of :attr:`orgs` (the outreach list).
+
+        Kept in the index's file, so that listing them does not read every organisation's ties.
+        """
+        return [o for o in self.orgs if not self.relations.get(o)]
 
     @property
     def active_since(self) -> int | None:
@@ -169,24 +202,32 @@ class MatchIndex:
         return digest.hexdigest()
 
     @cached_property
-    def path_graph(self) -> nx.Graph:
-        """The typed network without topic nodes, undirected, each edge keeping its typed relations.
-
-        Topics would connect everyone to everyone in two steps and explain nothing, so
-        paths go through projects, programmes, funders, clusters and people only.
-        """
+    def path_graph(self) -> Any:
+        """The typed network without topic nodes (:func:`build_path_graph`); read from disk, an
+        :class:`~vdk_graph.matchmaking.graphs.AdjacencyGraph` of its own file."""
         with self._lock:
-            graph = nx.Graph()
-            for node, data in self.eco.graph.nodes(data=True):
-                if data.get("kind") != "topic":
-                    graph.add_node(node)
-            for source, target, data in self.eco.graph.edges(data=True):
-                if source in graph and target in graph:
-                    if graph.has_edge(source, target):
-                        graph[source][target]["relations"].append((source, data["relation"], target))
-                    else:
-                        graph.add_edge(source, target, relations=[(source, data["relation"], target)])
-            return graph
+            return build_path_graph(self.eco)  # type: ignore[arg-type]  # in memory, eco is a projection
+
+
+def build_path_graph(eco: Ecosystem) -> Any:
+    """The typed network without topic nodes, undirected, each edge keeping its typed relations.
+
+    Topics would connect everyone to everyone in two steps and explain nothing, so
+    paths go through projects, programmes, funders, clusters and people only.
+    """
+    import networkx as nx
+
+    graph = nx.Graph()
+    for node, data in eco.graph.nodes(data=True):
+        if data.get("kind") != "topic":
+            graph.add_node(node)
+    for source, target, data in eco.graph.edges(data=True):
+        if source in graph and target in graph:
+            if graph.has_edge(source, target):
+                graph[source][target]["relations"].append((source, data["relation"], target))
+            else:
+                graph.add_edge(source, target, relations=[(source, data["relation"], target)])
+    return graph
 
 
 # --------------------------------------------------------------------------- building
@@ -308,9 +349,9 @@ def build_index(eco: Ecosystem, texts: dict[str, list[str]] | None = None,
                 fundees[funder].add(org)
     ties = build_ties(graph, collab, funders)
     relations = {o: set(ties.get(o, ())) for o in orgs}
-    project_topics = {o: frozenset(t for p in projects.get(o, ()) for t in graph.nodes[p].get("topics") or ())
-                      for o in orgs}
-    own_topics = {o: frozenset(own.get(o, ())) for o in orgs}
+    project_topics = {o: frozenset(sorted({t for p in projects.get(o, ())
+                                           for t in graph.nodes[p].get("topics") or ()})) for o in orgs}
+    own_topics = {o: frozenset(sorted(own.get(o, ()))) for o in orgs}
     project_orgs = _inverted((o, projects.get(o, ())) for o in orgs)
     topic_projects = _inverted((p, graph.nodes[p].get("topics") or ()) for p in sorted(project_orgs))
 
@@ -349,14 +390,16 @@ def build_index(eco: Ecosystem, texts: dict[str, list[str]] | None = None,
     return MatchIndex(
         eco=eco, collab=collab, orgs=orgs, kind=kind, topics=topics, topic_idf=topic_idf,
         topic_orgs=topic_orgs, topic_norm=topic_norm, projects=dict(projects), relations=relations,
-        funders=dict(funders), fundees=dict(fundees), programmes=programmes, programme_orgs=programme_orgs,
+        funders=_sorted_sets(funders), fundees=_sorted_sets(fundees), programmes=programmes,
+        programme_orgs=programme_orgs,
         tie_weight=tie_weight, city=city, region=region,
         city_orgs=_inverted((o, [p.iri]) for o, p in city.items()),
         region_orgs=_inverted((o, [p.iri]) for o, p in region.items()),
         kind_orgs=_inverted((o, sorted(ks)) for o, ks in kinds.items()),
         text=TextIndex.build(documents, groups, ignore=name_terms(names, topic_words)),
         transitions=_transitions(collab),
-        kinds=kinds, roles=roles, own_topics=own_topics, own_topic_orgs=own_topic_orgs, own_topic_idf=own_idf,
+        kinds=_sorted_sets(kinds), roles=_sorted_sets(roles), own_topics=own_topics,
+        own_topic_orgs=own_topic_orgs, own_topic_idf=own_idf,
         own_topic_norm=own_norm, project_topics=project_topics, ties=ties, years=years, now=now,
         recent=recent, degree={o: len(collab.adj[o]) for o in orgs},
         popularity={o: math.log1p(len(collab.adj[o])) for o in orgs if collab.adj[o]},
@@ -365,7 +408,18 @@ def build_index(eco: Ecosystem, texts: dict[str, list[str]] | None = None,
     )
 
 
-def _transitions(collab: nx.Graph) -> dict[str, list[tuple[str, float]]]:
+def _sorted_sets(sets: Mapping[str, Any]) -> dict[str, Any]:
+    """Each set (or frozenset) built again by inserting its items in sorted order.
+
+    A set iterates in an order that depends on how it was built; one built from the
+    sorted items depends on its items alone (and the process's hash seed), so the same
+    set read back from the index's file iterates exactly as this one: the signals add
+    floats in that order, and it decides ties.
+    """
+    return {key: type(values)(sorted(values)) for key, values in sets.items()}
+
+
+def _transitions(collab: Any) -> dict[str, list[tuple[str, float]]]:
     """Each node's neighbours with the chance a weighted random walk steps there (plain lists: fast)."""
     out = {}
     for node, neighbours in collab.adj.items():
@@ -383,23 +437,26 @@ def _inverted(items: Iterable[tuple[str, Iterable[str]]]) -> dict[str, list[str]
     return dict(out)
 
 
-# --------------------------------------------------------------------------- cache
+# --------------------------------------------------------------------------- the derived view
 
-#: Per store object, weakly: a collected store's index goes with it (and a new store at the same address
-#: never inherits it).
-_cache: weakref.WeakKeyDictionary[Store, MatchIndex] = weakref.WeakKeyDictionary()
-_cache_lock = threading.Lock()
+
+def _compute(store: Store) -> MatchIndex:
+    from vdk_graph.network import ecosystem
+
+    return build_index(ecosystem(store), read_texts(store), read_places(store), read_kinds(store))
+
+
+def _codec() -> Any:
+    from vdk_graph.matchmaking.index_file import IndexFile
+
+    return IndexFile()
+
+
+#: Once per data version, kept on disk beside the store (:mod:`~vdk_graph.matchmaking.index_file`).
+MATCH_INDEX: Derived[MatchIndex] = Derived("matchmaking index", lambda store: _compute(store), keys=1,
+                                           warm=((),), codec=_codec)
 
 
 def match_index(store: Store) -> MatchIndex:
-    """The index of ``store``, rebuilt only when its data changed (its network projection is a new object)."""
-    eco = ecosystem(store)
-    cached = _cache.get(store)
-    if cached is not None and cached.eco is eco:
-        return cached
-    with _cache_lock:
-        cached = _cache.get(store)
-        if cached is None or cached.eco is not eco:
-            cached = build_index(eco, read_texts(store), read_places(store), read_kinds(store))
-            _cache[store] = cached
-    return cached
+    """The index of ``store``: from memory, else from its file when that is current, else built (and kept)."""
+    return MATCH_INDEX.get(store)

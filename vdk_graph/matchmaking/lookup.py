@@ -16,9 +16,9 @@ from collections.abc import Iterable
 from rapidfuzz import fuzz, process
 
 from vdk_graph.errors import AmbiguousName, MatchError, NotFound
+from vdk_graph.kinds import ORGANISATION_KIND_NAMES
 from vdk_graph.matchmaking.index import MatchIndex
 from vdk_graph.names import fold, name_key
-from vdk_graph.network import ORGANISATION_KIND_NAMES
 
 #: A fuzzy match must score this much (0–100) to count, and lead the next by this much to win alone.
 ACCEPT = 86

@@ -115,17 +115,35 @@ class MetricsReport:
 
 def write_metrics(store: Store, base_iri: str, *, samples: int | None = None,
                   seed: int = DEFAULT_SEED) -> MetricsReport:
-    """Compute the measures afresh and replace the metrics graph with them (and keep them in the cache)."""
+    """Replace the metrics graph with the measures of the current network.
+
+    With the default ``samples`` and ``seed`` the measures are the derived view's (from
+    memory or disk when current: :mod:`~vdk_graph.matchmaking.cache`), else they are
+    computed with the ones given. The graph written changes the data version but nothing
+    the projection or the matchmaking index reads (``tests/test_derived_files.py`` holds
+    that), so their derived data is carried over to the new version instead of rebuilt.
+    """
     from vdk_graph.matchmaking import cache
+    from vdk_graph.matchmaking.index import MATCH_INDEX
+    from vdk_graph.matchmaking.index_file import PATH_NETWORK
+    from vdk_graph.network import ECOSYSTEM
 
     started = time.perf_counter()
     index = match_index(store)
-    structure = compute_structure(index, samples=samples, seed=seed)
+    if samples is None and seed == DEFAULT_SEED:
+        structure = cache.structure_for(store, wait=True).structure
+        assert structure is not None  # waited for
+    else:
+        structure = compute_structure(index, samples=samples, seed=seed)
     target = metrics_graph(base_iri)
     sources = [g for g in store.graph_sizes() if g != target]
     triples = metrics_triples(index, structure, base_iri, sources)
+    before = store.data_version()
     with store.transaction() as tx:
         tx.replace_graph(target, triples)
+    after = store.data_version()
+    for view in (ECOSYSTEM, MATCH_INDEX, PATH_NETWORK):
+        view.carry_over(store, before, after)
     cache.remember(store, structure)
     return MetricsReport(target, len(index.orgs), len(structure.communities), len(triples), structure.samples,
                          time.perf_counter() - started)

@@ -15,13 +15,12 @@ import itertools
 import math
 from dataclasses import dataclass, field
 
-import networkx as nx
-
 from vdk_graph.errors import NotFound
+from vdk_graph.kinds import RELATIONS
 from vdk_graph.matchmaking.defaults import DEFAULT_K
+from vdk_graph.matchmaking.graphs import shortest_path
 from vdk_graph.matchmaking.index import MatchIndex, match_index
 from vdk_graph.matchmaking.lookup import resolve_organisation
-from vdk_graph.network import RELATIONS
 from vdk_graph.store.base import Store
 
 MAX_K = 10
@@ -129,6 +128,8 @@ def path_of(index: MatchIndex, nodes: list[str], lang: str = "en") -> Connection
 def shortest_paths(index: MatchIndex, a: str, b: str, k: int = DEFAULT_K,
                    lang: str = "en") -> list[ConnectionPath]:
     """Up to ``k`` shortest simple paths between two nodes (IRIs), shortest first; none if too far apart."""
+    import networkx as nx  # Yen's algorithm; it runs on a path network read from disk as on its own graphs
+
     graph = index.path_graph
     if a not in graph or b not in graph or a == b:
         return []
@@ -148,9 +149,8 @@ def route(index: MatchIndex, a: str, b: str, lang: str = "en") -> ConnectionPath
     graph = index.path_graph
     if a not in graph or b not in graph or a == b:
         return None
-    try:
-        nodes = nx.bidirectional_shortest_path(graph, a, b)
-    except nx.NetworkXNoPath:
+    nodes = shortest_path(graph, a, b)
+    if nodes is None:
         return None
     return path_of(index, nodes, lang) if len(nodes) - 1 <= MAX_HOPS else None
 

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-import networkx as nx
-
+from vdk_graph.matchmaking.graphs import shortest_path
 from vdk_graph.matchmaking.index import MatchIndex
 from vdk_graph.matchmaking.signals import COMPLEMENTS, Profile
 from vdk_graph.matchmaking.text import cosine, shared_terms
@@ -412,12 +412,11 @@ def _kind_phrase(kind: str, lang: str) -> str:
     return KIND_PHRASES.get(kind, KIND_PHRASES["organisation"])[lang]
 
 
-def _shortest(graph: nx.Graph, seeds: list[str], target: str, cutoff: int = 4) -> list[str] | None:
+def _shortest(graph: Any, seeds: list[str], target: str, cutoff: int = 4) -> list[str] | None:
     best: list[str] | None = None
     for seed in seeds:
-        try:
-            path = nx.bidirectional_shortest_path(graph, seed, target)
-        except nx.NetworkXNoPath:
+        path = shortest_path(graph, seed, target)
+        if path is None:
             continue
         if len(path) - 1 <= cutoff and (best is None or len(path) < len(best)):
             best = path

@@ -24,13 +24,13 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from vdk_graph.matchmaking.index import MatchIndex
 from vdk_graph.matchmaking.ties import PARTNERS
 
-Signal = Callable[[MatchIndex, "Profile"], dict[str, float]]
+Signal = Callable[[MatchIndex, "Profile"], Mapping[str, float]]
 
 #: Pairs of kinds that complete each other, and how much. The cluster programme exists to move
 #: knowledge between companies and knowledge institutions, so that pair counts most; a producer
@@ -295,7 +295,7 @@ def field_activity(index: MatchIndex, profile: Profile) -> dict[str, float]:
     return {org: math.log1p(n) for org, n in counts.items()}
 
 
-def popularity(index: MatchIndex, profile: Profile) -> dict[str, float]:
+def popularity(index: MatchIndex, profile: Profile) -> Mapping[str, float]:
     """How many partners the candidate has, damped: ``log(1 + partners)``.
 
     The best single predictor of a new tie in a growing network is how connected the
@@ -305,7 +305,7 @@ def popularity(index: MatchIndex, profile: Profile) -> dict[str, float]:
     return index.popularity
 
 
-def activity(index: MatchIndex, profile: Profile) -> dict[str, float]:
+def activity(index: MatchIndex, profile: Profile) -> Mapping[str, float]:
     """How active the candidate is now: ``log(1 + projects running in the last three years)``.
 
     Organisations that are working on projects now are the ones starting new ones;

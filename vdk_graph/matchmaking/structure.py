@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from vdk_graph import measures
 from vdk_graph.matchmaking.defaults import DEFAULT_SEED
+from vdk_graph.matchmaking.graphs import as_networkx
 from vdk_graph.matchmaking.index import MatchIndex
 
 #: Topics in a community's name.
@@ -86,7 +87,7 @@ def compute_structure(index: MatchIndex, samples: int | None = None,
                       seed: int = DEFAULT_SEED) -> Structure:
     """Communities, betweenness (exact when it fits in seconds, else ``samples`` sources) and bridging."""
     started = time.perf_counter()
-    graph = index.collab
+    graph = as_networkx(index.collab)  # an index read from disk keeps its network as a table
     betweenness, used = measures.betweenness(graph, samples=samples, seed=seed)
     found = measures.communities(graph, seed=seed)
     groups = sorted((sorted(c) for c in found if len(c) > 1), key=lambda c: (-len(c), c[0]))
@@ -188,7 +189,7 @@ def community_views(index: MatchIndex, structure: Structure, lang: str = "en",
 
 def outreach(index: MatchIndex, lang: str = "en") -> list[dict[str, object]]:
     """Organisations with no collaboration, funding, investment or cluster tie in the graph."""
-    lonely = [o for o in index.orgs if not index.relations.get(o)]
+    lonely = list(index.unrelated)
     lonely.sort(key=lambda o: (index.label(o, lang), o))
     return [{"iri": o, "label": index.label(o, lang), "kind": index.kind[o],
              "city": index.city[o].label(lang) if o in index.city else None,

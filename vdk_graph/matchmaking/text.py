@@ -141,15 +141,16 @@ def shared_terms(a: Mapping[str, float], b: Mapping[str, float], top: int = 3) -
 class TextIndex:
     """TF-IDF vectors of documents (projects), grouped vectors (organisations), and an inverted index."""
 
-    idf: dict[str, float] = field(default_factory=dict)
+    #: (Read-only mappings: dicts in memory, tables of the index's file when read from disk.)
+    idf: Mapping[str, float] = field(default_factory=dict)
     #: Document (project) vectors, normalised.
-    documents: dict[str, Vector] = field(default_factory=dict)
+    documents: Mapping[str, Vector] = field(default_factory=dict)
     #: Group (organisation) vectors: the normalised sum of their documents' vectors.
-    groups: dict[str, Vector] = field(default_factory=dict)
+    groups: Mapping[str, Vector] = field(default_factory=dict)
     #: term → [(group, weight)], for scoring groups against a query.
-    postings: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    postings: Mapping[str, list[tuple[str, float]]] = field(default_factory=dict)
     #: A representative surface form of each stem (the most frequent one), for showing terms to people.
-    surface: dict[str, str] = field(default_factory=dict)
+    surface: Mapping[str, str] = field(default_factory=dict)
     #: Terms left out (names): a new text's vector leaves them out too.
     ignored: frozenset[str] = frozenset()
 
@@ -180,26 +181,25 @@ class TextIndex:
                 df.update(counts[doc].keys())
         n = len(counts)
         idf = {t: math.log((1 + n) / (1 + d)) + 1.0 for t, d in df.items()}
-        index = cls(idf=idf, ignored=ignore)
-        index.surface = {t: c.most_common(1)[0][0] for t, c in surfaces.items()}
-        for doc, c in counts.items():
-            index.documents[doc] = _normalised({t: (1 + math.log(k)) * idf[t] for t, k in c.items()})
+        vectors = {doc: _normalised({t: (1 + math.log(k)) * idf[t] for t, k in c.items()})
+                   for doc, c in counts.items()}
+        grouped: dict[str, Vector] = {}
         postings: dict[str, list[tuple[str, float]]] = defaultdict(list)
         for group, docs in groups.items():
             total: dict[str, float] = defaultdict(float)
             for doc in docs:
-                for t, w in index.documents.get(doc, {}).items():
+                for t, w in vectors.get(doc, {}).items():
                     total[t] += w
             vector = _normalised(total)
             if vector:
-                index.groups[group] = vector
+                grouped[group] = vector
                 for t, w in vector.items():
                     postings[t].append((group, w))
         for entries in postings.values():
             entries.sort(key=lambda gw: (-gw[1], gw[0]))
             del entries[MAX_POSTINGS:]
-        index.postings = dict(postings)
-        return index
+        return cls(idf=idf, documents=vectors, groups=grouped, postings=dict(postings),
+                   surface={t: c.most_common(1)[0][0] for t, c in surfaces.items()}, ignored=ignore)
 
     def vector(self, text: str) -> Vector:
         """The TF-IDF vector of a new text (a project idea), in this index's term space."""

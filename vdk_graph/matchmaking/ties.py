@@ -12,8 +12,10 @@ both ends under a key that reads as a clause about the organisation holding it:
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
 
 #: Relation of the network projection (source → target) → (key at the source, key at the target).
 STRUCTURAL: dict[str, tuple[str, str]] = {

@@ -14,7 +14,7 @@ from flask import Blueprint, Response, current_app, jsonify, render_template, ur
 
 from vdk_graph import entity, network
 from vdk_graph.errors import NotFound
-from vdk_graph.focus import FocusMap, focus_map
+from vdk_graph.focus import FocusMap, column_layout, focus_map
 from vdk_graph.results import GRAPH_FORMATS, write_graph
 from webapp.entity_strings import ENTITY_STRINGS
 from webapp.filters import href
@@ -50,7 +50,9 @@ def show(key: str) -> Response:
         if fmt == "json":
             response = jsonify(_json(page))
         else:
-            html = render_template("entity.html", e=page, focus=_focus(iri), map_url=_map_url(iri),
+            focus = _focus(iri)
+            html = render_template("entity.html", e=page, focus=focus, map_url=_map_url(iri),
+                                   focus_narrow=column_layout(focus) if focus else None,
                                    links=LINKS, sources={s.number: s for s in page.sources})
             response = Response(html, mimetype="text/html")
             response.headers["Link"] = link_header(href(iri))

@@ -5,7 +5,7 @@
 //   state.js  settings, strings, shared state, the URL     data.js    loading the view
 //   draw.js   nodes, edges, status, over time             panels.js  the side panel
 //   search.js search with completion                      expand.js  double-click to expand
-//   export.js links that follow the view, PNG
+//   export.js links that follow the view, PNG                 keyboard.js moving, zooming, node to node
 
 /* global vis */
 import { adoptCanonicalArgs, load } from "./data.js";
@@ -13,6 +13,7 @@ import { draw, toggleKind, togglePlay } from "./draw.js";
 import { expand } from "./expand.js";
 import { downloadPng, updateLinks } from "./export.js";
 import { closePanel, openPanel } from "./panels.js";
+import { oneTabStop, wireKeyboard } from "./keyboard.js";
 import { wireSearch } from "./search.js";
 import { $, config, isStatic, setFocus, state } from "./state.js";
 
@@ -24,6 +25,7 @@ function render(data) {
     click: (id) => { if (id) openPanel(id); else closePanel(); },
     doubleClick: expand,
   });
+  oneTabStop();
   updateLinks(data);
   closePanel();
 }
@@ -76,5 +78,6 @@ if ($("map-canvas") && typeof vis !== "undefined") {
   window.vdkMap = state;
   wireSearch();
   wireControls();
+  wireKeyboard();
   load(render);
 }

@@ -1,0 +1,82 @@
+"""How complete the data is: /data/quality and /data/quality.json, a thin view of :mod:`vdk_graph.quality`.
+
+Visitors see the coverage as counts; curators see the lists of what to fix next (each item
+links to its page). ``?check=KEY`` shows all items of one check instead of the first few.
+"""
+
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, Response, jsonify, render_template, request
+
+from vdk_graph.errors import VdkError
+from vdk_graph.quality import DEFAULT_LIMIT, QualityReport, confirmed_different, quality_report
+from webapp.filters import href
+from webapp.i18n import register_strings
+from webapp.params import accepts
+from webapp.state import settings, store
+
+bp = Blueprint("quality", __name__)
+#: Items shown per check on the page (all of one check with ?check=KEY).
+SHOWN = 10
+_KEY = re.compile(r"[a-z-]{1,80}")
+
+register_strings(
+    {
+        "quality.title": {"en": "How complete the data is", "da": "Hvor komplette data er"},
+        "quality.lead": {
+            "en": "Coverage of the graph as counts, and what a curator should fix next. Every fact in the "
+            "graph cites its public source; where the sources say nothing, the graph says nothing.",
+            "da": "Grafens dækning i tal, og hvad en kurator bør rette som det næste. Hvert faktum i grafen "
+            "har sin offentlige kilde; hvor kilderne intet siger, siger grafen intet.",
+        },
+        "quality.figures": {"en": "Coverage", "da": "Dækning"},
+        "quality.figure": {"en": "Figure", "da": "Tal"},
+        "quality.count": {"en": "Count", "da": "Antal"},
+        "quality.of": {"en": "Of", "da": "Af"},
+        "quality.share": {"en": "Share", "da": "Andel"},
+        "quality.checks": {"en": "What to fix next", "da": "Hvad der skal rettes"},
+        "quality.none": {"en": "Nothing to fix.", "da": "Intet at rette."},
+        "quality.more": {"en": "All {n}", "da": "Alle {n}"},
+        "quality.same_as": {"en": "same as?", "da": "samme som?"},
+        "quality.back": {"en": "All checks", "da": "Alle kontroller"},
+        "quality.teaser": {
+            "en": "coverage as counts and the lists of what to fix next",
+            "da": "dækningen i tal og listerne over, hvad der skal rettes",
+        },
+    }
+)
+
+
+def _report(limit: int) -> tuple[QualityReport, str | None]:
+    check = request.args.get("check")
+    if check is not None and not _KEY.fullmatch(check):
+        raise VdkError(
+            f"check must be the key of a check, such as organisations-without-place, not {check!r}"
+        )
+    report = quality_report(store(), limit=limit, different=confirmed_different(settings().data_dir))
+    if check is not None and check not in {c.key for c in report.checks}:
+        raise VdkError(f"no check {check!r}; the page /data/quality lists them")
+    return report, check
+
+
+@bp.get("/data/quality")
+@accepts("check")
+def index() -> Response:
+    report, check = _report(DEFAULT_LIMIT)
+    html = render_template("quality.html", report=report, check=check, shown=SHOWN)
+    return Response(html, mimetype="text/html")
+
+
+@bp.get("/data/quality.json")
+@accepts("check")
+def index_json() -> Response:
+    report, check = _report(DEFAULT_LIMIT)
+    data = report.as_dict()
+    for entry in data["checks"]:
+        for item in entry["items"]:
+            item["page"] = href(item["iri"])
+    if check is not None:
+        data["checks"] = [c for c in data["checks"] if c["key"] == check]
+    return jsonify(data)
