@@ -20,8 +20,8 @@ from vdk_graph import KnowledgeGraph
 from vdk_graph.cli import main
 from vdk_graph.errors import StoreDamaged, StoreNotFound
 from vdk_graph.importers import base, rdf
-from vdk_graph.store import EmbeddedStore
-from vdk_graph.store.checksums import SUMS
+from vdk_graph.store import EmbeddedStore, checksums
+from vdk_graph.store.checksums import SUMS, VERIFIED
 from vdk_graph.store.oxigraph import OxigraphTransaction
 
 DATA = Path(__file__).parent / "fixtures" / "data-seed"
@@ -48,11 +48,12 @@ def one_line_error(result: Result, *words: str) -> str:
 
 
 def files_of(store: Path) -> dict[str, bytes]:
-    """Every file of the store but the lock: equal before and after means nothing changed."""
+    """Every file of the store but the lock and the record of verified files (a cache of checksum
+    results that any open may refresh): equal before and after means nothing changed."""
     return {
         str(p.relative_to(store)): p.read_bytes()
         for p in sorted(store.rglob("*"))
-        if p.is_file() and p.name != "write.lock"
+        if p.is_file() and p.name != "write.lock" and p.relative_to(store) != Path("derived", VERIFIED)
     }
 
 
@@ -177,6 +178,39 @@ def test_every_command_on_a_damaged_store_is_one_line_and_changes_nothing(
     before = files_of(store)
     one_line_error(invoke(store, *command), "is damaged")
     assert files_of(store) == before
+
+
+def test_files_verified_once_are_not_summed_again_until_they_change(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening a big store summed every file each time (a second per gigabyte, every command)."""
+    summed: list[str] = []
+    real = checksums._crc
+    monkeypatch.setattr(checksums, "_crc", lambda path: summed.append(path.name) or real(path))
+    (store / "derived" / VERIFIED).unlink(missing_ok=True)
+    EmbeddedStore(store, verify=True).close()
+    assert summed and (store / "derived" / VERIFIED).is_file()  # every data file summed, then recorded
+    summed.clear()
+    EmbeddedStore(store, verify=True).close()
+    assert summed == []  # nothing changed since: nothing summed
+    path = biggest_sst(store)
+    stat = path.stat()
+    garble_sst(store)
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # the modification time set back …
+    with pytest.raises(StoreDamaged, match="checksum differs"):  # … the change time cannot be
+        EmbeddedStore(store, verify=True)
+    assert summed == [path.name]
+
+
+def test_a_garbled_verification_record_only_costs_a_full_check(store: Path) -> None:
+    record = store / "derived" / VERIFIED
+    EmbeddedStore(store, verify=True).close()
+    record.write_text("{not json", encoding="utf-8")
+    EmbeddedStore(store, verify=True).close()  # summed again, and recorded anew
+    assert json.loads(record.read_text(encoding="utf-8"))["files"]
+    garble_sst(store)
+    with pytest.raises(StoreDamaged):
+        EmbeddedStore(store, verify=True)
 
 
 def test_the_import_command_on_a_damaged_store_changes_nothing(store: Path, tmp_path: Path) -> None:

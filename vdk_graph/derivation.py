@@ -1,6 +1,6 @@
 """Every derived view that is kept on disk, computed (or found current) in one go: ``vdk-graph derive``.
 
-Imports leave the derived data to its first use (``docs/decisions/0010``): the
+Imports leave the derived data to its first use (``docs/decisions/0013-derived-data-on-disk.md``): the
 first ``vdk-graph match`` after an import pays for the matchmaking index. After
 a batch of imports, or in a deployment script, ``derive`` pays it once, up front,
 and says what it cost.

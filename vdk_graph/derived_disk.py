@@ -4,7 +4,7 @@ A CLI command is a new process: without this, ``vdk-graph match`` at a million
 triples rebuilt the network projection, the matchmaking index and the network
 measures (tens of seconds) to answer in milliseconds. A :class:`DiskCodec`
 gives a :class:`~vdk_graph.derived.Derived` view a file form; this module keeps
-those files honest (``docs/decisions/0010-derived-data-on-disk.md``):
+those files honest (``docs/decisions/0013-derived-data-on-disk.md``):
 
 * **where**: ``store.cache_folder() / "views"`` (an embedded store's
   ``<store>/derived/views``; memory and remote stores have none, and keep their

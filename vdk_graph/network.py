@@ -326,7 +326,7 @@ def _year(value: Any) -> int | None:
 
 #: Once per data version and store, in memory only: the map and the entity pages need all of it, so a
 #: file would have to be read back whole, and the commands that start often read the matchmaking
-#: index's file instead, which needs no projection (docs/decisions/0010-derived-data-on-disk.md).
+#: index's file instead, which needs no projection (docs/decisions/0013-derived-data-on-disk.md).
 ECOSYSTEM: Derived[Ecosystem] = Derived("network projection", lambda store: build_ecosystem(store), keys=1)
 
 

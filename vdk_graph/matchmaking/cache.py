@@ -1,6 +1,6 @@
 """The expensive measures, computed once per collaboration network, kept on disk, never on a request path.
 
-Decisions (``docs/decisions/0004-network-measures.md``, ``0010-derived-data-on-disk.md``):
+Decisions (``docs/decisions/0004-network-measures.md``, ``0013-derived-data-on-disk.md``):
 
 * The measures (:func:`~vdk_graph.matchmaking.structure.compute_structure`) are the
   :class:`~vdk_graph.derived.Derived` view :data:`MEASURES`, kept on disk beside the

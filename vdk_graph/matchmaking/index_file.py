@@ -1,6 +1,6 @@
 """The matchmaking index as an SQLite file, read back one organisation at a time.
 
-Why this form (``docs/decisions/0010-derived-data-on-disk.md``): at a million
+Why this form (``docs/decisions/0013-derived-data-on-disk.md``): at a million
 triples the index is millions of small Python objects, and no format loads all
 of them in under a second (pickle took 6–15 s). A suggestion list touches a few
 thousand. So each field of :class:`~vdk_graph.matchmaking.index.MatchIndex` is a

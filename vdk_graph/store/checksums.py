@@ -6,8 +6,13 @@ pyoxigraph reports it; but not all: with garbled data blocks, a plain
 generation never changes once published (readers open it read-only, the next
 writer works on a copy), so the writer sums its files once, and opening the
 store the way users do (the CLI, ``KnowledgeGraph``, the web app) checks
-them: about a second per gigabyte, paid once per command. Generations written
-before this existed have no sums and are not checked.
+them. Summing costs about a second per gigabyte; so once a generation's files
+have matched their sums, their state (inode, size, modification and change
+times) is recorded beside the store (``derived/verified.json``), and a later
+open sums only files whose state differs. Any write through the file system
+changes a file's change time, which no program can set back, so a file changed
+since it was verified is summed again. Generations written before this existed
+have no sums and are not checked.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ import zlib
 from pathlib import Path
 
 SUMS = "vdk-checksums.json"
+#: The record of files that matched their sums, in the store's derived folder.
+VERIFIED = "verified.json"
 #: RocksDB's lock file, and its info logs, which are not data (a read-write open appends to them).
 _UNSUMMED = ("LOCK", "LOG")
 _CHUNK = 1 << 20
@@ -63,8 +70,12 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def check_sums(folder: Path) -> str | None:
-    """What is wrong with ``folder``'s files (the first thing found), or None if they match their sums."""
+def check_sums(folder: Path, verified: Path | None = None) -> str | None:
+    """What is wrong with ``folder``'s files (the first thing found), or None if they match their sums.
+
+    ``verified``: the file recording which files matched before (see the module's doc): files whose
+    state is unchanged since are not summed again, and a check that finds nothing wrong updates it.
+    """
     try:
         text = (folder / SUMS).read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -76,17 +87,45 @@ def check_sums(folder: Path) -> str | None:
         expected = {str(name): (int(size), int(crc)) for name, (size, crc) in sums.items()}
     except (ValueError, TypeError, AttributeError):
         return f"its checksum file {folder / SUMS} is garbled"
+    known = _verified(verified, folder.name) if verified is not None else {}
+    states: dict[str, list[int]] = {}
     for name, (size, crc) in expected.items():
         path = folder / name
         try:
-            actual = path.stat().st_size
+            stat = path.stat()
         except FileNotFoundError:
             return f"the file {path} is missing"
-        if actual != size:
-            return f"the file {path} has {actual:,} bytes, not the {size:,} it was written with"
-        if _crc(path) != crc:
+        if stat.st_size != size:
+            return f"the file {path} has {stat.st_size:,} bytes, not the {size:,} it was written with"
+        state = [stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns]
+        if known.get(name) != state and _crc(path) != crc:
             return f"the file {path} has changed since it was written (its checksum differs)"
+        states[name] = state
+    if verified is not None and states != known:
+        _record(verified, folder.name, states)
     return None
+
+
+def _verified(record: Path, generation: str) -> dict[str, list[int]]:
+    """The file states recorded for ``generation`` (nothing if the record is absent, another's or garbled)."""
+    try:
+        data = json.loads(record.read_text(encoding="utf-8"))
+        if data.get("generation") != generation:
+            return {}
+        return {str(name): [int(v) for v in state] for name, state in data["files"].items()}
+    except (OSError, ValueError, TypeError, AttributeError, KeyError):
+        return {}
+
+
+def _record(record: Path, generation: str, states: dict[str, list[int]]) -> None:
+    """Write the record atomically; a store on a read-only file system is simply summed every time."""
+    try:
+        record.parent.mkdir(parents=True, exist_ok=True)
+        scratch = record.with_name(f"{record.name}.{os.getpid()}.new")
+        scratch.write_text(json.dumps({"generation": generation, "files": states}), encoding="utf-8")
+        os.replace(scratch, record)
+    except OSError:
+        pass
 
 
 def _crc(path: Path) -> int:

@@ -47,7 +47,7 @@ import pyoxigraph as ox
 from vdk_graph.errors import ConfigError, StoreDamaged, StoreError, StoreNotFound, file_system_problem
 from vdk_graph.results import QueryResult
 from vdk_graph.store.base import Store
-from vdk_graph.store.checksums import check_sums, write_sums
+from vdk_graph.store.checksums import VERIFIED, check_sums, write_sums
 from vdk_graph.store.locking import WriteLock
 from vdk_graph.store.oxigraph import OxigraphTransaction, run_query
 
@@ -97,7 +97,7 @@ class EmbeddedStore(Store):
             raise StoreNotFound(_missing(self.root))
         if verify:
             name = self._current_name()
-            problem = check_sums(self.root / name) if name else None
+            problem = check_sums(self.root / name, self.root / "derived" / VERIFIED) if name else None
             if problem:
                 raise StoreDamaged.at(self.root, problem)
             self._reader()
