@@ -47,6 +47,7 @@ test: install-test
 lint: install-test
 	$(BIN)/ruff check vdk_graph webapp tests bench
 	$(BIN)/mypy vdk_graph webapp
+	$(BIN)/lint-imports
 
 ## make bench: the benchmarks under bench/ (slow; prints tables)
 bench: install-test

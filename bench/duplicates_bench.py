@@ -19,7 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent.parent))
 from bench.common import fmt_seconds, table  # noqa: E402
-from vdk_graph import duplicates, synth  # noqa: E402
+from vdk_graph import synth
+from vdk_graph.curation import duplicates  # noqa: E402
 from vdk_graph.store import MemoryStore  # noqa: E402
 from vdk_graph.synth.rdf import triples  # noqa: E402
 

@@ -44,7 +44,7 @@ from vdk_graph import sparql  # noqa: E402
 from vdk_graph.config import Settings  # noqa: E402
 from vdk_graph.endpoint import safety  # noqa: E402
 from vdk_graph.results import SelectResult  # noqa: E402
-from vdk_graph.store import EmbeddedStore  # noqa: E402
+from vdk_graph.store import BulkFile, EmbeddedStore  # noqa: E402
 from webapp import create_app  # noqa: E402
 
 GRAPH = "https://w3id.org/vdk/id/graph/synthetic/bench"
@@ -143,7 +143,7 @@ def run(triples: int, repeat: int) -> int:
     try:
         store = EmbeddedStore(workdir / "store")
         with store.transaction() as tx:
-            tx.load_file(GRAPH, path, ox.RdfFormat.N_TRIPLES)
+            tx.load_file(GRAPH, BulkFile(Path(path), ox.RdfFormat.N_TRIPLES))
         settings = Settings(store=str(workdir / "store"), query_timeout=120, max_rows=100_000)
         app = create_app(settings, store=store)
         server = waitress.create_server(app, host="127.0.0.1", port=0, threads=8, ident="vdk-bench")

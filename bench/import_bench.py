@@ -40,9 +40,9 @@ from vdk_graph.config import Settings  # noqa: E402
 from vdk_graph.importers.base import MAX_INPUT_BYTES, ImportContext, Importer, run_import  # noqa: E402
 from vdk_graph.importers.pure import PureImporter  # noqa: E402
 from vdk_graph.importers.rdf import RdfImporter  # noqa: E402
+from vdk_graph.importers.resolution import NameIndex, OrganisationIndex  # noqa: E402
 from vdk_graph.importers.table import TableImporter  # noqa: E402
-from vdk_graph.importers.table_values import ORGANISATION_KINDS  # noqa: E402
-from vdk_graph.resolution import NameIndex, OrganisationIndex  # noqa: E402
+from vdk_graph.importers.table.values import ORGANISATION_KINDS  # noqa: E402
 from vdk_graph.store import EmbeddedStore  # noqa: E402
 
 SOURCE = "https://example.org/synthetic-benchmark"

@@ -32,7 +32,7 @@ from bench.common import fmt_seconds, synthetic_file, table  # noqa: E402
 from vdk_graph import mapview, network, synth  # noqa: E402
 from vdk_graph.config import Settings  # noqa: E402
 from vdk_graph.mapview import MapQuery  # noqa: E402
-from vdk_graph.store import MemoryStore  # noqa: E402
+from vdk_graph.store import BulkFile, MemoryStore  # noqa: E402
 from webapp import create_app  # noqa: E402
 
 #: Nodes per synthetic organisation (organisations, their projects, topics and programmes), measured.
@@ -50,7 +50,8 @@ def load(nodes: int) -> tuple[MemoryStore, int]:
     path, triples = synthetic_file(round(orgs * synth.TRIPLES_PER_ORG))
     store = MemoryStore()
     with store.transaction() as tx:
-        tx.load_file("https://w3id.org/vdk/id/graph/synthetic/map-bench", path, ox.RdfFormat.N_TRIPLES)
+        tx.load_file("https://w3id.org/vdk/id/graph/synthetic/map-bench",
+                     BulkFile(Path(path), ox.RdfFormat.N_TRIPLES))
     return store, triples
 
 

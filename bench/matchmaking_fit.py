@@ -33,6 +33,18 @@ activity, common neighbours, Adamic–Adar), each capped at :data:`CAP`).
 ``repeat`` cannot be learnt (only existing partners have it, and they are never a
 *new* pair): it keeps 1.
 
+Exposure. Then the ``exposure`` penalty (:mod:`vdk_graph.matchmaking.scoring`): each
+candidate's share of the lists of the organisations
+:func:`~vdk_graph.matchmaking.suggestions.exposure_sample` picks in that world, ranked
+with the weights just fitted (the library's :func:`~vdk_graph.matchmaking.suggestions.exposure_of`,
+computed here from the same signals), subtracted with the strengths of :data:`EXPOSURES`.
+Each is reported (margin, nDCG, least diversity of a group: the frontier between the two
+targets); the default is the smallest strength with which every group of training
+queries reaches :data:`DIVERSITY_TARGET` while the margin stays at least log(:data:`TARGET`)
+— both targets at once. When no strength does, the targets conflict on these worlds
+and the default is 0: accuracy first, as for the damping; a caller may still ask for
+more spread lists (``--weights exposure=2``).
+
     python bench/matchmaking_fit.py                      # fit and print (about 2 minutes)
     python bench/matchmaking_fit.py --write              # … and write vdk_graph/matchmaking/fitted.py
     python bench/matchmaking_fit.py --holdout 103 104    # fit on 101–102, report on 103–104
@@ -56,9 +68,10 @@ from scipy.optimize import minimize
 sys.path.insert(0, str(Path(__file__).parent.parent))
 from bench.common import OUTPUT, table  # noqa: E402
 from bench.matchmaking_common import CUTOFF, GENERATORS, K, build_world  # noqa: E402
-from vdk_graph.matchmaking.scoring import SIGNAL_NAMES, Weights  # noqa: E402
+from vdk_graph.matchmaking.index import MatchIndex  # noqa: E402
+from vdk_graph.matchmaking.scoring import PENALTIES, SIGNAL_NAMES, Weights  # noqa: E402
 from vdk_graph.matchmaking.signals import Profile  # noqa: E402
-from vdk_graph.matchmaking.suggestions import raw_signals  # noqa: E402
+from vdk_graph.matchmaking.suggestions import exposure_sample, raw_signals  # noqa: E402
 from vdk_graph.synth.hubs import random_parameters  # noqa: E402
 
 FITTED = Path(__file__).parent.parent / "vdk_graph" / "matchmaking" / "fitted.py"
@@ -67,7 +80,11 @@ TRAINING_SEEDS = (101, 102, 103, 104)
 DAMPINGS = (0.0, 0.01, 0.03, 0.1, 0.3, 1.0)
 DAMPING_COST = 0.02
 FIXED = {"repeat": 1.0}
-LEARNT = tuple(n for n in SIGNAL_NAMES if n not in FIXED)
+LEARNT = tuple(n for n in SIGNAL_NAMES if n not in FIXED and n not in PENALTIES)
+#: Exposure penalty strengths tried (see the module docstring), and the targets the default must meet.
+EXPOSURES = (0.0, 0.25, 0.5, 1.0, 2.0, 4.0)
+TARGET = 1.05
+DIVERSITY_TARGET = 0.15
 #: Evidence tie-break, as :func:`vdk_graph.matchmaking.scoring.combine` orders equal scores (tiny weight).
 TIE = 1e-7
 #: Diversity (distinct organisations / suggestions shown) depends on how many lists are pooled: it is
@@ -91,10 +108,11 @@ class Matrix:
     group: int = 0
 
 
-def matrices(world_args: list[tuple[str, int]], orgs: int, sample: int) -> list[Matrix]:
-    """The training queries of every world."""
-    everything = Weights(**{n: 1.0 for n in SIGNAL_NAMES})
+def matrices(world_args: list[tuple[str, int]], orgs: int, sample: int) -> tuple[list[Matrix], list[Matrix]]:
+    """The training queries of every world, and the questions its exposure is measured on (the
+    organisations :func:`~vdk_graph.matchmaking.suggestions.exposure_sample` picks; no truth)."""
     out: list[Matrix] = []
+    samples: list[Matrix] = []
     discount = 1.0 / np.log2(np.arange(2, K + 2))
     for number, (generator, seed) in enumerate(world_args):
         parameters = random_parameters(seed) if generator == "hubs" else None
@@ -102,21 +120,30 @@ def matrices(world_args: list[tuple[str, int]], orgs: int, sample: int) -> list[
         print(world.note, flush=True)
         index = world.index
         for number_in_world, q in enumerate(world.queries):
-            tied = {q.org} | index.relations.get(q.org, set())
-            raw = raw_signals(index, Profile.of_organisation(index, q.org), everything, exclude=tied)
-            pool = sorted({c for values in raw.values() for c in values})
-            position = {c: i for i, c in enumerate(pool)}
-            features = np.zeros((len(pool), len(LEARNT)))
-            for j, name in enumerate(LEARNT):
-                for c, v in raw.get(name, {}).items():
-                    features[position[c], j] = v
-            relevant = np.array([c in q.relevant for c in pool], dtype=float)
-            tiebreak = np.array([(features[i] > 0).sum() + 1e-3 * len(index.recent.get(c, ()))
-                                 + 1e-6 * index.degree.get(c, 0) for i, c in enumerate(pool)])
             ideal = float(discount[: min(K, len(q.relevant))].sum())
-            out.append(Matrix(features, relevant, ideal, tiebreak, pool, number, q.newcomer,
-                              number * 1000 + number_in_world // DIVERSITY_QUERIES))
-    return out
+            out.append(_matrix(index, q.org, q.relevant, ideal, number, q.newcomer,
+                               number * 1000 + number_in_world // DIVERSITY_QUERIES))
+        for org in exposure_sample(index):
+            samples.append(_matrix(index, org, set(), 1.0, number, not index.has_history(org), -1))
+    return out, samples
+
+
+def _matrix(index: MatchIndex, org: str, relevant: set[str], ideal: float, world: int, newcomer: bool,
+            group: int) -> Matrix:
+    """One question's candidates (everyone not tied to ``org`` some signal reaches) and their raw signals."""
+    everything = Weights(**{n: 1.0 for n in SIGNAL_NAMES})
+    tied = {org} | index.relations.get(org, set())
+    raw = raw_signals(index, Profile.of_organisation(index, org), everything, exclude=tied)
+    pool = sorted({c for values in raw.values() for c in values})
+    position = {c: i for i, c in enumerate(pool)}
+    features = np.zeros((len(pool), len(LEARNT)))
+    for j, name in enumerate(LEARNT):
+        for c, v in raw.get(name, {}).items():
+            features[position[c], j] = v
+    tiebreak = np.array([(features[i] > 0).sum() + 1e-3 * len(index.recent.get(c, ()))
+                         + 1e-6 * index.degree.get(c, 0) for i, c in enumerate(pool)])
+    return Matrix(features, np.array([c in relevant for c in pool], dtype=float), ideal, tiebreak, pool,
+                  world, newcomer, group)
 
 
 #: The baselines the fit measures itself against, each ranking by one raw signal (see the benchmark).
@@ -129,16 +156,36 @@ CAP = 1.5
 MIN_SLICE = 20
 
 
-def _ranked_ndcg(scores: np.ndarray, q: Matrix) -> tuple[float, np.ndarray]:
-    """nDCG@10 of ranking the query's candidates by ``scores`` (only positive scores are shown)."""
+def _ranked_ndcg(scores: np.ndarray, q: Matrix,
+                 penalty: np.ndarray | None = None) -> tuple[float, np.ndarray]:
+    """nDCG@10 of ranking the query's candidates by ``scores`` minus ``penalty`` (only candidates with a
+    positive score before the penalty are shown, as :func:`vdk_graph.matchmaking.scoring.combine` does)."""
     discount = 1.0 / np.log2(np.arange(2, K + 2))
-    scores = np.where(scores > 0, scores + TIE * q.tiebreak, -np.inf)
-    k = min(K, int(np.isfinite(scores).sum()))
+    shown = scores > 0
+    if penalty is not None:
+        scores = scores - penalty
+    scores = np.where(shown, scores + TIE * q.tiebreak, -np.inf)
+    k = min(K, int(shown.sum()))
     if k == 0:
         return 0.0, np.arange(0)
     top = np.argpartition(-scores, k - 1)[:k] if len(scores) > k else np.arange(len(scores))
     top = top[np.argsort(-scores[top], kind="stable")][:k]
     return float((q.relevant[top] * discount[: len(top)]).sum()) / q.ideal, top
+
+
+def exposures(samples: list[Matrix], established: np.ndarray,
+              cold: np.ndarray) -> dict[int, dict[str, float]]:
+    """World → candidate → the share of the world's sampled lists it is in, ranked with these weights
+    (what :func:`vdk_graph.matchmaking.suggestions.exposure_of` computes, from the same signals)."""
+    counts: dict[int, dict[str, int]] = {}
+    asked: dict[int, int] = {}
+    for q in samples:
+        _, top = _ranked_ndcg(q.features @ (cold if q.newcomer else established), q)
+        asked[q.world] = asked.get(q.world, 0) + 1
+        seen = counts.setdefault(q.world, {})
+        for j in top:
+            seen[q.candidates[j]] = seen.get(q.candidates[j], 0) + 1
+    return {w: {c: n / asked[w] for c, n in seen.items()} for w, seen in counts.items()}
 
 
 @dataclass
@@ -152,6 +199,8 @@ class Result:
     diversity: float
     #: Mean over worlds and slices of log(min(CAP, ours ÷ best baseline)): what the fit maximises.
     margin: float
+    #: The least ours ÷ best baseline of any world, overall or for its newcomers (the target: ≥ TARGET).
+    worst: float = 0.0
 
 
 class Trainer:
@@ -170,19 +219,30 @@ class Trainer:
             self.best[key] = float(np.array(rows).mean(axis=0).max())
         self.sizes = {key: len(rows) for key, rows in per.items()}
         self.cache: dict[bool, tuple[bytes, list[tuple[float, np.ndarray]]]] = {}
+        #: Each query's candidates' exposure (see :meth:`expose`); none until given.
+        self.exposure: list[np.ndarray] | None = None
 
-    def _part(self, newcomer: bool, weights: np.ndarray) -> list[tuple[float, np.ndarray]]:
-        key = weights.tobytes()
+    def expose(self, shares: dict[int, dict[str, float]]) -> None:
+        """Each query's candidates' exposure, from :func:`exposures`."""
+        self.exposure = [np.array([shares.get(q.world, {}).get(c, 0.0) for c in q.candidates])
+                         for q in self.queries]
+        self.cache.clear()
+
+    def _part(self, newcomer: bool, weights: np.ndarray, strength: float) -> list[tuple[float, np.ndarray]]:
+        key = weights.tobytes() + repr(strength).encode()
         cached = self.cache.get(newcomer)
         if cached is None or cached[0] != key:
             nothing = (0.0, np.arange(0))
-            cached = (key, [_ranked_ndcg(q.features @ weights, q) if q.newcomer == newcomer else nothing
-                            for q in self.queries])
+            penalties = self.exposure if strength and self.exposure is not None else None
+            cached = (key, [_ranked_ndcg(q.features @ weights, q,
+                                         strength * penalties[i] if penalties is not None else None)
+                            if q.newcomer == newcomer else nothing
+                            for i, q in enumerate(self.queries)])
             self.cache[newcomer] = cached
         return cached[1]
 
-    def evaluate(self, established: np.ndarray, cold: np.ndarray) -> Result:
-        parts = {False: self._part(False, established), True: self._part(True, cold)}
+    def evaluate(self, established: np.ndarray, cold: np.ndarray, exposure: float = 0.0) -> Result:
+        parts = {False: self._part(False, established, exposure), True: self._part(True, cold, exposure)}
         sums: dict[tuple[int, bool | None], float] = {}
         shown: dict[int, int] = {}
         distinct: dict[int, set[str]] = {}
@@ -192,18 +252,19 @@ class Trainer:
                 sums[key] = sums.get(key, 0.0) + value
             shown[q.group] = shown.get(q.group, 0) + len(top)
             distinct.setdefault(q.group, set()).update(q.candidates[j] for j in top)
-        logs = []
+        logs, ratios = [], []
         for key, total in sums.items():
             if key[1] is False or self.sizes[key] < MIN_SLICE or self.best[key] <= 0:
                 continue
-            logs.append(math.log(max(1e-6, min(CAP, total / self.sizes[key] / self.best[key]))))
+            ratios.append(total / self.sizes[key] / self.best[key])
+            logs.append(math.log(max(1e-6, min(CAP, ratios[-1]))))
         count = {flag: sum(q.newcomer == flag for q in self.queries) for flag in (False, True)}
         slice_sum = {flag: sum(v for (w, f), v in sums.items() if f is flag) for flag in (False, True)}
         return Result(
             ndcg=(slice_sum[False] + slice_sum[True]) / max(len(self.queries), 1),
             established=slice_sum[False] / max(count[False], 1), cold=slice_sum[True] / max(count[True], 1),
             diversity=min((len(distinct[g]) / shown[g] for g in shown), default=0.0),
-            margin=sum(logs) / max(len(logs), 1),
+            margin=sum(logs) / max(len(logs), 1), worst=min(ratios, default=0.0),
         )
 
 
@@ -275,6 +336,46 @@ def fit(trainer: Trainer, dampings: tuple[float, ...]) -> tuple[np.ndarray, np.n
     return established, cold, damping
 
 
+def fit_exposure(trainer: Trainer, samples: list[Matrix], established: np.ndarray, cold: np.ndarray,
+                 ) -> tuple[float, list[list[str]]]:
+    """The exposure penalty's default strength (see the module docstring), and the frontier as rows."""
+    trainer.expose(exposures(samples, established, cold))
+    rows, chosen = [], None
+    for strength in EXPOSURES:
+        result = trainer.evaluate(established, cold, strength)
+        rows.append([f"{strength:g}", f"{result.margin:+.4f}", f"{result.worst:.2f}", f"{result.ndcg:.4f}",
+                     f"{result.established:.4f}", f"{result.cold:.4f}", f"{result.diversity:.1%}"])
+        if chosen is None and result.diversity >= DIVERSITY_TARGET and result.margin >= math.log(TARGET):
+            chosen = strength
+    return (chosen if chosen is not None else 0.0), rows
+
+
+def reweighting_frontier(trainer: Trainer, established: np.ndarray, cold: np.ndarray, count: int,
+                         seed: int = 0) -> list[list[str]]:
+    """Is the conflict the fit's, or the signals'? ``count`` weight sets drawn around the fitted ones
+    (each weight times exp(N(0, s)), s of 0.5, 1 or 2, a fifth of them set to 0, and a third of the sets
+    without popularity and activity), each ranked without exposure penalty: the sets no other beats
+    on both the least diversity of a group and the worst ratio to the best baseline (the Pareto front)."""
+    rng = np.random.default_rng(seed)
+    found = [("fitted", trainer.evaluate(established, cold))]
+    static = [LEARNT.index("popularity"), LEARNT.index("activity")]
+    for number in range(count):
+        scale = rng.choice([0.5, 1.0, 2.0])
+        sets = []
+        for base in (established, cold):
+            weights = base * np.exp(rng.normal(0, scale, len(base))) * (rng.random(len(base)) > 0.2)
+            if number % 3 == 0:
+                weights[static] = 0.0
+            sets.append(weights)
+        found.append((f"draw {number}", trainer.evaluate(*sets)))
+    rows, best = [], -math.inf
+    for name, result in sorted(found, key=lambda nr: (-nr[1].diversity, -nr[1].worst)):
+        if result.worst > best:
+            best = result.worst
+            rows.append([name, f"{result.diversity:.1%}", f"{result.worst:.2f}", f"{result.margin:+.4f}"])
+    return rows
+
+
 def fit_units(queries: list[Matrix]) -> np.ndarray:
     """Each signal's unit: the 99th percentile of its positive raw values over every training candidate."""
     features = np.vstack([q.features for q in queries])
@@ -326,49 +427,74 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write", action="store_true", help="write vdk_graph/matchmaking/fitted.py")
     parser.add_argument("--cache", action="store_true",
                         help="reuse the training matrices of an earlier run (bench/output)")
+    parser.add_argument("--frontier", type=int, default=0, metavar="N",
+                        help="also draw N weight sets around the fitted ones and print their Pareto front "
+                             "(least diversity against the worst ratio to the best baseline)")
     args = parser.parse_args(argv)
     if set(args.seeds) & {1, 2, 3}:
         raise SystemExit("seeds 1, 2 and 3 are the benchmark's: fit on others")
     started = time.perf_counter()
     worlds = [(g, s) for g in args.generators for s in args.seeds]
-    name = f"fit-{'-'.join(args.generators)}-{'-'.join(map(str, args.seeds))}-{args.orgs}-{args.sample}"
+    name = (f"fit-{'-'.join(args.generators)}-{'-'.join(map(str, args.seeds))}-{args.orgs}-{args.sample}"
+            f"-exposure")
     cache = OUTPUT / f"{name}.pickle"
     if args.cache and cache.exists():
-        queries = pickle.loads(cache.read_bytes())
+        queries, samples = pickle.loads(cache.read_bytes())
     else:
-        queries = matrices(worlds, args.orgs, args.sample)
+        queries, samples = matrices(worlds, args.orgs, args.sample)
         OUTPUT.mkdir(exist_ok=True)
-        cache.write_bytes(pickle.dumps(queries))
+        cache.write_bytes(pickle.dumps((queries, samples)))
     cold_count = sum(q.newcomer for q in queries)
-    print(f"{len(queries) - cold_count} established and {cold_count} cold-start training queries "
-          f"({time.perf_counter() - started:.0f} s)")
+    print(f"{len(queries) - cold_count} established and {cold_count} cold-start training queries, "
+          f"{len(samples)} exposure questions ({time.perf_counter() - started:.0f} s)")
     held = {i for i, (_, seed) in enumerate(worlds) if seed in args.holdout}
     training = [q for q in queries if q.world not in held]
     units = fit_units(training)
     trainer = Trainer(training, [scaled(q, units) for q in training])
     fitted_established, fitted_cold, damping = fit(trainer, DAMPINGS)
+    scaled_samples = [scaled(q, units) for q in samples]
+    strength, frontier = fit_exposure(trainer, [q for q in scaled_samples if q.world not in held],
+                                      fitted_established, fitted_cold)
+    print(f"\nexposure penalty: the frontier on the training worlds (target: margin ≥ log {TARGET} = "
+          f"{math.log(TARGET):+.4f} and least diversity ≥ {DIVERSITY_TARGET:.0%})\n")
+    print(table(["exposure", "margin", "worst ratio", "nDCG@10", "established", "cold start",
+                 "least diversity"], frontier))
+    print(f"default exposure strength: {strength:g}"
+          + ("" if strength else " (no strength meets both targets on the training worlds: accuracy first)"))
+    if args.frontier:
+        print(f"\nreweighting the signals ({args.frontier} draws): the Pareto front of least diversity "
+              f"against the worst world's ratio (overall or newcomers) to its best baseline\n")
+        print(table(["weights", "least diversity", "worst ratio", "margin"],
+                    reweighting_frontier(trainer, fitted_established, fitted_cold, args.frontier)))
     if held:
         validation = [q for q in queries if q.world in held]
         check = Trainer(validation, [scaled(q, units) for q in validation])
-        result = check.evaluate(fitted_established, fitted_cold)
+        check.expose(exposures([q for q in scaled_samples if q.world in held], fitted_established,
+                               fitted_cold))
+        result = check.evaluate(fitted_established, fitted_cold, strength)
         print(f"validation (seeds {' '.join(map(str, args.holdout))}): {result}")
         for world in sorted(held):
             part = [q for q in validation if q.world == world]
-            one = Trainer(part, [scaled(q, units) for q in part]).evaluate(fitted_established, fitted_cold)
-            print(f"  {worlds[world]}: margin {one.margin:+.3f}, nDCG {one.ndcg:.4f} (cold {one.cold:.4f}), "
-                  f"diversity {one.diversity:.1%}")
+            one = Trainer(part, [scaled(q, units) for q in part])
+            one.expose(exposures([q for q in scaled_samples if q.world == world], fitted_established,
+                                 fitted_cold))
+            found = one.evaluate(fitted_established, fitted_cold, strength)
+            print(f"  {worlds[world]}: margin {found.margin:+.3f}, nDCG {found.ndcg:.4f} "
+                  f"(cold {found.cold:.4f}), diversity {found.diversity:.1%}")
     rows = [[name, f"{fitted_established[j]:g}", f"{fitted_cold[j]:g}"] for j, name in enumerate(LEARNT)]
     rows += [[name, f"{value:g}", f"{value:g}"] for name, value in FIXED.items()]
+    rows += [["exposure", f"{strength:g}", f"{strength:g}"]]
     print()
     print(table(["signal", "established", "cold start"], rows))
-    result = trainer.evaluate(fitted_established, fitted_cold)
+    result = trainer.evaluate(fitted_established, fitted_cold, strength)
     print(f"training nDCG@10 {result.ndcg:.4f}: established {result.established:.4f}, cold start "
           f"{result.cold:.4f}; least diversity of a group {result.diversity:.1%}")
     print(f"({time.perf_counter() - started:.0f} s)")
     if args.write:
-        as_dict = lambda w: {**{n: float(w[j]) for j, n in enumerate(LEARNT)}, **FIXED}  # noqa: E731
+        as_dict = lambda w: {**{n: float(w[j]) for j, n in enumerate(LEARNT)}, **FIXED,  # noqa: E731
+                             "exposure": strength}
         unit_of = {n: round(float(units[j]), 6) for j, n in enumerate(LEARNT)}
-        units_written = {**unit_of, "repeat": round(math.log(6), 6)}
+        units_written = {**unit_of, "repeat": round(math.log(6), 6), "exposure": 1.0}
         write(as_dict(fitted_established), as_dict(fitted_cold), units_written, {
             "fitted": True, "script": "bench/matchmaking_fit.py",
             "worlds": [f"{g} seed {s}" for g, s in worlds], "cutoff": CUTOFF, "organisations": args.orgs,
@@ -378,6 +504,8 @@ def main(argv: list[str] | None = None) -> int:
                                 "cold start": round(result.cold, 4)},
             "training_least_diversity": round(result.diversity, 4),
             "training_margin": round(result.margin, 4),
+            "exposure_frontier": {float(row[0]): {"margin": float(row[1]), "worst_ratio": float(row[2]),
+                                                  "least_diversity": row[6]} for row in frontier},
         })
     return 0
 

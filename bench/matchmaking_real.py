@@ -18,8 +18,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).parent.parent))
 from bench.common import table  # noqa: E402
 from bench.matchmaking_common import BASELINES, ndcg, top_k  # noqa: E402
-from vdk_graph.build import build  # noqa: E402
 from vdk_graph.config import Settings  # noqa: E402
+from vdk_graph.curation.build import build  # noqa: E402
 from vdk_graph.matchmaking.index import match_index  # noqa: E402
 from vdk_graph.matchmaking.suggestions import suggest  # noqa: E402
 from vdk_graph.network import ecosystem  # noqa: E402

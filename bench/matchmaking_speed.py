@@ -30,8 +30,9 @@ from vdk_graph.matchmaking import suggest, suggest_for_idea  # noqa: E402
 from vdk_graph.matchmaking.index import build_index, read_kinds, read_places, read_texts  # noqa: E402
 from vdk_graph.matchmaking.paths import route, shortest_paths  # noqa: E402
 from vdk_graph.matchmaking.structure import compute_structure  # noqa: E402
+from vdk_graph.matchmaking.suggestions import EXPOSURE_SAMPLE  # noqa: E402
 from vdk_graph.network import build_ecosystem  # noqa: E402
-from vdk_graph.store import MemoryStore  # noqa: E402
+from vdk_graph.store import BulkFile, MemoryStore  # noqa: E402
 
 TARGET = 0.200
 IDEAS = ("virtual production and motion capture for an animated series", "serious games for museums in XR",
@@ -81,6 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     read, (texts, places, classes) = once(lambda: (read_texts(store), read_places(store), read_kinds(store)))
     indexing, index = once(lambda: build_index(eco, texts, places, classes))
     measuring, structure = once(lambda: compute_structure(index))
+    exposing, _ = once(index.exposures)
     collab = index.collab
     print(f"{len(index.orgs)} organisations, {collab.number_of_edges()} collaborations, "
           f"{len(eco.nodes_of('project'))} projects; store loaded in {fmt_seconds(load)}\n")
@@ -89,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         ["project texts, places and classes (SPARQL)", fmt_seconds(read)],
         ["matchmaking index (topics, ties, TF-IDF)", fmt_seconds(indexing)],
         [f"structure: betweenness ({structure.samples} samples) + Louvain", fmt_seconds(measuring)],
+        [f"exposure: {EXPOSURE_SAMPLE} organisations' lists", fmt_seconds(exposing)],
     ]))
 
     rng = random.Random(args.seed)
@@ -100,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     unfiltered_partners = timed_many(lambda o=o: suggest(index, o, top=10, include_partners=True)
                                      for o in asked[:30])
     cold_starts = timed_many(lambda o=o: suggest(index, o, top=10) for o in cold)
+    spread_out = timed_many(lambda o=o: suggest(index, o, top=10, weights={"exposure": 2.0})
+                            for o in asked[:30])
     ideas = timed_many(lambda i=i: suggest_for_idea(index, i, kinds=["knowledge"], top=10) for i in IDEAS * 5)
     pairs = [(rng.choice(active), rng.choice(active)) for _ in range(30)]
     routes = timed_many(lambda a=a, b=b: route(index, a, b) for a, b in pairs)
@@ -109,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         [f"suggest(org, top=10) with reasons, {len(asked)} organisations", *spread(suggestions)],
         ["… including existing partners, 30 organisations", *spread(unfiltered_partners)],
         [f"… cold start (no project yet), {len(cold)} organisations", *spread(cold_starts)],
+        ["… with the exposure penalty (exposure=2), 30 organisations", *spread(spread_out)],
         [f"suggest_for_idea(text, kind), {len(ideas[0])} ideas", *spread(ideas)],
         ["one shortest route (the /match map), 30 pairs", *spread(routes)],
         ["3 shortest paths (/connect), 10 pairs", *spread(paths)],
@@ -124,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _load(store: MemoryStore, path: Path) -> None:
     with store.transaction() as tx:
-        tx.load_file("https://w3id.org/vdk/id/graph/synthetic", path, ox.RdfFormat.N_TRIPLES)
+        tx.load_file("https://w3id.org/vdk/id/graph/synthetic", BulkFile(Path(path), ox.RdfFormat.N_TRIPLES))
 
 
 if __name__ == "__main__":

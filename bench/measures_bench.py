@@ -129,7 +129,9 @@ def _communities(found: Any) -> str:
 def _ratio(slow: float | None, fast: float | None, cap: float) -> str:
     if fast is None:
         return "—"
-    return f"> {cap / fast:.0f}×" if slow is None else f"{slow / fast:.0f}×"
+    if slow is None:
+        return f"> {cap / fast:.0f}×"
+    return f"{slow / fast:.1f}×" if slow < 10 * fast else f"{slow / fast:.0f}×"
 
 
 def _rows(size: str, shape: str, t: dict[str, float | None], r: dict[str, Any],

@@ -30,7 +30,7 @@ from bench.common import fmt_seconds, synthetic_file, table, timed  # noqa: E402
 from vdk_graph import queries, sparql  # noqa: E402
 from vdk_graph.ontology import ONTOLOGY_GRAPH, load_ontology  # noqa: E402
 from vdk_graph.results import SelectResult  # noqa: E402
-from vdk_graph.store import EmbeddedStore, Store  # noqa: E402
+from vdk_graph.store import BulkFile, EmbeddedStore, Store  # noqa: E402
 from vdk_graph.terms import graph_to_triples  # noqa: E402
 
 GRAPH = "https://w3id.org/vdk/id/graph/synthetic/bench"
@@ -96,7 +96,7 @@ def run(triples: int, repeat: int) -> int:
         store = EmbeddedStore(workdir / "store")
         start = time.perf_counter()
         with store.transaction() as tx:
-            tx.load_file(GRAPH, path, ox.RdfFormat.N_TRIPLES)
+            tx.load_file(GRAPH, BulkFile(Path(path), ox.RdfFormat.N_TRIPLES))
             tx.replace_graph(ONTOLOGY_GRAPH, graph_to_triples(load_ontology()))
         print(f"loaded into the embedded store in {time.perf_counter() - start:.1f} s", flush=True)
         bound = bound_queries(store)

@@ -22,8 +22,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from vdk_graph.build import build  # noqa: E402
 from vdk_graph.config import Settings  # noqa: E402
+from vdk_graph.curation.build import build  # noqa: E402
 from vdk_graph.store import open_store  # noqa: E402
 from webapp import create_app  # noqa: E402
 

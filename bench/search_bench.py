@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).parent.parent))
 from bench.common import fmt_seconds, table, timed  # noqa: E402
 from vdk_graph import entity, search, synth  # noqa: E402
 from vdk_graph.config import Settings  # noqa: E402
-from vdk_graph.store import MemoryStore  # noqa: E402
+from vdk_graph.store import BulkFile, MemoryStore  # noqa: E402
 from webapp import create_app  # noqa: E402
 
 BASE = synth.DEFAULT_BASE_IRI
@@ -44,7 +44,7 @@ def synthetic_store(entities: int, seed: int = 7) -> tuple[MemoryStore, synth.Sy
         path = Path(folder) / "synthetic.nt"
         synth.write(ecosystem, path, "nt")
         with store.transaction() as tx:
-            tx.load_file(ecosystem.graph_iri, path, ox.RdfFormat.N_TRIPLES)
+            tx.load_file(ecosystem.graph_iri, BulkFile(Path(path), ox.RdfFormat.N_TRIPLES))
     return store, ecosystem
 
 

@@ -29,7 +29,7 @@ import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).parent.parent))
 from bench.common import fmt_seconds, synthetic_file, table, timed  # noqa: E402
-from vdk_graph.store import EmbeddedStore  # noqa: E402
+from vdk_graph.store import BulkFile, EmbeddedStore  # noqa: E402
 
 PREFIXES = """PREFIX vdk: <https://w3id.org/vdk/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -111,7 +111,8 @@ def run(triples: int, limit: float) -> int:
         store = EmbeddedStore(workdir / "store")
         start = time.perf_counter()
         with store.transaction() as tx:
-            tx.load_file("https://w3id.org/vdk/id/graph/synthetic/bench", path, ox.RdfFormat.N_TRIPLES)
+            tx.load_file("https://w3id.org/vdk/id/graph/synthetic/bench",
+                         BulkFile(Path(path), ox.RdfFormat.N_TRIPLES))
         ours_load = time.perf_counter() - start
         raw = ox.Store(str(workdir / "raw"))
         start = time.perf_counter()

@@ -16,11 +16,9 @@ from collections.abc import Iterator
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from rdflib import Graph
 
-from vdk_graph.config import Settings
+from tests.factories import app_for, store_from_turtle
 from vdk_graph.store import MemoryStore
-from webapp import create_app
 
 ID = "https://w3id.org/vdk/id/"
 GRAPH_A, GRAPH_B = ID + "graph/test/a", ID + "graph/test/b"
@@ -106,11 +104,7 @@ o:evil a vdk:Company ; rdfs:label "{XSS}" ; vdk:website <javascript:alert(2)> ;
 
 
 def entity_test_store() -> MemoryStore:
-    store = MemoryStore()
-    with store.transaction() as tx:
-        tx.replace_graph(GRAPH_A, Graph().parse(data=GRAPH_A_TTL, format="turtle"))
-        tx.replace_graph(GRAPH_B, Graph().parse(data=GRAPH_B_TTL, format="turtle"))
-    return store
+    return store_from_turtle({GRAPH_A: GRAPH_A_TTL, GRAPH_B: GRAPH_B_TTL})
 
 
 @pytest.fixture(scope="module")
@@ -122,7 +116,7 @@ def entity_store() -> Iterator[MemoryStore]:
 
 @pytest.fixture(scope="module")
 def entity_app(entity_store: MemoryStore) -> Flask:
-    return create_app(Settings(store="memory:"), {"TESTING": True}, store=entity_store)
+    return app_for(entity_store)
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ import pytest
 from flask import Flask
 from rdflib import Graph
 
+from tests.factories import store_from_turtle
 from vdk_graph.config import Settings
 from vdk_graph.ontology import ONTOLOGY_GRAPH, load_ontology
 from vdk_graph.store import MemoryStore
@@ -106,13 +107,10 @@ RATES_TTL = PREFIXES + f"""
 
 def insight_store(rates: bool = False) -> MemoryStore:
     """The made-up ecosystem, with the ontology (the classes of organisations) and, if asked, EUR rates."""
-    store = MemoryStore()
-    with store.transaction() as tx:
-        tx.replace_graph(ONTOLOGY_GRAPH, load_ontology())
-        tx.replace_graph(GRAPH, Graph().parse(data=WORLD_TTL, format="turtle"))
-        if rates:
-            tx.replace_graph(RATES_GRAPH, Graph().parse(data=RATES_TTL, format="turtle"))
-    return store
+    graphs: dict[str, str | Graph] = {ONTOLOGY_GRAPH: load_ontology(), GRAPH: WORLD_TTL}
+    if rates:
+        graphs[RATES_GRAPH] = RATES_TTL
+    return store_from_turtle(graphs)
 
 
 @pytest.fixture(scope="module")

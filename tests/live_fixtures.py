@@ -16,13 +16,13 @@ import pytest
 from flask import Flask
 from waitress.server import BaseWSGIServer
 
-from vdk_graph.build import build
 from vdk_graph.config import Settings
+from vdk_graph.curation.build import build
 from vdk_graph.store import EmbeddedStore, Store
+from vdk_graph.warm import STEPS, warm
 from webapp import create_app
 from webapp.server import Limits, create_server
 from webapp.views.sparql import endpoint_of
-from webapp.warmup import STEPS, warm
 
 DATA = Path(__file__).parent.parent / "data"
 

@@ -15,8 +15,8 @@ import networkx as nx
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from rdflib import Graph
 
+from tests.factories import store_from_turtle
 from vdk_graph.config import Settings
 from vdk_graph.network import Ecosystem
 from vdk_graph.store import MemoryStore
@@ -87,10 +87,7 @@ i:vc-nordlys a vdk:Investment ; rdfs:label "Nordic Capital Partners in Nordlys" 
 
 
 def map_test_store() -> MemoryStore:
-    store = MemoryStore()
-    with store.transaction() as tx:
-        tx.replace_graph(MAP_GRAPH, Graph().parse(data=MAP_TTL, format="turtle"))
-    return store
+    return store_from_turtle({MAP_GRAPH: MAP_TTL})
 
 
 @pytest.fixture(scope="module")

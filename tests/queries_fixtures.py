@@ -20,8 +20,8 @@ from flask import Flask
 from rdflib import Graph
 
 from vdk_graph import synth
-from vdk_graph.build import build
 from vdk_graph.config import Settings
+from vdk_graph.curation.build import build
 from vdk_graph.importers.base import ImportContext, run_import
 from vdk_graph.importers.pure import PureImporter
 from vdk_graph.results import SelectResult
@@ -88,6 +88,12 @@ def position_triples(organisation: str) -> list[ox.Triple]:
 def fill_query_graph(store: Store) -> None:
     settings = Settings(store="memory:", data_dir=DATA)
     build(store, settings)
+    add_to_built(store)
+
+
+def add_to_built(store: Store) -> None:
+    """What the named queries' test graph holds beside the built data (synthetic ecosystem, people)."""
+    settings = Settings(store="memory:", data_dir=DATA)
     ecosystem = synth.generate(SYNTH_ORGS, seed=SYNTH_SEED)
     with store.transaction() as tx:
         tx.replace_graph(ecosystem.graph_iri, provenance_triples(ecosystem) + list(triples(ecosystem)))

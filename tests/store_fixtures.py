@@ -27,7 +27,12 @@ REPO = Path(__file__).resolve().parent.parent
 EX = "http://example.org/"
 SERVER_START_TIMEOUT = 20.0
 
-BACKENDS = ["memory", "embedded", pytest.param("remote", marks=pytest.mark.server)]
+BACKENDS = [
+    "memory",
+    "embedded",
+    pytest.param("remote", marks=pytest.mark.server),
+    pytest.param("virtuoso", marks=pytest.mark.server),
+]
 
 
 # --------------------------------------------------------------------------- terms
@@ -130,10 +135,11 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _answers(url: str) -> bool:
+def answers_ask(url: str, timeout: float = 0.5) -> bool:
+    """Whether the SPARQL endpoint at ``url`` answers ``ASK {}`` (a server started by a test is up)."""
     probe = url + "?" + urllib.parse.urlencode({"query": "ASK {}"})
     try:
-        with urllib.request.urlopen(probe, timeout=0.5) as response:
+        with urllib.request.urlopen(probe, timeout=timeout) as response:
             response.read()
             return response.status == 200
     except (urllib.error.URLError, ConnectionError, TimeoutError):
@@ -167,7 +173,7 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         )
     try:
         deadline = time.monotonic() + SERVER_START_TIMEOUT
-        while not (_answers(query_url) and _still_running(server)):
+        while not (answers_ask(query_url) and _still_running(server)):
             if server.poll() is not None or time.monotonic() > deadline:
                 state = f"exited with {server.returncode}" if server.poll() is not None else "did not answer"
                 raise RuntimeError(
@@ -213,12 +219,14 @@ def embedded_store(tmp_path: Path) -> Iterator[EmbeddedStore]:
 
 @pytest.fixture(params=BACKENDS)
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    """An empty store on each backend in turn: ``memory:``, embedded in ``tmp_path``, the Oxigraph server."""
+    """An empty store on each backend in turn: ``memory:``, embedded, an Oxigraph server, Virtuoso."""
     backend: Store
     if request.param == "memory":
         backend = MemoryStore()
     elif request.param == "embedded":
         backend = EmbeddedStore(tmp_path / "store")
+    elif request.param == "virtuoso":
+        backend = request.getfixturevalue("virtuoso_store")
     else:
         backend = request.getfixturevalue("remote_store")
     yield backend

@@ -19,9 +19,9 @@ from rdflib.namespace import FOAF, OWL, PROV, RDF, RDFS, XSD
 
 from vdk_graph import reasoning
 from vdk_graph.errors import ReasonerUnavailable
+from vdk_graph.importers.provenance import SourceInfo, describe_source
 from vdk_graph.iris import Minter
 from vdk_graph.ontology import ONTOLOGY_GRAPH, load_ontology
-from vdk_graph.provenance import SourceInfo, describe_source
 from vdk_graph.reasoning import Inference, infer, java_executable, reason_store
 from vdk_graph.store import MemoryStore
 from vdk_graph.terms import triples_to_graph

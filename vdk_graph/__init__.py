@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from vdk_graph.lazy import keep_old_paths
+
 __version__ = "0.1.0"
+
+keep_old_paths()  # modules that moved into packages keep their old paths for one release (lazy.MOVED)
 
 if TYPE_CHECKING:
     from vdk_graph.api import KnowledgeGraph

@@ -24,7 +24,7 @@ from vdk_graph.config import Settings
 from vdk_graph.errors import MissingDependency
 from vdk_graph.queries import NamedQuery
 from vdk_graph.results import AskResult, GraphResult, QueryResult, SelectResult
-from vdk_graph.store import EmbeddedStore, Store, open_store
+from vdk_graph.store import Store, open_store
 from vdk_graph.terms import to_python
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ class KnowledgeGraph:
             self.settings = store if isinstance(store, Settings) else Settings.from_env(store=store)
             mirror = self.settings.memory_mirror if in_memory else 0
             self._store = open_store(self.settings.store, memory_mirror_max_quads=mirror, create=create)
-            if create and isinstance(self._store, EmbeddedStore) and not self._store.exists():
+            if create and not self._store.exists():
                 with self._store.transaction():
                     pass  # publishes an empty generation: the store now exists for every later open
         self.in_memory = in_memory and self._store.wait_for_mirror()

@@ -105,12 +105,6 @@ class StoreBusyError(StoreError):
     http_status = 503
 
 
-class StoreReadOnlyError(StoreError):
-    """The store was opened read-only (or the backend cannot write)."""
-
-    http_status = 403
-
-
 class RemoteStoreError(StoreError):
     """The remote SPARQL server refused a request or could not be reached."""
 

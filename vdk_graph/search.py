@@ -29,9 +29,9 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from vdk_graph.entity_facts import LABEL_PROPERTIES, label_rank
-from vdk_graph.entity_groups import most_specific
-from vdk_graph.entity_model import pick
+from vdk_graph.entity.facts import LABEL_PROPERTIES, label_rank
+from vdk_graph.entity.groups import most_specific
+from vdk_graph.entity.model import pick
 from vdk_graph.names import fold
 from vdk_graph.namespaces import VDK_NS
 from vdk_graph.results import SelectResult

@@ -1,7 +1,7 @@
 """The interface strings of the entity pages, in English and Danish (registered by ``webapp.views.entity``).
 
-Group and column keys match those of :mod:`vdk_graph.entity_kinds` and
-:mod:`vdk_graph.entity_tables`: ``entity.group.<key>``, ``entity.col.<column>``,
+Group and column keys match those of :mod:`vdk_graph.entity.kinds` and
+:mod:`vdk_graph.entity.tables`: ``entity.group.<key>``, ``entity.col.<column>``,
 ``entity.note.<note>``; ``entity.kind.<kind>`` and ``entity.relation.<relation>``
 name the kinds and relations of the network (the focus map's legend).
 """

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from vdk_graph.errors import QueryError, VdkError
+from vdk_graph.errors import AmbiguousName, QueryError, VdkError
 
 
 def wants_json() -> bool:
@@ -33,6 +33,8 @@ def register_error_handlers(app: Flask) -> None:
         extra: dict[str, object] = {}
         if isinstance(exc, QueryError):
             extra = {"line": exc.line, "column": exc.column}
+        elif isinstance(exc, AmbiguousName):  # the choice, so a client can ask again with an IRI
+            extra = {"candidates": [{"iri": iri, "label": label} for iri, label in exc.candidates]}
         response = render_error(exc.http_status, type(exc).__name__, str(exc), extra)
         response.headers.update(exc.headers)
         return response

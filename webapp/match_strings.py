@@ -84,6 +84,8 @@ SIGNALS: Rows = (
     ("complementarity", "Complementary kinds", "Komplementære typer"),
     ("funding", "Shared programmes and funders", "Fælles programmer og finansiering"),
     ("geography", "Nearby", "Tæt på geografisk"),
+    ("field_activity", "Active in your fields", "Aktiv inden for jeres fagområder"),
+    ("exposure", "Already suggested to many (penalty)", "Allerede foreslået til mange (fradrag)"),
 )
 CONNECT: Rows = (
     ("title", "How are they connected?", "Hvordan er de forbundet?"),

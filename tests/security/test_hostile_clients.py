@@ -23,8 +23,8 @@ from pathlib import Path
 import pytest
 
 from tests.live_fixtures import LiveServer, start_live_server
-from vdk_graph.build import build
 from vdk_graph.config import Settings
+from vdk_graph.curation.build import build
 from vdk_graph.store import EmbeddedStore
 from webapp.server import Limits
 

@@ -15,8 +15,9 @@ import pytest
 
 from tests.endpoint_fixtures import AppFactory
 from tests.store_fixtures import REPO, child_env
-from vdk_graph import KnowledgeGraph, sparql_shape
+from vdk_graph import KnowledgeGraph
 from vdk_graph.errors import QueryError
+from vdk_graph.sparql import shape as sparql_shape
 
 DEEP_GROUPS = "SELECT * WHERE " + "{ " * 3000 + "?s ?p ?o " + "} " * 3000
 DEEP_LISTS = "SELECT * WHERE { ?s ?p " + "(" * 200 + "1" + ")" * 200 + " }"

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.endpoint.test_endpoint_safety import service_queries
 from tests.endpoint_fixtures import AppFactory, Canary
 from tests.store_fixtures import run_child
-from tests.test_endpoint_safety import service_queries
 from vdk_graph.endpoint import safety, sandbox
 
 

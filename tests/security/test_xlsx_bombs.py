@@ -17,7 +17,7 @@ from tests.store_fixtures import dump
 from tests.table_fixtures import SRC, TableEnv
 from vdk_graph.cli import main
 from vdk_graph.errors import ImportFailed
-from vdk_graph.importers import table_read
+from vdk_graph.importers.table import read as table_read
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 HEADER_ROW = (

@@ -4,7 +4,7 @@ Python counts what SPARQL would count by joining participation with itself
 (the 194,000 collaboration ties of a 1M-triple graph took 10–70 s as queries);
 writing them into the store is what costs (ADR 0011's measurements). Each number
 means exactly what the named query it replaces computed
-(``vdk_graph/queries/materialised/``, held to the originals by ``tests/test_aggregates.py``):
+(``vdk_graph/queries/materialised/``, held to the originals by ``tests/aggregates/test_aggregates.py``):
 
 * ``vdk:participantCount`` of a project — its distinct participants;
 * ``vdk:projectCount`` of a participant — the projects it takes part in;

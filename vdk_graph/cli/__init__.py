@@ -107,10 +107,17 @@ def main(ctx: click.Context, store: str, base_iri: str | None, data_dir: str | N
     ctx.call_on_close(state.close)
 
 
+#: Other packages add commands here: an entry point in this group names a list of click
+#: commands (the web app's ``serve`` and ``map``: ``webapp.commands:COMMANDS``).
+ENTRY_POINTS = "vdk_graph.commands"
+
+
 def _register() -> None:
-    """Add the commands of every ``vdk_graph/cli/*_cmds.py`` module (each lists its own in ``COMMANDS``)."""
+    """Add the commands of every ``vdk_graph/cli/*_cmds.py`` module (each lists its own in ``COMMANDS``),
+    then those other installed packages offer through the :data:`ENTRY_POINTS` group."""
     import importlib
     import pkgutil
+    from importlib.metadata import entry_points
 
     import vdk_graph.cli as package
 
@@ -119,6 +126,9 @@ def _register() -> None:
             module = importlib.import_module(f"vdk_graph.cli.{info.name}")
             for command in module.COMMANDS:
                 main.add_command(command)
+    for point in sorted(entry_points(group=ENTRY_POINTS), key=lambda p: p.name):
+        for command in point.load():
+            main.add_command(command)
 
 
 _register()

@@ -26,7 +26,7 @@ def _rdf_formats() -> list[str]:
 
 
 def _table_kinds() -> list[str]:
-    from vdk_graph.importers.table_schema import KINDS
+    from vdk_graph.importers.table.schema import KINDS
 
     return list(KINDS)
 
@@ -44,7 +44,7 @@ def build(state, if_empty: bool, clean: bool) -> None:
     Example:
       vdk-graph --store ./var/store build
     """
-    from vdk_graph.build import build as build_store
+    from vdk_graph.curation.build import build as build_store
 
     report = build_store(
         state.open(create=True), state.settings, if_empty=if_empty, clean=clean,

@@ -24,7 +24,7 @@ def derive(state: CliState, show: bool, clear: bool) -> None:
       vdk-graph derive --status
       vdk-graph derive --clear
     """
-    from vdk_graph import derived_disk
+    from vdk_graph.derived import disk as derived_disk
 
     store = state.store
     if derived_disk.folder_of(store) is None:
@@ -36,12 +36,12 @@ def derive(state: CliState, show: bool, clear: bool) -> None:
         click.echo(f"removed {removed} file{plural} from {derived_disk.folder_of(store)}")
         return
     if not show:
-        from vdk_graph.derivation import derive as derive_all
+        from vdk_graph.warm import derive as derive_all
 
         for done in derive_all(store):
             how = "computed" if done.computed else "current, read"
             click.echo(f"{done.view:<20} {how:<14} {done.seconds:7.2f} s")
-    from vdk_graph.derivation import disk_views
+    from vdk_graph.warm import disk_views
 
     entries = derived_disk.status(store, [view.codec for view in disk_views() if view.codec is not None])
     if not entries:

@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from pathlib import Path
-
 import click
 
 from vdk_graph.errors import Problem
@@ -16,16 +11,6 @@ def echo_problems(problems: list[Problem]) -> None:
     for problem in problems:
         label = "warning" if problem.severity == "warning" else "error"
         click.echo(f"{label}: {problem}", err=True)
-
-
-@contextmanager
-def progress_bar(total: int, label: str) -> Iterator[Callable[[Path], None]]:
-    """A progress bar on stderr when there is more than one file and a terminal to show it on."""
-    if total <= 1 or not sys.stderr.isatty():
-        yield lambda _path: None
-        return
-    with click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True) as bar:
-        yield lambda _path: bar.update(1)
 
 
 def refresh_aggregates(state) -> None:

@@ -1,4 +1,4 @@
-"""``vdk-graph quality``: how complete the graph is and what to fix next (a skin over vdk_graph.quality)."""
+"""``vdk-graph quality``: how complete the graph is and what to fix next (over vdk_graph.curation.quality)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from vdk_graph.cli.source_cmds import _table
 from vdk_graph.results import spreadsheet_cell
 
 if TYPE_CHECKING:
-    from vdk_graph.quality import QualityReport
+    from vdk_graph.curation.quality import QualityReport
 
-#: Items listed per check (vdk_graph.quality.DEFAULT_LIMIT; not imported here so that --help stays fast).
+#: Items listed per check (curation.quality.DEFAULT_LIMIT; not imported here so that --help stays fast).
 DEFAULT_LIMIT = 200
 
 
@@ -53,7 +53,7 @@ def quality(state, fmt: str, check_key: str | None, limit: int) -> None:
       vdk-graph quality --format csv > to-fix.csv
       vdk-graph quality --format json | jq '.figures[] | select(.key == "organisations-with-place")'
     """
-    from vdk_graph.quality import confirmed_different, quality_report
+    from vdk_graph.curation.quality import confirmed_different, quality_report
 
     report = quality_report(state.store, limit=limit, different=confirmed_different(state.settings.data_dir))
     keys = [c.key for c in report.checks]

@@ -98,7 +98,7 @@ def export(state, fmt: str, graph: str | None, output: Path | None) -> None:
       vdk-graph export --format nquads -o backup.nq
       vdk-graph export --format turtle --graph https://w3id.org/vdk/id/graph/pure/seed
     """
-    from vdk_graph.export import export as export_store
+    from vdk_graph.curation.export import export as export_store
 
     if output:
         with output.open("wb") as handle:

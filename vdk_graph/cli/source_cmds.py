@@ -12,7 +12,7 @@ import click
 from vdk_graph.cli.output import refresh_aggregates
 from vdk_graph.results import spreadsheet_cell
 
-#: The lowest similarity ``duplicates`` lists by default (vdk_graph.duplicates.MIN_SCORE; a test holds
+#: The lowest similarity ``duplicates`` lists by default (curation.duplicates.MIN_SCORE; a test holds
 #: the two equal): written here so the command line need not import the duplicate finder to start.
 MIN_SCORE = 85.0
 
@@ -28,7 +28,7 @@ def sources(state, fmt: str) -> None:
       vdk-graph sources
       vdk-graph sources --format json | jq '.[] | select(.importer == "table")'
     """
-    from vdk_graph.sources import list_sources
+    from vdk_graph.curation.sources import list_sources
 
     entries = list_sources(state.store)
     if fmt == "json":
@@ -71,7 +71,7 @@ def remove_source(state, targets: tuple[str, ...], yes: bool, force: bool, dry_r
       vdk-graph remove-source https://www.visiondenmark.dk/purpose/?lang=en
     """
     data_dir = state.settings.data_dir
-    from vdk_graph.sources import find_sources, remove_sources
+    from vdk_graph.curation.sources import find_sources, remove_sources
 
     chosen = {e.graph: e for t in targets for e in find_sources(state.store, t, data_dir)}
     for entry in chosen.values():
@@ -118,8 +118,8 @@ def duplicates(state, min_score: float, fmt: str, limit: int | None) -> None:
       vdk-graph duplicates
       vdk-graph duplicates --format csv --min-score 90 >> data/aliases.csv
     """
-    from vdk_graph.duplicates import find_duplicates
-    from vdk_graph.resolution import ALIAS_COLUMNS, ALIAS_FILE, load_aliases
+    from vdk_graph.curation.duplicates import find_duplicates
+    from vdk_graph.importers.resolution import ALIAS_COLUMNS, ALIAS_FILE, load_aliases
 
     aliases = load_aliases(state.settings.data_dir / ALIAS_FILE)
     found = find_duplicates(state.store, min_score=min_score, different=aliases.different)[:limit]

@@ -23,7 +23,7 @@ import pyoxigraph as ox
 from vdk_graph.endpoint.protocol import GRAPH_TYPES, RESULT_TYPES
 from vdk_graph.namespaces import PREFIXES, VDK_NS
 from vdk_graph.results import GraphResult, SelectResult
-from vdk_graph.sparql_shape import MAX_DEPTH
+from vdk_graph.sparql.shape import MAX_DEPTH
 from vdk_graph.store import Store
 
 SD = "http://www.w3.org/ns/sparql-service-description#"

@@ -66,10 +66,6 @@ class MediaType:
     spec: str
     aliases: tuple[str, ...] = ()
 
-    @property
-    def all_types(self) -> tuple[str, ...]:
-        return (self.media_type, *self.aliases)
-
 
 #: SELECT and ASK results, in the order we prefer them when a client accepts several.
 RESULT_TYPES: tuple[MediaType, ...] = (

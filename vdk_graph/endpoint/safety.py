@@ -36,7 +36,7 @@ How we decide, on that text:
 3. **Refuse what we cannot read.** A query rdflib cannot parse, but which step 2
    must see, is refused with rdflib's syntax error (line and column).
 
-Before either, :func:`vdk_graph.sparql_shape.check_nesting` refuses queries
+Before either, :func:`vdk_graph.sparql.shape.check_nesting` refuses queries
 nested deeper than engines survive. Behind all of it, query workers cannot open
 a network socket at all (:mod:`vdk_graph.endpoint.sandbox`), whatever this
 module decides.
@@ -67,7 +67,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from vdk_graph.endpoint.protocol import READ_ONLY
 from vdk_graph.errors import QueryError, QueryRefused
 from vdk_graph.namespaces import PREFIXES
-from vdk_graph.sparql_shape import check_nesting
+from vdk_graph.sparql.shape import check_nesting
 from vdk_graph.store.dataset import PARSER_LOCK  # one lock for rdflib's parser in this process
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")

@@ -35,7 +35,8 @@ from vdk_graph.errors import (
     VdkError,
 )
 from vdk_graph.results import AskResult, GraphResult, QueryResult, SelectResult, write_graph, write_select
-from vdk_graph.store import EmbeddedStore, RemoteStore, Store
+from vdk_graph.store import Capabilities, Store, backend_for, open_store
+from vdk_graph.store.registry import backend_named
 
 #: The environment variable that tells a worker its memory limit in megabytes (0: none).
 MEMORY_ENV = "VDK_WORKER_MEMORY_MB"
@@ -70,44 +71,49 @@ class Answer:
 class StoreSpec:
     """How a worker process opens the store the app serves (an open store cannot cross processes)."""
 
-    kind: str  # "embedded" | "remote"
-    location: str
-    update_url: str | None = None
+    kind: str  # the backend's name in the store registry: "oxigraph", "sparql"
+    location: str  # the --store value that opens it
+    update_url: str | None = None  # kept for the worker's command line; workers never write
 
     @classmethod
     def of(cls, store: Store) -> StoreSpec | None:
         """The spec for ``store``, or None when only this process can reach it (``memory:``)."""
-        if isinstance(store, EmbeddedStore):
-            return cls("embedded", str(store.root.resolve()))
-        if isinstance(store, RemoteStore):
-            return cls("remote", "sparql+" + store.query_url, store.update_url)
-        return None
+        location = store.reopen_spec() if store.capabilities.shared else None
+        if location is None:
+            return None
+        return cls(backend_for(location).name, location)
 
     def open(self) -> Store:
-        if self.kind == "embedded":
-            return EmbeddedStore(self.location)
-        return RemoteStore(self.location, update_url=self.update_url)
+        # Not verified again: the server checked the files when it opened the store.
+        return open_store(self.location, create=True, verify=False)
+
+    @property
+    def capabilities(self) -> Capabilities:
+        return backend_named(self.kind).capabilities
 
     @property
     def strict(self) -> bool:
         """Remote servers have dialects of their own: parse every query before it leaves."""
-        return self.kind == "remote"
+        return self.capabilities.remote
 
     @staticmethod
     def confinement_of(store: Store) -> sandbox.Confinement:
         """Whether the endpoint's queries over ``store`` run kept off the network (``memory:``: threads)."""
-        spec = StoreSpec.of(store)
-        return spec.confinement() if spec is not None else sandbox.status()
+        return _confinement(store.capabilities)
 
     def confinement(self) -> sandbox.Confinement:
         """Whether this store's workers are kept off the network (a remote store's cannot be)."""
-        if self.kind == "remote":
-            return sandbox.Confinement(
-                False,
-                "the store is a remote SPARQL server, which the workers must reach; that server must "
-                "refuse SERVICE itself",
-            )
-        return sandbox.status()
+        return _confinement(self.capabilities)
+
+
+def _confinement(capabilities: Capabilities) -> sandbox.Confinement:
+    if not capabilities.confinable:
+        return sandbox.Confinement(
+            False,
+            "the store is a remote SPARQL server, which the workers must reach; that server must "
+            "refuse SERVICE itself",
+        )
+    return sandbox.status()
 
 
 def answer(store: Store, job: Job, *, strict: bool = False) -> Answer:

@@ -24,8 +24,8 @@ from rdflib import Graph, URIRef
 
 from vdk_graph.errors import ImportFailed, Problem
 from vdk_graph.importers.base import ImportContext, PlannedGraph, new_graph
+from vdk_graph.importers.provenance import SourceInfo, describe_source
 from vdk_graph.names import slug
-from vdk_graph.provenance import SourceInfo, describe_source
 from vdk_graph.store.base import BulkFile
 from vdk_graph.terms import graph_to_triples, triples_to_graph
 

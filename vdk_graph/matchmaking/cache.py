@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from vdk_graph.derived import Derived, NotReady
-from vdk_graph.derived_disk import DamagedFile, DiskCodec, Manifest
+from vdk_graph.derived.disk import DamagedFile, DiskCodec, Manifest
 from vdk_graph.matchmaking.index import MatchIndex, match_index
 from vdk_graph.matchmaking.structure import Community, Structure, compute_structure
 from vdk_graph.store.base import Store

@@ -21,7 +21,8 @@ ESTABLISHED: dict[str, float] = {'topics': 2.056,
  'popularity': 0.41,
  'activity': 0.38,
  'field_activity': 0.468,
- 'repeat': 1.0}
+ 'repeat': 1.0,
+ 'exposure': 0.0}
 #: Weights for a cold start (no project recorded yet): only kind, fields, place and activity can speak.
 COLD_START: dict[str, float] = {'topics': 1.373,
  'text': 0.907,
@@ -35,7 +36,8 @@ COLD_START: dict[str, float] = {'topics': 1.373,
  'popularity': 1.371,
  'activity': 1.019,
  'field_activity': 2.024,
- 'repeat': 1.0}
+ 'repeat': 1.0,
+ 'exposure': 0.0}
 #: Each signal's unit: values are divided by it and capped at 1 (see vdk_graph.matchmaking.scoring).
 UNITS: dict[str, float] = {'topics': 1.0,
  'text': 0.641913,
@@ -49,7 +51,8 @@ UNITS: dict[str, float] = {'topics': 1.0,
  'popularity': 4.369448,
  'activity': 2.772589,
  'field_activity': 2.70805,
- 'repeat': 1.791759}
+ 'repeat': 1.791759,
+ 'exposure': 1.0}
 #: How the weights were fitted (shown by the benchmark and the ADR).
 PROVENANCE: dict[str, object] = {'fitted': True,
  'script': 'bench/matchmaking_fit.py',
@@ -68,4 +71,10 @@ PROVENANCE: dict[str, object] = {'fitted': True,
  'damping': 0.03,
  'training_ndcg10': {'all': 0.2018, 'established': 0.2158, 'cold start': 0.1422},
  'training_least_diversity': 0.068,
- 'training_margin': 0.0653}
+ 'training_margin': 0.0653,
+ 'exposure_frontier': {0.0: {'margin': 0.0653, 'worst_ratio': 0.8, 'least_diversity': '6.8%'},
+                       0.25: {'margin': 0.0434, 'worst_ratio': 0.77, 'least_diversity': '7.3%'},
+                       0.5: {'margin': 0.0257, 'worst_ratio': 0.74, 'least_diversity': '7.6%'},
+                       1.0: {'margin': -0.0212, 'worst_ratio': 0.65, 'least_diversity': '8.4%'},
+                       2.0: {'margin': -0.1312, 'worst_ratio': 0.51, 'least_diversity': '9.5%'},
+                       4.0: {'margin': -0.3661, 'worst_ratio': 0.29, 'least_diversity': '11.2%'}}}

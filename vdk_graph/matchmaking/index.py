@@ -17,7 +17,7 @@ The index is a :class:`~vdk_graph.derived.Derived` view kept on disk
 (:mod:`~vdk_graph.matchmaking.index_file`): a new process reads the few
 organisations a question touches from the file instead of rebuilding it all. Its
 fields are therefore typed as read-only mappings: in memory they are dicts, read
-from disk they are :class:`~vdk_graph.sqlite_maps.LazyMap` s, and the signals
+from disk they are :class:`~vdk_graph.derived.sqlite_maps.LazyMap` s, and the signals
 cannot tell them apart.
 """
 
@@ -147,6 +147,9 @@ class MatchIndex:
     #: Topic → the projects with it as a keyword; project → its participating organisations.
     topic_projects: Mapping[str, list[str]] = field(default_factory=dict)
     project_orgs: Mapping[str, list[str]] = field(default_factory=dict)
+    #: Candidate → the share of all organisations' lists it appears in (the ``exposure`` penalty):
+    #: computed on first use (:meth:`exposures`) and kept in the index's file.
+    exposure: Mapping[str, float] | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
@@ -168,6 +171,16 @@ class MatchIndex:
     def has_history(self, org: str) -> bool:
         """Whether anything is known of its work: a project. Without one, suggestions are a cold start."""
         return bool(self.projects.get(org))
+
+    def exposures(self) -> Mapping[str, float]:
+        """Each candidate's exposure (:func:`~vdk_graph.matchmaking.suggestions.exposure_of`), once."""
+        if self.exposure is None:
+            from vdk_graph.matchmaking.suggestions import exposure_of
+
+            with self._lock:  # exposure_of never reads path_graph, the lock's other user
+                if self.exposure is None:
+                    self.exposure = exposure_of(self)
+        return self.exposure
 
     @cached_property
     def unrelated(self) -> list[str]:

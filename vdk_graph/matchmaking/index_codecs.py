@@ -3,7 +3,7 @@
 Reading must give back *equal values in the same order* (the order of a list,
 of a dict's keys, the insertion order of a set: they decide ties), and be cheap
 per row, since a command decodes tens of thousands of rows. So: IRIs are written
-as numbers (:class:`~vdk_graph.sqlite_maps.Strings`), flat lists as text joined by
+as numbers (:class:`~vdk_graph.derived.sqlite_maps.Strings`), flat lists as text joined by
 :data:`SEP` (a control character no IRI, term, kind or number contains), floats
 by ``repr`` (which reads back to the same float), and only values holding free
 text (labels) or nesting as JSON. A set's iteration order depends on how it was
@@ -20,8 +20,8 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from vdk_graph.derived.sqlite_maps import Strings
 from vdk_graph.matchmaking.index import MatchIndex, Place
-from vdk_graph.sqlite_maps import Strings
 
 #: Separates the items of a flat value.
 SEP = "\x1f"
@@ -181,7 +181,7 @@ FIELDS: dict[str, Codec] = {
     "roles": STR_FROZENSET, "own_topics": IRI_FROZENSET, "own_topic_orgs": IRI_LIST,
     "own_topic_idf": FLOAT, "own_topic_norm": FLOAT, "project_topics": IRI_FROZENSET, "ties": TIES,
     "years": YEARS, "recent": IRI_LIST, "degree": INT, "popularity": FLOAT, "activity": FLOAT,
-    "topic_projects": IRI_LIST, "project_orgs": IRI_LIST,
+    "topic_projects": IRI_LIST, "project_orgs": IRI_LIST, "exposure": FLOAT,
 }
 #: The text index's mappings (tables ``text_<name>``): terms and documents are keyed by plain text.
 TEXT_FIELDS: dict[str, Codec] = {

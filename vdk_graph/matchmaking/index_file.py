@@ -5,12 +5,12 @@ triples the index is millions of small Python objects, and no format loads all
 of them in under a second (pickle took 6–15 s). A suggestion list touches a few
 thousand. So each field of :class:`~vdk_graph.matchmaking.index.MatchIndex` is a
 table keyed by IRI (or topic, project, term), and the index read back is the same
-class with :class:`~vdk_graph.sqlite_maps.LazyMap` s in place of dicts: the
+class with :class:`~vdk_graph.derived.sqlite_maps.LazyMap` s in place of dicts: the
 signals, the reasons and the lookups run unchanged, on exactly the same values in
 exactly the same order, so they give exactly the same answers.
 
 Encoding (:mod:`~vdk_graph.matchmaking.index_codecs`): IRIs are numbered
-(:class:`~vdk_graph.sqlite_maps.Strings`), lists are flat text, nested values JSON;
+(:class:`~vdk_graph.derived.sqlite_maps.Strings`), lists are flat text, nested values JSON;
 two fields that are functions of others (``relations`` of ``ties``,
 ``transitions`` of the collaboration network) are recomputed from them as read.
 The typed network is not in the file: only labels and kinds of its nodes
@@ -34,15 +34,23 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from vdk_graph import derived_disk
 from vdk_graph.derived import Derived
-from vdk_graph.derived_disk import DamagedFile, DiskCodec, Manifest
+from vdk_graph.derived import disk as derived_disk
+from vdk_graph.derived.disk import DamagedFile, DiskCodec, Manifest
+from vdk_graph.derived.sqlite_maps import (
+    DamagedRow,
+    LazyMap,
+    LazySequence,
+    MappedView,
+    Reader,
+    Strings,
+    write_table,
+)
 from vdk_graph.matchmaking import index_codecs as codecs
 from vdk_graph.matchmaking.graphs import AdjacencyGraph
 from vdk_graph.matchmaking.index import MatchIndex, build_path_graph
 from vdk_graph.matchmaking.lookup import names_of
 from vdk_graph.matchmaking.text import TextIndex
-from vdk_graph.sqlite_maps import DamagedRow, LazyMap, LazySequence, MappedView, Reader, Strings, write_table
 from vdk_graph.store.base import Store
 
 log = logging.getLogger(__name__)
@@ -128,16 +136,20 @@ class IndexFile(DiskCodec[MatchIndex]):
     """The codec :data:`~vdk_graph.matchmaking.index.MATCH_INDEX` keeps its value on disk with."""
 
     name = "match-index"
-    format = "vdk-match-index/4"
+    format = "vdk-match-index/5"
     verify_whole = False
 
     def write(self, value: MatchIndex, path: Path) -> dict[str, str]:
         strings = Strings()
         rows: dict[str, int] = {}
+        # The exposure penalty is off unless asked for (weights exposure=…) and costs a suggestion list
+        # per sampled organisation (34 s at 10k organisations): kept only if something computed it.
+        exposed = value.exposure is not None
         conn = _new_file(path)
         try:
             for name, codec in codecs.FIELDS.items():
-                rows[name] = write_table(conn, name, codec.rows(getattr(value, name), strings))
+                field_value = (value.exposure or {}) if name == "exposure" else getattr(value, name)
+                rows[name] = write_table(conn, name, codec.rows(field_value, strings))
             for name, codec in codecs.TEXT_FIELDS.items():
                 rows[f"text_{name}"] = write_table(conn, f"text_{name}",
                                                    codec.rows(getattr(value.text, name), strings))
@@ -147,7 +159,7 @@ class IndexFile(DiskCodec[MatchIndex]):
             _write_meta(conn, {
                 "format": self.format, "version": value.version, "fingerprint": value.fingerprint,
                 "now": value.now, "collab_edges": value.collab.number_of_edges(),
-                "text_ignored": sorted(value.text.ignored), "rows": rows,
+                "text_ignored": sorted(value.text.ignored), "rows": rows, "exposure_kept": exposed,
                 "unrelated": [strings.id(o) for o in value.unrelated], "strings": strings.names,
             })
             conn.commit()
@@ -175,6 +187,8 @@ class IndexFile(DiskCodec[MatchIndex]):
         collab = lazy("collab", codecs.COLLAB, lambda index: index.collab.adj)
         kind = fields["kind"]
         values: dict[str, Any] = dict(fields)
+        if not meta.get("exposure_kept", True):
+            values["exposure"] = None  # not computed when the file was written: computed on first use
         orgs = LazySequence(lambda: list(kind))  # the index's organisations, in order: its kinds' keys
         index = StoredIndex(
             eco=StoredNodes(lazy("nodes", codecs.NODES, codecs.node_table), str(meta["version"])),
@@ -191,6 +205,8 @@ class IndexFile(DiskCodec[MatchIndex]):
 
 
 def _field(name: str) -> Callable[[MatchIndex], Mapping[str, Any]]:
+    if name == "exposure":  # computed on first use
+        return lambda index: index.exposures()
     return lambda index: getattr(index, name)
 
 

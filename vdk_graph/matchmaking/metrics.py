@@ -7,7 +7,7 @@
     <{base}graph/metrics/community/3> a vdk:Community ;
           rdfs:label "Virtual production · Motion capture · Animation"@en ; vdk:hasTopic <topic> .
 
-The graph describes itself like every other (``vdk_graph.provenance``): derived
+The graph describes itself like every other (``vdk_graph.importers.provenance``): derived
 from every graph it was computed from, when, by importer ``metrics``, the method
 and parameters in ``dcterms:description``, and the fingerprint of the
 collaboration network in ``dcterms:identifier``, so a process that starts later

@@ -18,6 +18,14 @@ Decisions (see ``docs/decisions/0008-matchmaking-signals.md``):
   cold start, where no network signal can speak;
 * each suggestion keeps its per-signal contributions ``w_s · norm_s(c)``, which
   sum to its score: the JSON shows them and the reasons are ordered by them;
+* one term is a *penalty*, not evidence (:data:`PENALTIES`): ``exposure``, the
+  share of all organisations' lists a candidate already appears in
+  (:func:`vdk_graph.matchmaking.suggestions.exposure_of`, once per data version).
+  Weighed, it is subtracted (its contribution is negative) so that the usual
+  suspects give way where another candidate's evidence is nearly as strong, while a
+  hub whose evidence stands out is still suggested. It never makes a candidate: only
+  those some evidence speaks for are ranked, whatever the penalty. Its default
+  weight is fitted too (``bench/matchmaking_fit.py``);
 * equal scores are ordered by evidence — more signals that speak for it, then
   more recent activity, more partners, more projects, more own fields — and, when
   all of that is equal too, in a fixed pseudo-random order of the question (see
@@ -66,6 +74,8 @@ class Weights:
     field_activity: float = fitted.ESTABLISHED["field_activity"]
     #: Existing ties: projects shared and other ties (shown only when existing ties are asked for).
     repeat: float = fitted.ESTABLISHED["repeat"]
+    #: A penalty: the share of all organisations' lists the candidate appears in (see the module docstring).
+    exposure: float = fitted.ESTABLISHED.get("exposure", 0.0)
 
     def as_dict(self) -> dict[str, float]:
         return asdict(self)
@@ -111,6 +121,8 @@ class Weights:
 
 
 SIGNAL_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Weights))
+#: Weighed terms that are subtracted rather than added: they reorder candidates, never make one.
+PENALTIES: frozenset[str] = frozenset({"exposure"})
 #: What a caller may pass as weights: a whole set, or changes to the defaults for the kind of query.
 WeightsArg = Weights | Mapping[str, float] | None
 
@@ -146,13 +158,15 @@ def scores(raw: Mapping[str, Mapping[str, float]], weights: Weights, candidates:
     """Each candidate's score, and each weighed signal's contributions ``weight · normalised value``.
 
     Walks each signal's sparse values once, never the product of candidates and signals.
+    Candidates are those some evidence speaks for; a penalty (:data:`PENALTIES`) is then
+    subtracted from theirs (a negative contribution) and adds no candidate.
     """
     pool = candidates if isinstance(candidates, (set, frozenset, dict)) else set(candidates)
     parts: dict[str, dict[str, float]] = {}
     total: dict[str, float] = {}
     for name, values in raw.items():
         weight = getattr(weights, name)
-        if not weight:
+        if not weight or name in PENALTIES:
             continue
         unit = UNITS.get(name, 1.0)
         part = parts[name] = {}
@@ -160,6 +174,17 @@ def scores(raw: Mapping[str, Mapping[str, float]], weights: Weights, candidates:
             if v > 0 and c in pool:
                 part[c] = contribution = weight * min(1.0, v / unit)
                 total[c] = total.get(c, 0.0) + contribution
+    for name in sorted(PENALTIES & set(raw)):
+        weight = getattr(weights, name)
+        if not weight:
+            continue
+        unit, values = UNITS.get(name, 1.0), raw[name]
+        part = parts[name] = {}
+        for c in total:
+            v = values.get(c, 0.0)
+            if v > 0:
+                part[c] = contribution = -weight * min(1.0, v / unit)
+                total[c] += contribution
     return total, parts
 
 
@@ -172,10 +197,16 @@ def combine(raw: Mapping[str, Mapping[str, float]], weights: Weights, candidates
 
     Equal scores are ordered by how many signals speak for the candidate, then by
     ``evidence(candidate)`` (larger first: recent projects, partners), then by IRI.
+    A candidate is ranked when its evidence (the score before penalties) is positive.
     """
     total, parts = scores(raw, weights, candidates)
     speaking: dict[str, int] = {}
-    for part in parts.values():
+    penalty: dict[str, float] = {}
+    for name, part in parts.items():
+        if name in PENALTIES:
+            for c, v in part.items():
+                penalty[c] = penalty.get(c, 0.0) + v
+            continue
         for c in part:
             speaking[c] = speaking.get(c, 0) + 1
     more = evidence or (lambda candidate: ())
@@ -186,7 +217,7 @@ def combine(raw: Mapping[str, Mapping[str, float]], weights: Weights, candidates
         return (-round(total[candidate], 9), -speaking.get(candidate, 0),
                 *(-v for v in more(candidate)), candidate)
 
-    positive = [c for c, s in total.items() if s > 0]
+    positive = [c for c, s in total.items() if s - penalty.get(c, 0.0) > 0]
     if top is not None and len(positive) > top:
         # Only candidates scoring at least the top-th score can be shown: order those (ties included)
         # by the full key, not every candidate (the key is the costly part).

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import heapq
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from operator import itemgetter
 
@@ -33,6 +34,8 @@ from vdk_graph.matchmaking.signals import SIGNALS, Profile
 from vdk_graph.store.base import Store
 
 MAX_TOP = 200
+#: How many organisations' lists a candidate's exposure is measured on (see :func:`exposure_of`).
+EXPOSURE_SAMPLE = 200
 #: A signal's values below this share of its largest are left out, and past its strongest MAX_VALUES
 #: (see :func:`raw_signals`).
 NEGLIGIBLE_SHARE = 0.001
@@ -159,14 +162,45 @@ def rank(index: MatchIndex, profile: Profile, weights: Weights, *, exclude: Iter
     if places:
         located = {o for p in places for o in [*index.city_orgs.get(p, ()), *index.region_orgs.get(p, ())]}
         allowed = located if allowed is None else allowed & located
-    raw = raw_signals(index, profile, weights, exclude=exclude, allowed=allowed)
+    raw: dict[str, Mapping[str, float]] = dict(raw_signals(index, profile, weights, exclude=exclude,
+                                                           allowed=allowed))
     pool: set[str] = set()
     for values in raw.values():
         pool.update(values)
+    if weights.exposure:  # a penalty on the candidates some evidence speaks for, never a candidate itself
+        raw["exposure"] = index.exposures()
     salt = "\t".join(sorted(profile.seeds)) or "idea"
     return combine(raw, weights, pool, top, evidence=lambda c: (
         len(index.recent.get(c, ())), index.degree.get(c, 0), len(index.projects.get(c, ())),
         len(index.own_topics.get(c, ())), _shuffled(salt, c)))
+
+
+def exposure_sample(index: MatchIndex) -> list[str]:
+    """The organisations whose lists measure exposure: :data:`EXPOSURE_SAMPLE` of them (all when fewer),
+    in a fixed pseudo-random order of their IRIs, so the same data gives the same sample."""
+    return sorted(index.orgs, key=lambda org: _shuffled("exposure", org))[:EXPOSURE_SAMPLE]
+
+
+def exposure_of(index: MatchIndex) -> dict[str, float]:
+    """Each candidate's *exposure*: the share of the sampled organisations' lists it appears in.
+
+    Every organisation of :func:`exposure_sample` is asked as ``suggest`` asks (its
+    fitted weights, cold start or not, without the exposure penalty itself, existing
+    ties left out), and the first :data:`~vdk_graph.matchmaking.defaults.DEFAULT_TOP`
+    counted. A hub that every list shows has exposure near 1; an organisation that
+    only a few questions reach, near 0. Computed once per data version
+    (:meth:`~vdk_graph.matchmaking.index.MatchIndex.exposures`, kept in the index's file),
+    it is the ``exposure`` penalty's raw value (:mod:`~vdk_graph.matchmaking.scoring`).
+    """
+    sample = exposure_sample(index)
+    counts: dict[str, int] = defaultdict(int)
+    for org in sample:
+        profile = Profile.of_organisation(index, org)
+        weights = resolve(None, cold=not profile.history).with_(exposure=0.0)
+        exclude = {org} | set(index.relations.get(org, ()))
+        for scored in rank(index, profile, weights, exclude=exclude, top=DEFAULT_TOP):
+            counts[scored.iri] += 1
+    return {c: n / len(sample) for c, n in sorted(counts.items())}
 
 
 def _shuffled(salt: str, candidate: str) -> int:

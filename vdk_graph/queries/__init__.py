@@ -18,7 +18,7 @@ instead of joining participations with themselves (docs/decisions/0011). It
 names the aggregate families it reads (``# reads: participation``); a query runs
 it while those families are current for the store's data, and its original
 formulation otherwise, so the text a page shows is always the text that ran.
-``tests/test_aggregates.py`` holds the two to the same rows. ``find-by-name``
+``tests/aggregates/test_aggregates.py`` holds the two to the same rows. ``find-by-name``
 is narrowed by the name index instead (:mod:`.name_index`).
 """
 

@@ -130,7 +130,7 @@ def reason_store(store: Store, base_iri: str, *, memory_mb: int | None = None) -
 
 
 def _describe(graph: Graph, iri: URIRef, read: Iterable[str]) -> None:
-    """The inferred graph's own provenance, in the shape every other graph's has (vdk_graph.provenance)."""
+    """The inferred graph's own provenance, in the shape every other graph's has (importers.provenance)."""
     graph.add((iri, RDF.type, VDK.SourceGraph))
     graph.add((iri, RDFS.label, Literal("Inferred by HermiT", lang="en")))
     for source in sorted(set(read)):

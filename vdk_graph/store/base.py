@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, ClassVar, TypeAlias
 
 import pyoxigraph as ox
 
@@ -59,6 +59,29 @@ class GraphChange:
     existed: bool
 
 
+@dataclass(frozen=True)
+class Capabilities:
+    """What a backend can do, for the callers that must treat backends differently.
+
+    Callers ask these (``store.capabilities.remote``) rather than the store's class, so a
+    new backend says what it is in one place (:mod:`vdk_graph.store.registry`).
+    """
+
+    #: Queries run on a pyoxigraph store in this process (:meth:`Store.native`), whose own
+    #: result writers the endpoint can use.
+    native: bool = False
+    #: The data lives in files on this machine.
+    local_files: bool = False
+    #: The data lives on a server reached over the network: queries leave this machine, and
+    #: that server answers in its own dialect.
+    remote: bool = False
+    #: Processes that run queries over this store can be kept off the network (a remote
+    #: store's workers must reach its server).
+    confinable: bool = True
+    #: Another process can open the same data from :meth:`Store.reopen_spec` (not ``memory:``).
+    shared: bool = False
+
+
 class Transaction(ABC):
     """Writes collected here become visible together when the transaction ends without error."""
 
@@ -85,7 +108,7 @@ class Store(ABC):
     #: Short backend name shown by ``vdk-graph stats`` and the service description.
     kind: str = "store"
     location: str = ""
-    writable: bool = True
+    capabilities: ClassVar[Capabilities] = Capabilities()
 
     @abstractmethod
     def query(
@@ -137,6 +160,14 @@ class Store(ABC):
         for row in result.rows:
             return int(row[0].value)  # type: ignore[union-attr]
         return 0
+
+    def exists(self) -> bool:
+        """Whether there is a store here yet (only a folder can be one still to be written)."""
+        return True
+
+    def reopen_spec(self) -> str | None:
+        """The ``--store`` value with which another process opens this same data (None: it cannot)."""
+        return None
 
     def native(self) -> ox.Store | None:
         """The pyoxigraph store queries run on (for its own result writers); None for a remote store."""

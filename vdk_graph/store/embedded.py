@@ -46,7 +46,7 @@ import pyoxigraph as ox
 
 from vdk_graph.errors import ConfigError, StoreDamaged, StoreError, StoreNotFound, file_system_problem
 from vdk_graph.results import QueryResult
-from vdk_graph.store.base import Store
+from vdk_graph.store.base import Capabilities, Store
 from vdk_graph.store.checksums import VERIFIED, check_sums, write_sums
 from vdk_graph.store.locking import WriteLock
 from vdk_graph.store.oxigraph import OxigraphTransaction, run_query
@@ -60,6 +60,7 @@ _GENERATION = re.compile(r"^gen-(\d{8})$")
 
 class EmbeddedStore(Store):
     kind = "oxigraph"
+    capabilities = Capabilities(native=True, local_files=True, shared=True)
 
     def __init__(
         self, path: str | Path, *, memory_mirror_max_quads: int = 0, create: bool = True, verify: bool = False
@@ -105,6 +106,9 @@ class EmbeddedStore(Store):
     def exists(self) -> bool:
         """Whether a generation has been published here (a store, possibly empty, rather than nothing)."""
         return (self.root / POINTER).is_file()
+
+    def reopen_spec(self) -> str:
+        return str(self.root.resolve())
 
     # ------------------------------------------------------------------ reading
 

@@ -15,13 +15,14 @@ import pyoxigraph as ox
 
 from vdk_graph.errors import StoreBusyError
 from vdk_graph.results import QueryResult
-from vdk_graph.store.base import Store
+from vdk_graph.store.base import Capabilities, Store
 from vdk_graph.store.oxigraph import OxigraphTransaction, run_query
 
 
 class MemoryStore(Store):
     kind = "memory"
     location = "memory:"
+    capabilities = Capabilities(native=True)
 
     def __init__(self) -> None:
         self._store = ox.Store()

@@ -1,4 +1,4 @@
-"""A remote SPARQL 1.1 server (``sparql+http(s)://host/path``): Fuseki, GraphDB, Virtuoso, QLever, Oxigraph.
+"""A remote SPARQL 1.1 server (``sparql+http(s)://host/path``): Oxigraph, Fuseki, GraphDB, Virtuoso.
 
 Reads use the SPARQL 1.1 Protocol. To keep the contract "the default graph is
 the *set* union of the named graphs" on any server, every query that does not
@@ -7,44 +7,87 @@ name its own dataset is sent with an explicit RDF dataset (the protocol's
 named graphs, and as the default graph one graph, ``<urn:vdk-graph:union>``,
 in which every write keeps the union materialised. Listing the named graphs as
 default graphs instead would be simpler, but servers merge such a list as a
-bag: Oxigraph 0.5 counts a triple stated by two graphs twice (oxigraph#1919,
-the same bug docs/decisions/0002-union-default-graph.md works around on disk).
-A server that holds graphs but no union graph (filled by another tool) is still
-read with the graph list, until vdk-graph first writes to it.
+bag: Oxigraph 0.5 and Virtuoso 7 count a triple stated by two graphs twice
+(oxigraph#1919; docs/decisions/0002-union-default-graph.md).
 
-Graphs named ``urn:vdk-graph:…`` are the store's own bookkeeping (the union and
-a version stamp); they are hidden from ``GRAPH ?g``, ``graph_sizes`` and writes.
+Graphs named ``urn:vdk-graph:…`` are the store's own bookkeeping: the union, and
+``<urn:vdk-graph:meta>`` with a version stamp and the list of the store's
+graphs. That list, not ``GRAPH ?g``, says which graphs are data, so a server's
+own graphs (Virtuoso's ``virtrdf#`` …) never enter the union, ``graph_sizes``
+or a query's named graphs. A server filled by another tool, without that list,
+is read with the graphs it lists (less the reserved ones and the server's own)
+until vdk-graph first writes to it, and that write takes them in.
 
 Writes use SPARQL 1.1 Update: a whole transaction is sent as *one* update
-request (drop the graphs it touched, one ``INSERT DATA`` with all their new
-triples, bring the union graph up to date), which servers that run each
-request in a transaction (Oxigraph, Fuseki, GraphDB) apply whole or not at all.
-The update endpoint is the query URL with a final ``/query`` replaced by
-``/update`` (Oxigraph, Fuseki), or the same URL, or the one given.
+request, or, past the size a server takes (Virtuoso: 10 MB), as requests that
+stage it and one that publishes it (:mod:`vdk_graph.store.remote_update`). The update endpoint is the one
+given (``update_url=``, or ``VDK_STORE_UPDATE_URL``), else what the server's
+dialect says: ``…/query`` → ``…/update`` (Oxigraph, Fuseki), Virtuoso's
+``/sparql`` → ``/sparql-auth``, or the same URL. The account for it comes from
+``VDK_STORE_USER`` / ``VDK_STORE_PASSWORD`` (:mod:`vdk_graph.store.remote_http`).
+
+What differs between servers is in :mod:`vdk_graph.store.dialects`, chosen from
+the ``Server`` header of the first answer.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import http.client
+import logging
+import os
 import re
 import time
-import urllib.error
-import urllib.request
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 
-from vdk_graph.errors import ConfigError, RemoteStoreError, StoreError
+from vdk_graph.errors import ConfigError, QueryError, QueryTimeout, RemoteStoreError, StoreError, VdkError
 from vdk_graph.results import AskResult, GraphResult, QueryResult, SelectResult
-from vdk_graph.store.base import GraphChange, Store, Transaction, TripleSource, canonical_triples
+from vdk_graph.store.base import (
+    Capabilities,
+    GraphChange,
+    Store,
+    Transaction,
+    TripleSource,
+    canonical_triples,
+)
+from vdk_graph.store.dialects import STAND_IN, Dialect, dialect_for
 from vdk_graph.store.oxigraph import syntax_error
+from vdk_graph.store.remote_http import PASSWORD_ENV, USER_ENV, Client, Refusal, Reply
+from vdk_graph.store.remote_update import (
+    FORMAT,
+    GRAPH,
+    META_GRAPH,
+    RESERVED,
+    STAGING_LIST,
+    STAMP,
+    UNION_GRAPH,
+    WRITING,
+    Plan,
+    State,
+    plan,
+)
 from vdk_graph.terms import iter_rows
 
+log = logging.getLogger(__name__)
+
+__all__ = ["META_GRAPH", "RESERVED", "UNION_GRAPH", "RemoteStore", "RemoteTransaction", "declares_dataset"]
+
+UPDATE_URL_ENV = "VDK_STORE_UPDATE_URL"
+#: Seconds an update request may take (at least): a large import's publishing request on a busy
+#: server takes minutes, and a write given up on may still be applied (Virtuoso: in part).
+WRITE_TIMEOUT = 1800.0
 ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
+#: By query form: Virtuoso answers a CONSTRUCT in SPARQL JSON (?s ?p ?o) if that comes first.
+_ACCEPT_FOR = {
+    "SELECT": "application/sparql-results+json",
+    "ASK": "application/sparql-results+json",
+    "CONSTRUCT": "application/n-triples, text/turtle;q=0.9",
+    "DESCRIBE": "application/n-triples, text/turtle;q=0.9",
+}
 _GRAPH_MEDIA = {
     "application/n-triples": ox.RdfFormat.N_TRIPLES,
     "text/turtle": ox.RdfFormat.TURTLE,
@@ -56,14 +99,9 @@ _STRIP = re.compile(
 )
 # The keyword, not a variable (?from), a prefixed name (ex:from) or a prefix (from:x).
 _FROM = re.compile(r"(?<![\w?$:.-])FROM(?![\w:.-])", re.IGNORECASE)
-
-#: Graph names the store keeps for itself.
-RESERVED = "urn:vdk-graph:"
-#: The materialised set union of the named graphs: the default graph of every query.
-UNION_GRAPH = RESERVED + "union"
-#: Holds a stamp that every transaction changes, for :meth:`RemoteStore.data_version`.
-META_GRAPH = RESERVED + "meta"
-_STAMP = RESERVED + "stamp"
+# The query's own LIMIT, at its very end (with or without an OFFSET on either side).
+_LIMIT = re.compile(r"(?<![\w?$:.-])LIMIT\s+(\d+)(?:\s+OFFSET\s+\d+)?\s*$", re.IGNORECASE)
+_FORM = re.compile(r"^\s*(?:(?:PREFIX\s+[\w.-]*:|BASE)\s*)*([A-Za-z]+)", re.IGNORECASE)
 #: Names no graph: an empty default graph or an empty set of named graphs in the protocol.
 _NO_GRAPH = RESERVED + "no-graph"
 
@@ -73,74 +111,165 @@ def declares_dataset(sparql: str) -> bool:
     return bool(_FROM.search(_STRIP.sub(" ", sparql)))
 
 
+def own_limit(sparql: str) -> int | None:
+    """The LIMIT at the end of a query (outside strings, IRIs and comments), if it has one."""
+    match = _LIMIT.search(_STRIP.sub(" ", sparql).rstrip())
+    return int(match.group(1)) if match else None
+
+
+def query_form(sparql: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE (upper case; "" if the text does not say)."""
+    match = _FORM.match(_STRIP.sub(" ", sparql))
+    return match.group(1).upper() if match else ""
+
+
 class RemoteStore(Store):
     kind = "sparql"
+    capabilities = Capabilities(remote=True, confinable=False, shared=True)
 
-    def __init__(self, spec: str, *, update_url: str | None = None, timeout: float = 60.0) -> None:
+    def __init__(
+        self,
+        spec: str,
+        *,
+        update_url: str | None = None,
+        user: str | None = None,
+        password: str | None = None,
+        timeout: float = 60.0,
+    ) -> None:
+        """A store on the SPARQL server at ``spec``.
+
+        Args:
+            update_url: where SPARQL Update goes (default: ``VDK_STORE_UPDATE_URL``, else what the
+                server's dialect says).
+            user, password: the account for updates, when the server asks for one (default:
+                ``VDK_STORE_USER`` and ``VDK_STORE_PASSWORD``).
+        """
         url = spec[len("sparql+"):] if spec.startswith("sparql+") else spec
         parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
+        if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ConfigError(
                 f"remote store {spec!r} is not a SPARQL endpoint URL; "
                 "write it as sparql+http://host:port/path or sparql+https://…"
             )
+        if parts.username is not None or parts.password is not None:
+            raise ConfigError(
+                f"the remote store URL {parts.hostname}… holds an account; give it in {USER_ENV} and "
+                f"{PASSWORD_ENV} instead (the URL is shown in logs and on the service description)"
+            )
         self.query_url = url
-        if update_url:
-            self.update_url = update_url
-        elif parts.path.endswith("/query"):
-            self.update_url = url[: url.rfind("/query")] + "/update"
-        else:
-            self.update_url = url
+        self._update_url = update_url or os.environ.get(UPDATE_URL_ENV) or None
         self.location = url
         self.timeout = timeout
-        self._graphs: tuple[float, list[str], bool] | None = None
+        user = user if user is not None else os.environ.get(USER_ENV) or None
+        password = password if password is not None else os.environ.get(PASSWORD_ENV)
+        urls = [url, *([self._update_url] if self._update_url else [])]
+        self._client = Client(urls, user, password, timeout)
+        self._dialect: Dialect | None = None
+        self._row_limit: int | None = None
+        self._state: tuple[float, _Book] | None = None
         self._version: tuple[float, str] | None = None
 
-    # ------------------------------------------------------------------ HTTP
+    # ------------------------------------------------------------------ the server
 
-    def _post(self, url: str, form: dict[str, object], accept: str) -> tuple[str, bytes]:
-        body = urlencode(form, doseq=True).encode()
-        request = urllib.request.Request(
-            url,
-            data=body,
-            method="POST",
-            headers={
-                "Content-Type": "application/x-www-form-urlencoded",
-                "Accept": accept,
-                "User-Agent": "vdk-graph",
-            },
-        )
+    @property
+    def dialect(self) -> Dialect:
+        """The server's dialect, as its first answer named it (plain SPARQL 1.1 until it has answered)."""
+        if self._dialect is None:
+            if self._client.server is None:
+                return Dialect()
+            self._dialect = dialect_for(self._client.server)
+        return self._dialect
+
+    @property
+    def update_url(self) -> str:
+        """Where updates go: as given, else as the server's dialect says."""
+        return self._update_url or self.dialect.update_url(self.query_url)
+
+    def reopen_spec(self) -> str:
+        return "sparql+" + self.query_url
+
+    def describe(self) -> str:
+        with contextlib.suppress(VdkError):  # a server that does not answer is still this one
+            self._book()
+        dialect = self.dialect.name if self._client.server is not None else "SPARQL"
+        note = ""
+        if self._state is not None and self._state[1].interrupted:
+            note = " (a write was interrupted half-way; the next import repairs the union graph)"
+        elif self._state is not None and self._state[1].staging:
+            note = (" (a write that failed before it was published left staging graphs; "
+                    "the next write drops them)")
+        return f"{dialect} server at {self.location}{note}"
+
+    def _post_query(self, form: dict[str, object]) -> Reply:
+        accept = _ACCEPT_FOR.get(query_form(str(form.get("query", ""))), ACCEPT)
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                return response.headers.get("Content-Type", ""), response.read()
-        except urllib.error.HTTPError as exc:
-            with exc:
-                detail = exc.read().decode(errors="replace").strip()[:500]
-            if exc.code == 400 and "query" in form:
-                raise syntax_error(detail, where=f"the SPARQL server at {url} rejected the query") from None
-            raise RemoteStoreError(f"the SPARQL server at {url} answered {exc.code}: {detail}") from None
-        except (urllib.error.URLError, TimeoutError, ConnectionError, http.client.HTTPException) as exc:
-            reason = getattr(exc, "reason", exc)
-            raise RemoteStoreError(
-                f"cannot reach the SPARQL server at {url} ({reason}); is it running, and is the URL right?"
-            ) from None
+            return self._client.post(self.query_url, form, accept)
+        except Refusal as refusal:
+            raise self._query_refused(refusal, str(form.get("query", ""))) from None
+
+    def _query_refused(self, refusal: Refusal, sparql: str) -> VdkError:
+        detail = refusal.detail[:500]
+        where = f"the SPARQL server at {refusal.url} rejected the query"
+        dialect = dialect_for(refusal.headers.get("server", self._client.server or ""))
+        if refusal.status == 401:
+            return RemoteStoreError(f"the SPARQL server at {refusal.url} asks for an account to query; "
+                                    f"give it in {USER_ENV} and {PASSWORD_ENV}")
+        if "S1T00" in detail:
+            return QueryTimeout(f"the SPARQL server at {refusal.url} stopped the query at its time limit: "
+                                f"{detail.splitlines()[0]}")
+        if dialect.is_query_fault(refusal.status, detail):
+            if type(dialect) is Dialect:  # Oxigraph's words, which syntax_error reads
+                return syntax_error(detail, where=where)
+            line = dialect.query_error_line(detail)
+            first = detail.split("\n\nSPARQL query:")[0].strip()
+            return QueryError(f"{where}: {first}", line, None, first)
+        return RemoteStoreError(f"the SPARQL server at {refusal.url} answered {refusal.status}: {detail}")
+
+    def row_limit(self) -> int | None:
+        """The most rows the server sends for one query, if it says (Virtuoso's ResultSetMaxRows)."""
+        dialect = self.dialect
+        if self._row_limit is None and dialect.row_limit_query:
+            try:
+                reply = self._post_query({"query": dialect.row_limit_query})
+                self._row_limit = int(_cell(self._rows(reply)))
+            except (VdkError, ValueError, StopIteration, TypeError, AttributeError):
+                self._row_limit = 0  # not allowed to ask: rely on what its answers say
+        return self._row_limit or None
 
     # ------------------------------------------------------------------ reading
 
-    def _graph_state(self, max_age: float = 2.0) -> tuple[list[str], bool]:
-        """The named graphs (bookkeeping ones left out), and whether the union graph exists."""
+    def _book(self, max_age: float = 2.0) -> _Book:
+        """The store's bookkeeping as seen at most ``max_age`` seconds ago."""
         now = time.monotonic()
-        if self._graphs is None or now - self._graphs[0] > max_age:
-            result = self._query({"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { } }"})
-            assert isinstance(result, SelectResult)
-            names = {row[0].value for row in result.rows if isinstance(row[0], ox.NamedNode)}
-            graphs = sorted(g for g in names if not g.startswith(RESERVED))
-            self._graphs = (now, graphs, UNION_GRAPH in names)
-        return self._graphs[1], self._graphs[2]
+        if self._state is None or now - self._state[0] > max_age:
+            reply = self._post_query({
+                "query": f"SELECT ?p ?o WHERE {{ GRAPH <{META_GRAPH}> {{ <{META_GRAPH}> ?p ?o }} }}",
+                "default-graph-uri": [_NO_GRAPH],
+                "named-graph-uri": [META_GRAPH],
+            })
+            rows = [(p.value, o) for p, o in self._rows(reply).rows
+                    if isinstance(p, ox.NamedNode) and isinstance(o, ox.NamedNode | ox.Literal)]
+            book = _Book.read(rows)
+            if not book.managed:
+                book = self._listed(book)
+            if book.interrupted:
+                log.warning("%s: a write was interrupted half-way; the next one rebuilds the union graph",
+                            self.location)
+            self._state = (now, book)
+        return self._state[1]
+
+    def _listed(self, book: _Book) -> _Book:
+        """A store without a graph list (filled by another tool): the graphs the server lists."""
+        dialect = self.dialect
+        result = self._rows(self._post_query({"query": dialect.graphs_query}))
+        names = {row[0].value for row in result.rows if isinstance(row[0], ox.NamedNode)}
+        graphs = sorted(g for g in names if not g.startswith(RESERVED) and not dialect.is_system_graph(g))
+        return _Book(graphs=graphs, has_union=UNION_GRAPH in names, stamps=book.stamps, managed=False,
+                     interrupted=book.interrupted, staging=book.staging)
 
     def named_graph_list(self, max_age: float = 2.0) -> list[str]:
         """The store's named graphs, as seen at most ``max_age`` seconds ago."""
-        return self._graph_state(max_age)[0]
+        return list(self._book(max_age).graphs)
 
     def query(
         self,
@@ -153,50 +282,120 @@ class RemoteStore(Store):
         if default_graphs is None and named_graphs is None and declares_dataset(sparql):
             return self._query(form)
         if default_graphs is None or named_graphs is None:
-            graphs, has_union = self._graph_state()
+            book = self._book()
             if default_graphs is None:
-                default_graphs = [UNION_GRAPH] if has_union else graphs
+                default_graphs = [UNION_GRAPH] if book.has_union else book.graphs
             if named_graphs is None:
-                named_graphs = graphs
+                named_graphs = book.graphs
         # The protocol has no way to say "no graphs": an empty list would mean "the server's dataset".
         form["default-graph-uri"] = default_graphs or [_NO_GRAPH]
         form["named-graph-uri"] = named_graphs or [_NO_GRAPH]
         return self._query(form)
 
     def _query(self, form: dict[str, object]) -> QueryResult:
-        content_type, body = self._post(self.query_url, form, ACCEPT)
-        media = content_type.split(";")[0].strip().lower()
-        try:
-            if media == "application/sparql-results+json":
-                parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
-                if isinstance(parsed, ox.QueryBoolean):
-                    return AskResult(bool(parsed))
-                variables = [v.value for v in parsed.variables]
-                return SelectResult(variables, list(iter_rows(parsed, len(variables))))
-            if media in _GRAPH_MEDIA:
-                return GraphResult([q.triple for q in ox.parse(body, format=_GRAPH_MEDIA[media])])
-        except SyntaxError as exc:
-            raise RemoteStoreError(
-                f"the SPARQL server at {self.query_url} sent an unreadable result: {exc}"
-            ) from None
+        sparql = str(form["query"])
+        reply = self._post_query(form)
+        if self.dialect.timed_out(reply.headers):
+            raise QueryTimeout(
+                f"the SPARQL server at {self.query_url} stopped the query at its own time limit and sent "
+                "what it had found so far, which is not the answer; make the query more selective, or "
+                "raise the server's limit (Virtuoso: MaxQueryExecutionTime in virtuoso.ini)"
+            )
+        if reply.media in _GRAPH_MEDIA:
+            try:
+                triples = [q.triple for q in ox.parse(reply.body, format=_GRAPH_MEDIA[reply.media])]
+            except SyntaxError as exc:
+                raise self._unreadable(exc) from None
+            if STAND_IN.encode() in reply.body:
+                triples = [self.dialect.decode(t) for t in triples]
+            limit = self.row_limit() if len(triples) >= 1000 else None
+            self._check_complete(len(triples), limit, sparql)
+            return GraphResult(triples)
+        result = self._select(reply)
+        if isinstance(result, AskResult):
+            return result
+        rows = list(result.rows)
+        if query_form(sparql) == "ASK":
+            value = self.dialect.ask_value(result.variables, rows)
+            if value is not None:
+                return AskResult(value)
+        header = reply.headers.get("x-sparql-maxrows", "")
+        self._check_complete(len(rows), int(header) if header.isdigit() else None, sparql)
+        return SelectResult(result.variables, rows)
+
+    def _select(self, reply: Reply) -> SelectResult | AskResult:
+        if reply.media == "application/sparql-results+json":
+            try:
+                parsed = ox.parse_query_results(self.dialect.fix_json_results(reply.body),
+                                                format=ox.QueryResultsFormat.JSON)
+            except SyntaxError as exc:
+                raise self._unreadable(exc) from None
+            if isinstance(parsed, ox.QueryBoolean):
+                return AskResult(bool(parsed))
+            variables = [v.value for v in parsed.variables]
+            return SelectResult(variables, list(iter_rows(parsed, len(variables))))
         raise RemoteStoreError(
-            f"the SPARQL server at {self.query_url} answered with {media or 'no media type'}, "
+            f"the SPARQL server at {self.query_url} answered with {reply.media or 'no media type'}, "
             "which is not a SPARQL result format"
         )
+
+    def _rows(self, reply: Reply) -> SelectResult:
+        """The rows of an answer to one of the store's own SELECTs."""
+        result = self._select(reply)
+        if isinstance(result, AskResult):
+            raise self._unreadable(ValueError("a boolean where rows were expected"))
+        return result
+
+    def _unreadable(self, exc: Exception) -> RemoteStoreError:
+        return RemoteStoreError(f"the SPARQL server at {self.query_url} sent an unreadable result: {exc}")
+
+    def _check_complete(self, count: int, limit: int | None, sparql: str) -> None:
+        """Refuse an answer the server cut at its row limit: a silently shortened list is a wrong answer."""
+        if not limit or count < limit:
+            return
+        asked = own_limit(sparql)
+        if asked is not None and asked <= limit:
+            return
+        raise RemoteStoreError(
+            f"the SPARQL server at {self.query_url} stopped sending at {limit:,} rows, the most it sends "
+            f"for one query, so this answer would be incomplete. Raise that limit above the largest answer "
+            "you need (Virtuoso: ResultSetMaxRows in the [SPARQL] section of virtuoso.ini; see "
+            "docs/deploy.md), or ask for fewer rows"
+        )
+
+    def graph_triples(self, graph: str) -> Iterator[ox.Triple]:
+        yield from self.read_graph(graph)
+
+    def read_graph(self, graph: str) -> set[ox.Triple]:
+        """Every triple of one graph, in pages if the server cuts answers, and checked against its count."""
+        dataset: dict[str, object] = {"default-graph-uri": [_NO_GRAPH], "named-graph-uri": [graph]}
+        size = int(_cell(self._rows(self._post_query({
+            "query": f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}", **dataset}))))
+        page = self.row_limit() if size >= 1000 else None
+        select = f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+        triples: set[ox.Triple] = set()
+        pages = [select] if not page or size < page else [
+            f"{select} LIMIT {page} OFFSET {offset}" for offset in range(0, size, page)
+        ]
+        for text in pages:
+            result = self._query({"query": text, **dataset})
+            assert isinstance(result, SelectResult)
+            triples.update(ox.Triple(*row) for row in result.rows)  # type: ignore[arg-type]
+        if len(triples) != size:
+            raise RemoteStoreError(
+                f"read {len(triples):,} of the {size:,} triples of <{graph}> from the SPARQL server at "
+                f"{self.query_url}: the graph changed while it was read (another writer?), or the server "
+                "cut its answers short; try again"
+            )
+        return triples
 
     def data_version(self) -> str:
         """The stamp of the last vdk-graph transaction, with the graph sizes (for writes by other tools)."""
         now = time.monotonic()
         if self._version is None or now - self._version[0] > 2.0:
-            stamp = self._query({
-                "query": f"SELECT ?v WHERE {{ GRAPH <{META_GRAPH}> {{ <{META_GRAPH}> <{_STAMP}> ?v }} }}",
-                "default-graph-uri": [_NO_GRAPH],
-                "named-graph-uri": [META_GRAPH],
-            })
-            assert isinstance(stamp, SelectResult)
-            stamps = sorted(str(row[0]) for row in stamp.rows)
+            book = self._book(max_age=0)
             sizes = sorted(self.graph_sizes().items())
-            self._version = (now, hashlib.sha1(repr((stamps, sizes)).encode()).hexdigest()[:16])
+            self._version = (now, hashlib.sha1(repr((book.stamps, sizes)).encode()).hexdigest()[:16])
         return self._version[1]
 
     # ------------------------------------------------------------------ writing
@@ -206,13 +405,114 @@ class RemoteStore(Store):
         tx = RemoteTransaction(self)
         try:
             yield tx
-            update = tx.update_request()
-            if update:
-                self._post(self.update_url, {"update": update}, "*/*")
+            planned = tx.planned()
+            for staging in planned.staging:
+                self._send_update(staging, staging=True)
+            self._check_staged(planned)
+            if planned.publish:
+                self._send_update(tx.update_request())
         finally:
             tx.close()
-            self._graphs = None
+            self._state = None
             self._version = None
+
+    def _check_staged(self, planned: Plan) -> None:
+        """Refuse to publish staging graphs that do not hold what was sent (another writer dropped them?)."""
+        for name, expected in planned.staged.items():
+            held = int(_cell(self._rows(self._post_query({
+                "query": f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}",
+                "default-graph-uri": [_NO_GRAPH], "named-graph-uri": [name]}))))
+            if held != expected:
+                raise RemoteStoreError(
+                    f"the SPARQL server at {self.query_url} holds {held:,} of the {expected:,} triples this "
+                    f"write staged in <{name}>, so it was not published and nothing visible changed. Another "
+                    "vdk-graph writing to the same server at the same time drops what a write stages: write "
+                    "from one place at a time, and run the import again"
+                )
+
+    def _send_update(self, update: str, staging: bool = False) -> None:
+        url = self.update_url
+        if self._client.user is None and self.dialect.needs_credentials(url):
+            raise ConfigError(
+                f"{self.dialect.name} takes updates at {url}, which asks for an account: set {USER_ENV} and "
+                f"{PASSWORD_ENV} to one allowed to update (Virtuoso: granted SPARQL_UPDATE), or "
+                f"{UPDATE_URL_ENV} if this server takes updates elsewhere. Nothing was written"
+            )
+        try:
+            self._client.post(url, {"update": update}, "*/*", timeout=max(self.timeout, WRITE_TIMEOUT))
+        except RemoteStoreError as lost:  # no answer: sent, maybe being applied, or not
+            if staging:
+                after = "It was a request that stages a large write: nothing visible changed"
+            elif self.dialect.atomic_updates:
+                after = "The server applies the write whole or not at all: see which with vdk-graph stats"
+            else:
+                after = (f"{self.dialect.name} may still be applying this write, operation by operation: "
+                         "run the same import again once it is idle to be sure it is whole")
+            raise RemoteStoreError(f"{lost}. {after}") from None
+        except Refusal as refusal:
+            detail = refusal.detail[:500]
+            if refusal.status in (401, 403):
+                account = f"the account in {USER_ENV}" if self._client.user else "an anonymous client"
+                raise RemoteStoreError(
+                    f"the SPARQL server at {url} refused the update from {account} ({refusal.status}): "
+                    f"{detail or 'not allowed'}. Check {USER_ENV} and {PASSWORD_ENV}; the account needs "
+                    "the right to update (Virtuoso: SPARQL_UPDATE). Nothing was written"
+                ) from None
+            partial = "" if self.dialect.atomic_updates or refusal.status == 400 else (
+                f" {self.dialect.name} applies the operations of one request one by one, so part of this "
+                "write may have been applied: run the same import again to finish it (the union graph is "
+                "rebuilt on the next write)"
+            )
+            if staging:
+                partial = (" It was one of the requests that stage a large write before it is published: "
+                           "nothing visible changed, and the next write removes what was staged")
+            raise RemoteStoreError(
+                f"the SPARQL server at {url} answered {refusal.status}: {detail}.{partial}"
+            ) from None
+
+
+def _has_blank_nodes(triples: set[ox.Triple]) -> bool:
+    return any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples)
+
+
+def _relabelled(triples: set[ox.Triple]) -> set[ox.Triple]:
+    dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
+    return {q.triple for q in dataset}
+
+
+def _cell(result: SelectResult) -> str:
+    """The value of the first cell of a one-row answer."""
+    for row in result.rows:
+        if isinstance(row[0], ox.Literal):
+            return row[0].value
+    raise ValueError("no value")
+
+
+class _Book:
+    """What the bookkeeping graph says: the store's graphs, its stamps, an interrupted write."""
+
+    def __init__(self, graphs: list[str], has_union: bool, stamps: list[str], managed: bool,
+                 interrupted: bool, staging: tuple[str, ...] = ()) -> None:
+        self.graphs = graphs
+        self.staging = staging
+        self.has_union = has_union
+        self.stamps = stamps
+        self.managed = managed
+        self.interrupted = interrupted
+
+    @classmethod
+    def read(cls, rows: list[tuple[str, ox.NamedNode | ox.Literal]]) -> _Book:
+        graphs = sorted(o.value for p, o in rows if p == GRAPH and isinstance(o, ox.NamedNode))
+        stamps = sorted(str(o) for p, o in rows if p in (STAMP, WRITING))
+        managed = any(p == FORMAT for p, _ in rows)
+        interrupted = any(p == WRITING for p, _ in rows)
+        staging = tuple(sorted(o.value for p, o in rows if p == STAGING_LIST and isinstance(o, ox.NamedNode)))
+        return cls(graphs, managed, stamps, managed, interrupted, staging)
+
+    def state(self) -> State:
+        """What a transaction starts from: the union is trusted unless a write was interrupted."""
+        return State(self.graphs, self.has_union and not self.interrupted, self.staging)
 
 
 class RemoteTransaction(Transaction):
@@ -227,6 +527,7 @@ class RemoteTransaction(Transaction):
         #: graph -> its triples when the transaction ends; ``None``: removed.
         self.pending: dict[str, set[ox.Triple] | None] = {}
         self._open = True
+        self._planned: Plan | None = None
 
     def close(self) -> None:
         self._open = False
@@ -234,6 +535,7 @@ class RemoteTransaction(Transaction):
     def _check(self, graph: str) -> None:
         if not self._open:
             raise RuntimeError("this transaction has ended; open a new one with store.transaction()")
+        self._planned = None
         ox.NamedNode(graph)  # a ValueError for what is not an IRI, as in the other backends
         if graph.startswith(RESERVED):
             raise StoreError(
@@ -245,10 +547,9 @@ class RemoteTransaction(Transaction):
         if graph in self.pending:
             triples = self.pending[graph]
             return set(triples or ()), triples is not None
-        result = self.store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", default_graphs=[graph],
-                                  named_graphs=[])
-        assert isinstance(result, GraphResult)
-        old = set(result.triples)
+        # As stored, in the same canonical form as what is compared with it (servers differ:
+        # Virtuoso sends "1.5" for the double Oxigraph writes "1.5E0").
+        old = canonical_triples(self.store.read_graph(graph))
         return old, bool(old) or graph in self.store.named_graph_list(max_age=0)
 
     def replace_graph(self, graph: str, triples: TripleSource) -> GraphChange:
@@ -256,6 +557,10 @@ class RemoteTransaction(Transaction):
         new = canonical_triples(triples)
         old, existed = self._current(graph)
         self.pending[graph] = new
+        if _has_blank_nodes(new) and _has_blank_nodes(old):
+            # The server names blank nodes its own way (Virtuoso: nodeID://b10000): compare the
+            # graphs with their blank nodes named by their place in the graph (RDF canonicalisation).
+            new, old = _relabelled(new), _relabelled(old)
         return GraphChange(graph, len(new - old), len(old - new), existed)
 
     def remove_graph(self, graph: str) -> GraphChange:
@@ -264,43 +569,19 @@ class RemoteTransaction(Transaction):
         self.pending[graph] = None
         return GraphChange(graph, 0, len(old), existed)
 
+    def _plan(self) -> Plan:
+        if self._planned is None:
+            self._planned = plan(self.pending, self.store._book(max_age=0).state(), self.store.dialect)
+        return self._planned
+
+    def planned(self) -> Plan:
+        """The requests that make this transaction: staging ones (none for most), then the publishing one."""
+        return self._plan()
+
+    def staging_requests(self) -> list[str]:
+        """Requests that stage a transaction too large for one request (none for most)."""
+        return self._plan().staging
+
     def update_request(self) -> str:
-        """The whole transaction as one SPARQL Update request ("" if it wrote nothing)."""
-        if not self.pending:
-            return ""
-        touched = sorted(self.pending)
-        filled = [g for g in touched if self.pending[g]]
-        union = f"<{UNION_GRAPH}>"
-        _, has_union = self.store._graph_state(max_age=0)
-        ops: list[str] = []
-        if has_union:
-            # Out of the union: what the touched graphs held and no untouched graph states.
-            touched_list = ", ".join(f"<{g}>" for g in touched)
-            ops += [
-                f"DELETE {{ GRAPH {union} {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} "
-                f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} "
-                f'FILTER (?other NOT IN ({touched_list}) && !STRSTARTS(STR(?other), "{RESERVED}")) }} }}'
-                for g in touched
-            ]
-        ops += [f"DROP SILENT GRAPH <{g}>" for g in touched]
-        ops += [f"CREATE SILENT GRAPH <{g}>" for g in touched if self.pending[g] == set()]
-        if filled:
-            # One INSERT DATA: a blank node may be shared by two graphs, which two operations cannot do.
-            blocks = []
-            for g in filled:
-                triples = sorted(self.pending[g] or (), key=str)
-                body = "\n".join(f"  {t.subject} {t.predicate} {t.object} ." for t in triples)
-                blocks.append(f"GRAPH <{g}> {{\n{body}\n}}")
-            ops.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
-        if has_union:
-            ops += [f"INSERT {{ GRAPH {union} {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}"
-                    for g in filled]
-        else:
-            ops.append(
-                f"INSERT {{ GRAPH {union} {{ ?s ?p ?o }} }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
-                f'FILTER (!STRSTARTS(STR(?g), "{RESERVED}")) }}'
-            )
-        ops.append(f"CREATE SILENT GRAPH {union}")
-        ops.append(f"DROP SILENT GRAPH <{META_GRAPH}>")
-        ops.append(f'INSERT DATA {{ GRAPH <{META_GRAPH}> {{ <{META_GRAPH}> <{_STAMP}> "{uuid.uuid4()}" }} }}')
-        return " ;\n".join(ops)
+        """The request that publishes the transaction ("" if it wrote nothing)."""
+        return self._plan().publish

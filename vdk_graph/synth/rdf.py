@@ -17,9 +17,9 @@ from typing import Literal, TypeVar
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
+from vdk_graph.importers.provenance import SourceInfo, describe_source
 from vdk_graph.iris import Minter
 from vdk_graph.namespaces import PREFIXES
-from vdk_graph.provenance import SourceInfo, describe_source
 from vdk_graph.synth.model import REFERENCE_DATE, SynthEcosystem, iri_key
 from vdk_graph.synth.vocabulary import CITIES, REGIONS, TOPIC_LABELS, TOPICS
 from vdk_graph.terms import graph_to_triples

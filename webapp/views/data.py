@@ -11,14 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Blueprint, jsonify, render_template, request
+from flask import Blueprint, Response, jsonify, render_template, request
 
 from vdk_graph import overview, stats
+from vdk_graph.curation.sources import SourceEntry, list_sources
 from vdk_graph.derived import Derived
 from vdk_graph.errors import ParameterError
-from vdk_graph.sources import SourceEntry, list_sources
 from vdk_graph.store import Store
 from webapp.i18n import current_lang, register_strings
+from webapp.pages import with_twins
 from webapp.params import accepts
 from webapp.state import store
 
@@ -87,16 +88,12 @@ def _data() -> dict[str, Any]:
     }
 
 
-@bp.get("/data")
+@with_twins(bp, "/data", "json")
 @accepts("graphs_page", "projects_page")
-def index() -> str:
-    return render_template("data.html", **_data())
-
-
-@bp.get("/data.json")
-@accepts("graphs_page", "projects_page")
-def index_json():
+def index(fmt: str) -> str | Response:
     data = _data()
+    if fmt == "html":
+        return render_template("data.html", **data)
     inventory: Inventory = data["inventory"]
     return jsonify({
         "triples": inventory.triples,

@@ -1,6 +1,6 @@
 """The whole graph to take away, and a map of the site for search engines.
 
-* ``/data/vdk.nq.gz`` and ``/data/vdk.ttl.gz``: the dumps of ``vdk_graph.dumps``,
+* ``/data/vdk.nq.gz`` and ``/data/vdk.ttl.gz``: the dumps of ``vdk_graph.curation.dumps``,
   written once per data version (and warmed after every import), sent as files;
 * ``/sitemap.xml``: every page worth indexing — the front pages, the named
   queries and one page per entity (``/id/…``) — as a sitemap, or, past
@@ -15,8 +15,8 @@ from xml.sax.saxutils import escape
 from flask import Blueprint, Response, abort, send_file, url_for
 
 from vdk_graph import queries
+from vdk_graph.curation.dumps import DUMPS, write_dumps
 from vdk_graph.derived import Derived
-from vdk_graph.dumps import DUMPS, write_dumps
 from vdk_graph.results import SelectResult
 from vdk_graph.store import Store
 from webapp.filters import href

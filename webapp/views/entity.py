@@ -13,8 +13,8 @@ from typing import Any
 from flask import Blueprint, Response, current_app, jsonify, render_template, url_for
 
 from vdk_graph import entity, network
+from vdk_graph.entity.focus import FocusMap, column_layout, focus_map
 from vdk_graph.errors import NotFound
-from vdk_graph.focus import FocusMap, column_layout, focus_map
 from vdk_graph.results import GRAPH_FORMATS, write_graph
 from webapp.entity_strings import ENTITY_STRINGS
 from webapp.filters import href

@@ -1,4 +1,4 @@
-"""Matchmaking pages: /match, /connect, /brokers, /communities — each with a JSON twin (.json).
+"""Matchmaking pages: /match, /connect, /brokers, /communities — each one view with its JSON twin (.json).
 
 Thin: every route reads its parameters, calls the library (:mod:`vdk_graph.matchmaking`)
 and renders. The expensive network measures come from
@@ -22,6 +22,7 @@ from vdk_graph.matchmaking.suggestions import DEFAULT_TOP, MAX_TOP, Suggestions,
 from vdk_graph.network import NODE_KINDS, ORGANISATION_KIND_NAMES
 from webapp.i18n import current_lang, register_strings, t
 from webapp.match_strings import STRINGS
+from webapp.pages import with_twins
 from webapp.params import accepts
 from webapp.state import store
 
@@ -103,41 +104,26 @@ def _sketches(result: Suggestions) -> dict[str, Any]:
     return out
 
 
-def _ambiguous(exc: AmbiguousName) -> dict[str, Any]:
-    return {"error": "AmbiguousName", "message": str(exc), "status": 400,
-            "candidates": [{"iri": iri, "label": label} for iri, label in exc.candidates]}
-
-
-@bp.get("/match")
+@with_twins(bp, "/match", "json")
 @accepts(*ASK_PARAMS)
-def index() -> str | Response:
+def index(fmt: str) -> str | Response:
     ask = _ask()
+    if fmt == "json":  # errors go to the one error renderer (a name that fits several: its candidates)
+        result = _answer(ask)
+        if result is None:
+            raise MatchError("give an organisation (org=name or IRI) or an idea (idea=text, topic=…, with=…)")
+        return jsonify(result.as_dict())
     try:
         result = _answer(ask)
     except (AmbiguousName, NotFound, MatchError) as exc:
         # The form stays, with what went wrong (and, for a name that fits several, the choice).
         candidates = exc.candidates if isinstance(exc, AmbiguousName) else []
-        page = render_template("match.html", ask=ask, kinds=KINDS, result=None, sketches={},
+        html = render_template("match.html", ask=ask, kinds=KINDS, result=None, sketches={},
                                ambiguous=candidates, error=str(exc))
-        return Response(page, status=exc.http_status, mimetype="text/html")
+        return Response(html, status=exc.http_status, mimetype="text/html")
     sketches = _sketches(result) if result else {}
     return render_template("match.html", ask=ask, kinds=KINDS, result=result, sketches=sketches, ambiguous=[],
                            error=None)
-
-
-@bp.get("/match.json")
-@accepts(*ASK_PARAMS)
-def index_json() -> Response:
-    ask = _ask()
-    try:
-        result = _answer(ask)
-    except AmbiguousName as exc:
-        response = jsonify(_ambiguous(exc))
-        response.status_code = 400
-        return response
-    if result is None:
-        raise MatchError("give an organisation (org=name or IRI) or an idea (idea=text, topic=…, with=…)")
-    return jsonify(result.as_dict())
 
 
 @bp.get("/match/organisations.json")
@@ -159,31 +145,22 @@ def _connection() -> tuple[dict[str, Any], Any]:
     return ask, connect(store(), a, b, k=k, lang=current_lang())
 
 
-@bp.get("/connect")
+@with_twins(bp, "/connect", "json")
 @accepts("a", "b", "k")
-def connect_page() -> str | Response:
+def connect_page(fmt: str) -> str | Response:
+    if fmt == "json":
+        _ask_, result = _connection()
+        if result is None:
+            raise MatchError("give two organisations: a=name or IRI and b=name or IRI")
+        return jsonify(result.as_dict())
     try:
         ask, result = _connection()
     except (AmbiguousName, NotFound, MatchError) as exc:
         ask = {"a": request.args.get("a", ""), "b": request.args.get("b", ""), "k": DEFAULT_K}
-        page = render_template("connect.html", ask=ask, result=None, drawing=None, error=str(exc))
-        return Response(page, status=exc.http_status, mimetype="text/html")
+        html = render_template("connect.html", ask=ask, result=None, drawing=None, error=str(exc))
+        return Response(html, status=exc.http_status, mimetype="text/html")
     drawing = sketch(result.paths) if result and result.paths else None
     return render_template("connect.html", ask=ask, result=result, drawing=drawing, error=None)
-
-
-@bp.get("/connect.json")
-@accepts("a", "b", "k")
-def connect_json() -> Response:
-    try:
-        _ask_, result = _connection()
-    except AmbiguousName as exc:
-        response = jsonify(_ambiguous(exc))
-        response.status_code = 400
-        return response
-    if result is None:
-        raise MatchError("give two organisations: a=name or IRI and b=name or IRI")
-    return jsonify(result.as_dict())
 
 
 def _structure_data(top: int) -> dict[str, Any]:
@@ -201,33 +178,22 @@ def _structure_data(top: int) -> dict[str, Any]:
     return data
 
 
-@bp.get("/brokers")
+@with_twins(bp, "/brokers", "json")
 @accepts("top")
-def brokers_page() -> str:
+def brokers_page(fmt: str) -> str | Response:
     data = _structure_data(_int("top", 20, 1, 200))
+    if fmt == "json":
+        data.pop("communities")
+        return jsonify(data)
     return render_template("brokers.html", data=data)
 
 
-@bp.get("/brokers.json")
-@accepts("top")
-def brokers_json() -> Response:
-    data = _structure_data(_int("top", 20, 1, 200))
-    data.pop("communities")
-    return jsonify(data)
-
-
-@bp.get("/communities")
+@with_twins(bp, "/communities", "json")
 @accepts()
-def communities_page() -> str:
+def communities_page(fmt: str) -> str | Response:
     data = _structure_data(0)
     data["outreach"] = structure.outreach(match_index(store()), lang=current_lang())
+    if fmt == "json":
+        data.pop("brokers")
+        return jsonify(data)
     return render_template("communities.html", data=data)
-
-
-@bp.get("/communities.json")
-@accepts()
-def communities_json() -> Response:
-    data = _structure_data(0)
-    data.pop("brokers")
-    data["outreach"] = structure.outreach(match_index(store()), lang=current_lang())
-    return jsonify(data)

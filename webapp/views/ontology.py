@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, render_template, url_for
 
-from vdk_graph import ontology_doc
+from vdk_graph.ontology import doc as ontology_doc
 from vdk_graph.results import GRAPH_FORMATS
 from webapp.i18n import register_strings
 from webapp.negotiation import ALTERNATES, link_header, negotiate, split_suffix

@@ -1,4 +1,4 @@
-"""How complete the data is: /data/quality and /data/quality.json, a thin view of :mod:`vdk_graph.quality`.
+"""How complete the data is: /data/quality and its JSON twin, a view of :mod:`vdk_graph.curation.quality`.
 
 Visitors see the coverage as counts; curators see the lists of what to fix next (each item
 links to its page). ``?check=KEY`` shows all items of one check instead of the first few.
@@ -10,10 +10,11 @@ import re
 
 from flask import Blueprint, Response, jsonify, render_template, request
 
+from vdk_graph.curation.quality import DEFAULT_LIMIT, QualityReport, confirmed_different, quality_report
 from vdk_graph.errors import VdkError
-from vdk_graph.quality import DEFAULT_LIMIT, QualityReport, confirmed_different, quality_report
 from webapp.filters import href
 from webapp.i18n import register_strings
+from webapp.pages import with_twins
 from webapp.params import accepts
 from webapp.state import settings, store
 
@@ -61,18 +62,13 @@ def _report(limit: int) -> tuple[QualityReport, str | None]:
     return report, check
 
 
-@bp.get("/data/quality")
+@with_twins(bp, "/data/quality", "json")
 @accepts("check")
-def index() -> Response:
+def index(fmt: str) -> Response:
     report, check = _report(DEFAULT_LIMIT)
-    html = render_template("quality.html", report=report, check=check, shown=SHOWN)
-    return Response(html, mimetype="text/html")
-
-
-@bp.get("/data/quality.json")
-@accepts("check")
-def index_json() -> Response:
-    report, check = _report(DEFAULT_LIMIT)
+    if fmt == "html":
+        return Response(render_template("quality.html", report=report, check=check, shown=SHOWN),
+                        mimetype="text/html")
     data = report.as_dict()
     for entry in data["checks"]:
         for item in entry["items"]:

@@ -26,6 +26,7 @@ from vdk_graph.queries import NamedQuery, choices
 from vdk_graph.queries.labels import label_map
 from vdk_graph.queries.tables import Table, from_results_json, is_numeric
 from webapp.i18n import current_lang, register_strings
+from webapp.pages import with_twins
 from webapp.params import accepts
 from webapp.result_views import graph_config, script_strings
 from webapp.state import settings, store
@@ -122,19 +123,14 @@ def _describe(named: NamedQuery, lang: str) -> dict[str, Any]:
     }
 
 
-@bp.get("/queries")
+@with_twins(bp, "/queries", "json")
 @accepts()
-def index() -> str:
+def index(fmt: str) -> str | Response:
     lang = current_lang()
+    if fmt == "json":
+        return jsonify({"queries": [_describe(q, lang) for q in queries.load_all()]})
     return render_template("queries.html",
                            queries=sorted(queries.load_all(), key=lambda q: q.title_in(lang).casefold()))
-
-
-@bp.get("/queries.json")
-@accepts()
-def index_json() -> Response:
-    lang = current_lang()
-    return jsonify({"queries": [_describe(q, lang) for q in queries.load_all()]})
 
 
 def _views_data(named: NamedQuery, text: str, answer: Any, table: Table, lang: str) -> str:

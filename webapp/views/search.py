@@ -14,6 +14,7 @@ from vdk_graph import search as searching
 from vdk_graph.errors import VdkError
 from webapp.filters import href
 from webapp.i18n import current_lang, register_strings
+from webapp.pages import with_twins
 from webapp.params import accepts
 from webapp.state import settings, store
 
@@ -40,26 +41,21 @@ def _result() -> searching.SearchResult | None:
                             limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
 
 
-@bp.get("/search")
+@with_twins(bp, "/search", "json")
 @accepts("q", "kind", "page")
-def index() -> Response:
+def index(fmt: str) -> Response:
     result = _result()
+    if fmt == "json":
+        if result is None:
+            return jsonify({"query": "", "total": 0, "hits": [], "facets": []})
+        data = result.as_dict()
+        for hit in data["hits"]:  # type: ignore[attr-defined]
+            hit["page"] = href(hit["iri"])
+        return jsonify(data)
     pages = -(-result.total // PER_PAGE) if result else 0
     html = render_template("search.html", result=result, q=request.args.get("q", "").strip()[:MAX_QUERY],
                            kind=request.args.get("kind"), per_page=PER_PAGE, pages=pages)
     return Response(html, mimetype="text/html")
-
-
-@bp.get("/search.json")
-@accepts("q", "kind", "page")
-def index_json() -> Response:
-    result = _result()
-    if result is None:
-        return jsonify({"query": "", "total": 0, "hits": [], "facets": []})
-    data = result.as_dict()
-    for hit in data["hits"]:  # type: ignore[attr-defined]
-        hit["page"] = href(hit["iri"])
-    return jsonify(data)
 
 
 register_strings({

@@ -1,0 +1,123 @@
+"""The exposure penalty: the usual suspects give way where other evidence is nearly as strong.
+
+A candidate's *exposure* is the share of all organisations' lists it appears in
+(``exposure_of``, once per data version). Weighed (``--weights exposure=2``), it is
+subtracted from the candidate's score: on a generated world with hubs, the share
+of distinct organisations across many questions rises, while a hub is still
+suggested wherever its evidence outweighs the penalty — and the penalty never
+adds a candidate, never becomes a reason, and shows in the JSON as a negative
+contribution.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from vdk_graph.errors import MatchError
+from vdk_graph.matchmaking import match_index, suggest
+from vdk_graph.matchmaking.index import MatchIndex
+from vdk_graph.matchmaking.scoring import PENALTIES, SIGNAL_NAMES, Weights
+from vdk_graph.matchmaking.suggestions import EXPOSURE_SAMPLE, exposure_of, exposure_sample
+from vdk_graph.store import MemoryStore
+from vdk_graph.synth import hubs
+
+STRENGTH = 2.0
+
+
+@pytest.fixture(scope="module")
+def index() -> Iterator[MatchIndex]:
+    eco = hubs.generate(600, seed=5, first_year=2010, last_year=2022)
+    store = MemoryStore()
+    with store.transaction() as tx:
+        tx.replace_graph(eco.graph_iri, list(eco.triples()))
+    yield match_index(store)
+    store.close()
+
+
+def asked(index: MatchIndex) -> list[str]:
+    """Organisations with a history of projects, in the exposure sample's fixed order (60 of them)."""
+    return [o for o in exposure_sample(index) if index.has_history(o)][:60]
+
+
+def lists(index: MatchIndex, strength: float) -> dict[str, list[str]]:
+    return {org: [s.iri for s in suggest(index, org, weights={"exposure": strength}).items]
+            for org in asked(index)}
+
+
+def distinct_share(answers: dict[str, list[str]]) -> float:
+    shown = [c for ranked in answers.values() for c in ranked]
+    return len(set(shown)) / len(shown)
+
+
+def test_exposure_is_the_share_of_the_sampled_lists_a_candidate_is_in(index: MatchIndex) -> None:
+    sample = exposure_sample(index)
+    assert len(sample) == min(EXPOSURE_SAMPLE, len(index.orgs)) and sample == exposure_sample(index)
+    shares = index.exposures()
+    assert shares is index.exposures()  # once per index
+    assert shares == exposure_of(index)
+    assert all(0 < v <= 1 for v in shares.values())
+    counts = {c: round(v * len(sample)) for c, v in shares.items()}
+    plain = {"exposure": 0.0}
+    assert sum(counts.values()) == sum(len(suggest(index, o, weights=plain).items) for o in sample)
+    hub = max(shares, key=shares.__getitem__)
+    assert index.degree[hub] >= sorted(index.degree.values())[-len(index.orgs) // 20]  # a hub: top 5 %
+    assert shares[hub] > 0.3
+
+
+def test_the_penalty_spreads_the_lists_over_more_organisations(index: MatchIndex) -> None:
+    plain, spread = lists(index, 0.0), lists(index, STRENGTH)
+    assert distinct_share(spread) > distinct_share(plain) + 0.03
+    assert distinct_share(spread) > 0.2
+    shares = index.exposures()
+    most = sorted(shares, key=lambda c: -shares[c])[:5]
+    shown = lambda answers: sum(c in most for ranked in answers.values() for c in ranked)  # noqa: E731
+    assert shown(spread) < 0.8 * shown(plain)  # the usual suspects give way …
+    assert shown(spread) > 0  # … but are not banned
+
+
+def test_a_hub_stays_where_it_is_the_best_evidence(index: MatchIndex) -> None:
+    """Where a hub is the strongest candidate, it is still suggested (mostly), and still first wherever
+    its lead over the next one is larger than its penalty."""
+    shares = index.exposures()
+    hub_first = kept = still_first = 0
+    for org in asked(index):
+        plain = suggest(index, org, weights={"exposure": 0.0}).items
+        if len(plain) < 2 or shares.get(plain[0].iri, 0.0) <= 0.3:
+            continue
+        hub_first += 1
+        spread = suggest(index, org, weights={"exposure": STRENGTH}).items
+        shown = [s.iri for s in spread]
+        kept += plain[0].iri in shown
+        still_first += shown[0] == plain[0].iri
+        if plain[0].score - plain[1].score > STRENGTH * shares[plain[0].iri]:
+            assert shown[0] == plain[0].iri, org
+    assert hub_first >= 10
+    assert kept >= 0.6 * hub_first and still_first >= 3
+
+
+def test_the_penalty_is_a_negative_contribution_never_a_reason_nor_a_candidate(index: MatchIndex) -> None:
+    org = asked(index)[0]
+    plain = suggest(index, org, top=40, weights={"exposure": 0.0})
+    spread = suggest(index, org, top=40, weights={"exposure": STRENGTH})
+    assert {s.iri for s in spread.items} <= {s.iri for s in plain.items} | {
+        s.iri for s in suggest(index, org, top=200, weights={"exposure": 0.0}).items}
+    penalised = [s for s in spread.items if "exposure" in s.signals]
+    assert penalised
+    for s in penalised:
+        assert s.signals["exposure"] == pytest.approx(-STRENGTH * index.exposures()[s.iri])
+        assert sum(s.signals.values()) == pytest.approx(s.score)
+        assert all(r.signal != "exposure" for r in s.reasons)
+        data = s.as_dict()
+        assert data["signals"]["exposure"] < 0 and set(data) >= {"iri", "score", "reasons", "signals"}
+    assert spread.as_dict()["weights"]["exposure"] == STRENGTH
+    assert all(s.score > 0 or "exposure" in s.signals for s in spread.items)
+
+
+def test_exposure_is_a_weight_like_the_others() -> None:
+    assert "exposure" in SIGNAL_NAMES and set(PENALTIES) == {"exposure"}
+    assert Weights.changes("exposure=2") == {"exposure": 2.0}
+    assert Weights.parse("exposure=0").exposure == 0.0
+    with pytest.raises(MatchError):
+        Weights.changes("exposure=-1")

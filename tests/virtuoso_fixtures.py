@@ -1,0 +1,200 @@
+"""A real Virtuoso (Debian's ``virtuoso-opensource``), started for the session on 127.0.0.1.
+
+The test writes the server's configuration file (free ports, a temporary
+database folder), starts ``virtuoso-t`` in the foreground, waits until its
+SPARQL endpoint answers, makes an account for writing (granted SPARQL_UPDATE,
+with a random password) and gives the administrator a random password too, and
+stops the server at the end. Skipped only when ``virtuoso-t`` is missing and
+``CI`` is not set; in CI a missing Virtuoso is a failure (``.ci/run`` installs it).
+
+The configuration differs from Virtuoso's defaults where the tests need it:
+``ResultSetMaxRows`` is 12,000 (default 10,000), so that reading a graph of more
+than 10,000 triples works in one answer and one of more than 12,000 has to be
+read in pages (and a SELECT of more is refused rather than cut).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import subprocess
+import textwrap
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.store_fixtures import answers_ask, free_port
+from vdk_graph.store import RemoteStore
+from vdk_graph.store.dialects import Virtuoso
+from vdk_graph.store.remote_http import Client
+
+VIRTUOSO_START_TIMEOUT = 90.0
+#: The test server's [SPARQL] ResultSetMaxRows.
+ROW_LIMIT = 12_000
+
+
+@dataclass
+class VirtuosoServer:
+    """A running Virtuoso: its store URL, the writer's account, and a way in for the administrator."""
+
+    url: str  # sparql+http://127.0.0.1:PORT/sparql
+    user: str
+    password: str
+    sql_port: int
+    admin_password: str
+    folder: Path
+
+    @property
+    def http(self) -> str:
+        return self.url.removeprefix("sparql+").removesuffix("/sparql")
+
+    def store(self, **options: object) -> RemoteStore:
+        """A store on this server with the writer's account."""
+        return RemoteStore(self.url, user=self.user, password=self.password, timeout=600, **options)  # type: ignore[arg-type]
+
+    def env(self) -> dict[str, str]:
+        """The environment a vdk-graph command needs to work on this server."""
+        return {"VDK_STORE": self.url, "VDK_STORE_USER": self.user, "VDK_STORE_PASSWORD": self.password}
+
+    def isql(self, sql: str) -> str:
+        """Run SQL as the administrator (``isql-vt``); its output."""
+        isql = shutil.which("isql-vt") or shutil.which("isql")
+        assert isql, "isql-vt is missing (it comes with virtuoso-opensource)"
+        done = subprocess.run([isql, f"127.0.0.1:{self.sql_port}", "dba", self.admin_password, f"exec={sql}"],
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0 and "*** Error" not in done.stdout, done.stdout + done.stderr
+        return done.stdout
+
+    def select(self, sparql: str) -> list[dict[str, str]]:
+        """Rows of a query sent straight to the server (no dataset), as {variable: value}."""
+        body = urllib.parse.urlencode({"query": sparql}).encode()
+        request = urllib.request.Request(self.http + "/sparql", data=body,
+                                         headers={"Accept": "application/sparql-results+json"})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            data = json.load(response)
+        return [{k: v["value"] for k, v in b.items()} for b in data["results"]["bindings"]]
+
+    def update(self, sparql: str) -> None:
+        """Send a SPARQL Update as the writer, behind the store's back."""
+        Client([self.http], self.user, self.password, timeout=120).post(
+            self.http + "/sparql-auth", {"update": sparql}, "*/*")
+
+    def graphs(self) -> dict[str, int]:
+        """Every graph the server holds, its own included, with its size."""
+        rows = self.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+        return {row["g"]: int(row["n"]) for row in rows}
+
+    def clear(self) -> None:
+        """Remove every graph but Virtuoso's own."""
+        ours = [g for g in self.graphs() if not Virtuoso().is_system_graph(g)]
+        if ours:
+            self.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in ours))
+
+
+def _config(folder: Path, sql_port: int, http_port: int) -> str:
+    return textwrap.dedent(f"""\
+        [Database]
+        DatabaseFile = {folder}/virtuoso.db
+        ErrorLogFile = {folder}/virtuoso.log
+        LockFile = {folder}/virtuoso.lck
+        TransactionFile = {folder}/virtuoso.trx
+        xa_persistent_file = {folder}/virtuoso.pxa
+        MaxCheckpointRemap = 2000
+        Striping = 0
+        TempStorage = TempDatabase
+
+        [TempDatabase]
+        DatabaseFile = {folder}/virtuoso-temp.db
+        TransactionFile = {folder}/virtuoso-temp.trx
+        MaxCheckpointRemap = 2000
+        Striping = 0
+
+        [Parameters]
+        ServerPort = 127.0.0.1:{sql_port}
+        DisableUnixSocket = 1
+        MaxClientConnections = 10
+        CheckpointInterval = 60
+        CaseMode = 2
+        DirsAllowed = {folder}
+        NumberOfBuffers = 20000
+        MaxDirtyBuffers = 15000
+        ThreadsPerQuery = 2
+
+        [HTTPServer]
+        ServerPort = 127.0.0.1:{http_port}
+        ServerRoot = {folder}
+        MaxClientConnections = 10
+        ServerThreads = 10
+        EnabledDavVSP = 0
+        Charset = UTF-8
+
+        [SPARQL]
+        ResultSetMaxRows = {ROW_LIMIT}
+        MaxQueryExecutionTime = 600
+        MaxQueryCostEstimationTime = 0
+
+        [Plugins]
+        """)
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServer]:
+    """Virtuoso on free ports of 127.0.0.1 for the session."""
+    binary = shutil.which("virtuoso-t")
+    if binary is None:
+        if os.environ.get("CI"):
+            pytest.fail("virtuoso-t is missing, and CI runs the Virtuoso tests: "
+                        "apt-get install virtuoso-opensource")
+        pytest.skip("virtuoso-t is not installed (Debian: apt-get install virtuoso-opensource); "
+                    "CI runs these tests")
+    folder = tmp_path_factory.mktemp("virtuoso")
+    sql_port, http_port = free_port(), free_port()
+    config = folder / "virtuoso.ini"
+    config.write_text(_config(folder, sql_port, http_port), encoding="utf-8")
+    log = folder / "server.log"
+    with log.open("wb") as out:
+        server = subprocess.Popen([binary, "+foreground", "+configfile", str(config)], cwd=folder,
+                                  stdout=out, stderr=subprocess.STDOUT)
+    endpoint = f"http://127.0.0.1:{http_port}/sparql"
+    try:
+        deadline = time.monotonic() + VIRTUOSO_START_TIMEOUT
+        while not answers_ask(endpoint, timeout=1):
+            if server.poll() is not None or time.monotonic() > deadline:
+                state = f"exited with {server.returncode}" if server.poll() is not None else "did not answer"
+                raise RuntimeError(
+                    f"Virtuoso on port {http_port} {state} within {VIRTUOSO_START_TIMEOUT:.0f} s; "
+                    f"its output:\n{log.read_text(errors='replace')[-3000:]}"
+                )
+            time.sleep(0.2)
+        running = VirtuosoServer(f"sparql+{endpoint}", "vdk_writer", secrets.token_hex(16), sql_port,
+                                 "dba", folder)
+        admin = secrets.token_hex(16)
+        running.isql(f"DB.DBA.USER_CREATE('{running.user}', '{running.password}'); "
+                     f"GRANT SPARQL_UPDATE TO \"{running.user}\"; "
+                     f"DB.DBA.USER_CHANGE_PASSWORD('dba', 'dba', '{admin}');")
+        running.admin_password = admin
+        yield running
+    finally:
+        server.terminate()  # Virtuoso checkpoints and exits on SIGTERM
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+@pytest.fixture
+def virtuoso_store(virtuoso: VirtuosoServer) -> Iterator[RemoteStore]:
+    """A store on the session's Virtuoso, emptied (but for Virtuoso's own graphs) before the test."""
+    virtuoso.clear()
+    store = virtuoso.store()
+    yield store
+    store.close()

@@ -1,0 +1,253 @@
+"""The building blocks of an entity page: labels, typed values, citations, and groups every kind shares.
+
+A :class:`Builder` wraps the gathered :class:`~vdk_graph.entity.facts.Facts` of one
+entity. Group functions ask it for values (:meth:`Builder.ref`,
+:meth:`Builder.value`, :meth:`Builder.period`, :meth:`Builder.money`) and cite the
+statements they show (:meth:`Builder.cite`): citing marks a statement as shown
+and returns its source numbers. :meth:`Builder.other_facts` then lists every
+statement of the entity that no group showed — nothing is hidden. The groups of
+each kind live in :mod:`vdk_graph.entity.kinds`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import URIRef
+from rdflib.namespace import RDFS as RDFS_NS
+
+from vdk_graph.entity.facts import LABEL, TITLE, TYPE, UNCITED, Facts, Quad, node
+from vdk_graph.entity.model import Group, Row, Value, literal_value, pick
+from vdk_graph.namespaces import VDK_NS
+from vdk_graph.ontology import load_ontology
+from vdk_graph.stats import term_labels
+from vdk_graph.terms import OxTerm
+from vdk_graph.vocab import DCTERMS, FOAF, OWL, PROV, RDF, SCHEMA, SKOS, VDK
+
+V = {name: str(getattr(VDK, name)) for name in (
+    "acronym", "shortTitle", "amount", "annualAmount", "currency", "annual", "startYear", "endYear",
+    "website",
+)}
+START, END, DATE = str(SCHEMA.startDate), str(SCHEMA.endDate), str(DCTERMS.date)
+ALT_LABEL = str(SKOS.altLabel)
+#: Names of a thing, in the order the names group lists them.
+NAME_PROPERTIES = (LABEL, str(SKOS.prefLabel), ALT_LABEL, TITLE, V["acronym"], V["shortTitle"],
+                   str(DCTERMS.alternative))
+#: Labels of the standard terms we use (the ontology labels its own in both languages).
+EXTERNAL_LABELS: dict[str, dict[str, str]] = {
+    str(RDF.type): {"en": "kind", "da": "art"},
+    LABEL: {"en": "name", "da": "navn"},
+    str(SKOS.prefLabel): {"en": "preferred name", "da": "foretrukket navn"},
+    ALT_LABEL: {"en": "also known as", "da": "også kendt som"},
+    str(SKOS.definition): {"en": "definition", "da": "definition"},
+    str(SKOS.broader): {"en": "broader", "da": "bredere"},
+    str(SKOS.narrower): {"en": "narrower", "da": "snævrere"},
+    TITLE: {"en": "title", "da": "titel"},
+    str(DCTERMS.alternative): {"en": "alternative title", "da": "alternativ titel"},
+    str(DCTERMS.description): {"en": "description", "da": "beskrivelse"},
+    DATE: {"en": "date", "da": "dato"},
+    str(DCTERMS.identifier): {"en": "identifier", "da": "identifikator"},
+    str(DCTERMS.creator): {"en": "created by", "da": "skabt af"},
+    str(DCTERMS.type): {"en": "type", "da": "type"},
+    str(DCTERMS.relation): {"en": "related to", "da": "relateret til"},
+    str(DCTERMS.subject): {"en": "subject", "da": "emne"},
+    str(DCTERMS.source): {"en": "source", "da": "kilde"},
+    str(RDFS_NS.comment): {"en": "comment", "da": "kommentar"},
+    str(RDFS_NS.seeAlso): {"en": "see also", "da": "se også"},
+    str(OWL.sameAs): {"en": "same as", "da": "samme som"},
+    START: {"en": "start date", "da": "startdato"},
+    END: {"en": "end date", "da": "slutdato"},
+    str(PROV.wasDerivedFrom): {"en": "derived from", "da": "afledt af"},
+    str(PROV.generatedAtTime): {"en": "generated at", "da": "dannet"},
+    str(FOAF.homepage): {"en": "homepage", "da": "hjemmeside"},
+    "period": {"en": "period", "da": "periode"},
+}
+
+
+@cache
+def superclasses(cls: str) -> frozenset[str]:
+    """The class and all its named superclasses in the ontology."""
+    graph = load_ontology()
+    return frozenset(str(c) for c in graph.transitive_objects(URIRef(cls), RDFS_NS.subClassOf)
+                     if isinstance(c, URIRef))
+
+
+def most_specific(types: Iterable[str]) -> list[str]:
+    """The vdk classes among ``types`` that no other of them is a subclass of."""
+    ours = [t for t in types if t.startswith(VDK_NS)]
+    return sorted(t for t in ours if not any(t != o and t in superclasses(o) for o in ours))
+
+
+def local_name(iri: str) -> str:
+    return iri.rstrip("/").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+class Builder:
+    """Values, labels and citations for one entity's page, in one language."""
+
+    def __init__(self, facts: Facts, iri: str, lang: str, base: str) -> None:
+        self.facts, self.iri, self.lang, self.base = facts, iri, lang, base
+        self.vocabulary = term_labels(lang)
+        self.used: set[Quad] = set()
+        self.numbers: dict[str, int] = {}
+
+    @property
+    def node(self) -> str:
+        """The entity as a SPARQL term."""
+        return node(self.iri)
+
+    # ---------------------------------------------------------------- citing
+
+    def quad(self, s: str, p: str, o: OxTerm | str) -> Quad:
+        return (s, p, ox.NamedNode(o) if isinstance(o, str) else o)
+
+    def cite(self, quads: Iterable[Quad]) -> list[int]:
+        """Mark statements as shown; the numbers of the sources stating them."""
+        numbers: set[int] = set()
+        for q in quads:
+            graphs = self.facts.quads.get(q)
+            if graphs is None:
+                continue
+            self.used.add(q)
+            for g in sorted(graphs - {UNCITED}):
+                numbers.add(self.numbers.setdefault(g, len(self.numbers) + 1))
+        return sorted(numbers)
+
+    # ---------------------------------------------------------------- labels
+
+    def label(self, iri: str) -> str:
+        if iri in self.vocabulary:
+            return self.vocabulary[iri]
+        return pick(self.facts.labels(iri), self.lang) or self.property_label(iri)
+
+    def has_label(self, iri: str) -> bool:
+        return bool(self.facts.labels(iri)) or iri in self.vocabulary
+
+    def property_label(self, iri: str) -> str:
+        return self.vocabulary.get(iri) or EXTERNAL_LABELS.get(iri, {}).get(self.lang) or local_name(iri)
+
+    def is_a(self, iri: str, cls: str) -> bool:
+        return any(cls in superclasses(t) for t in self.facts.types(iri))
+
+    def class_label(self, iri: str) -> str | None:
+        classes = most_specific(self.facts.types(iri))
+        return ", ".join(self.label(c) for c in classes) or None
+
+    # ---------------------------------------------------------------- values
+
+    def ref(self, iri: str, quads: Iterable[Quad] = ()) -> Value:
+        """A link to a thing: labelled, with its class, citing ``quads``."""
+        if iri.startswith(VDK_NS):
+            return Value("term", iri, label=self.label(iri), sources=self.cite(quads))
+        if not iri.startswith(self.base) and not self.has_label(iri):
+            return Value("url", iri, sources=self.cite(quads))
+        return Value("ref", iri, label=self.label(iri), kind=self.class_label(iri), sources=self.cite(quads))
+
+    def value(self, s: str, p: str, o: OxTerm) -> Value:
+        """The object of one statement, typed and cited."""
+        q = self.quad(s, p, o)
+        if isinstance(o, ox.NamedNode):
+            return self.ref(o.value, [q])
+        shown = literal_value(o)
+        shown.sources = self.cite([q])
+        return shown
+
+    def values(self, s: str, p: str) -> list[Value]:
+        return [self.value(s, p, o) for o in self.facts.objects(s, p)]
+
+    def refs_in(self, p: str, o: str) -> list[Value]:
+        """Things pointing at ``o`` with ``p`` (the inverse direction), cited."""
+        return [self.ref(s, [self.quad(s, p, o)]) for s in self.facts.subjects(p, o)]
+
+    def period(self, s: str) -> Value | None:
+        """Start and end of ``s`` as one value: dates where known, else years."""
+        start = self.facts.first(s, START) or self.facts.first(s, V["startYear"])
+        end = self.facts.first(s, END) or self.facts.first(s, V["endYear"])
+        if start is None and end is None:
+            return None
+        quads = [self.quad(s, p, o) for p, o in ((START, start), (V["startYear"], start), (END, end),
+                                                  (V["endYear"], end)) if o is not None]
+        first, last = (literal_value(t).value if t is not None else None for t in (start, end))
+        return Value("period", first, end=last, sources=self.cite(quads))
+
+    def money(self, s: str) -> Value | None:
+        """An amount with its currency (and "per year" when annual), as one value."""
+        prop = "amount"
+        amount = self.facts.first(s, V["amount"])
+        if not isinstance(amount, ox.Literal):
+            prop, amount = "annualAmount", self.facts.first(s, V["annualAmount"])
+            if not isinstance(amount, ox.Literal):
+                return None
+        currency = self.facts.literal(s, V["currency"])
+        annual = self.facts.literal(s, V["annual"])
+        quads = [self.quad(s, V[p], t) for p, t in ((prop, amount), ("currency", currency),
+                                                    ("annual", annual)) if t is not None]
+        shown = literal_value(amount)
+        per_year = prop == "annualAmount" or (annual is not None and annual.value in ("true", "1"))
+        return Value("money", shown.value, unit=currency.value if currency else None,
+                     note="annual" if per_year else None, sources=self.cite(quads))
+
+    def date(self, s: str) -> Value | None:
+        term = self.facts.first(s, DATE) or self.facts.first(s, START)
+        if term is None:
+            return None
+        shown = literal_value(term)
+        shown.sources = self.cite([self.quad(s, DATE, term), self.quad(s, START, term)])
+        return shown
+
+    # ---------------------------------------------------------------- common groups
+
+    def properties(self, key: str, s: str, props: Iterable[str], period: bool = False,
+                   money: bool = False) -> Group | None:
+        """A two-column table (property, values) of ``props`` of ``s``, in that order."""
+        rows: list[Row] = []
+        if period and (shown := self.period(s)):
+            rows.append(self.row("period", [shown]))
+        if money and (amount := self.money(s)):
+            rows.append(self.row(V["amount"], [amount]))
+        for p in props:
+            values = self.values(s, p)
+            if values:
+                rows.append(self.row(p, values))
+        return Group(key, ["property", "value"], rows, style="properties") if rows else None
+
+    def row(self, p: str, values: list[Value], inverse: bool = False) -> Row:
+        shown = Value("property", p, label=self.property_label(p), note="inverse" if inverse else None)
+        return Row({"property": [shown], "value": values})
+
+    def names(self) -> Group | None:
+        """Every name of the entity, each with its language."""
+        group = self.properties("names", self.iri, NAME_PROPERTIES)
+        # Types are shown as the page's kind badges: cite them so they are not "other facts".
+        self.cite(self.quad(self.iri, TYPE, t) for t in self.facts.iris(self.iri, TYPE))
+        return group
+
+    def tags(self, key: str, s: str, props: Iterable[str]) -> Group | None:
+        unique: dict[Any, Value] = {}
+        for p in props:
+            for v in self.values(s, p):
+                unique.setdefault(v.value, v)
+        values = list(unique.values())
+        values.sort(key=lambda v: (v.label or str(v.value)).casefold())
+        return Group(key, ["value"], [Row({"value": values})], style="tags") if values else None
+
+    def table(self, key: str, columns: list[str], rows: list[Row], note: str | None = None) -> Group | None:
+        return Group(key, columns, rows, note=note) if rows else None
+
+    def other_facts(self) -> Group | None:
+        """Every statement of the entity (either direction) that no group showed."""
+        rows: list[Row] = []
+        own = [q for q in self.facts.quads if q not in self.used and (q[0] == self.iri or (
+            isinstance(q[2], ox.NamedNode) and q[2].value == self.iri))]
+        for s, p, o in sorted(own, key=lambda q: (q[0] != self.iri, self.property_label(q[1]), str(q[2]))):
+            if s == self.iri:
+                rows.append(self.row(p, [self.value(s, p, o)]))
+            else:
+                rows.append(self.row(p, [self.ref(s, [(s, p, o)])], inverse=True))
+        return Group("other", ["property", "value"], rows, style="properties") if rows else None
+
+
+__all__ = ["Builder", "EXTERNAL_LABELS", "NAME_PROPERTIES", "local_name", "most_specific", "superclasses"]
