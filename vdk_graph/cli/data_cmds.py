@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from vdk_graph.cli.options import LazyChoice
-from vdk_graph.cli.output import echo_problems, refresh_aggregates
+from vdk_graph.cli.output import aggregates_after_change, echo_problems
 
 if TYPE_CHECKING:
     from vdk_graph.importers.base import Importer
@@ -116,7 +116,7 @@ def _run(state, importer: Importer, files: tuple[Path, ...], dry_run: bool, sour
             click.echo(f"  {verb} <{change.graph}>: +{change.added} -{change.removed} triples")
     click.echo(report.summary())
     if not dry_run:
-        refresh_aggregates(state)
+        aggregates_after_change(state)
 
 
 class _StageProgress:

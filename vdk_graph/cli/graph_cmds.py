@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from vdk_graph.cli.output import refresh_aggregates
+from vdk_graph.cli.output import aggregates_after_change
 from vdk_graph.errors import ImportFailed
 
 
@@ -99,7 +99,7 @@ def reason(state) -> None:
         raise SystemExit(1)
     click.echo(f"consistent; {report.inferred_triples} inferred triples written to <{report.graph}> "
                f"in {report.seconds:.1f} s")
-    refresh_aggregates(state)
+    aggregates_after_change(state)
 
 
 @click.command()
@@ -110,9 +110,10 @@ def aggregates(state, force: bool) -> None:
 
     Collaboration ties and their shared projects, partner, project and participant counts, topic
     pairs, communities among partners and the size of every source graph, per data version
-    (docs/decisions/0011). build, import, remove-source, reason and metrics count them after
-    their change; this does it on demand, and says so when they are current already. While
-    they are not, the named queries take their original formulations: slower, never wrong.
+    (docs/decisions/0011). build and derive count them; import, remove-source, reason and metrics
+    only on a small store (minutes at a million triples). This does it on demand, and says so when
+    they are current already. While they are not, the named queries take their original
+    formulations: slower, never wrong.
 
     \b
     Example:
@@ -120,9 +121,9 @@ def aggregates(state, force: bool) -> None:
       vdk-graph query 'SELECT ?a ?b ?n WHERE { ?t vdk:between ?a, ?b ; vdk:tieRank ?r ;
                        vdk:sharedProjects ?n FILTER(STR(?a) < STR(?b)) } ORDER BY ?r LIMIT 5'
     """
-    from vdk_graph.aggregates import write_aggregates
+    from vdk_graph.warm import count_aggregates
 
-    click.echo(write_aggregates(state.store, state.settings.base_iri, force=force).summary())
+    click.echo(count_aggregates(state.store, state.settings.base_iri, force=force).summary())
 
 
 COMMANDS = [stats, validate, reason, aggregates]

@@ -13,19 +13,21 @@ def echo_problems(problems: list[Problem]) -> None:
         click.echo(f"{label}: {problem}", err=True)
 
 
-def refresh_aggregates(state) -> None:
-    """Count the aggregates again after a command changed the data (docs/decisions/0011).
+def aggregates_after_change(state) -> None:
+    """One line on the aggregates after a command changed the data (docs/decisions/0011).
 
-    The change itself is done by then: if the counting fails, the named queries take their
-    original formulations (slower, never wrong) and the user is told how to count them later.
+    A small store has them counted again (seconds); a larger one is told that they are stale
+    and what counts them. The change itself is done by then: if counting fails, the named
+    queries take their original formulations (slower, never wrong) and the user is told how
+    to count them later.
     """
-    from vdk_graph.aggregates import write_aggregates
+    from vdk_graph.aggregates import after_change
     from vdk_graph.errors import VdkError
 
     try:
-        report = write_aggregates(state.store, state.settings.base_iri)
+        outcome = after_change(state.store, state.settings.base_iri)
     except VdkError as exc:
         click.echo(f"warning: the aggregates were not counted ({exc}); the named queries take their "
-                   "slower formulations until 'vdk-graph aggregates' counts them", err=True)
+                   "slower formulations until 'vdk-graph derive' counts them", err=True)
         return
-    click.echo(report.summary())
+    click.echo(outcome.summary())

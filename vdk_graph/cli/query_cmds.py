@@ -178,7 +178,7 @@ def queries_command(name: str | None, show_sparql: bool) -> None:
         families = ", ".join(sorted(named.materialised.reads))
         click.echo(f"\nA faster formulation reads the aggregates ({families}; "
                    f"vdk_graph/queries/materialised/{named.path.name}) and runs while they are current "
-                   "(vdk-graph aggregates); the same rows either way.")
+                   "(vdk-graph derive counts them); the same rows either way.")
 
 
 def _quoted(value: str) -> str:

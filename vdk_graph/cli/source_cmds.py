@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import click
 
-from vdk_graph.cli.output import refresh_aggregates
+from vdk_graph.cli.output import aggregates_after_change
 from vdk_graph.results import spreadsheet_cell
 
 #: The lowest similarity ``duplicates`` lists by default (curation.duplicates.MIN_SCORE; a test holds
@@ -85,7 +85,7 @@ def remove_source(state, targets: tuple[str, ...], yes: bool, force: bool, dry_r
         f"({sum(c.removed for c in changes)} triples)"
     )
     if not dry_run:
-        refresh_aggregates(state)
+        aggregates_after_change(state)
 
 
 @click.command()
