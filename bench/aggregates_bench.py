@@ -3,8 +3,8 @@
 For each size, a synthetic ecosystem (bench/common.py, cached under bench/output) is
 bulk-loaded into an embedded store with the ontology, the network measures are
 written (``organisations-bridging-communities`` reads them), then the aggregates
-(timed: this is what ``build``, ``import`` … add, and what a warm-up after an import
-pays). Every named query is bound as the web pages bind it, with the hardest values
+(timed: this is what ``build`` and ``vdk-graph derive`` add; imports of a store over 15,000
+triples leave it to ``derive``). Every named query is bound as the web pages bind it, with the hardest values
 (the busiest organisation and project, bench/named_queries_bench.py's probes), once
 in its original formulation and once as it runs now — the materialised formulation
 while the aggregates are current, and ``find-by-name`` narrowed by the name index.
@@ -35,7 +35,7 @@ import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).parent.parent))
 from bench.common import fmt_seconds, synthetic_file, table  # noqa: E402
-from bench.named_queries_bench import PROBES, RECIPIENT, first_value  # noqa: E402
+from bench.named_queries_bench import given_for  # noqa: E402
 from vdk_graph import aggregates, queries  # noqa: E402
 from vdk_graph.aggregates import freshness  # noqa: E402
 from vdk_graph.config import Settings  # noqa: E402
@@ -50,23 +50,6 @@ from vdk_graph.terms import graph_to_triples  # noqa: E402
 GRAPH = "https://w3id.org/vdk/id/graph/synthetic/bench"
 TARGET = 1.0  # seconds: issue 14's bound for every named query at 1M triples
 MAX_ROWS = Settings().max_rows  # the endpoint's row cap (10,000)
-
-
-def given_for(store: Store) -> dict[str, dict[str, str]]:
-    """The parameters each named query gets (the hardest values, as bench/named_queries_bench.py picks)."""
-    values = {name: first_value(store, probe) for name, probe in PROBES.items()}
-    recipient = first_value(store, RECIPIENT)
-    out: dict[str, dict[str, str]] = {}
-    for named in queries.load_all():
-        given: dict[str, str] = {}
-        for param in named.params:
-            if param.required and param.default is None:
-                if named.name == "organisation-funders":
-                    given[param.name] = recipient
-                else:
-                    given[param.name] = values[param.type if param.type in values else param.name]
-        out[named.name] = given
-    return out
 
 
 def answer(store: Store, text: str) -> Counter[str]:
@@ -97,6 +80,18 @@ def spread(times: list[float]) -> str:
     return f"{median} ({fmt_seconds(min(times))}–{fmt_seconds(max(times))})"
 
 
+def _check_and_index(store: Store, costs: dict[str, float]) -> dict[str, float]:
+    """Time what a process's first named query pays without a marker, and the name index; the costs."""
+    start = time.perf_counter()
+    state = freshness.check(store)
+    costs["freshness check, no marker (a process's first query)"] = time.perf_counter() - start
+    assert state == frozenset(aggregates.FAMILIES), state
+    start = time.perf_counter()
+    name_index.NameIndex.of(store)
+    costs["name index (SQLite FTS5) built"] = time.perf_counter() - start
+    return costs
+
+
 def reuse(folder: Path, recount: bool = True) -> tuple[EmbeddedStore, int, dict[str, float]]:
     """A store this script loaded before (``--store``): the aggregates counted again, as after an import."""
     store = EmbeddedStore(folder / "store", create=False)
@@ -107,14 +102,7 @@ def reuse(folder: Path, recount: bool = True) -> tuple[EmbeddedStore, int, dict[
         start = time.perf_counter()
         report = aggregates.write_aggregates(store, Settings().base_iri, force=True)
         costs[f"aggregates counted again ({report.triples:,} triples replaced)"] = time.perf_counter() - start
-    start = time.perf_counter()
-    state = freshness.check(store)
-    costs["freshness check, no marker (a process's first query)"] = time.perf_counter() - start
-    assert state == frozenset(aggregates.FAMILIES), state
-    start = time.perf_counter()
-    name_index.NameIndex.of(store)
-    costs["name index (SQLite FTS5) built"] = time.perf_counter() - start
-    return store, count, costs
+    return store, count, _check_and_index(store, costs)
 
 
 def load(workdir: Path, triples: int, nt: Path | None) -> tuple[EmbeddedStore, int, dict[str, float]]:
@@ -136,14 +124,7 @@ def load(workdir: Path, triples: int, nt: Path | None) -> tuple[EmbeddedStore, i
     start = time.perf_counter()
     report = aggregates.write_aggregates(store, base)
     costs[f"aggregates written ({report.triples:,} triples)"] = time.perf_counter() - start
-    start = time.perf_counter()
-    state = freshness.check(store)
-    costs["freshness check, no marker (a process's first query)"] = time.perf_counter() - start
-    assert state == frozenset(aggregates.FAMILIES), state
-    start = time.perf_counter()
-    name_index.NameIndex.of(store)
-    costs["name index (SQLite FTS5) built"] = time.perf_counter() - start
-    return store, count, costs
+    return store, count, _check_and_index(store, costs)
 
 
 def run_size(triples: int, repeat: int, original_repeat: int, nt: Path | None,

@@ -10,9 +10,11 @@ the answer is kept, three ways:
   which the web app's warmer computes after every import, before a visitor asks);
 * in a marker file beside an embedded store (``derived/aggregates.json``: the data
   version and the families current at it), written by whoever wrote the aggregates
-  or checked them, so a command started later needs no check while the data is the
-  same version. Data versions of an embedded store never repeat (generation and
-  folder inode), so a marker can only be right or not apply;
+  or checked them — or, with none, by a command that changed a large store without
+  counting them (:func:`vdk_graph.aggregates.after_change`) — so a command started
+  later needs no check while the data is the same version. Data versions of an
+  embedded store never repeat (generation and folder inode), so a marker can only be
+  right or not apply, and one that says too little only makes a query slower;
 * not at all for a store without a folder: each process checks once per version.
 
 Anything unreadable — no aggregates graph, two of them, a damaged marker — means

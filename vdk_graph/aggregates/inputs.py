@@ -83,36 +83,33 @@ def derived_graphs(store: Store) -> set[str]:
             if isinstance(importer, ox.Literal) and importer.value in DERIVED_IMPORTERS}
 
 
+def _grouped(store: Store, sparql: str, key: int, values: type | tuple[type, ...],
+             ) -> tuple[list[str], dict[ox.NamedNode, set]]:
+    """The rows as fingerprint lines (both terms, in the query's order), and grouped: column ``key``'s
+    IRI → the set of the other column's terms of the types ``values`` (a blank node cannot be named
+    from another graph)."""
+    lines = []
+    grouped: defaultdict[ox.NamedNode, set] = defaultdict(set)
+    for row in _rows(store, sparql):
+        lines.append(f"{row[0]} {row[1]}")
+        k, v = row[key], row[1 - key]
+        if isinstance(k, ox.NamedNode) and isinstance(v, values):
+            grouped[k].add(v)
+    return lines, dict(grouped)
+
+
 def read(store: Store, families: Iterable[str] = FAMILIES) -> Inputs:
     """The inputs of the given families, and their fingerprints."""
     wanted = set(families)
     inputs = Inputs()
     if wanted & {"participation", "communities"}:
-        lines = []
-        participants: defaultdict[ox.NamedNode, set[ox.NamedNode]] = defaultdict(set)
-        for who, project in _rows(store, PARTICIPATION):
-            lines.append(f"{who} {project}")
-            if isinstance(who, ox.NamedNode) and isinstance(project, ox.NamedNode):
-                participants[project].add(who)
-        inputs.participants = dict(participants)
+        lines, inputs.participants = _grouped(store, PARTICIPATION, 1, ox.NamedNode)
         inputs.fingerprints["participation"] = _digest(lines)
     if "topics" in wanted:
-        lines = []
-        topics: defaultdict[ox.NamedNode, set[ox.NamedNode | ox.Literal]] = defaultdict(set)
-        for project, topic in _rows(store, TOPICS):
-            lines.append(f"{project} {topic}")
-            if isinstance(project, ox.NamedNode) and isinstance(topic, ox.NamedNode | ox.Literal):
-                topics[project].add(topic)
-        inputs.topics = dict(topics)
+        lines, inputs.topics = _grouped(store, TOPICS, 0, (ox.NamedNode, ox.Literal))
         inputs.fingerprints["topics"] = _digest(lines)
     if "communities" in wanted:
-        lines = []
-        communities: defaultdict[ox.NamedNode, set[ox.NamedNode]] = defaultdict(set)
-        for who, community in _rows(store, COMMUNITIES):
-            lines.append(f"{who} {community}")
-            if isinstance(who, ox.NamedNode) and isinstance(community, ox.NamedNode):
-                communities[who].add(community)
-        inputs.communities = dict(communities)
+        lines, inputs.communities = _grouped(store, COMMUNITIES, 0, ox.NamedNode)
         inputs.fingerprints["communities"] = _digest([inputs.fingerprints["participation"], *lines])
     if "graph-sizes" in wanted:
         inputs.derived = derived_graphs(store)
