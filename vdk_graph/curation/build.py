@@ -186,10 +186,10 @@ def build(
         from vdk_graph.matchmaking.metrics import write_metrics
 
         report.metrics = write_metrics(store, settings.base_iri)
-    if aggregates:
-        from vdk_graph.aggregates import write_aggregates
+    if aggregates:  # the views the measures made (the matchmaking index …) carried over to their version
+        from vdk_graph.warm import count_aggregates
 
-        report.aggregates = write_aggregates(store, settings.base_iri)
+        report.aggregates = count_aggregates(store, settings.base_iri)
     return report
 
 
