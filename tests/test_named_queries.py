@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
@@ -175,6 +176,10 @@ def test_provenance_names_the_public_source(query_graph: MemoryStore) -> None:
     found = rows(queries.get("fact-provenance").run(
         query_graph, {"subject": "https://w3id.org/vdk/id/organisation/filmby-aarhus"}))
     assert any(str(r.get("source", "")).startswith("https://www.ucviden.dk/") for r in found)
+    # a derived graph (the network measures) is derived from every source graph; its statements show once
+    per_statement = Counter((r["predicate"], r["object"], r["graph"]) for r in found)
+    assert any(graph.endswith("/graph/metrics") for _, _, graph in per_statement)
+    assert max(per_statement.values()) == 1, per_statement.most_common(3)
     only_labels = rows(queries.get("fact-provenance").run(query_graph, {
         "subject": "https://w3id.org/vdk/id/organisation/filmby-aarhus",
         "predicate": "http://www.w3.org/2000/01/rdf-schema#label"}))

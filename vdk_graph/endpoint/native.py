@@ -43,6 +43,7 @@ from vdk_graph.results import SelectResult
 from vdk_graph.sparql import shift_error, with_prefixes
 from vdk_graph.store import Store
 from vdk_graph.store.oxigraph import native_query
+from vdk_graph.store.threadbound import thread_bound
 from vdk_graph.terms import iter_rows
 
 _LAST_LIMIT = re.compile(r"\bLIMIT\s+(\d+)(?:\s+OFFSET\s+\d+)?$", re.IGNORECASE)
@@ -113,7 +114,8 @@ def write(
         return solutions.serialize(format=FORMATS[media.name]) or b"", False
     if media.name in ("xml", *SPREADSHEET_FORMATS):
         variables = [v.value for v in solutions.variables]
-        return SelectResult(variables, iter_rows(solutions, len(variables)))  # cap+1 rows at most
+        rows = iter_rows(thread_bound(solutions), len(variables))
+        return SelectResult(variables, rows)  # cap+1 rows at most
     body = solutions.serialize(format=FORMATS[media.name]) or b""
     parsed = json.loads(body)
     bindings = parsed["results"]["bindings"]

@@ -19,6 +19,7 @@ from vdk_graph.errors import QueryError
 from vdk_graph.results import AskResult, GraphResult, QueryResult, SelectResult
 from vdk_graph.store.base import BulkFile, GraphChange, Transaction, TripleSource, canonical_triples
 from vdk_graph.store.dataset import resolve
+from vdk_graph.store.threadbound import release_stranded, thread_bound
 from vdk_graph.terms import iter_rows
 
 _POSITION = re.compile(r"^(?:error at )?(\d+):(\d+):?\s*")
@@ -57,13 +58,14 @@ def run_query(
     named_graphs: list[str] | None = None,
 ) -> QueryResult:
     """Run a query on a pyoxigraph store, translating its result and its errors."""
+    release_stranded()
     result = native_query(store, sparql, default_graphs, named_graphs)
     if isinstance(result, ox.QuerySolutions):
         variables = [v.value for v in result.variables]
-        return SelectResult(variables, iter_rows(result, len(variables)))
+        return SelectResult(variables, iter_rows(thread_bound(result), len(variables)))
     if isinstance(result, ox.QueryBoolean):
         return AskResult(bool(result))
-    return GraphResult(result)
+    return GraphResult(thread_bound(result))
 
 
 def syntax_error(exc: SyntaxError | str, where: str = "") -> QueryError:
