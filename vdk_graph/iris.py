@@ -12,14 +12,12 @@ import hashlib
 
 from rdflib import URIRef
 
+from vdk_graph.kinds import IRI_SEGMENTS
 from vdk_graph.names import name_key, slug
 
-#: Path segments under the base IRI, one per kind of thing. The web app serves each at /id/<kind>/<slug>.
-KINDS = (
-    "organisation", "person", "project", "participation", "position", "membership", "programme",
-    "grant", "budget", "investment", "contribution", "indicator", "certification", "event", "network",
-    "place", "topic", "source", "graph",
-)
+#: Path segments under the base IRI, one per kind of thing (the kinds table's). The web app serves each at
+#: /id/<kind>/<slug>.
+KINDS = IRI_SEGMENTS
 
 
 class Minter:

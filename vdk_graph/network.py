@@ -36,10 +36,12 @@ from vdk_graph.kinds import (  # noqa: E402
     OTHER_KINDS,
     RELATIONS,
     ROLE_RELATION,
+    node_kind,
 )
 from vdk_graph.namespaces import VDK_NS
 from vdk_graph.results import SelectResult
 from vdk_graph.store.base import Store
+from vdk_graph.texts import other_lang
 
 _PREFIXES = f"""PREFIX vdk: <{VDK_NS}>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -72,8 +74,8 @@ class Ecosystem:
 
     def label(self, node: str, lang: str = "en") -> str:
         data = self.graph.nodes[node]
-        other = "da" if lang == "en" else "en"
-        return str(data.get(f"label_{lang}") or data.get(f"label_{other}") or node.rsplit("/", 1)[-1])
+        found = data.get(f"label_{lang}") or data.get(f"label_{other_lang(lang)}")
+        return str(found or node.rsplit("/", 1)[-1])
 
     def collaboration(self) -> nx.Graph:
         """Organisations linked by shared projects.
@@ -117,16 +119,6 @@ def _select(store: Store, sparql: str) -> list[dict[str, Any]]:
     return list(result.dicts())
 
 
-def _kind_of(types: set[str]) -> str | None:
-    for iri, kind in ORGANISATION_KINDS:
-        if iri in types:
-            return kind
-    for iri, kind in OTHER_KINDS.items():
-        if iri in types:
-            return kind
-    return None
-
-
 def build_ecosystem(store: Store) -> Ecosystem:
     """Read the store into the typed network (prefer :func:`ecosystem`, which caches)."""
     version = store.data_version()
@@ -137,7 +129,7 @@ def build_ecosystem(store: Store) -> Ecosystem:
     for row in _select(store, f"SELECT DISTINCT ?s ?type WHERE {{ VALUES ?type {{ {values} }} ?s a ?type }}"):
         types[row["s"]].add(row["type"])
     for node, node_types in types.items():
-        kind = _kind_of(node_types)
+        kind = node_kind(node_types)
         if kind:
             graph.add_node(node, kind=kind, topics=set(), years=set(), programmes=set())
     _add_labels(store, graph)

@@ -15,9 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from vdk_graph.ontology import term_labels
 from vdk_graph.queries.tables import Table
 from vdk_graph.results import SelectResult
-from vdk_graph.stats import term_labels
 from vdk_graph.store.base import Store
 
 PROJECTS_QUERY = """

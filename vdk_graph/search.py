@@ -32,10 +32,11 @@ from rapidfuzz import fuzz, process
 from vdk_graph.entity.facts import LABEL_PROPERTIES, label_rank
 from vdk_graph.entity.groups import most_specific
 from vdk_graph.entity.model import pick
+from vdk_graph.kinds import ORGANISATION_KINDS, OTHER_KINDS
 from vdk_graph.names import fold
 from vdk_graph.namespaces import VDK_NS
+from vdk_graph.ontology import term_labels
 from vdk_graph.results import SelectResult
-from vdk_graph.stats import term_labels
 from vdk_graph.store.base import Store
 from vdk_graph.vocab import DCTERMS, RDFS, SKOS, VDK
 
@@ -43,13 +44,11 @@ NAME_PROPERTIES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, DCTERMS.title, VDK
 EXCLUDED_CLASSES = frozenset(str(c) for c in (
     VDK.Participation, VDK.LeadParticipation, VDK.Position, VDK.ClusterMembership,
 ))
-#: Kinds listed first when scores tie (organisations, then projects, programmes, people, topics, places).
-KIND_ORDER = {str(c): i for i, c in enumerate((
-    VDK.ClusterOrganisation, VDK.Company, VDK.University, VDK.UniversityCollege, VDK.GTSInstitute,
-    VDK.KnowledgeInstitution, VDK.FundingBody, VDK.Investor, VDK.PublicAuthority, VDK.Municipality,
-    VDK.IndustryAssociation, VDK.Broadcaster, VDK.CulturalInstitution, VDK.BusinessSupportOrganisation,
-    VDK.Organisation, VDK.Project, VDK.FundingProgramme, VDK.Person, VDK.Topic,
-    VDK.City, VDK.Region, VDK.Country, VDK.Place,
+#: Kinds listed first when scores tie (organisations, then projects, programmes, people, topics, places):
+#: the kinds table's classes in the order the network gives an organisation its kind, then places.
+KIND_ORDER = {c: i for i, c in enumerate((
+    *(iri for iri, _ in ORGANISATION_KINDS), *OTHER_KINDS,
+    *(str(c) for c in (VDK.City, VDK.Region, VDK.Country, VDK.Place)),
 ))}
 FUZZY_CUTOFF = 75.0
 MIN_FUZZY_LENGTH = 4

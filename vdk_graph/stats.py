@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
-
-from rdflib import Literal, URIRef
-from rdflib.namespace import RDFS
 
 from vdk_graph.namespaces import VDK_NS
-from vdk_graph.ontology import ONTOLOGY_GRAPH, load_ontology
+from vdk_graph.ontology import ONTOLOGY_GRAPH, term_labels
 from vdk_graph.results import SelectResult
 from vdk_graph.store.base import Store
 
@@ -35,19 +31,6 @@ class Stats:
             "graphs": self.graphs,
             "classes": [c.__dict__ for c in self.classes],
         }
-
-
-@cache
-def term_labels(lang: str = "en") -> dict[str, str]:
-    """Labels of the ontology's terms (classes, properties, controlled values) in one language.
-
-    Read from the ontology file, so they work whatever the store holds.
-    """
-    labels: dict[str, str] = {}
-    for subject, label in load_ontology().subject_objects(RDFS.label):
-        if isinstance(subject, URIRef) and isinstance(label, Literal) and label.language == lang:
-            labels[str(subject)] = str(label)
-    return labels
 
 
 def class_counts(store: Store, lang: str = "en") -> list[ClassCount]:

@@ -15,6 +15,7 @@ import click
 
 from vdk_graph.kinds import NODE_KINDS
 from vdk_graph.mapview.query import DEFAULT_MAX_NODES, MAX_HOPS, MAX_NODES_LIMIT, SIZE_BY, MapQuery
+from vdk_graph.texts import LANGS
 
 if TYPE_CHECKING:
     from vdk_graph.cli import CliState
@@ -126,7 +127,7 @@ def _log_warmups() -> None:
               help="What node size shows.")
 @click.option("--max-nodes", type=click.IntRange(1, MAX_NODES_LIMIT), default=DEFAULT_MAX_NODES,
               show_default=True, help="Draw at most this many nodes (the best connected).")
-@click.option("--lang", type=click.Choice(["en", "da"]), default="en", show_default=True)
+@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True)
 @click.pass_obj
 def map_command(state: CliState, out: Path, kinds: tuple[str, ...], topics: tuple[str, ...],
                 programmes: tuple[str, ...], regions: tuple[str, ...], from_year: int | None,

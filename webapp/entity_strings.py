@@ -8,14 +8,8 @@ name the kinds and relations of the network (the focus map's legend).
 
 from __future__ import annotations
 
-from vdk_graph.mapview.style import RELATION_STYLES
-
-Rows = tuple[tuple[str, str, str], ...]
-
-
-def _table(prefix: str, rows: Rows) -> dict[str, dict[str, str]]:
-    return {f"{prefix}{key}": {"en": en, "da": da} for key, en, da in rows}
-
+from vdk_graph.kinds import NODE_KINDS, RELATION_TEXTS, kind_label
+from vdk_graph.texts import Rows, Texts
 
 PAGE: Rows = (
     ("not_found", "There is no entity <{iri}> in the graph.", "Der er ingen enhed <{iri}> i grafen."),
@@ -42,16 +36,9 @@ PAGE: Rows = (
     ("also", "Also called", "Også kaldet"),
     ("details", "details", "detaljer"),
 )
-KINDS: Rows = (
-    ("company", "Company", "Virksomhed"), ("knowledge", "Knowledge institution", "Videninstitution"),
-    ("public", "Public authority", "Offentlig myndighed"), ("fund", "Fund", "Fond"),
-    ("investor", "Investor", "Investor"), ("cluster", "Cluster", "Klynge"),
-    ("association", "Association", "Forening"), ("organisation", "Organisation", "Organisation"),
-    ("project", "Project", "Projekt"), ("programme", "Programme", "Program"),
-    ("person", "Person", "Person"), ("topic", "Topic", "Emne"),
-)
-#: The map's names of the relations (one source for the legend, the focus map and these pages).
-RELATIONS: Rows = tuple((key, style.en, style.da) for key, style in RELATION_STYLES.items())
+#: The map's names of the kinds and relations (one source for the legend, the focus map and these pages).
+KINDS: Rows = tuple((kind, kind_label(kind, "en"), kind_label(kind, "da")) for kind in NODE_KINDS)
+RELATIONS: Rows = RELATION_TEXTS.rows
 GROUPS: Rows = (
     ("names", "Names", "Navne"), ("about", "Facts", "Fakta"), ("description", "Description", "Beskrivelse"),
     ("projects", "Projects", "Projekter"), ("partners", "Partners", "Partnere"),
@@ -113,7 +100,7 @@ NOTES: Rows = (
      "Ting, som denne graf angiver en art for, efter art."),
 )
 
-ENTITY_STRINGS: dict[str, dict[str, str]] = {
-    **_table("entity.", PAGE), **_table("entity.kind.", KINDS), **_table("entity.relation.", RELATIONS),
-    **_table("entity.group.", GROUPS), **_table("entity.col.", COLUMNS), **_table("entity.note.", NOTES),
-}
+ENTITY_STRINGS: tuple[Texts, ...] = (
+    Texts(PAGE, "entity."), Texts(KINDS, "entity.kind."), Texts(RELATIONS, "entity.relation."),
+    Texts(GROUPS, "entity.group."), Texts(COLUMNS, "entity.col."), Texts(NOTES, "entity.note."),
+)

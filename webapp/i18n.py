@@ -3,8 +3,10 @@
 The language comes from ``?lang=da|en`` (remembered in a cookie), else the
 cookie, else the browser's Accept-Language, else English. Templates call
 ``t("key")``; view modules add their own strings with :func:`register_strings`
-so each concern keeps its words next to its code. Data labels are chosen with
-:func:`pick`: the chosen language when the graph has it, else the other.
+so each concern keeps its words next to its code, as rows of ``(key, English,
+Danish)`` (:class:`vdk_graph.texts.Texts`, the one shape of the project's
+strings). Data labels are chosen with :func:`pick`: the chosen language when
+the graph has it, else the other.
 Dates, numbers and money are written the language's way by the filters in
 :mod:`webapp.filters`.
 """
@@ -16,68 +18,76 @@ from urllib.parse import quote, urlencode
 
 from flask import Flask, Response, g, request
 
-LANGS = ("en", "da")
+from vdk_graph import texts
+from vdk_graph.texts import LANGS, Texts
+
 COOKIE = "vdk_lang"
 
-STRINGS: dict[str, dict[str, str]] = {
-    "site.licence": {"en": "The data may be reused under", "da": "Data må genbruges under"},
-    "site.downloads": {"en": "Download everything", "da": "Hent det hele"},
-    "site.ontology": {"en": "Ontology", "da": "Ontologi"},
-    "site.tagline": {
-        "en": "A knowledge graph of the Danish digital visual industry around Vision Denmark. "
-              "Every fact links to its public source.",
-        "da": "En vidensgraf over den danske digitale visuelle industri omkring Vision Denmark. "
-              "Hvert faktum linker til sin offentlige kilde.",
-    },
-    "lang.switch": {"en": "Dansk", "da": "English"},
-    "lang.switch.title": {"en": "Vis siden på dansk", "da": "Show this page in English"},
-    "home.title": {"en": "The Danish digital visual industry as a graph",
-                   "da": "Den danske digitale visuelle industri som graf"},
-    "home.lead": {"en": "Games, film, TV, animation and XR around the cluster Vision Denmark: {n} facts, "
-                        "each traceable to its source.",
-                  "da": "Spil, film, tv, animation og XR omkring klyngen Vision Denmark: {n} fakta, "
-                        "hvert med sin kilde."},
-    "home.holds": {"en": "What the graph holds", "da": "Hvad grafen rummer"},
-    "home.kind": {"en": "Kind", "da": "Art"},
-    "home.count": {"en": "Count", "da": "Antal"},
-    "home.empty": {"en": "The store is empty. Run vdk-graph build to load the curated data.",
-                   "da": "Lageret er tomt. Kør vdk-graph build for at indlæse de kuraterede data."},
-    "home.projects": {"en": "Projects", "da": "Projekter"},
-    "home.no_projects": {"en": "No projects yet.", "da": "Ingen projekter endnu."},
-    "col.project": {"en": "Project", "da": "Projekt"},
-    "col.acronym": {"en": "Acronym", "da": "Akronym"},
-    "col.status": {"en": "Status", "da": "Status"},
-    "col.period": {"en": "Period", "da": "Periode"},
-    "col.lead": {"en": "Lead", "da": "Leder"},
-    "col.participants": {"en": "Participants", "da": "Deltagere"},
-    "error.back": {"en": "Back to the overview", "da": "Tilbage til overblikket"},
-    "error.status.400": {"en": "Bad request", "da": "Ugyldig forespørgsel"},
-    "error.status.403": {"en": "Not allowed", "da": "Ikke tilladt"},
-    "error.status.404": {"en": "Not found", "da": "Ikke fundet"},
-    "error.status.405": {"en": "Method not allowed", "da": "Metoden er ikke tilladt"},
-    "error.status.406": {"en": "No acceptable format", "da": "Intet acceptabelt format"},
-    "error.status.413": {"en": "Request too large", "da": "Forespørgslen er for stor"},
-    "error.status.422": {"en": "The input has errors", "da": "Inddata har fejl"},
-    "error.status.500": {"en": "Something went wrong", "da": "Noget gik galt"},
-    "error.status.501": {"en": "Not available here", "da": "Ikke tilgængelig her"},
-    "error.status.502": {"en": "The store did not answer", "da": "Lageret svarede ikke"},
-    "error.status.503": {"en": "Busy or too slow; try again", "da": "Optaget eller for langsom; prøv igen"},
-    "nav.main": {"en": "Main", "da": "Hovedmenu"},
-    "site.skip": {"en": "Skip to the content", "da": "Spring til indholdet"},
-    "search.label": {"en": "Search the graph", "da": "Søg i grafen"},
-    "search.placeholder": {"en": "Organisation, project, person …", "da": "Organisation, projekt, person …"},
-    "search.button": {"en": "Search", "da": "Søg"},
-    "common.yes": {"en": "yes", "da": "ja"},
-    "common.no": {"en": "no", "da": "nej"},
-}
+#: The site's own strings (header, footer, home, errors); each view registers its own beside its code.
+SITE = Texts((
+    ("site.licence", "The data may be reused under", "Data må genbruges under"),
+    ("site.downloads", "Download everything", "Hent det hele"),
+    ("site.ontology", "Ontology", "Ontologi"),
+    ("site.tagline",
+     "A knowledge graph of the Danish digital visual industry around Vision Denmark. Every fact links to "
+     "its public source.",
+     "En vidensgraf over den danske digitale visuelle industri omkring Vision Denmark. Hvert faktum "
+     "linker til sin offentlige kilde."),
+    ("lang.switch", "Dansk", "English"),
+    ("lang.switch.title", "Vis siden på dansk", "Show this page in English"),
+    ("home.title", "The Danish digital visual industry as a graph",
+     "Den danske digitale visuelle industri som graf"),
+    ("home.lead",
+     "Games, film, TV, animation and XR around the cluster Vision Denmark: {n} facts, each traceable to "
+     "its source.",
+     "Spil, film, tv, animation og XR omkring klyngen Vision Denmark: {n} fakta, hvert med sin kilde."),
+    ("home.holds", "What the graph holds", "Hvad grafen rummer"),
+    ("home.kind", "Kind", "Art"),
+    ("home.count", "Count", "Antal"),
+    ("home.empty", "The store is empty. Run vdk-graph build to load the curated data.",
+     "Lageret er tomt. Kør vdk-graph build for at indlæse de kuraterede data."),
+    ("home.projects", "Projects", "Projekter"),
+    ("home.no_projects", "No projects yet.", "Ingen projekter endnu."),
+    ("col.project", "Project", "Projekt"),
+    ("col.acronym", "Acronym", "Akronym"),
+    ("col.status", "Status", "Status"),
+    ("col.period", "Period", "Periode"),
+    ("col.lead", "Lead", "Leder"),
+    ("col.participants", "Participants", "Deltagere"),
+    ("error.back", "Back to the overview", "Tilbage til overblikket"),
+    ("error.status.400", "Bad request", "Ugyldig forespørgsel"),
+    ("error.status.403", "Not allowed", "Ikke tilladt"),
+    ("error.status.404", "Not found", "Ikke fundet"),
+    ("error.status.405", "Method not allowed", "Metoden er ikke tilladt"),
+    ("error.status.406", "No acceptable format", "Intet acceptabelt format"),
+    ("error.status.413", "Request too large", "Forespørgslen er for stor"),
+    ("error.status.422", "The input has errors", "Inddata har fejl"),
+    ("error.status.500", "Something went wrong", "Noget gik galt"),
+    ("error.status.501", "Not available here", "Ikke tilgængelig her"),
+    ("error.status.502", "The store did not answer", "Lageret svarede ikke"),
+    ("error.status.503", "Busy or too slow; try again", "Optaget eller for langsom; prøv igen"),
+    ("nav.main", "Main", "Hovedmenu"),
+    ("site.skip", "Skip to the content", "Spring til indholdet"),
+    ("search.label", "Search the graph", "Søg i grafen"),
+    ("search.placeholder", "Organisation, project, person …", "Organisation, projekt, person …"),
+    ("search.button", "Search", "Søg"),
+    ("common.yes", "yes", "ja"),
+    ("common.no", "no", "nej"),
+))
+#: Every registered string: key → {language: text} (filled by :func:`register_strings`).
+STRINGS: dict[str, dict[str, str]] = {}
 
 
-def register_strings(strings: dict[str, dict[str, str]]) -> None:
+def register_strings(*tables: Texts) -> None:
     """Add a view's interface strings (keys must not clash with others')."""
-    for key, texts in strings.items():
-        if key in STRINGS and STRINGS[key] != texts:
-            raise ValueError(f"interface string {key!r} is defined twice with different texts")
-        STRINGS[key] = texts
+    for table in tables:
+        for key, words in table.items():
+            if key in STRINGS and STRINGS[key] != words:
+                raise ValueError(f"interface string {key!r} is defined twice with different texts")
+            STRINGS[key] = words
+
+
+register_strings(SITE)
 
 
 def current_lang() -> str:
@@ -96,7 +106,7 @@ def current_lang() -> str:
 
 
 def other_lang(lang: str | None = None) -> str:
-    return "da" if (lang or current_lang()) == "en" else "en"
+    return texts.other_lang(lang or current_lang())
 
 
 def t(key: str, default: str | None = None, *, lang: str | None = None, **values: Any) -> str:
@@ -104,10 +114,10 @@ def t(key: str, default: str | None = None, *, lang: str | None = None, **values
 
     ``lang`` serves work done outside a request (a page computed in the background).
     """
-    texts = STRINGS.get(key)
-    if texts is None:
+    words = STRINGS.get(key)
+    if words is None:
         return default if default is not None else key
-    text = texts.get(lang or current_lang()) or texts.get("en") or key
+    text = words.get(lang or current_lang()) or words.get("en") or key
     return text.format(**values) if values else text
 
 
@@ -117,9 +127,7 @@ def has_text(key: str) -> bool:
 
 def pick(labels: dict[str, str], lang: str | None = None) -> str | None:
     """A label in the chosen language when there is one, else untagged, else the other language."""
-    lang = lang or current_lang()
-    found = labels.get(lang) or labels.get("") or labels.get(other_lang(lang))
-    return found or next(iter(labels.values()), None)
+    return texts.pick(labels, lang or current_lang())
 
 
 def switch_url(lang: str) -> str:

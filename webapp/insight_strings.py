@@ -5,7 +5,7 @@ Keys are ``insights.<key>``; the charts' script gets the ones it needs (``SCRIPT
 
 from __future__ import annotations
 
-Rows = tuple[tuple[str, str, str], ...]
+from vdk_graph.texts import Rows, Texts
 
 STRINGS: Rows = (
     ("nav", "Insights", "Indsigter"),
@@ -199,4 +199,4 @@ SCRIPT = ("node.none.funder", "node.none.programme", "node.none.recipient", "nod
 def register() -> None:
     from webapp.i18n import register_strings
 
-    register_strings({f"insights.{key}": {"en": en, "da": da} for key, en, da in STRINGS})
+    register_strings(Texts(STRINGS, "insights."))

@@ -1,15 +1,14 @@
 """The map's interface strings in English and Danish (registered by :mod:`webapp.views.map`).
 
-Kinds and relations take their names from :mod:`vdk_graph.mapview.style`, the
+Kinds and relations take their names from :mod:`vdk_graph.kinds`, the
 table the legend, tooltips and exports use, so the page and the data agree.
 ``map.js`` gets the strings it needs from a JSON block in the page.
 """
 
 from __future__ import annotations
 
-from vdk_graph.mapview.style import KINDS, RELATION_STYLES
-
-Rows = tuple[tuple[str, str, str], ...]
+from vdk_graph.kinds import NODE_KINDS, RELATION_TEXTS, kind_label
+from vdk_graph.texts import Rows, Texts
 
 MAP: Rows = (
     ("title", "Network map", "Netværkskort"),
@@ -119,15 +118,11 @@ MAP: Rows = (
 )
 
 
-def _table(prefix: str, rows: Rows) -> dict[str, dict[str, str]]:
-    return {prefix + key: {"en": en, "da": da} for key, en, da in rows}
-
-
-MAP_STRINGS: dict[str, dict[str, str]] = {
-    **_table("map.", MAP),
-    **{f"map.kind.{kind}": {"en": style.en, "da": style.da} for kind, style in KINDS.items()},
-    **{f"map.relation.{rel}": {"en": style.en, "da": style.da} for rel, style in RELATION_STYLES.items()},
-}
+MAP_STRINGS: tuple[Texts, ...] = (
+    Texts(MAP, "map."),
+    Texts(tuple((kind, kind_label(kind, "en"), kind_label(kind, "da")) for kind in NODE_KINDS), "map.kind."),
+    Texts(RELATION_TEXTS.rows, "map.relation."),
+)
 
 #: The strings map.js uses (it gets them in the page's language).
 SCRIPT_KEYS = (

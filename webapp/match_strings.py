@@ -6,12 +6,8 @@ them in the language asked for; these are the words around them.
 
 from __future__ import annotations
 
-Rows = tuple[tuple[str, str, str], ...]
-
-
-def _table(prefix: str, rows: Rows) -> dict[str, dict[str, str]]:
-    return {f"{prefix}{key}": {"en": en, "da": da} for key, en, da in rows}
-
+from vdk_graph.kinds import ORGANISATION_KINDS_IN_ORDER, kind_name
+from vdk_graph.texts import Rows, Texts
 
 MATCH: Rows = (
     ("title", "Matchmaking", "Matchmaking"),
@@ -61,16 +57,9 @@ MATCH: Rows = (
      "Kold start: der er endnu ingen registrerede projekter for denne organisation, så forslagene bygger på "
      "dens type, fagområder og sted og på, hvor aktive de andre er."),
 )
-KINDS: Rows = (
-    ("company", "Company", "Virksomhed"),
-    ("knowledge", "Knowledge institution", "Videninstitution"),
-    ("public", "Public body", "Offentlig myndighed"),
-    ("fund", "Fund", "Fond"),
-    ("investor", "Investor", "Investor"),
-    ("cluster", "Cluster organisation", "Klyngeorganisation"),
-    ("association", "Industry association", "Brancheforening"),
-    ("organisation", "Organisation", "Organisation"),
-)
+#: What the forms and tags call each organisation kind (the kinds table's names).
+KINDS: Rows = tuple((kind, kind_name(kind, "en"), kind_name(kind, "da"))
+                    for kind in ORGANISATION_KINDS_IN_ORDER)
 SIGNALS: Rows = (
     ("topics", "Shared own fields", "Fælles egne fagområder"),
     ("project_topics", "Shared project keywords", "Fælles projektnøgleord"),
@@ -140,8 +129,8 @@ COMMUNITIES: Rows = (
      "Alle organisationer har mindst ét samarbejde."),
 )
 
-STRINGS: dict[str, dict[str, str]] = {
-    **_table("match.", MATCH), **_table("match.kind.", KINDS), **_table("match.signal.", SIGNALS),
-    **_table("connect.", CONNECT), **_table("structure.", STRUCTURE), **_table("brokers.", BROKERS),
-    **_table("communities.", COMMUNITIES),
-}
+STRINGS: tuple[Texts, ...] = (
+    Texts(MATCH, "match."), Texts(KINDS, "match.kind."), Texts(SIGNALS, "match.signal."),
+    Texts(CONNECT, "connect."), Texts(STRUCTURE, "structure."), Texts(BROKERS, "brokers."),
+    Texts(COMMUNITIES, "communities."),
+)

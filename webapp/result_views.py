@@ -17,9 +17,8 @@ from flask import url_for
 from vdk_graph.mapview.assets import VIS_VERSION
 from vdk_graph.mapview.style import KINDS, edge_style, kind_label, node_style
 from vdk_graph.network import NODE_KINDS, ORGANISATION_KINDS, OTHER_KINDS
+from vdk_graph.texts import Rows, Texts
 from webapp.i18n import register_strings, t
-
-Rows = tuple[tuple[str, str, str], ...]
 
 VIEWS: Rows = (
     ("view_as", "View as", "Vis som"),
@@ -84,9 +83,7 @@ VIEWS: Rows = (
     ("xlsx_failed", "The workbook could not be written:", "Projektmappen kunne ikke skrives:"),
 )
 
-RESULT_STRINGS: dict[str, dict[str, str]] = {
-    f"results.js.{key}": {"en": en, "da": da} for key, en, da in VIEWS
-}
+RESULT_STRINGS = Texts(VIEWS, prefix="results.js.")
 register_strings(RESULT_STRINGS)
 
 

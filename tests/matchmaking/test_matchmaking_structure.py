@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from typing import Any
+
 import pyoxigraph as ox
 import pytest
 
@@ -132,8 +135,19 @@ def test_the_cache_computes_once_per_network_and_survives_its_own_publication() 
 def test_a_large_network_is_measured_in_the_background(monkeypatch: pytest.MonkeyPatch) -> None:
     store = load(MemoryStore(), BRIDGE_TTL)
     monkeypatch.setattr(cache, "INLINE_EDGES", 0)
+    # the measures of this small network take milliseconds: held until the test has seen them computing
+    # (else a busy machine may pause the test until they are done)
+    release = threading.Event()
+    compute = cache.compute_structure
+
+    def held(index: Any) -> Any:
+        assert release.wait(30), "the test never let the measures finish"
+        return compute(index)
+
+    monkeypatch.setattr(cache, "compute_structure", held)
     state = cache.structure_for(store, wait=False)
     assert state.status == cache.COMPUTING and state.structure is None
+    release.set()
     cache.wait_for_background(store, timeout=30)
     done = cache.structure_for(store, wait=False)
     assert done.ready and done.structure is not None and done.structure.communities

@@ -13,6 +13,8 @@ from vdk_graph.cli.output import aggregates_after_change
 from vdk_graph.kinds import ORGANISATION_KIND_NAMES
 from vdk_graph.matchmaking.defaults import DEFAULT_K, DEFAULT_SEED, DEFAULT_TOP
 from vdk_graph.matchmaking.scoring import SIGNAL_NAMES, Weights
+from vdk_graph.matchmaking.strings import TEXTS
+from vdk_graph.texts import LANGS
 
 if TYPE_CHECKING:
     from vdk_graph.matchmaking.suggestions import Suggestions
@@ -20,7 +22,7 @@ if TYPE_CHECKING:
 KINDS = sorted(ORGANISATION_KIND_NAMES)
 FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
                       show_default=True)
-LANG = click.option("--lang", type=click.Choice(["en", "da"]), default="en", show_default=True,
+LANG = click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True,
                     help="Language of labels and reasons.")
 
 
@@ -80,18 +82,13 @@ def match(state: CliState, organisation: str | None, idea: str | None, topics: t
 
 def _print_suggestions(result: Suggestions, lang: str) -> None:
     if result.organisation:
-        who = result.organisation["label"]
-        click.echo(f"Partners for {who}:" if lang == "en" else f"Partnere til {who}:")
+        click.echo(TEXTS("print.partners", lang, who=result.organisation["label"]))
     else:
-        click.echo("Consortium for the idea:" if lang == "en" else "Konsortium til idéen:")
+        click.echo(TEXTS("print.idea", lang))
     if result.cold_start:
-        click.echo("  (cold start: no projects on record yet; suggestions rest on kind, fields, place and "
-                   "activity)" if lang == "en" else
-                   "  (kold start: ingen registrerede projekter endnu; forslagene bygger på type, "
-                   "fagområder, sted og aktivitet)")
+        click.echo(f"  ({TEXTS('print.cold', lang)})")
     if not result.items:
-        click.echo("  no suggestions (every organisation the signals reach is filtered out or a partner)"
-                   if lang == "en" else "  ingen forslag")
+        click.echo(f"  {TEXTS('print.none', lang)}")
         return
     for rank, s in enumerate(result.items, 1):
         place = f", {s.city}" if s.city else ""
@@ -104,7 +101,7 @@ def _print_suggestions(result: Suggestions, lang: str) -> None:
             click.echo(textwrap.fill(reason.text, width=100, initial_indent="    - ",
                                      subsequent_indent="      "))
         if s.why_now is not None:
-            click.echo(f"    {'now' if lang == 'en' else 'nu'}: {s.why_now.text}")
+            click.echo(f"    {TEXTS('print.now', lang)}: {s.why_now.text}")
         click.echo(f"    {s.iri}")
 
 

@@ -35,7 +35,7 @@ from vdk_graph.entity.facts import (
 from vdk_graph.entity.groups import Builder, most_specific
 from vdk_graph.entity.kinds import KIND_GROUPS, kind_of
 from vdk_graph.entity.model import EntityPage, Group, Row, SourceRef, Value, pick
-from vdk_graph.network import ORGANISATION_KINDS, OTHER_KINDS
+from vdk_graph.kinds import node_kind
 from vdk_graph.store.base import Store
 
 DEFAULT_BASE = "https://w3id.org/vdk/id/"
@@ -68,7 +68,7 @@ def describe(store: Store, iri: str, lang: str = "en", base: str = DEFAULT_BASE)
         groups=groups,
         sources=cited,
         truncated=facts.truncated,
-        network_kind=_network_kind(types),
+        network_kind=node_kind(types),
     )
 
 
@@ -82,14 +82,6 @@ def labels(store: Store, iris: list[str], lang: str = "en") -> dict[str, str]:
 def _numbered(source: SourceRef, number: int) -> SourceRef:
     source.number = number
     return source
-
-
-def _network_kind(types: set[str]) -> str | None:
-    """The kind the map colours this entity by (company, knowledge, fund … project, topic)."""
-    for cls, kind in ORGANISATION_KINDS:
-        if cls in types:
-            return kind
-    return next((kind for cls, kind in OTHER_KINDS.items() if cls in types), None)
 
 
 __all__ = [

@@ -22,9 +22,9 @@ from rdflib.namespace import RDFS as RDFS_NS
 from vdk_graph.entity.facts import LABEL, TITLE, TYPE, UNCITED, Facts, Quad, node
 from vdk_graph.entity.model import Group, Row, Value, literal_value, pick
 from vdk_graph.namespaces import VDK_NS
-from vdk_graph.ontology import load_ontology
-from vdk_graph.stats import term_labels
+from vdk_graph.ontology import load_ontology, term_labels
 from vdk_graph.terms import OxTerm
+from vdk_graph.texts import Texts
 from vdk_graph.vocab import DCTERMS, FOAF, OWL, PROV, RDF, SCHEMA, SKOS, VDK
 
 V = {name: str(getattr(VDK, name)) for name in (
@@ -37,34 +37,34 @@ ALT_LABEL = str(SKOS.altLabel)
 NAME_PROPERTIES = (LABEL, str(SKOS.prefLabel), ALT_LABEL, TITLE, V["acronym"], V["shortTitle"],
                    str(DCTERMS.alternative))
 #: Labels of the standard terms we use (the ontology labels its own in both languages).
-EXTERNAL_LABELS: dict[str, dict[str, str]] = {
-    str(RDF.type): {"en": "kind", "da": "art"},
-    LABEL: {"en": "name", "da": "navn"},
-    str(SKOS.prefLabel): {"en": "preferred name", "da": "foretrukket navn"},
-    ALT_LABEL: {"en": "also known as", "da": "også kendt som"},
-    str(SKOS.definition): {"en": "definition", "da": "definition"},
-    str(SKOS.broader): {"en": "broader", "da": "bredere"},
-    str(SKOS.narrower): {"en": "narrower", "da": "snævrere"},
-    TITLE: {"en": "title", "da": "titel"},
-    str(DCTERMS.alternative): {"en": "alternative title", "da": "alternativ titel"},
-    str(DCTERMS.description): {"en": "description", "da": "beskrivelse"},
-    DATE: {"en": "date", "da": "dato"},
-    str(DCTERMS.identifier): {"en": "identifier", "da": "identifikator"},
-    str(DCTERMS.creator): {"en": "created by", "da": "skabt af"},
-    str(DCTERMS.type): {"en": "type", "da": "type"},
-    str(DCTERMS.relation): {"en": "related to", "da": "relateret til"},
-    str(DCTERMS.subject): {"en": "subject", "da": "emne"},
-    str(DCTERMS.source): {"en": "source", "da": "kilde"},
-    str(RDFS_NS.comment): {"en": "comment", "da": "kommentar"},
-    str(RDFS_NS.seeAlso): {"en": "see also", "da": "se også"},
-    str(OWL.sameAs): {"en": "same as", "da": "samme som"},
-    START: {"en": "start date", "da": "startdato"},
-    END: {"en": "end date", "da": "slutdato"},
-    str(PROV.wasDerivedFrom): {"en": "derived from", "da": "afledt af"},
-    str(PROV.generatedAtTime): {"en": "generated at", "da": "dannet"},
-    str(FOAF.homepage): {"en": "homepage", "da": "hjemmeside"},
-    "period": {"en": "period", "da": "periode"},
-}
+EXTERNAL_LABELS = Texts((
+    (str(RDF.type), "kind", "art"),
+    (LABEL, "name", "navn"),
+    (str(SKOS.prefLabel), "preferred name", "foretrukket navn"),
+    (ALT_LABEL, "also known as", "også kendt som"),
+    (str(SKOS.definition), "definition", "definition"),
+    (str(SKOS.broader), "broader", "bredere"),
+    (str(SKOS.narrower), "narrower", "snævrere"),
+    (TITLE, "title", "titel"),
+    (str(DCTERMS.alternative), "alternative title", "alternativ titel"),
+    (str(DCTERMS.description), "description", "beskrivelse"),
+    (DATE, "date", "dato"),
+    (str(DCTERMS.identifier), "identifier", "identifikator"),
+    (str(DCTERMS.creator), "created by", "skabt af"),
+    (str(DCTERMS.type), "type", "type"),
+    (str(DCTERMS.relation), "related to", "relateret til"),
+    (str(DCTERMS.subject), "subject", "emne"),
+    (str(DCTERMS.source), "source", "kilde"),
+    (str(RDFS_NS.comment), "comment", "kommentar"),
+    (str(RDFS_NS.seeAlso), "see also", "se også"),
+    (str(OWL.sameAs), "same as", "samme som"),
+    (START, "start date", "startdato"),
+    (END, "end date", "slutdato"),
+    (str(PROV.wasDerivedFrom), "derived from", "afledt af"),
+    (str(PROV.generatedAtTime), "generated at", "dannet"),
+    (str(FOAF.homepage), "homepage", "hjemmeside"),
+    ("period", "period", "periode"),
+))
 
 
 @cache
@@ -127,7 +127,7 @@ class Builder:
         return bool(self.facts.labels(iri)) or iri in self.vocabulary
 
     def property_label(self, iri: str) -> str:
-        return self.vocabulary.get(iri) or EXTERNAL_LABELS.get(iri, {}).get(self.lang) or local_name(iri)
+        return self.vocabulary.get(iri) or EXTERNAL_LABELS.get(iri, self.lang) or local_name(iri)
 
     def is_a(self, iri: str, cls: str) -> bool:
         return any(cls in superclasses(t) for t in self.facts.types(iri))

@@ -15,17 +15,11 @@ from vdk_graph.entity import tables
 from vdk_graph.entity.groups import Builder, superclasses
 from vdk_graph.entity.model import Group
 from vdk_graph.entity.tables import P
+from vdk_graph.kinds import PAGE_KINDS
 from vdk_graph.vocab import DCTERMS, PROV, RDFS, SKOS, VDK
 
 #: Kinds of pages, tried in order; an entity is of the first kind one of its classes falls under.
-KIND_CLASSES: tuple[tuple[str, str], ...] = tuple((k, str(c)) for k, c in (
-    ("organisation", VDK.Organisation), ("person", VDK.Person), ("project", VDK.Project),
-    ("programme", VDK.FundingProgramme), ("grant", VDK.Grant), ("investment", VDK.Investment),
-    ("budget", VDK.Budget), ("participation", VDK.Participation), ("position", VDK.Position),
-    ("membership", VDK.ClusterMembership), ("indicator", VDK.Indicator), ("certification", VDK.Certification),
-    ("topic", VDK.Topic), ("place", VDK.Place), ("source_graph", VDK.SourceGraph), ("source", VDK.Source),
-    ("event", VDK.Event), ("network", VDK.Network), ("topic", SKOS.Concept),
-))
+KIND_CLASSES: tuple[tuple[str, str], ...] = PAGE_KINDS
 T = {name: str(getattr(VDK, name)) for name in (
     "basedIn", "activeIn", "locatedIn", "website", "cvr", "pureId", "foundingYear", "subOrganisationOf",
     "formedFrom", "foundedBy", "ownedBy", "fundedBy", "funds", "organisedBy", "laymansDescription", "keyword",

@@ -14,12 +14,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from vdk_graph.terms import OxTerm, to_python
-
-
-def pick(labels: dict[str, str], lang: str) -> str | None:
-    """The label in ``lang``, else untagged, else the other language, else any."""
-    other = "da" if lang == "en" else "en"
-    return labels.get(lang) or labels.get("") or labels.get(other) or next(iter(labels.values()), None)
+from vdk_graph.texts import pick
 
 
 @dataclass

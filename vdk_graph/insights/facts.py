@@ -29,6 +29,7 @@ from vdk_graph import queries
 from vdk_graph.queries.labels import LABEL_PROPERTIES, MAX_IRIS, label_map
 from vdk_graph.results import SelectResult
 from vdk_graph.store.base import Store
+from vdk_graph.texts import preference
 
 #: The named queries the insight pages are built from, in the order they are read.
 QUERIES = ("money-flows", "exchange-rates", "participations-by-year", "organisation-places")
@@ -280,8 +281,7 @@ def _labels(store: Store, iris: Iterable[str], lang: str) -> dict[str, str]:
     wanted = set(iris)
     if len(wanted) <= MAX_IRIS:
         return label_map(store, wanted, lang)
-    other = "da" if lang == "en" else "en"
-    rank = {lang: 0, "": 1, other: 2}
+    rank = preference(lang)
     best: dict[str, tuple[tuple[int, int], str]] = {}
     for order, prop in enumerate(LABEL_PROPERTIES):
         result = store.query(f"SELECT ?s ?label WHERE {{ ?s <{prop}> ?label FILTER(isLiteral(?label)) }}")

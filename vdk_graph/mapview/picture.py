@@ -16,7 +16,7 @@ from typing import Any
 
 import networkx as nx
 
-from vdk_graph.mapview.style import KINDS, MAX_SIZE, RELATION_STYLES
+from vdk_graph.mapview.style import KINDS, MAX_SIZE, RELATION_STYLES, kind_label
 from vdk_graph.mapview.view import MapView
 
 #: The most links drawn (the strongest first): the picture stays small on a big view.
@@ -159,7 +159,7 @@ def legend(view: MapView, lang: str) -> list[dict[str, Any]]:
     for node in view.nodes:
         counts[node["kind"]] = counts.get(node["kind"], 0) + 1
     return [
-        {"kind": kind, "label": style.da if lang == "da" else style.en, "colour": style.colour,
+        {"kind": kind, "label": kind_label(kind, lang), "colour": style.colour,
          "count": counts[kind]}
         for kind, style in KINDS.items() if kind in counts
     ]

@@ -1,8 +1,10 @@
 """How the map draws each kind of node and relation, and what the legend calls them in English and Danish.
 
-One table serves the live page, its JSON, the static export and the Gephi
-files, so a company is the same blue everywhere (the colours are those of the
-entity pages' small focus maps in ``style.css``). Colour carries the kind;
+The kinds' colours and shapes, and the names of kinds and relations, are the
+kinds table's (:mod:`vdk_graph.kinds`). One table serves the live page, its
+JSON, the static export and the Gephi files, so a company is the same blue
+everywhere (the colours are those of the entity pages' small focus maps in
+``style.css``). Colour carries the kind;
 shape repeats it for readers who cannot tell the colours apart.
 """
 
@@ -11,18 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from vdk_graph.network import NODE_KINDS, RELATIONS
+from vdk_graph import kinds
+from vdk_graph.kinds import NODE_KINDS, RELATIONS, kind_label, relation_label
 
 
 @dataclass(frozen=True)
 class KindStyle:
     colour: str
     shape: str
-    en: str
-    da: str
-    #: How many of them are called ("12 companies"), in English and Danish.
-    en_plural: str = ""
-    da_plural: str = ""
 
 
 @dataclass(frozen=True)
@@ -33,61 +31,29 @@ class RelationStyle:
     arrow: bool
     #: How much the link counts when edges must be thinned (the strongest are kept).
     strength: float
-    en: str
-    da: str
 
 
-KINDS: dict[str, KindStyle] = {
-    "company": KindStyle("#1f77b4", "dot", "Company", "Virksomhed", "companies", "virksomheder"),
-    "knowledge": KindStyle("#2ca02c", "diamond", "Knowledge institution", "Videninstitution",
-                           "knowledge institutions", "videninstitutioner"),
-    "public": KindStyle("#8c564b", "triangleDown", "Public authority", "Offentlig myndighed",
-                        "public bodies", "offentlige myndigheder"),
-    "fund": KindStyle("#d4a017", "star", "Fund", "Fond", "funds", "fonde"),
-    "investor": KindStyle("#ff7f0e", "triangle", "Investor", "Investor", "investors", "investorer"),
-    "cluster": KindStyle("#d62728", "hexagon", "Cluster", "Klynge", "clusters", "klynger"),
-    "association": KindStyle("#9467bd", "triangleDown", "Association", "Forening",
-                             "associations", "foreninger"),
-    "organisation": KindStyle("#7f7f7f", "dot", "Other organisation", "Anden organisation",
-                              "other organisations", "andre organisationer"),
-    "project": KindStyle("#17becf", "square", "Project", "Projekt", "projects", "projekter"),
-    "programme": KindStyle("#bcbd22", "hexagon", "Programme", "Program", "programmes", "programmer"),
-    "person": KindStyle("#e377c2", "dot", "Person", "Person", "people", "personer"),
-    "topic": KindStyle("#aec7e8", "dot", "Topic", "Emne", "topics", "emner"),
-}
+#: Each node kind's colour and shape, from the kinds table (:mod:`vdk_graph.kinds`).
+KINDS: dict[str, KindStyle] = {k.key: KindStyle(k.colour, k.shape) for k in kinds.KINDS}
 RELATION_STYLES: dict[str, RelationStyle] = {
-    "lead": RelationStyle("#0b6e4f", 3.0, None, True, 3.0, "leads", "leder"),
-    "partner": RelationStyle("#5b8db8", 1.5, None, False, 2.0, "partner in", "partner i"),
-    "participant": RelationStyle("#9aa5b4", 1.0, None, False, 1.5, "takes part in", "deltager i"),
-    "funds": RelationStyle("#c77d00", 2.0, (6, 4), True, 2.5, "funds", "finansierer"),
-    "invests": RelationStyle("#ff7f0e", 2.0, (2, 4), True, 2.5, "invests in", "investerer i"),
-    "member": RelationStyle("#7a4fb3", 1.5, (2, 3), True, 1.5, "member of", "medlem af"),
-    "part": RelationStyle("#4a5568", 2.0, None, True, 2.0, "part of", "del af"),
-    "founder": RelationStyle("#b83280", 1.5, (4, 2), True, 1.5, "founded", "stiftede"),
-    "owner": RelationStyle("#2c7a7b", 2.0, (1, 3), True, 2.0, "owns", "ejer"),
-    "formed": RelationStyle("#718096", 1.0, (4, 4), True, 1.0, "formed from", "dannet af"),
-    "programme": RelationStyle("#a3a41c", 1.0, (8, 4), False, 1.0, "under programme", "under program"),
-    "topic": RelationStyle("#c5d3e8", 0.5, None, False, 0.5, "on topic", "om emne"),
-    "position": RelationStyle("#e377c2", 1.0, None, False, 1.0, "works at", "arbejder hos"),
+    "lead": RelationStyle("#0b6e4f", 3.0, None, True, 3.0),
+    "partner": RelationStyle("#5b8db8", 1.5, None, False, 2.0),
+    "participant": RelationStyle("#9aa5b4", 1.0, None, False, 1.5),
+    "funds": RelationStyle("#c77d00", 2.0, (6, 4), True, 2.5),
+    "invests": RelationStyle("#ff7f0e", 2.0, (2, 4), True, 2.5),
+    "member": RelationStyle("#7a4fb3", 1.5, (2, 3), True, 1.5),
+    "part": RelationStyle("#4a5568", 2.0, None, True, 2.0),
+    "founder": RelationStyle("#b83280", 1.5, (4, 2), True, 1.5),
+    "owner": RelationStyle("#2c7a7b", 2.0, (1, 3), True, 2.0),
+    "formed": RelationStyle("#718096", 1.0, (4, 4), True, 1.0),
+    "programme": RelationStyle("#a3a41c", 1.0, (8, 4), False, 1.0),
+    "topic": RelationStyle("#c5d3e8", 0.5, None, False, 0.5),
+    "position": RelationStyle("#e377c2", 1.0, None, False, 1.0),
 }
 assert set(KINDS) == set(NODE_KINDS) and set(RELATION_STYLES) == set(RELATIONS)
 
 #: Node sizes on the canvas (pixels): the least and the most connected node of a view.
 MIN_SIZE, MAX_SIZE = 8.0, 40.0
-
-
-def kind_label(kind: str, lang: str, plural: bool = False) -> str:
-    style = KINDS.get(kind, KINDS["organisation"])
-    if plural:
-        return style.da_plural if lang == "da" else style.en_plural
-    return style.da if lang == "da" else style.en
-
-
-def relation_label(relation: str, lang: str) -> str:
-    style = RELATION_STYLES.get(relation)
-    if style is None:
-        return relation
-    return style.da if lang == "da" else style.en
 
 
 def node_style(kind: str) -> dict[str, Any]:

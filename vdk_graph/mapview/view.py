@@ -26,6 +26,7 @@ from pyvis.network import Network
 from vdk_graph.mapview.layout import layout
 from vdk_graph.mapview.query import MapQuery
 from vdk_graph.mapview.select import Selection, select, whole
+from vdk_graph.mapview.strings import TEXTS
 from vdk_graph.mapview.style import (
     KINDS,
     MAX_SIZE,
@@ -38,6 +39,7 @@ from vdk_graph.mapview.style import (
 )
 from vdk_graph.names import fold
 from vdk_graph.network import NODE_KINDS, RELATIONS, Ecosystem
+from vdk_graph.texts import other_lang
 
 #: Above this many nodes the page starts with physics off and uses the server's positions as they are.
 PHYSICS_MAX = 300
@@ -141,7 +143,7 @@ def _node(eco: Ecosystem, node: str, chosen: Selection, position: tuple[float, f
     data = eco.graph.nodes[node]
     kind = str(data.get("kind", "organisation"))
     label = eco.label(node, lang)
-    other = eco.label(node, "da" if lang == "en" else "en")
+    other = eco.label(node, other_lang(lang))
     score = chosen.scores.get(node, 0.0)
     size = MIN_SIZE + (MAX_SIZE - MIN_SIZE) * ((score / top) ** 0.5 if top > 0 else 0.0)
     topics = [eco.label(t, lang) for t in data.get("topics", ()) if t in eco.graph]
@@ -160,16 +162,9 @@ def _node(eco: Ecosystem, node: str, chosen: Selection, position: tuple[float, f
     }
 
 
-_FACT_NAMES = {
-    "kind": ("Kind", "Art"), "place": ("Place", "Sted"), "years": ("Years", "År"),
-    "links": ("Links in this view", "Forbindelser i visningen"), "topics": ("Topics", "Emner"),
-    "programmes": ("Programmes", "Programmer"),
-}
-
-
 def fact_name(key: str, lang: str) -> str:
-    en, da = _FACT_NAMES[key]
-    return da if lang == "da" else en
+    """The name of one of a node's facts ("Links in this view")."""
+    return TEXTS(f"fact.{key}", lang)
 
 
 def _facts(data: dict[str, Any], kind: str, lang: str, topics: list[str], programmes: list[str],
@@ -193,7 +188,7 @@ def _facts(data: dict[str, Any], kind: str, lang: str, topics: list[str], progra
 def _edge(eco: Ecosystem, a: str, b: str, relation: str, data: dict[str, Any], lang: str) -> dict[str, Any]:
     title = relation_label(relation, lang)
     if data.get("amount") is not None:
-        amount = f"{data['amount']:,.0f}".replace(",", "." if lang == "da" else ",")
+        amount = f"{data['amount']:,.0f}".replace(",", TEXTS("thousands", lang))
         title += f" · {amount} {data.get('currency') or ''}".rstrip()
     strength = RELATION_STYLES[relation].strength if relation in RELATION_STYLES else 1.0
     return {"from": a, "to": b, "relation": relation, "title": title,

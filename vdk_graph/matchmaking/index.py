@@ -42,6 +42,7 @@ from vdk_graph.matchmaking.ties import build_ties
 from vdk_graph.namespaces import VDK_NS
 from vdk_graph.results import SelectResult
 from vdk_graph.store.base import Store
+from vdk_graph.texts import other_lang
 
 if TYPE_CHECKING:  # networkx is imported where a network is built: reading the index from disk needs none
     from vdk_graph.network import Ecosystem
@@ -79,8 +80,7 @@ class Place:
 
     def label(self, lang: str = "en") -> str:
         found = dict(self.labels)
-        other = "da" if lang == "en" else "en"
-        return found.get(lang) or found.get("") or found.get(other) or self.iri.rsplit("/", 1)[-1]
+        return found.get(lang) or found.get("") or found.get(other_lang(lang)) or self.iri.rsplit("/", 1)[-1]
 
 
 @dataclass

@@ -52,6 +52,7 @@ from vdk_graph.matchmaking.index import MatchIndex, build_path_graph
 from vdk_graph.matchmaking.lookup import names_of
 from vdk_graph.matchmaking.text import TextIndex
 from vdk_graph.store.base import Store
+from vdk_graph.texts import LANGS, lang_of, other_lang
 
 log = logging.getLogger(__name__)
 
@@ -95,8 +96,8 @@ class StoredNodes:
         return node in self._nodes
 
     def label(self, node: str, lang: str = "en") -> str:
-        _, english, danish = self._nodes[node]
-        mine, other = (english, danish) if lang == "en" else (danish, english)
+        _, *labels = self._nodes[node]  # [kind, English, Danish]
+        mine, other = labels[LANGS.index(lang_of(lang))], labels[LANGS.index(other_lang(lang))]
         return str(mine or other or node.rsplit("/", 1)[-1])
 
     def kind_of(self, node: str) -> str:

@@ -21,29 +21,12 @@ from vdk_graph.matchmaking.defaults import DEFAULT_K
 from vdk_graph.matchmaking.graphs import shortest_path
 from vdk_graph.matchmaking.index import MatchIndex, match_index
 from vdk_graph.matchmaking.lookup import resolve_organisation
+from vdk_graph.matchmaking.strings import TEXTS
 from vdk_graph.store.base import Store
 
 MAX_K = 10
 #: Paths longer than this many hops are not worth showing (and Yen's algorithm gets slow).
 MAX_HOPS = 8
-
-#: How each relation reads, from the subject of the edge to its object.
-RELATION_PHRASES: dict[str, dict[str, str]] = {
-    "lead": {"en": "lead in", "da": "leder af"},
-    "partner": {"en": "partner in", "da": "partner i"},
-    "participant": {"en": "takes part in", "da": "deltager i"},
-    "funds": {"en": "funds", "da": "finansierer"},
-    "invests": {"en": "invests in", "da": "investerer i"},
-    "member": {"en": "member of", "da": "medlem af"},
-    "part": {"en": "part of", "da": "del af"},
-    "founder": {"en": "founded", "da": "stiftede"},
-    "owner": {"en": "owns", "da": "ejer"},
-    "formed": {"en": "formed from", "da": "dannet af"},
-    "programme": {"en": "part of", "da": "del af"},
-    "topic": {"en": "about", "da": "om"},
-    "position": {"en": "works at", "da": "arbejder i"},
-}
-
 
 @dataclass(frozen=True)
 class PathNode:
@@ -116,7 +99,7 @@ def _hop(index: MatchIndex, left: str, right: str, lang: str) -> Hop:
     relations = index.path_graph[left][right]["relations"]
     order = {r: i for i, r in enumerate(RELATIONS)}
     source, relation, _target = min(relations, key=lambda r: (order.get(r[1], len(order)), r[0]))
-    phrase = RELATION_PHRASES.get(relation, {}).get(lang, relation)
+    phrase = TEXTS.get(f"path.{relation}", lang, relation) or relation
     return Hop(relation, phrase, forward=source == left)
 
 

@@ -21,103 +21,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from vdk_graph.kinds import kind_phrase
 from vdk_graph.matchmaking.graphs import shortest_path
 from vdk_graph.matchmaking.index import MatchIndex
 from vdk_graph.matchmaking.signals import COMPLEMENTS, Profile
+from vdk_graph.matchmaking.strings import TEXTS
 from vdk_graph.matchmaking.text import cosine, shared_terms
 from vdk_graph.matchmaking.ties import PARTNERS, ordered
+from vdk_graph.texts import LANGS
 
-LANGS = ("en", "da")
 #: How many things a sentence names before it says "and 3 more".
 NAMED = 3
 #: Fewer partners than this is no reason to call anyone well connected (the signal still counts).
 WELL_CONNECTED = 3
-
-#: Organisation kinds with their indefinite article, as a sentence needs them.
-KIND_PHRASES: dict[str, dict[str, str]] = {
-    "company": {"en": "a company", "da": "en virksomhed"},
-    "knowledge": {"en": "a knowledge institution", "da": "en videninstitution"},
-    "public": {"en": "a public body", "da": "en offentlig myndighed"},
-    "fund": {"en": "a fund", "da": "en fond"},
-    "investor": {"en": "an investor", "da": "en investor"},
-    "cluster": {"en": "a cluster organisation", "da": "en klyngeorganisation"},
-    "association": {"en": "an industry association", "da": "en brancheforening"},
-    "organisation": {"en": "an organisation", "da": "en organisation"},
-}
-#: Roles said after the kind: a games studio that invests is "a company that invests".
-ROLE_PHRASES: dict[str, dict[str, str]] = {
-    "invests": {"en": "that invests", "da": "der investerer"},
-}
-#: An existing tie, said of the candidate (the key is the candidate's side; ``who``: the one asking).
-TIE_TEMPLATES: dict[str, dict[str, str]] = {
-    "founded": {"en": "is among the founders of {who}", "da": "er blandt stifterne af {who}"},
-    "founded_by": {"en": "{who} is among its founders", "da": "{who} er blandt dens stiftere"},
-    "owns": {"en": "is an owner of {who}", "da": "er ejer af {who}"},
-    "owned_by": {"en": "{who} is an owner of it", "da": "{who} er ejer af den"},
-    "part_of": {"en": "is part of {who}", "da": "er en del af {who}"},
-    "has_part": {"en": "{who} is part of it", "da": "{who} er en del af den"},
-    "formed_from": {"en": "was formed from {who}", "da": "er dannet af {who}"},
-    "formed_into": {"en": "{who} was formed from it", "da": "{who} er dannet af den"},
-    "member_of": {"en": "is a member of {who}", "da": "er medlem af {who}"},
-    "has_member": {"en": "{who} is a member of it", "da": "{who} er medlem af den"},
-    "invests_in": {"en": "has invested in {who}", "da": "har investeret i {who}"},
-    "invested_by": {"en": "{who} has invested in it", "da": "{who} har investeret i den"},
-    "funds": {"en": "has funded {who} or its projects", "da": "har finansieret {who} eller dens projekter"},
-    "funded_by": {"en": "{who} has funded it or its projects",
-                  "da": "{who} har finansieret den eller dens projekter"},
-}
-
-TEMPLATES: dict[str, dict[str, str]] = {
-    "existing": {"en": "already partners in {items}", "da": "allerede partnere i {items}"},
-    "existing.tie": {"en": "already tied to {items}", "da": "allerede forbundet med {items}"},
-    "topics.pair": {"en": "both work on {items}", "da": "begge arbejder med {items}"},
-    "topics.idea": {"en": "works on {items}", "da": "arbejder med {items}"},
-    "projects.pair": {"en": "both have projects on {items}", "da": "begge har projekter om {items}"},
-    "projects.idea": {"en": "has projects on {items}", "da": "har projekter om {items}"},
-    "projects.mine": {"en": "has projects on {items}, which {who} works on",
-                      "da": "har projekter om {items}, som {who} arbejder med"},
-    "projects.theirs": {"en": "works on {items}, which {who} has projects on",
-                        "da": "arbejder med {items}, som {who} har projekter om"},
-    "popular": {"en": "well connected: {n} partners so far", "da": "godt forbundet: {n} partnere indtil nu"},
-    "now.active": {"en": "active in {n} projects since {year}", "da": "aktiv i {n} projekter siden {year}"},
-    "now.active.one": {"en": "active in 1 project since {year}", "da": "aktiv i 1 projekt siden {year}"},
-    "now.last": {"en": "last active in {year}", "da": "sidst aktiv i {year}"},
-    "now.undated": {"en": "in {n} projects, none dated", "da": "i {n} projekter, ingen dateret"},
-    "now.undated.one": {"en": "in 1 project, not dated", "da": "i 1 projekt, ikke dateret"},
-    "now.none": {"en": "no projects on record yet", "da": "ingen projekter registreret endnu"},
-    "cold": {"en": "a cold-start suggestion: with no projects on record yet, it rests on kind, fields, place "
-                   "and activity",
-             "da": "et kold-start-forslag: uden registrerede projekter bygger det på type, fagområder, sted "
-                   "og aktivitet"},
-    "text.pair": {"en": "their projects are described in the same words ({items})",
-                  "da": "deres projekter beskrives med de samme ord ({items})"},
-    "text.idea": {"en": "its projects are described in words like yours ({items})",
-                  "da": "dens projekter beskrives med ord som jeres ({items})"},
-    "partners.pair": {"en": "both partner with {items}", "da": "begge samarbejder med {items}"},
-    "partners.idea": {"en": "shares partners with the consortium: {items}",
-                      "da": "har fælles partnere med konsortiet: {items}"},
-    "direct": {"en": "already works with {items}", "da": "arbejder allerede sammen med {items}"},
-    "steps": {"en": "is {n} steps away in the collaboration network, through {items}",
-              "da": "er {n} led væk i samarbejdsnetværket, via {items}"},
-    "kinds.pair": {"en": "one is {a} and one {b}", "da": "den ene er {a} og den anden {b}"},
-    "kinds.idea": {"en": "is {b}, which the consortium lacks", "da": "er {b}, som konsortiet mangler"},
-    "programmes.pair": {"en": "both take part in {items}", "da": "begge deltager i {items}"},
-    "programmes.idea": {"en": "also takes part in {items}", "da": "deltager også i {items}"},
-    "funders.pair": {"en": "both are funded by {items}", "da": "begge er finansieret af {items}"},
-    "funders.idea": {"en": "is also funded by {items}", "da": "er også finansieret af {items}"},
-    "funds.partner": {"en": "has funded {items}, a partner of {who}",
-                      "da": "har finansieret {items}, som er partner til {who}"},
-    "funds.partners": {"en": "has funded {items}, partners of {who}",
-                       "da": "har finansieret {items}, som er partnere til {who}"},
-    "city.pair": {"en": "both are based in {items}", "da": "begge har hjemsted i {items}"},
-    "city.idea": {"en": "is also based in {items}", "da": "har også hjemsted i {items}"},
-    "region.pair": {"en": "both are in {items}", "da": "begge ligger i {items}"},
-    "region.idea": {"en": "is also in {items}", "da": "ligger også i {items}"},
-    "consortium": {"en": "the consortium", "da": "konsortiet"},
-    "more": {"en": "{n} more", "da": "{n} flere"},
-    "one.more": {"en": "1 more", "da": "1 mere"},
-    "and": {"en": "and", "da": "og"},
-}
 
 
 @dataclass(frozen=True)
@@ -146,7 +62,7 @@ class Reason:
 
 
 def say(key: str, lang: str, **values: object) -> str:
-    return TEMPLATES[key][lang].format(**values)
+    return TEXTS(key, lang, **values)
 
 
 def listing(labels: Sequence[str], lang: str, total: int | None = None) -> str:
@@ -214,7 +130,7 @@ class Explainer:
                     text = say("existing", self.lang, items=self._items(evidence))
                 else:
                     evidence = [who]
-                    text = TIE_TEMPLATES[key][self.lang].format(who=who.label)
+                    text = say(f"tie.{key}", self.lang, who=who.label)
                 reasons.append(Reason("existing", text, evidence))
         return reasons
 
@@ -351,7 +267,7 @@ class Explainer:
         _, mine, other = best
         seeds = [s for s in sorted(self.profile.seeds)
                  if mine in (self.index.kinds.get(s) or {self.index.kind[s]})]
-        a = self.phrase(seeds[0], mine) if seeds else _kind_phrase(mine, self.lang)
+        a = self.phrase(seeds[0], mine) if seeds else kind_phrase(mine, self.lang)
         b = self.phrase(candidate, other)
         evidence = [self._evidence(s) for s in seeds]
         evidence.append(self._evidence(candidate))
@@ -367,10 +283,9 @@ class Explainer:
         roles = self.index.roles.get(org, frozenset())
         if kind == "investor" and main != "investor":
             roles = roles | {"invests"}
-        text = _kind_phrase(main, self.lang)
+        text = kind_phrase(main, self.lang)
         for role in sorted(roles):
-            said = ROLE_PHRASES[role][self.lang]
-            text += f" {said}" if self.lang == "en" else f", {said}"
+            text = say("role", self.lang, kind=text, role=say(f"role.{role}", self.lang))
         return text
 
     def funding(self, candidate: str) -> list[Reason]:
@@ -406,10 +321,6 @@ class Explainer:
             return [Reason("geography", say(f"region.{self.mode}", self.lang, items=region.label(self.lang)),
                            [Evidence(region.iri, region.label(self.lang), "place")])]
         return []
-
-
-def _kind_phrase(kind: str, lang: str) -> str:
-    return KIND_PHRASES.get(kind, KIND_PHRASES["organisation"])[lang]
 
 
 def _shortest(graph: Any, seeds: list[str], target: str, cutoff: int = 4) -> list[str] | None:

@@ -31,6 +31,8 @@ from vdk_graph import measures
 from vdk_graph.matchmaking.defaults import DEFAULT_SEED
 from vdk_graph.matchmaking.graphs import as_networkx
 from vdk_graph.matchmaking.index import MatchIndex
+from vdk_graph.matchmaking.strings import TEXTS
+from vdk_graph.texts import LANGS
 
 #: Topics in a community's name.
 NAME_TOPICS = 3
@@ -77,9 +79,9 @@ def community_name(index: MatchIndex, members: list[str],
     typical = sorted(((t, c / len(members) * index.topic_idf[t]) for t, c in counts.items()),
                      key=lambda tc: (-tc[1], tc[0]))[:5]
     if not typical:
-        return [], {"en": f"Community {number}", "da": f"Fællesskab {number}"}
+        return [], {lang: TEXTS("community", lang, n=number) for lang in LANGS}
     named = typical[:NAME_TOPICS]
-    labels = {lang: " · ".join(index.label(t, lang) for t, _ in named) for lang in ("en", "da")}
+    labels = {lang: " · ".join(index.label(t, lang) for t, _ in named) for lang in LANGS}
     return typical, labels
 
 

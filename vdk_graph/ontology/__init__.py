@@ -6,21 +6,24 @@ editable install) reads them from ``ontology/`` next to the package; a wheel
 carries the same folder as ``vdk_graph/_ontology`` (pyproject force-includes
 it), so both layouts work without configuration.
 
-Modules: this one (where ``vdk.ttl`` and ``shapes.ttl`` live, parsed once) and :mod:`.doc`
-(every class and property with its labels, for ``/ontology``).
+Modules: this one (where ``vdk.ttl`` and ``shapes.ttl`` live, and the terms' labels, read without
+rdflib), :mod:`.graph` (the ontology parsed once with rdflib, shared read-only; its names load on
+first use) and :mod:`.doc` (every class and property with its labels, for ``/ontology``).
 """
 
 from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Any, NoReturn
-
-from rdflib import Graph
+from typing import TYPE_CHECKING
 
 import vdk_graph
 from vdk_graph.errors import ConfigError
+from vdk_graph.lazy import exports
 from vdk_graph.namespaces import ONTOLOGY_IRI
+
+if TYPE_CHECKING:
+    from vdk_graph.ontology.graph import ReadOnlyGraph, load_ontology, read_only_turtle
 
 #: The named graph the ontology is stored in (``vdk-graph build`` writes it there).
 ONTOLOGY_GRAPH: str = ONTOLOGY_IRI
@@ -57,45 +60,36 @@ def shapes_path() -> Path:
     return _locate(SHAPES_FILE)
 
 
-class ReadOnlyGraph(Graph):
-    """A view of a graph that refuses to change, so one cached parse can be shared without copies.
-
-    Set operations (``+``, ``-``, ``*``, ``^``) return ordinary graphs: rdflib builds
-    their result with ``type(self)()`` and falls back to ``Graph()`` on ``TypeError``,
-    which the required ``source`` argument triggers. To change the triples, copy
-    them first (``new = Graph(); new += graph``).
-    """
-
-    def __init__(self, source: Graph) -> None:
-        super().__init__(
-            store=source.store, identifier=source.identifier, namespace_manager=source.namespace_manager
-        )
-
-    def add(self, triple: Any) -> NoReturn:
-        raise TypeError(_READ_ONLY)
-
-    def addN(self, quads: Any) -> NoReturn:  # noqa: N802 - rdflib's name
-        raise TypeError(_READ_ONLY)
-
-    def remove(self, triple: Any) -> NoReturn:
-        raise TypeError(_READ_ONLY)
-
-
-_READ_ONLY = "this graph is shared and read-only; copy it first (new = Graph(); new += graph)"
-
-
-def read_only_turtle(path: Path) -> ReadOnlyGraph:
-    """Parse a Turtle file into a graph that cannot be changed afterwards."""
-    return ReadOnlyGraph(Graph().parse(path, format="turtle"))
-
-
 @cache
-def load_ontology() -> Graph:
-    """The ontology, parsed once per process and shared read-only (stats, resolution, build, SHACL)."""
-    return read_only_turtle(ontology_path())
+def term_labels(lang: str = "en") -> dict[str, str]:
+    """Labels of the ontology's terms (classes, properties, controlled values) in one language.
+
+    Read from the ontology file, so they work whatever the store holds (the kinds table's names,
+    the home page's counts, the entity pages' property names). Parsed with pyoxigraph, not rdflib:
+    a command that only needs a kind's name ("a company") loads no graph library.
+    """
+    import pyoxigraph as ox
+
+    labels: dict[str, str] = {}
+    label_property = ox.NamedNode(_LABEL_IRI)
+    with ontology_path().open("rb") as data:
+        for quad in ox.parse(data, ox.RdfFormat.TURTLE):
+            label = quad.object
+            if (quad.predicate == label_property and isinstance(quad.subject, ox.NamedNode)
+                    and isinstance(label, ox.Literal) and label.language == lang):
+                labels[quad.subject.value] = label.value
+    return labels
+
+
+_LABEL_IRI = "http://www.w3.org/2000/01/rdf-schema#label"
+
+
+__getattr__ = exports(__name__, {
+    "ReadOnlyGraph": "graph", "load_ontology": "graph", "read_only_turtle": "graph",
+})
 
 
 __all__ = [
     "ONTOLOGY_FILE", "ONTOLOGY_GRAPH", "SHAPES_FILE", "ReadOnlyGraph", "load_ontology", "ontology_path",
-    "read_only_turtle", "shapes_path",
+    "read_only_turtle", "shapes_path", "term_labels",
 ]

@@ -20,6 +20,7 @@ from vdk_graph.names import name_key
 from vdk_graph.queries.params import Param
 from vdk_graph.results import SelectResult
 from vdk_graph.store.base import Store
+from vdk_graph.texts import pick
 
 NAMES = ("rdfs:label", "skos:altLabel", "vdk:acronym", "vdk:shortTitle", "dcterms:title")
 PREFIXES = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -73,8 +74,7 @@ def options(store: Store, param: Param, lang: str = "en", limit: int = 1000) -> 
 
 
 def _pick(names: dict[str, str], lang: str) -> str:
-    other = "da" if lang == "en" else "en"
-    return names.get(lang) or names.get("") or names.get(other) or next(iter(names.values()))
+    return pick(names, lang) or ""
 
 
 def resolve(store: Store, param: Param, text: str) -> ox.NamedNode:

@@ -8,6 +8,7 @@ import pyoxigraph as ox
 
 from vdk_graph.results import SelectResult
 from vdk_graph.store.base import Store
+from vdk_graph.texts import preference
 
 #: Label properties, best first: a title is used only when an entity has no label.
 LABEL_PROPERTIES = (
@@ -40,8 +41,7 @@ def label_map(store: Store, iris: Iterable[str], lang: str = "en") -> dict[str, 
         "?s ?p ?label FILTER(isLiteral(?label)) }"
     )
     assert isinstance(result, SelectResult)
-    other = "da" if lang == "en" else "en"
-    rank = {lang: 0, "": 1, other: 2}
+    rank = preference(lang)
     best: dict[str, tuple[tuple[int, int], str]] = {}
     for subject, prop, label in result.rows:
         if not isinstance(subject, ox.NamedNode) or not isinstance(label, ox.Literal):

@@ -31,17 +31,31 @@ _STRANDED: dict[threading.Thread, list[object]] = {}
 _ABANDONED: list[object] = []
 
 
-def thread_bound(items: Iterable[T]) -> Iterator[T]:
-    """Iterate ``items``; if this ends on another thread than the caller's, hand ``items`` back to it."""
-    owner = threading.current_thread()
-    try:
-        yield from items
-    finally:
-        if threading.current_thread() is not owner:
+class thread_bound(Iterator[T]):  # noqa: N801 - used like the function it replaced
+    """Iterate ``items``; when this is dropped on another thread than its maker's, hand ``items`` back.
+
+    A class with ``__del__``, not a generator: a generator never started has no frame
+    to run a ``finally`` in, and a result nobody read is dropped like any other.
+    """
+
+    __slots__ = ("_items", "_iterator", "_owner")
+
+    def __init__(self, items: Iterable[T]) -> None:
+        self._owner = threading.current_thread()
+        self._items = items
+        self._iterator = iter(items)
+
+    def __iter__(self) -> Iterator[T]:
+        return self
+
+    def __next__(self) -> T:
+        return next(self._iterator)
+
+    def __del__(self) -> None:
+        if threading.current_thread() is not self._owner:
             with _LOCK:
-                _STRANDED.setdefault(owner, []).append(items)
-                # a reference survives, so dropping ``items`` below frees nothing here
-        del items
+                # a reference survives, so clearing this object's slots frees nothing here
+                _STRANDED.setdefault(self._owner, []).append((self._items, self._iterator))
 
 
 def release_stranded() -> int:

@@ -7,6 +7,7 @@ table changes both the generated world and its vocabulary triples.
 
 from __future__ import annotations
 
+from vdk_graph.kinds import node_kind
 from vdk_graph.vocab import VDK
 
 #: Appended to every generated name, so synthetic names never pass for real ones.
@@ -15,20 +16,30 @@ MARK = " (synthetic)"
 # --- Kinds of organisation ----------------------------------------------------------------------
 COMPANY = str(VDK.Company)
 FUNDING_BODY, INVESTOR, CLUSTER = str(VDK.FundingBody), str(VDK.Investor), str(VDK.ClusterOrganisation)
-#: (kind, share, minimum count, group); companies are the rest (~70 %).
-#: Funders and investors take part through grants and investments, not as project partners.
-KINDS: tuple[tuple[str, float, int, str], ...] = (
-    (str(VDK.University), 0.03, 1, "knowledge"),
-    (str(VDK.UniversityCollege), 0.03, 0, "knowledge"),
-    (str(VDK.KnowledgeInstitution), 0.04, 0, "knowledge"),
-    (str(VDK.PublicAuthority), 0.02, 0, "other"),
-    (str(VDK.Municipality), 0.03, 0, "other"),
-    (FUNDING_BODY, 0.05, 1, "finance"),
-    (INVESTOR, 0.05, 1, "finance"),
-    (str(VDK.IndustryAssociation), 0.035, 0, "other"),
-    (CLUSTER, 0.015, 1, "other"),
+#: (class, share, minimum count, group); companies are the rest (~70 %). The group is the class's kind in
+#: the kinds table (:mod:`vdk_graph.kinds`), told apart as companies, knowledge institutions, finance
+#: and the rest: funders and investors take part through grants and investments, not as project partners.
+_SHARES: tuple[tuple[str, float, int], ...] = (
+    (str(VDK.University), 0.03, 1),
+    (str(VDK.UniversityCollege), 0.03, 0),
+    (str(VDK.KnowledgeInstitution), 0.04, 0),
+    (str(VDK.PublicAuthority), 0.02, 0),
+    (str(VDK.Municipality), 0.03, 0),
+    (FUNDING_BODY, 0.05, 1),
+    (INVESTOR, 0.05, 1),
+    (str(VDK.IndustryAssociation), 0.035, 0),
+    (CLUSTER, 0.015, 1),
 )
-GROUP = {kind: group for kind, _, _, group in KINDS} | {COMPANY: "company"}
+#: The synthetic generator's groups of the kinds table's organisation kinds.
+_KIND_GROUPS = {"company": "company", "knowledge": "knowledge", "fund": "finance", "investor": "finance"}
+
+
+def _group(cls: str) -> str:
+    return _KIND_GROUPS.get(node_kind({cls}) or "", "other")
+
+
+KINDS: tuple[tuple[str, float, int, str], ...] = tuple((c, s, m, _group(c)) for c, s, m in _SHARES)
+GROUP = {kind: group for kind, _, _, group in KINDS} | {COMPANY: _group(COMPANY)}
 
 # --- Topics -------------------------------------------------------------------------------------
 #: (family, English label, Danish label). Families give a community a coherent profile.

@@ -1,7 +1,8 @@
 """Blueprints, one per concern: each ``webapp/views/<name>.py`` defines ``bp`` (and may define ``NAV``).
 
-``NAV = (order, label_en, label_da, endpoint)`` puts a link in the site header;
-new views need no edit anywhere else.
+``NAV = (order, label_en, label_da, endpoint)`` puts a link in the site header
+(its words registered as the string ``nav.<endpoint>``); new views need no edit
+anywhere else.
 """
 
 from __future__ import annotations
@@ -11,6 +12,9 @@ import pkgutil
 from typing import NamedTuple
 
 from flask import Flask
+
+from vdk_graph.texts import Texts
+from webapp.i18n import register_strings
 
 
 class NavItem(NamedTuple):
@@ -31,3 +35,5 @@ def register_views(app: Flask) -> None:
         if hasattr(module, "NAV"):
             nav.append(NavItem(*module.NAV))
     app.config["VDK_NAV"] = sorted(nav)
+    # The header's words, as rows like every other string: t("nav." + endpoint).
+    register_strings(Texts(tuple((item.endpoint, item.label_en, item.label_da) for item in nav), "nav."))

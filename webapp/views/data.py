@@ -18,6 +18,7 @@ from vdk_graph.curation.sources import SourceEntry, list_sources
 from vdk_graph.derived import Derived
 from vdk_graph.errors import ParameterError
 from vdk_graph.store import Store
+from vdk_graph.texts import Texts
 from webapp.i18n import current_lang, register_strings
 from webapp.pages import with_twins
 from webapp.params import accepts
@@ -31,21 +32,19 @@ PER_PAGE = 50
 #: Seconds a visit waits for the inventory of new data before it is shown the previous one.
 WAIT = 2.0
 
-register_strings({
-    "data.title": {"en": "The data: what the graph holds", "da": "Data: hvad grafen rummer"},
-    "data.lead": {
-        "en": "{n} facts from public sources, each in the named graph of the page it comes from.",
-        "da": "{n} fakta fra offentlige kilder, hver i den navngivne graf for den side, den stammer fra.",
-    },
-    "data.classes": {"en": "Things by kind", "da": "Ting efter art"},
-    "data.graphs": {"en": "Named graphs (sources)", "da": "Navngivne grafer (kilder)"},
-    "data.graph": {"en": "Graph", "da": "Graf"},
-    "data.source": {"en": "Source", "da": "Kilde"},
-    "data.triples": {"en": "Triples", "da": "Tripler"},
-    "data.retrieved": {"en": "Read", "da": "Læst"},
-    "data.projects": {"en": "Projects", "da": "Projekter"},
-    "data.page": {"en": "{first}–{last} of {total}", "da": "{first}–{last} af {total}"},
-})
+register_strings(Texts((
+    ("title", "The data: what the graph holds", "Data: hvad grafen rummer"),
+    ("lead", "{n} facts from public sources, each in the named graph of the page it comes from.",
+     "{n} fakta fra offentlige kilder, hver i den navngivne graf for den side, den stammer fra."),
+    ("classes", "Things by kind", "Ting efter art"),
+    ("graphs", "Named graphs (sources)", "Navngivne grafer (kilder)"),
+    ("graph", "Graph", "Graf"),
+    ("source", "Source", "Kilde"),
+    ("triples", "Triples", "Tripler"),
+    ("retrieved", "Read", "Læst"),
+    ("projects", "Projects", "Projekter"),
+    ("page", "{first}–{last} of {total}", "{first}–{last} af {total}"),
+), prefix="data."))
 
 
 @dataclass(frozen=True)

@@ -85,4 +85,4 @@ def _map_url(iri: str) -> str | None:
     return url_for("map.index", focus=iri, hops=1)
 
 
-register_strings(ENTITY_STRINGS)
+register_strings(*ENTITY_STRINGS)

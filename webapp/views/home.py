@@ -23,6 +23,7 @@ from vdk_graph.mapview.style import kind_label
 from vdk_graph.network import ORGANISATION_KIND_NAMES, ecosystem
 from vdk_graph.queries.tables import is_numeric
 from vdk_graph.store import Store
+from vdk_graph.texts import Texts
 from webapp.i18n import current_lang, register_strings, t
 from webapp.params import accepts
 from webapp.state import store
@@ -33,59 +34,53 @@ NAV = (0, "Overview", "Overblik", "home.index")
 #: Seconds a visit waits for the page of new data before it is shown the previous one.
 WAIT = 2.0
 
-register_strings({
-    "home.lead2": {
-        "en": "An open knowledge graph of the Danish digital visual industry — games, film, TV, "
-              "animation and XR — around the cluster Vision Denmark: who works with whom, on what, with "
-              "whose money.",
-        "da": "En åben vidensgraf over den danske digitale visuelle industri — spil, film, tv, animation "
-              "og XR — omkring klyngen Vision Denmark: hvem arbejder med hvem, om hvad, for hvis penge.",
-    },
-    "home.find": {"en": "Find an organisation or project", "da": "Find en organisation eller et projekt"},
-    "home.find.placeholder": {"en": "e.g. Animation Workshop, VIA, XR",
-                              "da": "fx Animation Workshop, VIA, XR"},
-    "home.figures": {"en": "The graph in figures", "da": "Grafen i tal"},
-    "home.organisations": {"en": "organisations", "da": "organisationer"},
-    "home.other_organisations": {"en": "other organisations", "da": "andre organisationer"},
-    "home.projects_n": {"en": "projects", "da": "projekter"},
-    "home.money": {"en": "public money recorded", "da": "offentlige midler registreret"},
-    "home.money_grants": {"en": "in {n} grants", "da": "i {n} bevillinger"},
-    "home.years": {"en": "years covered", "da": "år dækket"},
-    "home.sources": {"en": "public sources", "da": "offentlige kilder"},
-    "home.ways": {"en": "Ways in", "da": "Veje ind"},
-    "home.way.map": {"en": "Explore the map", "da": "Udforsk kortet"},
-    "home.way.map.note": {"en": "who works with whom, filtered by kind, topic, region and year",
-                          "da": "hvem arbejder med hvem, filtreret efter art, emne, region og år"},
-    "home.way.match": {"en": "Find partners", "da": "Find partnere"},
-    "home.way.match.note": {"en": "suggestions with reasons for an organisation or an idea",
-                            "da": "forslag med begrundelser for en organisation eller en idé"},
-    "home.way.query": {"en": "Ask your own question", "da": "Stil dit eget spørgsmål"},
-    "home.way.query.note": {"en": "SPARQL in the workbench, or the ready-made queries",
-                            "da": "SPARQL i arbejdsbænken eller de færdige forespørgsler"},
-    "home.map.open": {"en": "Open the network map", "da": "Åbn netværkskortet"},
-    "home.map.title": {"en": "The network of the Danish digital visual industry",
-                       "da": "Netværket i den danske digitale visuelle industri"},
-    "home.map.desc": {
-        "en": "{nodes} organisations, projects and programmes, and {edges} links between them.",
-        "da": "{nodes} organisationer, projekter og programmer og {edges} forbindelser mellem dem.",
-    },
-    "home.stories": {"en": "Stories from the data", "da": "Historier fra data"},
-    "home.story.all": {"en": "All {n} rows", "da": "Alle {n} rækker"},
-    "home.story.sparql": {"en": "Show SPARQL", "da": "Vis SPARQL"},
-    "home.story.empty": {"en": "Nothing in the graph answers this yet.",
-                         "da": "Intet i grafen svarer på dette endnu."},
-    "col.started": {"en": "Started", "da": "Startede"},
-    "col.leads": {"en": "Lead partners", "da": "Hovedpartnere"},
-    "col.grant": {"en": "Grant", "da": "Bevilling"},
-    "col.amount": {"en": "Amount", "da": "Beløb"},
-    "col.recipientLabel": {"en": "Recipient", "da": "Modtager"},
-    "col.organisation": {"en": "Organisation", "da": "Organisation"},
-    "col.partners": {"en": "Partners", "da": "Partnere"},
-    "col.projects": {"en": "Projects", "da": "Projekter"},
-    "col.otherCommunities": {"en": "Other communities reached", "da": "Andre fællesskaber nået"},
-    "home.inventory": {"en": "Everything the graph holds, and how complete it is",
-                       "da": "Alt, hvad grafen rummer, og hvor komplet den er"},
-})
+register_strings(Texts((
+    ("home.lead2",
+     "An open knowledge graph of the Danish digital visual industry — games, film, TV, animation and XR — "
+     "around the cluster Vision Denmark: who works with whom, on what, with whose money.",
+     "En åben vidensgraf over den danske digitale visuelle industri — spil, film, tv, animation og XR — "
+     "omkring klyngen Vision Denmark: hvem arbejder med hvem, om hvad, for hvis penge."),
+    ("home.find", "Find an organisation or project", "Find en organisation eller et projekt"),
+    ("home.find.placeholder", "e.g. Animation Workshop, VIA, XR", "fx Animation Workshop, VIA, XR"),
+    ("home.figures", "The graph in figures", "Grafen i tal"),
+    ("home.organisations", "organisations", "organisationer"),
+    ("home.other_organisations", "other organisations", "andre organisationer"),
+    ("home.projects_n", "projects", "projekter"),
+    ("home.money", "public money recorded", "offentlige midler registreret"),
+    ("home.money_grants", "in {n} grants", "i {n} bevillinger"),
+    ("home.years", "years covered", "år dækket"),
+    ("home.sources", "public sources", "offentlige kilder"),
+    ("home.ways", "Ways in", "Veje ind"),
+    ("home.way.map", "Explore the map", "Udforsk kortet"),
+    ("home.way.map.note", "who works with whom, filtered by kind, topic, region and year",
+     "hvem arbejder med hvem, filtreret efter art, emne, region og år"),
+    ("home.way.match", "Find partners", "Find partnere"),
+    ("home.way.match.note", "suggestions with reasons for an organisation or an idea",
+     "forslag med begrundelser for en organisation eller en idé"),
+    ("home.way.query", "Ask your own question", "Stil dit eget spørgsmål"),
+    ("home.way.query.note", "SPARQL in the workbench, or the ready-made queries",
+     "SPARQL i arbejdsbænken eller de færdige forespørgsler"),
+    ("home.map.open", "Open the network map", "Åbn netværkskortet"),
+    ("home.map.title", "The network of the Danish digital visual industry",
+     "Netværket i den danske digitale visuelle industri"),
+    ("home.map.desc", "{nodes} organisations, projects and programmes, and {edges} links between them.",
+     "{nodes} organisationer, projekter og programmer og {edges} forbindelser mellem dem."),
+    ("home.stories", "Stories from the data", "Historier fra data"),
+    ("home.story.all", "All {n} rows", "Alle {n} rækker"),
+    ("home.story.sparql", "Show SPARQL", "Vis SPARQL"),
+    ("home.story.empty", "Nothing in the graph answers this yet.", "Intet i grafen svarer på dette endnu."),
+    ("col.started", "Started", "Startede"),
+    ("col.leads", "Lead partners", "Hovedpartnere"),
+    ("col.grant", "Grant", "Bevilling"),
+    ("col.amount", "Amount", "Beløb"),
+    ("col.recipientLabel", "Recipient", "Modtager"),
+    ("col.organisation", "Organisation", "Organisation"),
+    ("col.partners", "Partners", "Partnere"),
+    ("col.projects", "Projects", "Projekter"),
+    ("col.otherCommunities", "Other communities reached", "Andre fællesskaber nået"),
+    ("home.inventory", "Everything the graph holds, and how complete it is",
+     "Alt, hvad grafen rummer, og hvor komplet den er"),
+)))
 
 
 @dataclass(frozen=True)

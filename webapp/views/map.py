@@ -36,7 +36,7 @@ from webapp.state import settings, store
 
 bp = Blueprint("map", __name__)
 NAV = (10, "Map", "Kort", "map.index")
-register_strings(MAP_STRINGS)
+register_strings(*MAP_STRINGS)
 
 MAX_FOUND = 10
 YEAR_MAX = 31_536_000

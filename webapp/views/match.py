@@ -13,13 +13,13 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, render_template, request
 
 from vdk_graph.errors import AmbiguousName, MatchError, NotFound
+from vdk_graph.kinds import ORGANISATION_KINDS_IN_ORDER
 from vdk_graph.matchmaking import cache, structure
 from vdk_graph.matchmaking.index import match_index
 from vdk_graph.matchmaking.lookup import search_organisations
 from vdk_graph.matchmaking.paths import DEFAULT_K, connect, route, sketch
 from vdk_graph.matchmaking.scoring import Weights
 from vdk_graph.matchmaking.suggestions import DEFAULT_TOP, MAX_TOP, Suggestions, suggest, suggest_for_idea
-from vdk_graph.network import NODE_KINDS, ORGANISATION_KIND_NAMES
 from webapp.i18n import current_lang, register_strings, t
 from webapp.match_strings import STRINGS
 from webapp.pages import with_twins
@@ -29,11 +29,11 @@ from webapp.state import store
 bp = Blueprint("match", __name__)
 NAV = (40, "Matchmaking", "Matchmaking", "match.index")
 #: The organisation kinds, in the network's legend order.
-KINDS = tuple(k for k in NODE_KINDS if k in ORGANISATION_KIND_NAMES)
+KINDS = ORGANISATION_KINDS_IN_ORDER
 #: Suggestions that get a small map of the route to them.
 SKETCHED = 10
 
-register_strings(STRINGS)
+register_strings(*STRINGS)
 
 
 def _list(name: str) -> list[str]:

@@ -14,29 +14,30 @@ from flask import Blueprint, Response, render_template, url_for
 
 from vdk_graph.ontology import doc as ontology_doc
 from vdk_graph.results import GRAPH_FORMATS
+from vdk_graph.texts import Texts
 from webapp.i18n import register_strings
 from webapp.negotiation import ALTERNATES, link_header, negotiate, split_suffix
 from webapp.params import accepts
 
 bp = Blueprint("ontology", __name__)
 
-register_strings({
-    "ontology.title": {"en": "The vdk-graph ontology", "da": "vdk-graph-ontologien"},
-    "ontology.namespace": {"en": "Namespace", "da": "Navnerum"},
-    "ontology.version": {"en": "Version", "da": "Version"},
-    "ontology.classes": {"en": "Classes", "da": "Klasser"},
-    "ontology.properties": {"en": "Properties", "da": "Egenskaber"},
-    "ontology.shapes": {"en": "SHACL shapes the data keeps", "da": "SHACL-former, som data overholder"},
-    "ontology.subclass": {"en": "Subclass of", "da": "Underklasse af"},
-    "ontology.subproperty": {"en": "Subproperty of", "da": "Underegenskab af"},
-    "ontology.domain": {"en": "Domain", "da": "Domæne"},
-    "ontology.range": {"en": "Range", "da": "Værdiområde"},
-    "ontology.kind.class": {"en": "class", "da": "klasse"},
-    "ontology.kind.object property": {"en": "object property", "da": "objektegenskab"},
-    "ontology.kind.datatype property": {"en": "datatype property", "da": "dataegenskab"},
-    "ontology.kind.annotation property": {"en": "annotation property", "da": "annotationsegenskab"},
-    "ontology.formats": {"en": "As data", "da": "Som data"},
-})
+register_strings(Texts((
+    ("title", "The vdk-graph ontology", "vdk-graph-ontologien"),
+    ("namespace", "Namespace", "Navnerum"),
+    ("version", "Version", "Version"),
+    ("classes", "Classes", "Klasser"),
+    ("properties", "Properties", "Egenskaber"),
+    ("shapes", "SHACL shapes the data keeps", "SHACL-former, som data overholder"),
+    ("subclass", "Subclass of", "Underklasse af"),
+    ("subproperty", "Subproperty of", "Underegenskab af"),
+    ("domain", "Domain", "Domæne"),
+    ("range", "Range", "Værdiområde"),
+    ("kind.class", "class", "klasse"),
+    ("kind.object property", "object property", "objektegenskab"),
+    ("kind.datatype property", "datatype property", "dataegenskab"),
+    ("kind.annotation property", "annotation property", "annotationsegenskab"),
+    ("formats", "As data", "Som data"),
+), prefix="ontology."))
 
 
 def _rdf(which: str, fmt: str) -> Response:

@@ -12,6 +12,7 @@ from flask import Blueprint, Response, jsonify, render_template, request
 
 from vdk_graph.curation.quality import DEFAULT_LIMIT, QualityReport, confirmed_different, quality_report
 from vdk_graph.errors import VdkError
+from vdk_graph.texts import Texts
 from webapp.filters import href
 from webapp.i18n import register_strings
 from webapp.pages import with_twins
@@ -23,31 +24,26 @@ bp = Blueprint("quality", __name__)
 SHOWN = 10
 _KEY = re.compile(r"[a-z-]{1,80}")
 
-register_strings(
-    {
-        "quality.title": {"en": "How complete the data is", "da": "Hvor komplette data er"},
-        "quality.lead": {
-            "en": "Coverage of the graph as counts, and what a curator should fix next. Every fact in the "
-            "graph cites its public source; where the sources say nothing, the graph says nothing.",
-            "da": "Grafens dækning i tal, og hvad en kurator bør rette som det næste. Hvert faktum i grafen "
-            "har sin offentlige kilde; hvor kilderne intet siger, siger grafen intet.",
-        },
-        "quality.figures": {"en": "Coverage", "da": "Dækning"},
-        "quality.figure": {"en": "Figure", "da": "Tal"},
-        "quality.count": {"en": "Count", "da": "Antal"},
-        "quality.of": {"en": "Of", "da": "Af"},
-        "quality.share": {"en": "Share", "da": "Andel"},
-        "quality.checks": {"en": "What to fix next", "da": "Hvad der skal rettes"},
-        "quality.none": {"en": "Nothing to fix.", "da": "Intet at rette."},
-        "quality.more": {"en": "All {n}", "da": "Alle {n}"},
-        "quality.same_as": {"en": "same as?", "da": "samme som?"},
-        "quality.back": {"en": "All checks", "da": "Alle kontroller"},
-        "quality.teaser": {
-            "en": "coverage as counts and the lists of what to fix next",
-            "da": "dækningen i tal og listerne over, hvad der skal rettes",
-        },
-    }
-)
+register_strings(Texts((
+    ("title", "How complete the data is", "Hvor komplette data er"),
+    ("lead",
+     "Coverage of the graph as counts, and what a curator should fix next. Every fact in the graph cites "
+     "its public source; where the sources say nothing, the graph says nothing.",
+     "Grafens dækning i tal, og hvad en kurator bør rette som det næste. Hvert faktum i grafen har sin "
+     "offentlige kilde; hvor kilderne intet siger, siger grafen intet."),
+    ("figures", "Coverage", "Dækning"),
+    ("figure", "Figure", "Tal"),
+    ("count", "Count", "Antal"),
+    ("of", "Of", "Af"),
+    ("share", "Share", "Andel"),
+    ("checks", "What to fix next", "Hvad der skal rettes"),
+    ("none", "Nothing to fix.", "Intet at rette."),
+    ("more", "All {n}", "Alle {n}"),
+    ("same_as", "same as?", "samme som?"),
+    ("back", "All checks", "Alle kontroller"),
+    ("teaser", "coverage as counts and the lists of what to fix next",
+     "dækningen i tal og listerne over, hvad der skal rettes"),
+), prefix="quality."))
 
 
 def _report(limit: int) -> tuple[QualityReport, str | None]:

@@ -25,6 +25,7 @@ from vdk_graph.namespaces import PREFIXES
 from vdk_graph.queries import NamedQuery, choices
 from vdk_graph.queries.labels import label_map
 from vdk_graph.queries.tables import Table, from_results_json, is_numeric
+from vdk_graph.texts import Texts
 from webapp.i18n import current_lang, register_strings
 from webapp.pages import with_twins
 from webapp.params import accepts
@@ -38,39 +39,37 @@ NAV = (30, "Named queries", "Færdige forespørgsler", "queries.index")
 #: Rows an HTML page shows; the CSV and JSON twins carry all (up to the endpoint's row cap).
 HTML_ROWS = 1000
 
-register_strings({
-    "queries.title": {"en": "Named queries", "da": "Færdige forespørgsler"},
-    "queries.lead": {
-        "en": "Ready answers to the questions analysts ask of the cluster. Each is a page with a form, "
-              "a table, JSON and CSV, and runs from the command line as vdk-graph query --named NAME.",
-        "da": "Færdige svar på de spørgsmål, analytikere stiller til klyngen. Hver er en side med en "
-              "formular, en tabel, JSON og CSV, og kan køres fra kommandolinjen som vdk-graph query --named "
-              "NAVN.",
-    },
-    "queries.params": {"en": "Parameters", "da": "Parametre"},
-    "queries.none": {"en": "none", "da": "ingen"},
-    "queries.run": {"en": "Run", "da": "Kør"},
-    "queries.required": {"en": "required", "da": "skal udfyldes"},
-    "queries.default": {"en": "default", "da": "standard"},
-    "queries.example": {"en": "for example", "da": "for eksempel"},
-    "queries.any": {"en": "(any)", "da": "(alle)"},
-    "queries.yes": {"en": "yes", "da": "ja"},
-    "queries.no": {"en": "no", "da": "nej"},
-    "queries.fill": {"en": "Fill in the required parameters and press Run.",
-                     "da": "Udfyld de parametre, der skal udfyldes, og tryk på Kør."},
-    "queries.rows": {"en": "{n} rows", "da": "{n} rækker"},
-    "queries.one_row": {"en": "1 row", "da": "1 række"},
-    "queries.no_rows": {"en": "No rows: nothing in the graph answers this question with these parameters.",
-                        "da": "Ingen rækker: intet i grafen besvarer spørgsmålet med disse parametre."},
-    "queries.truncated": {"en": "The result was cut at the row limit of {n}.",
-                          "da": "Resultatet blev afkortet ved grænsen på {n} rækker."},
-    "queries.shown": {"en": "Showing the first {n} rows; the CSV and JSON have them all.",
-                      "da": "Viser de første {n} rækker; CSV og JSON har dem alle."},
-    "queries.workbench": {"en": "Open in the workbench", "da": "Åbn i arbejdsbænken"},
-    "queries.sparql": {"en": "The SPARQL", "da": "SPARQL-forespørgslen"},
-    "queries.all": {"en": "All named queries", "da": "Alle færdige forespørgsler"},
-    "queries.cli": {"en": "From the command line", "da": "Fra kommandolinjen"},
-})
+register_strings(Texts((
+    ("title", "Named queries", "Færdige forespørgsler"),
+    ("lead",
+     "Ready answers to the questions analysts ask of the cluster. Each is a page with a form, a table, "
+     "JSON and CSV, and runs from the command line as vdk-graph query --named NAME.",
+     "Færdige svar på de spørgsmål, analytikere stiller til klyngen. Hver er en side med en formular, en "
+     "tabel, JSON og CSV, og kan køres fra kommandolinjen som vdk-graph query --named NAVN."),
+    ("params", "Parameters", "Parametre"),
+    ("none", "none", "ingen"),
+    ("run", "Run", "Kør"),
+    ("required", "required", "skal udfyldes"),
+    ("default", "default", "standard"),
+    ("example", "for example", "for eksempel"),
+    ("any", "(any)", "(alle)"),
+    ("yes", "yes", "ja"),
+    ("no", "no", "nej"),
+    ("fill", "Fill in the required parameters and press Run.",
+     "Udfyld de parametre, der skal udfyldes, og tryk på Kør."),
+    ("rows", "{n} rows", "{n} rækker"),
+    ("one_row", "1 row", "1 række"),
+    ("no_rows", "No rows: nothing in the graph answers this question with these parameters.",
+     "Ingen rækker: intet i grafen besvarer spørgsmålet med disse parametre."),
+    ("truncated", "The result was cut at the row limit of {n}.",
+     "Resultatet blev afkortet ved grænsen på {n} rækker."),
+    ("shown", "Showing the first {n} rows; the CSV and JSON have them all.",
+     "Viser de første {n} rækker; CSV og JSON har dem alle."),
+    ("workbench", "Open in the workbench", "Åbn i arbejdsbænken"),
+    ("sparql", "The SPARQL", "SPARQL-forespørgslen"),
+    ("all", "All named queries", "Alle færdige forespørgsler"),
+    ("cli", "From the command line", "Fra kommandolinjen"),
+), prefix="queries."))
 
 
 def _param_names(name: str) -> list[str]:

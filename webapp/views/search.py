@@ -12,6 +12,7 @@ from flask import Blueprint, Response, jsonify, render_template, request
 
 from vdk_graph import search as searching
 from vdk_graph.errors import VdkError
+from vdk_graph.texts import Texts
 from webapp.filters import href
 from webapp.i18n import current_lang, register_strings
 from webapp.pages import with_twins
@@ -58,26 +59,25 @@ def index(fmt: str) -> Response:
     return Response(html, mimetype="text/html")
 
 
-register_strings({
-    "search.title": {"en": "Search", "da": "Søg"},
-    "search.intro": {"en": "Find organisations, projects, programmes, people, places and topics by name, "
-                           "alias or acronym. Typos are forgiven, and Danish letters may be spelt out "
-                           "(Aarhus, Vaekstfonden).",
-                     "da": "Find organisationer, projekter, programmer, personer, steder og emner efter "
-                           "navn, alias eller akronym. Stavefejl tilgives, og danske bogstaver kan "
-                           "skrives ud (Aarhus, Vaekstfonden)."},
-    "search.results": {"en": "{n} results for “{q}”", "da": "{n} resultater for “{q}”"},
-    "search.results.one": {"en": "1 result for “{q}”", "da": "1 resultat for “{q}”"},
-    "search.none": {"en": "Nothing found for “{q}”. Try part of the name, or another spelling.",
-                    "da": "Intet fundet for “{q}”. Prøv en del af navnet eller en anden stavemåde."},
-    "search.kinds": {"en": "Kinds", "da": "Arter"},
-    "search.all": {"en": "All kinds", "da": "Alle arter"},
-    "search.matched": {"en": "found as “{name}”", "da": "fundet som “{name}”"},
-    "search.how.exact": {"en": "exact name", "da": "præcist navn"},
-    "search.how.prefix": {"en": "name begins so", "da": "navnet begynder sådan"},
-    "search.how.words": {"en": "words match", "da": "ordene passer"},
-    "search.how.fuzzy": {"en": "similar spelling", "da": "lignende stavemåde"},
-    "search.prev": {"en": "Previous", "da": "Forrige"},
-    "search.next": {"en": "Next", "da": "Næste"},
-    "search.page": {"en": "Page {n} of {of}", "da": "Side {n} af {of}"},
-})
+register_strings(Texts((
+    ("title", "Search", "Søg"),
+    ("intro",
+     "Find organisations, projects, programmes, people, places and topics by name, alias or acronym. Typos "
+     "are forgiven, and Danish letters may be spelt out (Aarhus, Vaekstfonden).",
+     "Find organisationer, projekter, programmer, personer, steder og emner efter navn, alias eller "
+     "akronym. Stavefejl tilgives, og danske bogstaver kan skrives ud (Aarhus, Vaekstfonden)."),
+    ("results", "{n} results for “{q}”", "{n} resultater for “{q}”"),
+    ("results.one", "1 result for “{q}”", "1 resultat for “{q}”"),
+    ("none", "Nothing found for “{q}”. Try part of the name, or another spelling.",
+     "Intet fundet for “{q}”. Prøv en del af navnet eller en anden stavemåde."),
+    ("kinds", "Kinds", "Arter"),
+    ("all", "All kinds", "Alle arter"),
+    ("matched", "found as “{name}”", "fundet som “{name}”"),
+    ("how.exact", "exact name", "præcist navn"),
+    ("how.prefix", "name begins so", "navnet begynder sådan"),
+    ("how.words", "words match", "ordene passer"),
+    ("how.fuzzy", "similar spelling", "lignende stavemåde"),
+    ("prev", "Previous", "Forrige"),
+    ("next", "Next", "Næste"),
+    ("page", "Page {n} of {of}", "Side {n} af {of}"),
+), prefix="search."))

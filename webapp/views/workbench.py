@@ -17,6 +17,7 @@ from flask import Blueprint, Response, jsonify, render_template, request, url_fo
 from vdk_graph import queries
 from vdk_graph.namespaces import PREFIXES
 from vdk_graph.queries import vocabulary
+from vdk_graph.texts import Texts
 from webapp.i18n import current_lang, register_strings, t
 from webapp.params import accepts
 from webapp.result_views import graph_config, script_strings
@@ -35,49 +36,44 @@ ORDER BY ?title
 LIMIT 100
 """
 
-register_strings({
-    "workbench.title": {"en": "SPARQL workbench", "da": "SPARQL-arbejdsbænk"},
-    "workbench.lead": {
-        "en": "Ask the whole graph in SPARQL 1.1. The default graph is the union of all sources; "
-              "GRAPH ?g reaches each source. Ctrl-Enter (⌘-Enter) runs the query.",
-        "da": "Spørg hele grafen med SPARQL 1.1. Standardgrafen er foreningen af alle kilder; "
-              "GRAPH ?g når hver kilde. Ctrl-Enter (⌘-Enter) kører forespørgslen.",
-    },
-    "workbench.editor": {"en": "SPARQL query", "da": "SPARQL-forespørgsel"},
-    "workbench.default": {"en": "Projects and their lead partners. Ctrl-Enter runs the query.",
-                          "da": "Projekter og deres ledende partnere. Ctrl-Enter kører forespørgslen."},
-    "workbench.run": {"en": "Run", "da": "Kør"},
-    "workbench.prefixes": {"en": "Prefixes declared for you", "da": "Præfikser, der er erklæret for dig"},
-    "workbench.permalink": {"en": "Permalink", "da": "Permanent link"},
-    "workbench.download": {"en": "Download", "da": "Hent"},
-    "workbench.examples": {"en": "Examples", "da": "Eksempler"},
-    "workbench.history": {"en": "Your recent queries", "da": "Dine seneste forespørgsler"},
-    "workbench.history.note": {"en": "Kept in this browser only.", "da": "Gemmes kun i denne browser."},
-    "workbench.history.clear": {"en": "Clear", "da": "Ryd"},
-    "workbench.endpoint": {"en": "The endpoint for your own tools",
-                           "da": "Endpointet til dine egne værktøjer"},
-    "workbench.noscript": {
-        "en": "The editor needs JavaScript; without it, the form sends the query to the endpoint.",
-        "da": "Editoren kræver JavaScript; uden det sender formularen forespørgslen til endpointet.",
-    },
+register_strings(Texts((
+    ("title", "SPARQL workbench", "SPARQL-arbejdsbænk"),
+    ("lead",
+     "Ask the whole graph in SPARQL 1.1. The default graph is the union of all sources; GRAPH ?g reaches "
+     "each source. Ctrl-Enter (⌘-Enter) runs the query.",
+     "Spørg hele grafen med SPARQL 1.1. Standardgrafen er foreningen af alle kilder; GRAPH ?g når hver "
+     "kilde. Ctrl-Enter (⌘-Enter) kører forespørgslen."),
+    ("editor", "SPARQL query", "SPARQL-forespørgsel"),
+    ("default", "Projects and their lead partners. Ctrl-Enter runs the query.",
+     "Projekter og deres ledende partnere. Ctrl-Enter kører forespørgslen."),
+    ("run", "Run", "Kør"),
+    ("prefixes", "Prefixes declared for you", "Præfikser, der er erklæret for dig"),
+    ("permalink", "Permalink", "Permanent link"),
+    ("download", "Download", "Hent"),
+    ("examples", "Examples", "Eksempler"),
+    ("history", "Your recent queries", "Dine seneste forespørgsler"),
+    ("history.note", "Kept in this browser only.", "Gemmes kun i denne browser."),
+    ("history.clear", "Clear", "Ryd"),
+    ("endpoint", "The endpoint for your own tools", "Endpointet til dine egne værktøjer"),
+    ("noscript", "The editor needs JavaScript; without it, the form sends the query to the endpoint.",
+     "Editoren kræver JavaScript; uden det sender formularen forespørgslen til endpointet."),
     # strings the script shows ({…} are filled in by it)
-    "workbench.js.running": {"en": "Running…", "da": "Kører…"},
-    "workbench.js.rows_in": {"en": "{n} rows in {ms} ms", "da": "{n} rækker på {ms} ms"},
-    "workbench.js.one_row": {"en": "1 row in {ms} ms", "da": "1 række på {ms} ms"},
-    "workbench.js.triples_in": {"en": "{n} triples in {ms} ms", "da": "{n} tripler på {ms} ms"},
-    "workbench.js.one_triple": {"en": "1 triple in {ms} ms", "da": "1 tripel på {ms} ms"},
-    "workbench.js.server": {"en": "(server {ms} ms)", "da": "(server {ms} ms)"},
-    "workbench.js.truncated": {"en": "— cut at the row limit of {limit}",
-                               "da": "— afkortet ved grænsen på {limit}"},
-    "workbench.js.failed_after": {"en": "Failed after {ms} ms", "da": "Fejlede efter {ms} ms"},
-    "workbench.js.at": {"en": "Line {line}, column {column}:", "da": "Linje {line}, kolonne {column}:"},
-    "workbench.js.network": {"en": "The server could not be reached.", "da": "Serveren kunne ikke nås."},
-    "workbench.js.yes": {"en": "Yes (true)", "da": "Ja (sand)"},
-    "workbench.js.no": {"en": "No (false)", "da": "Nej (falsk)"},
-    "workbench.js.row": {"en": "row", "da": "række"},
-    "workbench.js.rows": {"en": "rows", "da": "rækker"},
-    "workbench.js.failed": {"en": "failed", "da": "fejlede"},
-})
+    ("js.running", "Running…", "Kører…"),
+    ("js.rows_in", "{n} rows in {ms} ms", "{n} rækker på {ms} ms"),
+    ("js.one_row", "1 row in {ms} ms", "1 række på {ms} ms"),
+    ("js.triples_in", "{n} triples in {ms} ms", "{n} tripler på {ms} ms"),
+    ("js.one_triple", "1 triple in {ms} ms", "1 tripel på {ms} ms"),
+    ("js.server", "(server {ms} ms)", "(server {ms} ms)"),
+    ("js.truncated", "— cut at the row limit of {limit}", "— afkortet ved grænsen på {limit}"),
+    ("js.failed_after", "Failed after {ms} ms", "Fejlede efter {ms} ms"),
+    ("js.at", "Line {line}, column {column}:", "Linje {line}, kolonne {column}:"),
+    ("js.network", "The server could not be reached.", "Serveren kunne ikke nås."),
+    ("js.yes", "Yes (true)", "Ja (sand)"),
+    ("js.no", "No (false)", "Nej (falsk)"),
+    ("js.row", "row", "række"),
+    ("js.rows", "rows", "rækker"),
+    ("js.failed", "failed", "fejlede"),
+), prefix="workbench."))
 
 SCRIPT_STRINGS = ("running", "rows_in", "one_row", "triples_in", "one_triple", "server", "truncated",
                   "failed_after", "at", "network", "yes", "no", "row", "rows", "failed")

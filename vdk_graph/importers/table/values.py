@@ -23,6 +23,7 @@ from rdflib.namespace import XSD
 # The number reading of the Pure importer is the project's one reading of Danish numbers.
 from vdk_graph.importers.pure.numbers import _currency, _multiplier_exponent, _tidy, _to_decimal
 from vdk_graph.importers.pure.vocabulary import ORG_ROLES, STATUSES, label_key, words
+from vdk_graph.kinds import SPREADSHEET_WORDS
 from vdk_graph.vocab import VDK
 
 #: What a reader gets: text from a CSV, or whatever openpyxl typed the XLSX cell as.
@@ -281,51 +282,9 @@ def _words(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
     return {_key(word): value for value, spellings in table.items() for word in (value, *spellings)}
 
 
-ORGANISATION_KINDS: dict[str, URIRef] = {
-    "company": VDK.Company,
-    "knowledge-institution": VDK.KnowledgeInstitution,
-    "university": VDK.University,
-    "university-college": VDK.UniversityCollege,
-    "gts-institute": VDK.GTSInstitute,
-    "public-authority": VDK.PublicAuthority,
-    "municipality": VDK.Municipality,
-    "cluster-organisation": VDK.ClusterOrganisation,
-    "industry-association": VDK.IndustryAssociation,
-    "broadcaster": VDK.Broadcaster,
-    "business-support": VDK.BusinessSupportOrganisation,
-    "cultural-institution": VDK.CulturalInstitution,
-    "fund": VDK.FundingBody,
-    "investor": VDK.Investor,
-    "organisation": VDK.Organisation,
-}
-_KIND_WORDS = _words(
-    {
-        "company": words("virksomhed|firma|studio|studie"),
-        "knowledge-institution": words("videninstitution|uddannelsesinstitution|school|skole"),
-        "university": words("universitet"),
-        "university-college": words("professionshøjskole|professionshoejskole"),
-        "gts-institute": words("gts|gts-institut|rto"),
-        "public-authority": words("myndighed|offentlig myndighed|ministry|ministerium|styrelse|agency"),
-        "municipality": words("kommune"),
-        "cluster-organisation": words("cluster|klynge|klyngeorganisation|cluster organization"),
-        "industry-association": words("brancheforening|association|forening|erhvervsorganisation"),
-        "broadcaster": words(
-            "tv-station|tv station|tv-kanal|public broadcaster|public service broadcaster|streaming service|"
-            "streamingtjeneste|radio"
-        ),
-        "business-support": words(
-            "business support|incubator|inkubator|science park|forskerpark|business hub|erhvervshus|"
-            "investment promotion|investeringsfremme"
-        ),
-        "cultural-institution": words(
-            "kulturinstitution|museum|theatre|theater|teater|opera|festival|cinema|biograf|film workshop|"
-            "filmværksted"
-        ),
-        "fund": words("funding body|funding-body|fond|bevillingsgiver|filmfond|foundation"),
-        "investor": words("investor|investeringsselskab"),
-        "organisation": words("organization|organisation|other|andet"),
-    }
-)
+#: The spreadsheet's words for kinds of organisation (the kinds table's) → class.
+ORGANISATION_KINDS: dict[str, URIRef] = {word: VDK[cls] for word, cls, _ in SPREADSHEET_WORDS}
+_KIND_WORDS = _words({word: words(spellings) for word, _, spellings in SPREADSHEET_WORDS})
 EXPECTED_KIND = ", ".join(ORGANISATION_KINDS) + " (several with ';')"
 
 
