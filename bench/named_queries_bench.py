@@ -56,11 +56,11 @@ def first_value(store: Store, query: str) -> str:
     return row[0].value  # type: ignore[union-attr]
 
 
-def bound_queries(store: Store) -> dict[str, tuple[str, str]]:
-    """name → (bound query text, parameters shown) for every named query."""
+def given_for(store: Store) -> dict[str, dict[str, str]]:
+    """name → the parameters each named query gets: the hardest values (the busiest organisation …)."""
     values = {name: first_value(store, probe) for name, probe in PROBES.items()}
     recipient = first_value(store, RECIPIENT)
-    out: dict[str, tuple[str, str]] = {}
+    out: dict[str, dict[str, str]] = {}
     for named in queries.load_all():
         given: dict[str, str] = {}
         for param in named.params:
@@ -69,8 +69,16 @@ def bound_queries(store: Store) -> dict[str, tuple[str, str]]:
                     given[param.name] = recipient
                 else:
                     given[param.name] = values[param.type if param.type in values else param.name]
+        out[named.name] = given
+    return out
+
+
+def bound_queries(store: Store) -> dict[str, tuple[str, str]]:
+    """name → (bound query text, parameters shown) for every named query."""
+    out: dict[str, tuple[str, str]] = {}
+    for name, given in given_for(store).items():
         shown = ", ".join(f"{k}={v.rsplit('/', 1)[-1]}" for k, v in given.items())
-        out[named.name] = (named.bind(given, store), shown)
+        out[name] = (queries.get(name).bind(given, store), shown)
     return out
 
 

@@ -163,13 +163,14 @@ def front(store: Store, organisation_kinds: dict[str, int], lang: str = "en") ->
     stories = []
     for name, params, columns in STORIES:
         named = queries.get(name)
-        result = named.run(store, params)
+        text = named.bind(params, store)  # the formulation that runs is the one the page shows
+        result = store.select(text)
         rows = list(result.rows)
         table = Table(result.variables, rows[:STORY_ROWS])
         table.labels = label_map(store, table.iris(), lang)
         shown = tuple(result.variables.index(c) for c in columns if c in result.variables)
         stories.append(Story(
-            name, params, named.title_in(lang), named.description_in(lang), named.bind(params, store),
+            name, params, named.title_in(lang), named.description_in(lang), text,
             table, len(rows), shown,
         ))
     counted = [(kind, organisation_kinds.get(kind, 0)) for kind in FRONT_KINDS]

@@ -95,6 +95,7 @@ class VDK(DefinedNamespace):
     awardedBy: URIRef
     basedIn: URIRef
     baselineValue: URIRef
+    between: URIRef
     betweenness: URIRef
     budgetFor: URIRef
     certificationLevel: URIRef
@@ -104,6 +105,7 @@ class VDK(DefinedNamespace):
     contributesCapitalTo: URIRef
     contributionTo: URIRef
     contributor: URIRef
+    cooccurrences: URIRef
     currency: URIRef
     cvr: URIRef
     degree: URIRef
@@ -143,14 +145,19 @@ class VDK(DefinedNamespace):
     memberOf: URIRef
     organisedBy: URIRef
     ownedBy: URIRef
-    partOfProgramme: URIRef
+    pairOf: URIRef
     participant: URIRef
-    participationCoefficient: URIRef
+    participantCount: URIRef
     participatesIn: URIRef
+    participationCoefficient: URIRef
     participationIn: URIRef
+    partnerCommunities: URIRef
+    partnerCount: URIRef
+    partOfProgramme: URIRef
     period: URIRef
     positionIn: URIRef
     positionRole: URIRef
+    projectCount: URIRef
     providedBy: URIRef
     pureId: URIRef
     receivedGrant: URIRef
@@ -160,6 +167,8 @@ class VDK(DefinedNamespace):
     role: URIRef
     scope: URIRef
     score: URIRef
+    sharedProjectCount: URIRef
+    sharedProjects: URIRef
     shortTitle: URIRef
     sourceFile: URIRef
     sourceText: URIRef
@@ -169,6 +178,8 @@ class VDK(DefinedNamespace):
     subOrganisationOf: URIRef
     synthetic: URIRef
     targetValue: URIRef
+    tieRank: URIRef
+    tripleCount: URIRef
     unit: URIRef
     website: URIRef
 

@@ -14,8 +14,14 @@ second copy. The expensive network measures (betweenness, communities) are only
 
 ``vdk-graph serve`` starts it; tests and embedding applications may call
 :func:`warm` directly or start a :class:`Warmer` themselves. ``vdk-graph derive``
-(:func:`derive`) makes the views kept on disk current in one go, for the command
-line, which has no warmer.
+(:func:`derive`) counts the named queries' aggregates and makes the views kept on
+disk current in one go, for the command line, which has no warmer.
+
+The warmer does not count the aggregates (docs/decisions/0011): that is a write,
+minutes at a million triples, holding the store's one write lock — a curator's
+import started meanwhile would be refused — and publishing a new data version that
+would send every view it had just warmed back to be computed. Until ``derive``
+counts them the named queries take their original formulations: slower, never wrong.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ from vdk_graph.config import Settings
 from vdk_graph.store import Store
 
 if TYPE_CHECKING:
+    from vdk_graph.aggregates import AggregatesReport
     from vdk_graph.derived import Derived
 
 log = logging.getLogger(__name__)
@@ -190,9 +197,46 @@ def disk_views() -> list[Derived[Any]]:
     return [MATCH_INDEX, MEASURES, PATH_NETWORK]
 
 
-def derive(store: Store) -> list[Derivation]:
-    """Make every view with a file form current on disk (a no-op for views already current)."""
+def carried_views() -> list[Derived[Any]]:
+    """The views that read nothing the aggregates graph holds: its writing leaves them as they were.
+
+    They read the kinds of triples they project (types, labels, participation, money …), and the
+    aggregates graph adds none of those (``tests/aggregates/test_aggregates_derive.py`` holds it).
+    """
+    from vdk_graph.network import ECOSYSTEM
+
+    return [ECOSYSTEM, *disk_views()]
+
+
+def count_aggregates(store: Store, base_iri: str, *, force: bool = False) -> AggregatesReport:
+    """Count the aggregates (``vdk-graph aggregates``), carrying the views that do not read them over.
+
+    Writing the aggregates graph publishes a new data version, which every derived view is keyed
+    on; the views that read nothing of it are declared current for the new version too, in memory
+    and on disk, rather than computed again. Only the change from the version the aggregates were
+    written over to the one their writing published is carried: another writer's is not.
+    """
+    from vdk_graph.aggregates import write_aggregates
+
+    report = write_aggregates(store, base_iri, force=force)
+    if report.parent_version is not None and report.version is not None:
+        for view in carried_views():
+            view.carry_over(store, report.parent_version, report.version)
+    return report
+
+
+def derive(store: Store, base_iri: str | None = None) -> list[Derivation]:
+    """Count the aggregates, then make every view with a file form current on disk (no-ops when current).
+
+    The aggregates come first: writing them publishes a new data version, and the views,
+    stamped with the version, are then computed (or carried over) for the one that stays.
+    ``base_iri`` None: the views only.
+    """
     done = []
+    if base_iri is not None:
+        started = time.perf_counter()
+        report = count_aggregates(store, base_iri)
+        done.append(Derivation("aggregates", time.perf_counter() - started, bool(report.families)))
     for view in disk_views():
         before, started = view.computed, time.perf_counter()
         view.get(store)

@@ -191,10 +191,10 @@ def test_a_manifest_url_corrected_is_still_the_same_file_and_the_build_replaces_
     manifest.write_text(entry, encoding="utf-8")
     settings = Settings(store="memory:", data_dir=data)
     store = MemoryStore()
-    build(store, settings, metrics=False)
+    build(store, settings, metrics=False, aggregates=False)
     rdf(store, turtle(tmp_path / "elsewhere", "x.ttl", "Stranger"), settings)  # beside it
     manifest.write_text(manifest.read_text(encoding="utf-8").replace(SRC, OTHER), encoding="utf-8")
-    report = build(store, settings, metrics=False)
+    report = build(store, settings, metrics=False, aggregates=False)
     assert not report.collisions
     graphs = {e.graph: e for e in list_sources(store)}
     assert graphs[f"{BASE}graph/rdf/x"].source_url == OTHER and len(graphs) == 3  # ontology, x, stranger
@@ -258,12 +258,13 @@ def test_a_build_finding_its_name_taken_by_another_source_goes_beside_it_and_say
     rdf(store, turtle(tmp_path / "elsewhere", "x.ttl", "Stranger"), settings)  # took the name first
     taken = f"{BASE}graph/rdf/x"
     before = sorted(store.graph_triples(taken), key=str)
-    report = build(store, settings, metrics=False)
+    report = build(store, settings, metrics=False, aggregates=False)
     assert sorted(store.graph_triples(taken), key=str) == before
     [collision] = report.collisions
     assert collision.wanted == taken and re.fullmatch(rf"{taken}-[0-9a-f]{{8}}", collision.placed)
     stranger_file = file_identity(tmp_path / "elsewhere" / "x.ttl", data)[0]
     assert stranger_file in report.summary() and collision.placed in report.summary()
-    again = build(store, settings, metrics=False)  # the next build finds its own graph again
+    # the next build finds its own graph again
+    again = build(store, settings, metrics=False, aggregates=False)
     assert [c.placed for c in again.collisions] == [collision.placed]
     assert len(store.graph_sizes()) == 3

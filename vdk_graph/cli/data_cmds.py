@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from vdk_graph.cli.options import LazyChoice
-from vdk_graph.cli.output import echo_problems
+from vdk_graph.cli.output import aggregates_after_change, echo_problems
 
 if TYPE_CHECKING:
     from vdk_graph.importers.base import Importer
@@ -115,6 +115,8 @@ def _run(state, importer: Importer, files: tuple[Path, ...], dry_run: bool, sour
             verb = "remove" if change.graph in stale else "replace" if change.existed else "new"
             click.echo(f"  {verb} <{change.graph}>: +{change.added} -{change.removed} triples")
     click.echo(report.summary())
+    if not dry_run:
+        aggregates_after_change(state)
 
 
 class _StageProgress:

@@ -12,11 +12,15 @@ from vdk_graph.cli import CliState
 @click.option("--clear", is_flag=True, help="Remove it all (it is computed again when next needed).")
 @click.pass_obj
 def derive(state: CliState, show: bool, clear: bool) -> None:
-    """Compute the derived data the commands read (matchmaking index, network measures, path network).
+    """Compute the derived data: aggregates, matchmaking index, network measures, path network.
 
-    It is kept in the store's folder (<store>/derived/views) and used while the data is
-    unchanged; imports leave it to its first use, so run this after a batch of imports
-    to pay for it once. Memory and remote stores keep derived data in memory only.
+    The aggregates are counted into the store ({base}graph/aggregates, as 'vdk-graph
+    aggregates' does); imports of a store of more than a few thousand triples leave them
+    stale, and the named queries take their slower original formulations until they are
+    counted. The rest is kept in the store's folder (<store>/derived/views) and used while
+    the data is unchanged; imports leave it to its first use. So run this after a batch of
+    imports to pay for it all once. Memory and remote stores keep the views in memory only
+    (their aggregates are still counted).
 
     \b
     Examples:
@@ -27,29 +31,53 @@ def derive(state: CliState, show: bool, clear: bool) -> None:
     from vdk_graph.derived import disk as derived_disk
 
     store = state.store
-    if derived_disk.folder_of(store) is None:
+    folder = derived_disk.folder_of(store)
+    if folder is None and (show or clear):
         raise click.ClickException(f"the {store.describe()} keeps derived data in memory only; "
-                                   "there is nothing to derive or clear on disk")
+                                   "there is nothing to list or clear on disk")
     if clear:
         removed = derived_disk.clear(store)
         plural = "s" if removed != 1 else ""
-        click.echo(f"removed {removed} file{plural} from {derived_disk.folder_of(store)}")
+        click.echo(f"removed {removed} file{plural} from {folder}")
         return
     if not show:
+        from vdk_graph.warm import count_aggregates
         from vdk_graph.warm import derive as derive_all
 
-        for done in derive_all(store):
+        if folder is None:
+            report = count_aggregates(store, state.settings.base_iri)
+            click.echo(report.summary())
+            click.echo(f"the {store.describe()} keeps the other derived data in memory only: "
+                       "nothing more to do")
+            return
+        for done in derive_all(store, state.settings.base_iri):
             how = "computed" if done.computed else "current, read"
             click.echo(f"{done.view:<20} {how:<14} {done.seconds:7.2f} s")
     from vdk_graph.warm import disk_views
 
+    click.echo(_aggregates_status(store))
     entries = derived_disk.status(store, [view.codec for view in disk_views() if view.codec is not None])
     if not entries:
-        click.echo(f"no derived data in {derived_disk.folder_of(store)}")
+        click.echo(f"no derived data in {folder}")
     for entry in entries:
         state_ = "current" if entry.current else "stale" if entry.known else "unknown"
         click.echo(f"{entry.name:<20} {state_:<8} {entry.bytes / 1e6:8.1f} MB  {entry.manifest.written_at}  "
                    f"{entry.manifest.file}")
+
+
+def _aggregates_status(store) -> str:
+    """The aggregates' line, from what was recorded at this data version (checking would read the data)."""
+    from vdk_graph.aggregates import FAMILIES, freshness
+
+    recorded = freshness.read_marker(store, store.data_version())
+    if recorded is None:
+        state_ = "unknown  (not checked at this data version; 'vdk-graph derive' checks and counts)"
+    elif recorded >= set(FAMILIES):
+        state_ = "current  (in the store's aggregates graph)"
+    else:
+        kept = ", ".join(sorted(recorded)) or "none"
+        state_ = f"stale    (current: {kept}; the named queries take their original formulations)"
+    return f"{'aggregates':<20} {state_}"
 
 
 COMMANDS = [derive]

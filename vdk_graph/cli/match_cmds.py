@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from vdk_graph.cli import CliState
+from vdk_graph.cli.output import aggregates_after_change
 from vdk_graph.kinds import ORGANISATION_KIND_NAMES
 from vdk_graph.matchmaking.defaults import DEFAULT_K, DEFAULT_SEED, DEFAULT_TOP
 from vdk_graph.matchmaking.scoring import SIGNAL_NAMES, Weights
@@ -234,6 +235,7 @@ def metrics(state: CliState, samples: int | None, seed: int) -> None:
 
     report = write_metrics(state.store, state.settings.base_iri, samples=samples, seed=seed)
     click.echo(report.summary())
+    aggregates_after_change(state)  # the communities among partners count the measures' communities
 
 
 COMMANDS = [match, connect, brokers, communities, outreach, metrics]

@@ -174,6 +174,11 @@ def queries_command(name: str | None, show_sparql: bool) -> None:
         click.echo(f"\nRun it: vdk-graph query --named {named.name} {example}".rstrip())
     else:
         click.echo(f"Run it: vdk-graph query --named {named.name}")
+    if named.materialised is not None:
+        families = ", ".join(sorted(named.materialised.reads))
+        click.echo(f"\nA faster formulation reads the aggregates ({families}; "
+                   f"vdk_graph/queries/materialised/{named.path.name}) and runs while they are current "
+                   "(vdk-graph derive counts them); the same rows either way.")
 
 
 def _quoted(value: str) -> str:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 import click
 
+from vdk_graph.cli.output import aggregates_after_change
 from vdk_graph.results import spreadsheet_cell
 
 #: The lowest similarity ``duplicates`` lists by default (curation.duplicates.MIN_SCORE; a test holds
@@ -83,6 +84,8 @@ def remove_source(state, targets: tuple[str, ...], yes: bool, force: bool, dry_r
         f"{verb} {len(changes)} named graph{'s' if len(changes) != 1 else ''} "
         f"({sum(c.removed for c in changes)} triples)"
     )
+    if not dry_run:
+        aggregates_after_change(state)
 
 
 @click.command()

@@ -37,6 +37,7 @@ from vdk_graph.iris import Minter
 from vdk_graph.store.base import GraphChange, Store
 
 if TYPE_CHECKING:
+    from vdk_graph.aggregates import AggregatesReport
     from vdk_graph.matchmaking.metrics import MetricsReport
 
 IMPORTERS: dict[str, Importer] = {
@@ -66,6 +67,8 @@ class BuildReport:
     collisions: list[Collision] = field(default_factory=list)
     #: The network measures written after the data (None: not computed).
     metrics: MetricsReport | None = None
+    #: The aggregates counted after the data and the measures (None: not counted).
+    aggregates: AggregatesReport | None = None
 
     def summary(self) -> str:
         if self.skipped:
@@ -75,7 +78,8 @@ class BuildReport:
             f"built {len(self.changes)} named graphs ({added} triples added"
             f"{f', {len(self.removed_graphs)} old graphs removed' if self.removed_graphs else ''}); "
             f"{len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''}"
-        ) + (f"\nnetwork measures: {self.metrics.summary()}" if self.metrics else "")
+        ) + (f"\nnetwork measures: {self.metrics.summary()}" if self.metrics else "") + (
+            f"\n{self.aggregates.summary()}" if self.aggregates else "")
 
 
 def load_manifest(data_dir: Path) -> list[ManifestEntry]:
@@ -125,11 +129,14 @@ def build(
     clean: bool = False,
     progress: Callable[[str], None] | None = None,
     metrics: bool = True,
+    aggregates: bool = True,
 ) -> BuildReport:
     """Load ``data/`` (and the ontology) into the store; see the module docstring.
 
     ``metrics``: then compute the network measures into their own graph (``vdk-graph metrics``),
     so that SPARQL — and the home page's "who bridges communities" — can use them from the start.
+    ``aggregates``: then count the aggregates the named queries' fast formulations read
+    (``vdk-graph aggregates``, docs/decisions/0011), after the measures, whose communities they count.
     """
     if if_empty and store.graph_sizes():
         return BuildReport(skipped=True)
@@ -179,6 +186,10 @@ def build(
         from vdk_graph.matchmaking.metrics import write_metrics
 
         report.metrics = write_metrics(store, settings.base_iri)
+    if aggregates:  # the views the measures made (the matchmaking index …) carried over to their version
+        from vdk_graph.warm import count_aggregates
+
+        report.aggregates = count_aggregates(store, settings.base_iri)
     return report
 
 

@@ -74,7 +74,11 @@ GROUP BY ?g
 
 
 def list_sources(store: Store) -> list[SourceEntry]:
-    """Every named graph with its label, importer, source URL, import time and triple count, by graph IRI."""
+    """Every named graph with its label, importer, source URL, import time and triple count, by graph IRI.
+
+    The aggregates graph is left out: it is counted from the others (``vdk-graph aggregates``,
+    docs/decisions/0011), never imported or removed as a source.
+    """
     sizes = store.graph_sizes()
     result = store.select(_DESCRIPTIONS)
     described: dict[str, SourceEntry] = {}
@@ -91,7 +95,8 @@ def list_sources(store: Store) -> list[SourceEntry]:
             retrieved=_date(to_python(retrieved)),
             file=file.value if isinstance(file, ox.Literal) else None,
         )
-    return [described.get(g) or SourceEntry(g, n) for g, n in sorted(sizes.items())]
+    return [described.get(g) or SourceEntry(g, n) for g, n in sorted(sizes.items())
+            if g not in described or described[g].importer != "aggregates"]
 
 
 def find_sources(store: Store, target: str, data_dir: Path | None = None) -> list[SourceEntry]:

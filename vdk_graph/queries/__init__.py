@@ -11,6 +11,15 @@ values against their types and binds them in a ``VALUES`` block (see
 
 A test runs every query against the test graph, so a query that breaks, or
 stops finding anything, fails the build.
+
+Some questions have a second, *materialised* formulation
+(``vdk_graph/queries/materialised/<name>.rq``) that reads the aggregates graph
+instead of joining participations with themselves (docs/decisions/0011). It
+names the aggregate families it reads (``# reads: participation``); a query runs
+it while those families are current for the store's data, and its original
+formulation otherwise, so the text a page shows is always the text that ran.
+``tests/aggregates/test_aggregates.py`` holds the two to the same rows. ``find-by-name``
+is narrowed by the name index instead (:mod:`.name_index`).
 """
 
 from __future__ import annotations
@@ -25,13 +34,26 @@ import pyoxigraph as ox
 
 from vdk_graph import sparql
 from vdk_graph.errors import ConfigError, NotFound, ParameterError, Problem
-from vdk_graph.queries import choices, values
+from vdk_graph.queries import choices, name_index, values
 from vdk_graph.queries.header import parse_header
 from vdk_graph.queries.params import TYPES, Param, ParamType
 from vdk_graph.results import SelectResult
 from vdk_graph.store.base import Store
 
 FOLDER = Path(__file__).parent
+MATERIALISED = "materialised"
+_READS = re.compile(r"^#\s*reads:\s*(?P<families>.+)$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Materialised:
+    """A formulation that answers the same question from the aggregates graph."""
+
+    #: The whole file: comments (what it reads, and why) and query.
+    sparql: str
+    #: The aggregate families it reads (vdk_graph.aggregates.FAMILIES).
+    reads: frozenset[str]
+    path: Path
 
 
 @dataclass(frozen=True)
@@ -45,6 +67,8 @@ class NamedQuery:
     #: The whole file: header comments and query.
     sparql: str
     path: Path
+    #: The same question answered from the aggregates graph, if there is such a formulation.
+    materialised: Materialised | None = None
 
     def title_in(self, lang: str) -> str:
         return self.title.get(lang) or self.title["en"]
@@ -85,18 +109,44 @@ class NamedQuery:
                 bound[param.name] = param.coerce(value)
         return bound
 
+    def formulation(self, store: Store | None, *, original: bool = False) -> str:
+        """The text to run on ``store``: the materialised one while what it reads is current, else original.
+
+        Asking costs a look-up per data version (:func:`vdk_graph.aggregates.current`).
+        """
+        if original or store is None or self.materialised is None:
+            return self.sparql
+        from vdk_graph import aggregates
+
+        current = aggregates.current(store)
+        return self.materialised.sparql if self.materialised.reads <= current else self.sparql
+
     def bind(self, given: Mapping[str, object] | None = None, store: Store | None = None, *,
-             strict: bool = True) -> str:
-        """The query text with the parameters bound (a ``VALUES`` block); raises :class:`ParameterError`."""
-        return values.inject(self.sparql, self.terms(given or {}, store, strict=strict))
+             strict: bool = True, original: bool = False, narrowed: bool = True) -> str:
+        """The text to run, parameters bound (a ``VALUES`` block); raises :class:`ParameterError`.
 
-    def example(self) -> str:
-        """The query as the workbench opens it: defaults bound, the other parameters ``UNDEF`` to fill in."""
-        return self.bind({}, strict=False)
+        With a ``store``, the formulation is chosen for it (:meth:`formulation`) and, for
+        ``find-by-name``, narrowed by the name index (unless ``narrowed`` is false: the same
+        rows, slower, and a text short enough for a link); ``original`` forces the original
+        text, unnarrowed.
+        """
+        terms = self.terms(given or {}, store, strict=strict)
+        text = values.inject(self.formulation(store, original=original), terms)
+        if store is not None and narrowed and not original and self.name in name_index.NARROWED:
+            text = name_index.narrow(store, text, terms)
+        return text
 
-    def run(self, store: Store, given: Mapping[str, object] | None = None) -> SelectResult:
+    def example(self, store: Store | None = None) -> str:
+        """The query as the workbench opens it: defaults bound, the other parameters ``UNDEF`` to fill in.
+
+        With a ``store``, in the formulation that would run on it now (:meth:`formulation`).
+        """
+        return self.bind({}, store, strict=False, narrowed=False)
+
+    def run(self, store: Store, given: Mapping[str, object] | None = None, *,
+            original: bool = False) -> SelectResult:
         """Run on ``store`` with the parameters bound (no time limit: the web app runs it in its endpoint)."""
-        result = sparql.run(store, self.bind(given, store))
+        result = sparql.run(store, self.bind(given, store, original=original))
         assert isinstance(result, SelectResult), f"named query {self.name} is not a SELECT query"
         return result
 
@@ -115,9 +165,35 @@ def parse(path: Path) -> NamedQuery:
         if not re.search(rf"[?$]{param.name}\b", body):
             problems.append(Problem(f"parameter '{param.name}' is not used as ?{param.name} in the query",
                                     path.name, field="param"))
+    materialised = _materialised(path, header.params, problems)
     if problems:
         raise ConfigError(f"named query {path.name} is broken: " + "; ".join(map(str, problems)))
-    return NamedQuery(path.stem, header.title, header.description, tuple(header.params), text, path)
+    return NamedQuery(path.stem, header.title, header.description, tuple(header.params), text, path,
+                      materialised)
+
+
+def _materialised(path: Path, params: list[Param], problems: list[Problem]) -> Materialised | None:
+    """The materialised formulation beside ``path``, checked like the original (its problems added)."""
+    other = path.parent / MATERIALISED / path.name
+    if not other.is_file():
+        return None
+    from vdk_graph.aggregates import FAMILIES
+
+    text = other.read_text(encoding="utf-8")
+    where = f"{MATERIALISED}/{path.name}"
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    reads = _READS.search(text)
+    families = frozenset(f.strip() for f in reads.group("families").split(",")) if reads else frozenset()
+    if not families or not families <= set(FAMILIES):
+        problems.append(Problem(f"needs a '# reads:' line naming aggregate families ({', '.join(FAMILIES)})",
+                                where))
+    if values.where_brace(text) is None:
+        problems.append(Problem("the query has no WHERE { … } group for its parameters", where))
+    for param in params:
+        if not re.search(rf"[?$]{param.name}\b", body):
+            problems.append(Problem(f"parameter '{param.name}' is not used as ?{param.name} in the query",
+                                    where, field="param"))
+    return Materialised(text, families, other)
 
 
 @cache
@@ -140,4 +216,4 @@ def get(name: str, folder: Path | None = None) -> NamedQuery:
     return found
 
 
-__all__ = ["TYPES", "NamedQuery", "Param", "ParamType", "get", "load_all", "parse"]
+__all__ = ["TYPES", "Materialised", "NamedQuery", "Param", "ParamType", "get", "load_all", "parse"]

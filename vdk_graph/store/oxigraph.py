@@ -119,14 +119,24 @@ class OxigraphTransaction(Transaction):
         return GraphChange(graph, len(added), len(removed), existed)
 
     def remove_graph(self, graph: str) -> GraphChange:
+        """Remove the graph, and from the union each of its triples no other graph states.
+
+        Both happen in the engine (one SPARQL update, then the graph dropped): pruning the union
+        triple by triple from Python took ~0.2 ms a triple, a minute for a graph of 300,000.
+        """
         store = self.store
         name = ox.NamedNode(graph)
-        old = self._named(graph)
+        counted = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}")
+        assert isinstance(counted, ox.QuerySolutions)
+        old = int(next(iter(counted))[0].value)
         existed = bool(old) or store.contains_named_graph(name)
         if existed:
+            store.update(f"""DELETE {{ ?s ?p ?o }} WHERE {{
+                GRAPH {name} {{ ?s ?p ?o }}
+                FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {name}) }}
+            }}""")
             store.remove_graph(name)
-        self._prune_union(old)
-        return GraphChange(graph, 0, len(old), existed)
+        return GraphChange(graph, 0, old, existed)
 
     def load_file(self, graph: str, file: BulkFile) -> GraphChange:
         """Bulk-load a triples file into a new graph and the union.

@@ -87,7 +87,11 @@ def _ready(named: NamedQuery, given: dict[str, str]) -> bool:
 
 
 def _run(named: NamedQuery, given: dict[str, str], fmt: str) -> tuple[str, Any]:
-    """The bound query text and the endpoint's answer in ``fmt`` (time-limited, row-capped)."""
+    """The text that ran and the endpoint's answer in ``fmt`` (time-limited, row-capped).
+
+    The text is the formulation chosen for the store's data now: the materialised one while
+    the aggregates it reads are current, else the original (docs/decisions/0011).
+    """
     text = named.bind(given, store())
     return text, endpoint().query(QueryRequest(text, format=fmt), client=client())
 
@@ -109,7 +113,7 @@ def _describe(named: NamedQuery, lang: str) -> dict[str, Any]:
         "json": url_for("queries.page", name=named.name, fmt="json"),
         "csv": url_for("queries.page", name=named.name, fmt="csv"),
         "sparql": named.sparql,
-        "example": named.example(),
+        "example": named.example(store()),
     }
 
 
@@ -149,9 +153,13 @@ def page(name: str, fmt: str) -> tuple[str, int] | Response:
         return _csv_twin(named, given)
     lang = current_lang()
     options = {p.name: choices.options(store(), p, lang) for p in named.params if p.is_entity}
-    text, table, error, status, views_data = named.example(), None, None, 200, None
+    text, table, error, status, views_data = named.example(store()), None, None, 200, None
+    link = text
     if _ready(named, given):
         try:
+            # The workbench gets the same formulation without the name index's list of candidates
+            # (the same rows; a list of entities is no text for a link).
+            link = named.bind(given, store(), narrowed=False)
             text, answer = _run(named, given, "json")
             table = _table(answer)
             views_data = _views_data(named, text, answer, table, lang)
@@ -161,7 +169,7 @@ def page(name: str, fmt: str) -> tuple[str, int] | Response:
     return render_template(
         "query.html", q=named, given=given, options=options, table=table, error=error, text=text,
         query_string=f"?{query_string}" if query_string else "", html_rows=HTML_ROWS, is_numeric=is_numeric,
-        workbench=url_for("workbench.index", q=text), views_data=views_data,
+        workbench=url_for("workbench.index", q=link), views_data=views_data,
         strings=json.dumps(script_strings(), ensure_ascii=False), lang=lang,
     ), status
 

@@ -1,0 +1,212 @@
+"""Materialised aggregates benchmark (issue 14, ADR 0011): named queries, original vs the formulation run now.
+
+For each size, a synthetic ecosystem (bench/common.py, cached under bench/output) is
+bulk-loaded into an embedded store with the ontology, the network measures are
+written (``organisations-bridging-communities`` reads them), then the aggregates
+(timed: this is what ``build`` and ``vdk-graph derive`` add; imports of a store over 15,000
+triples leave it to ``derive``). Every named query is bound as the web pages bind it, with the hardest values
+(the busiest organisation and project, bench/named_queries_bench.py's probes), once
+in its original formulation and once as it runs now — the materialised formulation
+while the aggregates are current, and ``find-by-name`` narrowed by the name index.
+The two run interleaved (original, chosen, original, chosen …) on the store on disk,
+what the endpoint's workers read, the way the endpoint runs a page's query: Oxigraph
+writes SPARQL JSON itself, cut at the row cap (10,000 rows). The table gives the
+median and the range of the runs, and checks that both give the same rows.
+
+    python bench/aggregates_bench.py                        # 100k and 1M triples
+    python bench/aggregates_bench.py --triples 100000 --repeat 5
+    python bench/aggregates_bench.py --triples 1000000 --nt /tmp/1m.nt   # an existing synth file
+    python bench/aggregates_bench.py --triples 1000000 --store /tmp/1m-bench   # a store loaded before
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+import pyoxigraph as ox
+
+sys.path.insert(0, str(Path(__file__).parent.parent))
+from bench.common import fmt_seconds, synthetic_file, table  # noqa: E402
+from bench.named_queries_bench import given_for  # noqa: E402
+from vdk_graph import aggregates, queries  # noqa: E402
+from vdk_graph.aggregates import freshness  # noqa: E402
+from vdk_graph.config import Settings  # noqa: E402
+from vdk_graph.endpoint import native  # noqa: E402
+from vdk_graph.matchmaking.metrics import write_metrics  # noqa: E402
+from vdk_graph.ontology import ONTOLOGY_GRAPH, load_ontology  # noqa: E402
+from vdk_graph.queries import name_index  # noqa: E402
+from vdk_graph.store import EmbeddedStore, Store  # noqa: E402
+from vdk_graph.store.base import BulkFile  # noqa: E402
+from vdk_graph.terms import graph_to_triples  # noqa: E402
+
+GRAPH = "https://w3id.org/vdk/id/graph/synthetic/bench"
+TARGET = 1.0  # seconds: issue 14's bound for every named query at 1M triples
+MAX_ROWS = Settings().max_rows  # the endpoint's row cap (10,000)
+
+
+def answer(store: Store, text: str) -> Counter[str]:
+    """The rows as the endpoint gives them to a page: Oxigraph's own JSON, cut at the row cap."""
+    planned = native.plan(text, MAX_ROWS)
+    assert planned is not None
+    engine = store.native()
+    assert engine is not None
+    solutions = native.run(engine, planned.text, None, None)
+    assert isinstance(solutions, ox.QuerySolutions)
+    body = solutions.serialize(format=ox.QueryResultsFormat.JSON) or b""
+    bindings = json.loads(body)["results"]["bindings"][:MAX_ROWS]
+    return Counter(json.dumps(row, sort_keys=True) for row in bindings)
+
+
+def timed_answer(store: Store, text: str) -> tuple[float, Counter[str]]:
+    start = time.perf_counter()
+    found = answer(store, text)
+    return time.perf_counter() - start, found
+
+
+def spread(times: list[float]) -> str:
+    if not times:
+        return "—"
+    median = fmt_seconds(statistics.median(times))
+    if len(times) == 1:
+        return median
+    return f"{median} ({fmt_seconds(min(times))}–{fmt_seconds(max(times))})"
+
+
+def _check_and_index(store: Store, costs: dict[str, float]) -> dict[str, float]:
+    """Time what a process's first named query pays without a marker, and the name index; the costs."""
+    start = time.perf_counter()
+    state = freshness.check(store)
+    costs["freshness check, no marker (a process's first query)"] = time.perf_counter() - start
+    assert state == frozenset(aggregates.FAMILIES), state
+    start = time.perf_counter()
+    name_index.NameIndex.of(store)
+    costs["name index (SQLite FTS5) built"] = time.perf_counter() - start
+    return costs
+
+
+def reuse(folder: Path, recount: bool = True) -> tuple[EmbeddedStore, int, dict[str, float]]:
+    """A store this script loaded before (``--store``): the aggregates counted again, as after an import."""
+    store = EmbeddedStore(folder / "store", create=False)
+    derived = aggregates.inputs.derived_graphs(store)  # the data's triples: measures and aggregates aside
+    count = sum(n for g, n in store.graph_sizes().items() if g not in derived)
+    costs: dict[str, float] = {}
+    if recount:
+        start = time.perf_counter()
+        report = aggregates.write_aggregates(store, Settings().base_iri, force=True)
+        costs[f"aggregates counted again ({report.triples:,} triples replaced)"] = time.perf_counter() - start
+    return store, count, _check_and_index(store, costs)
+
+
+def load(workdir: Path, triples: int, nt: Path | None) -> tuple[EmbeddedStore, int, dict[str, float]]:
+    if nt is not None:
+        path, count = nt, sum(1 for _ in nt.open("rb"))
+    else:
+        path, count = synthetic_file(triples)
+    costs: dict[str, float] = {}
+    store = EmbeddedStore(workdir / "store")
+    start = time.perf_counter()
+    with store.transaction() as tx:
+        tx.load_file(GRAPH, BulkFile(path, ox.RdfFormat.N_TRIPLES))
+        tx.replace_graph(ONTOLOGY_GRAPH, graph_to_triples(load_ontology()))
+    costs["load (bulk, one transaction)"] = time.perf_counter() - start
+    base = Settings().base_iri
+    start = time.perf_counter()
+    write_metrics(store, base)
+    costs["network measures (vdk-graph metrics)"] = time.perf_counter() - start
+    start = time.perf_counter()
+    report = aggregates.write_aggregates(store, base)
+    costs[f"aggregates written ({report.triples:,} triples)"] = time.perf_counter() - start
+    return store, count, _check_and_index(store, costs)
+
+
+def run_size(triples: int, repeat: int, original_repeat: int, nt: Path | None,
+             folder: Path | None = None, recount: bool = True) -> list[list[str]]:
+    workdir = Path(tempfile.mkdtemp(prefix="vdk-aggregates-bench-"))
+    try:
+        store, count, costs = reuse(folder, recount) if folder is not None else load(workdir, triples, nt)
+        print(f"\n{count:,} triples", flush=True)
+        for what, seconds in costs.items():
+            print(f"  {what}: {fmt_seconds(seconds)}", flush=True)
+        out = []
+        for name, given in given_for(store).items():
+            named = queries.get(name)
+            original = named.bind(given, store, original=True)
+            chosen = named.bind(given, store)
+            differs = chosen != original
+            slow: list[float] = []
+            fast: list[float] = []
+            slow_rows: Counter[str] | None = None
+            fast_rows: Counter[str] | None = None
+            # --original-repeat 0: originals only where nothing faster runs (they take minutes at 1M)
+            runs_original = original_repeat if differs else max(original_repeat, 1)
+            for i in range(max(runs_original, repeat if differs else 0)):
+                if i < runs_original:
+                    seconds, slow_rows = timed_answer(store, original)
+                    slow.append(seconds)
+                if differs and i < repeat:
+                    seconds, fast_rows = timed_answer(store, chosen)
+                    fast.append(seconds)
+            rows = sum((slow_rows or fast_rows or Counter()).values())
+            if differs and slow_rows is None:
+                same = "not run"
+                how = "narrowed" if name in name_index.NARROWED else "materialised"
+            elif differs:
+                same = "yes" if fast_rows == slow_rows else "NO"
+                how = "narrowed" if name in name_index.NARROWED else "materialised"
+            else:
+                same, how, fast = "—", "original", slow
+            now = statistics.median(fast)
+            out.append([f"{count:,}", name, how, f"{rows:,}", spread(slow) if slow else "not run",
+                        spread(fast) if differs else "same", same, "yes" if now < TARGET else "NO"])
+            print(f"  {name}: {spread(slow)} → {spread(fast)} ({rows:,} rows, same rows: {same})", flush=True)
+        store.close()
+        return [*out, *[[f"{count:,}", f"({what})", "", "", "", fmt_seconds(s), "", ""]
+                        for what, s in costs.items()]]
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--triples", type=int, action="append",
+                        help="Size of the synthetic graph (repeatable; default 100,000 and 1,000,000).")
+    parser.add_argument("--nt", type=Path, help="Use this N-Triples file (one size) instead of generating.")
+    parser.add_argument("--store", type=Path,
+                        help="Reuse a folder whose store/ was loaded as this script loads (one size).")
+    parser.add_argument("--repeat", type=int, default=7, help="Runs of each formulation that runs now.")
+    parser.add_argument("--original-repeat", type=int, default=3,
+                        help="Runs of each original formulation (0: only where nothing faster runs).")
+    parser.add_argument("--no-recount", action="store_true",
+                        help="With --store: do not count the aggregates again first.")
+    args = parser.parse_args()
+    sizes = args.triples or [100_000, 1_000_000]
+    rows: list[list[str]] = []
+    for triples in sizes:
+        one = len(sizes) == 1
+        rows.extend(run_size(triples, args.repeat, args.original_repeat, args.nt if one else None,
+                             args.store if one else None, not args.no_recount))
+    print()
+    print("Named queries, original formulation vs the one run now: median (min–max), embedded store on disk, "
+          "through the endpoint's native JSON path")
+    headers = ["triples", "named query", "runs now", "rows", "original", "now", "same rows",
+               f"< {TARGET:g} s"]
+    print(table(headers, rows))
+    missed = [r[1] for r in rows if r[-1] == "NO"]
+    wrong = [r[1] for r in rows if r[6] == "NO"]
+    if missed:
+        print(f"\nover {TARGET:g} s now: {', '.join(missed)}")
+    if wrong:
+        print(f"\nDIFFERENT ROWS: {', '.join(wrong)}")
+    return 1 if wrong else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

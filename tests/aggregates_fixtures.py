@@ -1,0 +1,138 @@
+"""Helpers of the aggregates' tests: two formulations compared, a synthetic store counted as the bench does.
+
+``check_all`` runs every materialised formulation of a named query against its original
+on a store (rows, and their order up to ties of the ORDER BY) and requires that the
+materialised one really ran; ``synthetic_store`` fills a store with the ontology, a
+synthetic ecosystem, its network measures and its aggregates; ``participation_file``
+writes an import that changes what the aggregates count.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from vdk_graph import queries, synth
+from vdk_graph.aggregates import write_aggregates
+from vdk_graph.config import Settings
+from vdk_graph.matchmaking.metrics import write_metrics
+from vdk_graph.ontology import ONTOLOGY_GRAPH, load_ontology
+from vdk_graph.queries import NamedQuery
+from vdk_graph.results import SelectResult
+from vdk_graph.store import Store
+from vdk_graph.synth.rdf import provenance_triples, triples
+from vdk_graph.terms import graph_to_triples
+
+BASE = Settings().base_iri
+SYNTH_ORGS, SYNTH_SEED = 240, 11
+PREFIX = "PREFIX vdk: <https://w3id.org/vdk/ontology#>\n"
+MATERIALISED = sorted(q.name for q in queries.load_all() if q.materialised is not None)
+
+#: Parameters to try per query, besides none at all: values found by asking the graph (``probe``).
+PROBES: dict[str, list[dict[str, str]]] = {
+    "collaborating-pairs": [{"min_projects": "2"}, {"min_projects": "3"}],
+    "topic-cooccurrence": [{"min_projects": "2"}, {"topic": "?topic"}],
+    "knowledge-reaches-companies": [{"institution": "?institution"}],
+    "organisations-without-collaborations": [{"kind": "https://w3id.org/vdk/ontology#Company"}],
+    "projects-active-in-year": [{"year": "2019"}, {"year": "2023"}],
+}
+FIND = {
+    "topic": "SELECT ?x WHERE { ?p a vdk:Project ; vdk:keyword ?x . FILTER(isIRI(?x)) } "
+             "GROUP BY ?x ORDER BY DESC(COUNT(?p)) ?x LIMIT 1",
+    "institution": "SELECT ?x WHERE { ?k rdfs:subClassOf* vdk:KnowledgeInstitution . ?x a ?k ; "
+                   "vdk:participatesIn ?p } GROUP BY ?x ORDER BY DESC(COUNT(?p)) ?x LIMIT 1",
+}
+def rows(result: object) -> list[tuple[str, ...]]:
+    assert isinstance(result, SelectResult)
+    return [tuple("" if term is None else str(term) for term in row) for row in result.rows]
+
+
+def run(store: Store, text: str) -> tuple[list[str], list[tuple[str, ...]]]:
+    from vdk_graph import sparql
+
+    result = sparql.run(store, text)
+    assert isinstance(result, SelectResult)
+    return list(result.variables), rows(result)
+
+
+def order_keys(named: NamedQuery, variables: list[str], found: list[tuple[str, ...]],
+               ) -> list[tuple[str, ...]]:
+    """Each row's values of the variables the query's last ORDER BY sorts by (rows tied on them may swap)."""
+    clause = re.findall(r"ORDER BY (.+)", named.sparql)[-1]
+    sorted_by = [v for v in re.findall(r"\?(\w+)", clause) if v in variables]
+    at = [variables.index(v) for v in sorted_by]
+    return [tuple(row[i] for i in at) for row in found]
+
+
+def same_answer(store: Store, named: NamedQuery, given: dict[str, str]) -> int:
+    """Compare the two formulations on ``store``; the number of rows (the materialised one must run)."""
+    assert named.materialised is not None
+    chosen = named.bind(given, store)
+    assert named.materialised.sparql.split("WHERE")[0] in chosen, (
+        f"{named.name}: the materialised formulation did not run (aggregates not current?)")
+    variables, fast = run(store, chosen)
+    original_variables, slow = run(store, named.bind(given, store, original=True))
+    assert variables == original_variables
+    assert Counter(fast) == Counter(slow), (
+        f"{named.name} {given}: only materialised {sorted(set(fast) - set(slow))[:5]}, "
+        f"only original {sorted(set(slow) - set(fast))[:5]}")
+    assert order_keys(named, variables, fast) == order_keys(named, variables, slow), (
+        f"{named.name} {given}: the rows come in another order")
+    return len(fast)
+
+
+def probed(store: Store, given: dict[str, str]) -> dict[str, str]:
+    out = {}
+    for key, value in given.items():
+        if value.startswith("?"):
+            result = store.query(PREFIX + "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+                                 + FIND[value[1:]])
+            found = rows(result)
+            assert found, f"the graph has nothing for {value}"
+            value = found[0][0].strip("<>")
+        out[key] = value
+    return out
+
+
+def cases(name: str) -> list[dict[str, str]]:
+    return [{}, *PROBES.get(name, [])]
+
+
+def check_all(store: Store) -> dict[str, int]:
+    """Every materialised formulation against its original, with every case; rows per query."""
+    counted: dict[str, int] = {}
+    for name in MATERIALISED:
+        named = queries.get(name)
+        for given in cases(name):
+            counted[name] = counted.get(name, 0) + same_answer(store, named, probed(store, given))
+    return counted
+
+
+def synthetic_store(store: Store, orgs: int = SYNTH_ORGS, seed: int = SYNTH_SEED) -> Store:
+    """The ontology and a synthetic ecosystem, with network measures and aggregates, as the bench loads it."""
+    ecosystem = synth.generate(orgs, seed=seed)
+    with store.transaction() as tx:
+        tx.replace_graph(ONTOLOGY_GRAPH, graph_to_triples(load_ontology()))
+        tx.replace_graph(ecosystem.graph_iri, provenance_triples(ecosystem) + list(triples(ecosystem)))
+    write_metrics(store, BASE)
+    write_aggregates(store, BASE)
+    return store
+
+
+def participation_file(tmp: Path, store: Store) -> Path:
+    """Turtle that makes the two least connected organisations partners in a new project of their own."""
+    found = rows(store.query(PREFIX + """SELECT ?o WHERE { ?o a vdk:Company ; vdk:participatesIn ?p }
+        GROUP BY ?o ORDER BY COUNT(?p) ?o LIMIT 2"""))
+    a, b = (row[0] for row in found)
+    path = tmp / "partners.ttl"
+    path.write_text(f"""@prefix vdk: <https://w3id.org/vdk/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+<https://w3id.org/vdk/id/project/test-stale-partners> a vdk:Project ; rdfs:label "Stale partners"@en ;
+    vdk:keyword "stale-topic-one", "stale-topic-two" .
+{a} vdk:participatesIn <https://w3id.org/vdk/id/project/test-stale-partners> .
+{b} vdk:participatesIn <https://w3id.org/vdk/id/project/test-stale-partners> .
+""", encoding="utf-8")
+    return path
+
+

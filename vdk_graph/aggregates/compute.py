@@ -1,0 +1,152 @@
+"""The aggregates as N-Triples lines: counted in Python from :class:`~.inputs.Inputs`, in one pass each.
+
+Python counts what SPARQL would count by joining participation with itself
+(the 194,000 collaboration ties of a 1M-triple graph took 10–70 s as queries);
+writing them into the store is what costs (ADR 0011's measurements). Each number
+means exactly what the named query it replaces computed
+(``vdk_graph/queries/materialised/``, held to the originals by ``tests/aggregates/test_aggregates.py``):
+
+* ``vdk:participantCount`` of a project — its distinct participants;
+* ``vdk:projectCount`` of a participant — the projects it takes part in;
+* ``vdk:partnerCount`` — the other participants it shares a project with
+  (written when there is one), ``vdk:sharedProjectCount`` — its projects with
+  another participant;
+* a *tie* per pair of participants sharing projects: ``vdk:between`` both,
+  ``vdk:sharedProjects`` how many, and ``vdk:tieRank`` for the 10,000
+  strongest (``collaborating-pairs``' order: most shared first, then by IRI);
+* a *topic pair* per two topics projects have together: ``vdk:pairOf`` both
+  (not ``vdk:between``: the engine joins a pair with its ends by reading every
+  triple of the property, and ties outnumber pairs a hundredfold),
+  ``vdk:cooccurrences`` how many projects have both;
+* ``vdk:partnerCommunities`` — communities, other than its own, of the
+  participants of its projects (``organisations-bridging-communities``);
+* ``vdk:tripleCount`` of every source graph.
+
+Lines are written with the terms' N-Triples forms, so the engine's bulk loader
+reads them without a Python object per triple.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import itertools
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+
+import pyoxigraph as ox
+
+from vdk_graph.aggregates.inputs import Inputs
+from vdk_graph.namespaces import VDK_NS
+
+#: How many of the strongest ties get a rank (the rows ``collaborating-pairs`` shows).
+RANKED_TIES = 10_000
+_INTEGER = "<http://www.w3.org/2001/XMLSchema#integer>"
+
+
+def _p(name: str) -> str:
+    return f"<{VDK_NS}{name}>"
+
+
+def _count(n: int) -> str:
+    return f'"{n}"^^{_INTEGER}'
+
+
+def _node(graph: str, kind: str, a: ox.NamedNode | ox.Literal, b: ox.NamedNode | ox.Literal) -> str:
+    """A stable IRI for a pair under the aggregates graph: the same two terms always give the same node."""
+    digest = hashlib.sha1(f"{a}\n{b}".encode()).hexdigest()[:20]
+    return f"<{graph}/{kind}/{digest}>"
+
+
+def participation_lines(inputs: Inputs, graph: str) -> Iterator[str]:
+    """Counts per project and participant, and the collaboration ties."""
+    projects_of: defaultdict[ox.NamedNode, list[ox.NamedNode]] = defaultdict(list)
+    for project, who in inputs.participants.items():
+        yield f"{project} {_p('participantCount')} {_count(len(who))} ."
+        for participant in who:
+            projects_of[participant].append(project)
+    ties: Counter[tuple[ox.NamedNode, ox.NamedNode]] = Counter()
+    for who in inputs.participants.values():
+        if len(who) > 1:
+            ordered = sorted(who, key=lambda n: n.value)
+            ties.update(itertools.combinations(ordered, 2))
+    partners: defaultdict[ox.NamedNode, int] = defaultdict(int)
+    for a, b in ties:
+        partners[a] += 1
+        partners[b] += 1
+    for participant, projects in projects_of.items():
+        yield f"{participant} {_p('projectCount')} {_count(len(projects))} ."
+        if partners[participant]:
+            shared = sum(1 for p in projects if len(inputs.participants[p]) > 1)
+            yield f"{participant} {_p('partnerCount')} {_count(partners[participant])} ."
+            yield f"{participant} {_p('sharedProjectCount')} {_count(shared)} ."
+    strongest = heapq.nsmallest(RANKED_TIES, ties.items(),
+                                key=lambda t: (-t[1], t[0][0].value, t[0][1].value))
+    rank = {pair: number for number, (pair, _) in enumerate(strongest, 1)}
+    between, shared_projects, tie_rank = _p("between"), _p("sharedProjects"), _p("tieRank")
+    for (a, b), n in ties.items():
+        node = _node(graph, "tie", a, b)
+        yield f"{node} {between} {a} ."
+        yield f"{node} {between} {b} ."
+        yield f"{node} {shared_projects} {_count(n)} ."
+        if (a, b) in rank:
+            yield f"{node} {tie_rank} {_count(rank[a, b])} ."
+
+
+def topic_lines(inputs: Inputs, graph: str) -> Iterator[str]:
+    """Pairs of topics projects have together, with how many projects have both."""
+    pairs: Counter[tuple[ox.NamedNode | ox.Literal, ox.NamedNode | ox.Literal]] = Counter()
+    for topics in inputs.topics.values():
+        ordered = sorted(topics, key=lambda t: t.value)
+        # STR(?a) < STR(?b), as the query says: two terms with the same text make no pair.
+        pairs.update((a, b) for a, b in itertools.combinations(ordered, 2) if a.value < b.value)
+    pair_of, cooccurrences = _p("pairOf"), _p("cooccurrences")
+    for (a, b), n in pairs.items():
+        node = _node(graph, "topic-pair", a, b)
+        yield f"{node} {pair_of} {a} ."
+        yield f"{node} {pair_of} {b} ."
+        yield f"{node} {cooccurrences} {_count(n)} ."
+
+
+def community_lines(inputs: Inputs) -> Iterator[str]:
+    """How many communities other than its own the participants of an organisation's projects are in.
+
+    As the query counted it: the participants of its projects (itself among them); with one
+    community of its own, that one is left out; with two or more, none is (each row of the
+    query left out a different one).
+    """
+    if not inputs.communities:
+        return
+    projects_of: defaultdict[ox.NamedNode, list[ox.NamedNode]] = defaultdict(list)
+    for project, who in inputs.participants.items():
+        for participant in who:
+            projects_of[participant].append(project)
+    prop = _p("partnerCommunities")
+    for participant, projects in projects_of.items():
+        found: set[ox.NamedNode] = set()
+        for project in projects:
+            for other in inputs.participants[project]:
+                found |= inputs.communities.get(other, set())
+        own = inputs.communities.get(participant, set())
+        if len(own) == 1:
+            found -= own
+        if found:
+            yield f"{participant} {prop} {_count(len(found))} ."
+
+
+def size_lines(inputs: Inputs) -> Iterator[str]:
+    prop = _p("tripleCount")
+    for graph, n in sorted(inputs.sizes.items()):
+        yield f"<{graph}> {prop} {_count(n)} ."
+
+
+def lines(inputs: Inputs, graph: str) -> Iterator[str]:
+    """Every aggregate line of the families ``inputs`` was read for."""
+    if "participation" in inputs.fingerprints:
+        yield from participation_lines(inputs, graph)
+    if "topics" in inputs.fingerprints:
+        yield from topic_lines(inputs, graph)
+    if "communities" in inputs.fingerprints:
+        yield from community_lines(inputs)
+    if "graph-sizes" in inputs.fingerprints:
+        yield from size_lines(inputs)
