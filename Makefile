@@ -40,9 +40,11 @@ run: install
 build: install
 	$(BIN)/vdk-graph --store $(STORE) build
 
-## make test: the whole suite (browser and server tests included)
+## make test: the whole suite (browser and server tests included), one worker per core (at most 4), a test
+## file's tests together in one worker (they share module fixtures: a built store, a started server).
+## A single file or test: .venv/bin/python -m pytest tests/...  (add -n 0 to debug in one process)
 test: install-test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --maxprocesses 4 --dist loadfile
 
 lint: install-test
 	$(BIN)/ruff check vdk_graph webapp tests bench

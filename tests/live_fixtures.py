@@ -101,9 +101,10 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     settings = Settings(store=str(folder / "store"), data_dir=DATA)
     store = EmbeddedStore(folder / "store")
     build(store, settings)
-    # Warmed first, as a server is by the time visitors come: on a loaded machine the home page's
-    # figures may take longer than a page waits (it answers 503 "try again" until they are ready).
-    warm(store, settings)
     live = start_live_server(store, settings)
+    # Warmed before any test, as a server is by the time visitors come: on a loaded machine the home
+    # page's figures may take longer than a page waits (it answers 503 "try again" until they are
+    # ready). After the app exists: its views register what the warmer builds when they are imported.
+    warm(store, settings)
     yield live
     live.stop()

@@ -71,3 +71,33 @@ def test_a_result_read_and_dropped_on_its_own_thread_is_simply_freed() -> None:
     assert len(list(result.rows)) == 5
     del result
     assert release_stranded() == 0
+
+
+def test_a_frame_of_run_query_that_outlives_it_holds_no_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A library's exception cycle below run_query (pyparsing's) can keep run_query's frame alive."""
+    from vdk_graph.store import oxigraph
+
+    reported: list[Any] = []
+    monkeypatch.setattr(sys, "unraisablehook", reported.append)
+    frames: list[Any] = []
+    native = oxigraph.native_query
+
+    def keeping_the_caller(*args: Any) -> Any:
+        frames.append(sys._getframe(1))  # what a traceback's frame chain would keep
+        return native(*args)
+
+    monkeypatch.setattr(oxigraph, "native_query", keeping_the_caller)
+    store = _store()
+
+    def maker() -> None:
+        result = run_query(store, "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }")
+        assert isinstance(result, SelectResult)
+        assert len(list(result.rows)) == 5
+
+    thread = threading.Thread(target=maker)
+    thread.start()
+    thread.join(10)
+    assert frames and frames[0].f_code.co_name == "run_query"
+    frames.clear()  # the frame, and whatever it holds, dropped here on the main thread
+    gc.collect()
+    assert reported == [], [str(r.exc_value) for r in reported]

@@ -59,13 +59,26 @@ def run_query(
 ) -> QueryResult:
     """Run a query on a pyoxigraph store, translating its result and its errors."""
     release_stranded()
-    result = native_query(store, sparql, default_graphs, named_graphs)
-    if isinstance(result, ox.QuerySolutions):
-        variables = [v.value for v in result.variables]
-        return SelectResult(variables, iter_rows(thread_bound(result), len(variables)))
-    if isinstance(result, ox.QueryBoolean):
-        return AskResult(bool(result))
-    return GraphResult(thread_bound(result))
+    raw: object = native_query(store, sparql, default_graphs, named_graphs)
+    try:
+        if isinstance(raw, ox.QuerySolutions):
+            variables = [v.value for v in raw.variables]
+            return SelectResult(variables, iter_rows(thread_bound(raw), len(variables)))
+        if isinstance(raw, ox.QueryBoolean):
+            return AskResult(bool(raw))
+        assert isinstance(raw, ox.QueryTriples)
+        return GraphResult(thread_bound(raw))
+    finally:
+        # This call's frame may outlive it: a library's exception cycle below (pyparsing's, in
+        # declared_dataset) holds the frames of its callers, and a garbage collection on another
+        # thread would then drop the raw result there. Only thread_bound may hold it.
+        raw = None  # noqa: F841 - cleared on purpose
+
+
+def _count_in(store: ox.Store, graph: ox.NamedNode) -> int:
+    """The triples in ``graph``; the engine's answer never sits in a local (see run_query)."""
+    count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}"
+    return int(next(iter(store.query(count)))[0].value)  # type: ignore[arg-type]
 
 
 def syntax_error(exc: SyntaxError | str, where: str = "") -> QueryError:
@@ -126,9 +139,7 @@ class OxigraphTransaction(Transaction):
         """
         store = self.store
         name = ox.NamedNode(graph)
-        counted = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}")
-        assert isinstance(counted, ox.QuerySolutions)
-        old = int(next(iter(counted))[0].value)
+        old = _count_in(store, name)
         existed = bool(old) or store.contains_named_graph(name)
         if existed:
             store.update(f"""DELETE {{ ?s ?p ?o }} WHERE {{
@@ -160,9 +171,7 @@ class OxigraphTransaction(Transaction):
             store.bulk_load(path=str(file.path), format=file.format, to_graph=name)
             store.bulk_load(path=str(file.path), format=file.format)
         store.extend(_twice(iter(file.extra), name))
-        solutions = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
-        assert isinstance(solutions, ox.QuerySolutions)
-        added = int(next(iter(solutions))[0].value)
+        added = _count_in(store, name)
         return GraphChange(graph, added, 0, existed)
 
     def _prune_union(self, triples: set[ox.Triple]) -> None:
