@@ -117,7 +117,6 @@ VIRTUOSO_DIFFERS = {
     "organisations-per-region": "refuses an aggregate in that place (SQ200: aggregate function not allowed)",
     "cluster-project-participants-in-city": "finds nothing (0 rows against 5; not diagnosed yet)",
     "organisation-places": "gives more rows (583 against 501; not diagnosed yet)",
-    "find-by-name": "one more row for 'film' on the data of December 2026 (258 against 257; not diagnosed)",
 }
 
 
