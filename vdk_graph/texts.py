@@ -80,10 +80,14 @@ class Texts:
         """(English, Danish) of one key, for data that carries both (an index file, a JSON legend)."""
         return self._by_key[key]
 
+    def by_lang(self, key: str) -> dict[str, str]:
+        """``{language: text}`` of one key: data that carries every language (a report's JSON)."""
+        return dict(zip(LANGS, self._by_key[key], strict=True))
+
     def items(self) -> Iterator[tuple[str, dict[str, str]]]:
         """``(prefixed key, {language: text})``: the shape of the web app's shared registry."""
-        for key, (en, da) in self._by_key.items():
-            yield f"{self.prefix}{key}", {"en": en, "da": da}
+        for key in self._by_key:
+            yield f"{self.prefix}{key}", self.by_lang(key)
 
 
 __all__ = ["LANGS", "REGISTRY", "Rows", "Texts", "lang_of", "other_lang", "pick", "preference"]

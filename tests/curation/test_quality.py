@@ -121,6 +121,15 @@ def test_a_known_read_day_is_not_a_placeholder_and_limits_cut_lists_not_counts(t
     assert json.loads(json.dumps(report.as_dict(), default=str))["figures"][0]["key"] == "organisations"
 
 
+def test_every_figure_and_check_has_its_title_in_english_and_danish(gaps: MemoryStore) -> None:
+    data = quality_report(gaps, today=dt.date(2026, 12, 7)).as_dict()
+    entries = [*data["figures"], *data["checks"]]
+    assert all(set(e["title"]) == {"en", "da"} and all(e["title"].values()) for e in entries)
+    assert data["figures"][0]["title"] == {"en": "Organisations", "da": "Organisationer"}
+    report = quality_report(gaps, today=dt.date(2026, 12, 7))
+    assert report.check("suspected-duplicates").title("da") == "Mulige dubletter"
+
+
 def test_the_command_shows_figures_one_check_and_csv(tmp_path: Path) -> None:
     path = tmp_path / "store"
     store = EmbeddedStore(path)

@@ -71,13 +71,13 @@ def quality(state, fmt: str, check_key: str | None, limit: int) -> None:
         rows = [[i.label, i.detail or (i.other_label or ""), i.iri] for i in check.items]
         click.echo(_table(["name", "why", "IRI"], rows))
         shown = f"{len(check.items)} of {check.count}" if len(check.items) < check.count else str(check.count)
-        click.echo(f"\n{check.title['en']}: {shown}")
+        click.echo(f"\n{check.title('en')}: {shown}")
     else:
-        rows = [[f.title["en"], str(f.count), str(f.total), f"{100 * f.share:.0f} %"] for f in report.figures]
+        rows = [[f.title("en"), str(f.count), str(f.total), f"{100 * f.share:.0f} %"] for f in report.figures]
         click.echo(_table(["figure", "count", "of", "share"], rows))
         click.echo("")
         click.echo(
-            _table(["check", "count", "what"], [[c.key, str(c.count), c.title["en"]] for c in report.checks])
+            _table(["check", "count", "what"], [[c.key, str(c.count), c.title("en")] for c in report.checks])
         )
         click.echo("\n'--check KEY' lists the items of one check; '--format csv' lists them all")
 

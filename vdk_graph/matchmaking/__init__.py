@@ -4,6 +4,9 @@ The library behind ``vdk-graph match``/``connect``/``brokers``/``communities`` a
 the ``/match``, ``/connect``, ``/brokers`` and ``/communities`` pages. By concern:
 
 * :mod:`~vdk_graph.matchmaking.index` — what is known about every organisation, once per data change;
+* :mod:`~vdk_graph.matchmaking.index_model` — the shape of the index (:class:`MatchIndex`, places, paths);
+* :mod:`~vdk_graph.matchmaking.index_reads` — the store reads it takes besides the network projection;
+* :mod:`~vdk_graph.matchmaking.index_file` and :mod:`~vdk_graph.matchmaking.index_codecs` — the index on disk;
 * :mod:`~vdk_graph.matchmaking.ties` — existing ties of every kind (projects, founders, owners, members …);
 * :mod:`~vdk_graph.matchmaking.text` — TF-IDF for Danish and English descriptions;
 * :mod:`~vdk_graph.matchmaking.signals` — each signal, and why it matters;

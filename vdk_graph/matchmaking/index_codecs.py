@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from vdk_graph.derived.sqlite_maps import Strings
-from vdk_graph.matchmaking.index import MatchIndex, Place
+from vdk_graph.matchmaking.index_model import MatchIndex, Place
 
 #: Separates the items of a flat value.
 SEP = "\x1f"

@@ -48,7 +48,7 @@ from vdk_graph.derived.sqlite_maps import (
 )
 from vdk_graph.matchmaking import index_codecs as codecs
 from vdk_graph.matchmaking.graphs import AdjacencyGraph
-from vdk_graph.matchmaking.index import MatchIndex, build_path_graph
+from vdk_graph.matchmaking.index_model import MatchIndex, build_path_graph
 from vdk_graph.matchmaking.lookup import names_of
 from vdk_graph.matchmaking.text import TextIndex
 from vdk_graph.store.base import Store
@@ -82,7 +82,7 @@ def _read_meta(reader: Reader, fmt: str) -> dict[str, Any]:
 
 
 class StoredNodes:
-    """The projection's labels and kinds, read from the file (what ``index.Nodes`` asks for)."""
+    """The projection's labels and kinds, read from the file (what ``index_model.Nodes`` asks for)."""
 
     def __init__(self, nodes: Mapping[str, list[Any]], version: str) -> None:
         self._nodes = nodes

@@ -34,7 +34,7 @@ name tables), :mod:`~vdk_graph.synth.parameters` (model knobs and calibration),
 :mod:`~vdk_graph.synth.model` (the dataclasses), :mod:`~vdk_graph.synth.generator`
 (the random process), :mod:`~vdk_graph.synth.text` (titles and descriptions) and
 :mod:`~vdk_graph.synth.rdf` (triples, quads, provenance and files); :mod:`~vdk_graph.synth.hubs`
-(the hubs world).
+(the hubs world) with :mod:`~vdk_graph.synth.hubs_parameters` (its knobs).
 """
 
 from __future__ import annotations

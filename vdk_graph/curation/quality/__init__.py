@@ -13,8 +13,9 @@ holds (the shipped data, an import on top, a remote server). ``tests/curation/te
 holds the shipped data to the issue's figures with the same functions.
 
 Modules: this one (the report, computed once per data version), :mod:`.figures`
-(coverage counts), :mod:`.checks` (the lists of what to fix) and :mod:`.patterns`
-(the SPARQL fragments both are made of).
+(coverage counts), :mod:`.checks` (the lists of what to fix), :mod:`.patterns`
+(the SPARQL fragments both are made of) and :mod:`.strings` (their titles, in
+English and Danish; the JSON carries both).
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from typing import Any
 from vdk_graph.curation.duplicates import find_duplicates
 from vdk_graph.curation.quality.figures import PLACEHOLDER_READ_DATES
 from vdk_graph.curation.quality.patterns import LINKED, ORG, SPECIFIC_KIND, WHEN
+from vdk_graph.curation.quality.strings import TEXTS
 from vdk_graph.ontology import ONTOLOGY_GRAPH
 from vdk_graph.store.base import Store
 
@@ -38,66 +39,37 @@ class Item:
 
 @dataclass
 class Check:
-    """A list of what falls short of one rule, with its full count."""
+    """A list of what falls short of one rule, with its full count (its title: the strings' ``check.KEY``)."""
 
     key: str
-    title: dict[str, str]
     count: int
     items: list[Item] = field(default_factory=list)
+
+    def title(self, lang: str | None) -> str:
+        return TEXTS(f"check.{self.key}", lang)
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "key": self.key,
-            "title": self.title,
+            "title": TEXTS.by_lang(f"check.{self.key}"),
             "count": self.count,
             "items": [i.as_dict() for i in self.items],
         }
 
 
-_CHECKS: tuple[tuple[str, str, str, str], ...] = (
-    (
-        "organisations-without-kind",
-        "Organisations without a kind",
-        "Organisationer uden art",
-        f"{ORG} FILTER NOT EXISTS {{ {SPECIFIC_KIND} }}",
-    ),
-    (
-        "organisations-without-place",
-        "Organisations without a place",
-        "Organisationer uden sted",
-        f"{ORG} FILTER NOT EXISTS {{ ?o vdk:basedIn ?place }}",
-    ),
-    (
-        "organisations-without-links",
-        "Organisations linked to no other organisation",
-        "Organisationer uden forbindelse til en anden organisation",
-        f"{ORG} FILTER NOT EXISTS {{ {LINKED} }}",
-    ),
-    (
-        "projects-without-dates",
-        "Projects without a start or an end",
-        "Projekter uden start og slut",
-        f"?o a vdk:Project FILTER NOT EXISTS {{ ?o {WHEN} ?when }}",
-    ),
+_CHECKS: tuple[tuple[str, str], ...] = (
+    # key (its title is the strings' check.KEY), the things that fall short
+    ("organisations-without-kind", f"{ORG} FILTER NOT EXISTS {{ {SPECIFIC_KIND} }}"),
+    ("organisations-without-place", f"{ORG} FILTER NOT EXISTS {{ ?o vdk:basedIn ?place }}"),
+    ("organisations-without-links", f"{ORG} FILTER NOT EXISTS {{ {LINKED} }}"),
+    ("projects-without-dates", f"?o a vdk:Project FILTER NOT EXISTS {{ ?o {WHEN} ?when }}"),
     (
         "projects-with-fewer-than-two-participants",
-        "Projects with fewer than two participants",
-        "Projekter med færre end to deltagere",
         "?o a vdk:Project FILTER NOT EXISTS { { SELECT ?o (COUNT(DISTINCT ?who) AS ?n) WHERE { "
         "?o vdk:hasParticipation/vdk:participant ?who } GROUP BY ?o } FILTER(?n >= 2) }",
     ),
-    (
-        "grants-without-amount",
-        "Grants without an amount",
-        "Bevillinger uden beløb",
-        "?o a vdk:Grant FILTER NOT EXISTS { ?o vdk:amount|vdk:annualAmount ?a }",
-    ),
-    (
-        "grants-without-period",
-        "Grants without a period",
-        "Bevillinger uden periode",
-        f"?o a vdk:Grant FILTER NOT EXISTS {{ ?o {WHEN} ?when }}",
-    ),
+    ("grants-without-amount", "?o a vdk:Grant FILTER NOT EXISTS { ?o vdk:amount|vdk:annualAmount ?a }"),
+    ("grants-without-period", f"?o a vdk:Grant FILTER NOT EXISTS {{ ?o {WHEN} ?when }}"),
 )
 
 
@@ -125,9 +97,9 @@ def checks(
     ``data/aliases.csv``, see :func:`confirmed_different`); they are not suspected duplicates.
     """
     found: list[Check] = []
-    for key, en, da, pattern in _CHECKS:
+    for key, pattern in _CHECKS:
         total, items = _listing(store, pattern, limit)
-        found.append(Check(key, {"en": en, "da": da}, total, items))
+        found.append(Check(key, total, items))
     found.append(_outdated_statuses(store, today or dt.date.today(), limit))
     found.append(_duplicates(store, limit, different))
     found.append(_placeholder_sources(store, frozenset(placeholder_dates), limit))
@@ -153,12 +125,7 @@ def _outdated_statuses(store: Store, today: dt.date, limit: int) -> Check:
         Item(str(o), str(label or o), f"{str(status).rsplit('#', 1)[-1]}: {start or '?'} – {end or '?'}")
         for o, label, status, start, end in rows
     ]
-    return Check(
-        "statuses-contradicting-dates",
-        {"en": "Project statuses the dates contradict", "da": "Projektstatusser, som datoerne modsiger"},
-        len(items),
-        items[:limit],
-    )
+    return Check("statuses-contradicting-dates", len(items), items[:limit])
 
 
 def _duplicates(store: Store, limit: int, different: Iterable[frozenset[str]] = ()) -> Check:
@@ -167,12 +134,7 @@ def _duplicates(store: Store, limit: int, different: Iterable[frozenset[str]] = 
         Item(d.merge.iri, d.merge.label, f"{d.reason}, score {d.score:.0f}", d.keep.iri, d.keep.label)
         for d in found
     ]
-    return Check(
-        "suspected-duplicates",
-        {"en": "Suspected duplicates", "da": "Mulige dubletter"},
-        len(items),
-        items[:limit],
-    )
+    return Check("suspected-duplicates", len(items), items[:limit])
 
 
 def _placeholder_sources(store: Store, placeholders: frozenset[dt.date], limit: int) -> Check:
@@ -189,9 +151,4 @@ def _placeholder_sources(store: Store, placeholders: frozenset[dt.date], limit: 
             detail = f"read {day.isoformat()} (a placeholder)" if day else "no read date"
             items.setdefault(str(graph), Item(str(graph), str(source), detail))
     listed = sorted(items.values(), key=lambda i: (i.label, i.iri))
-    return Check(
-        "sources-with-placeholder-read-dates",
-        {"en": "Sources without a known read date", "da": "Kilder uden kendt læsedato"},
-        len(listed),
-        listed[:limit],
-    )
+    return Check("sources-with-placeholder-read-dates", len(listed), listed[:limit])

@@ -18,6 +18,7 @@ from vdk_graph.curation.quality.patterns import (
     SPECIFIC_KIND,
     START,
 )
+from vdk_graph.curation.quality.strings import TEXTS
 from vdk_graph.ontology import ONTOLOGY_GRAPH
 from vdk_graph.store.base import Store
 
@@ -28,10 +29,9 @@ PLACEHOLDER_READ_DATES: frozenset[dt.date] = frozenset({dt.date(2026, 11, 1)})
 
 @dataclass(frozen=True)
 class Figure:
-    """One coverage figure: ``count`` of ``total`` have the property."""
+    """One coverage figure: ``count`` of ``total`` have it; its title is the strings' ``figure.KEY``."""
 
     key: str
-    title: dict[str, str]
     count: int
     total: int
 
@@ -39,111 +39,60 @@ class Figure:
     def share(self) -> float:
         return self.count / self.total if self.total else 0.0
 
+    def title(self, lang: str | None) -> str:
+        return TEXTS(f"figure.{self.key}", lang)
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "key": self.key,
-            "title": self.title,
+            "title": TEXTS.by_lang(f"figure.{self.key}"),
             "count": self.count,
             "total": self.total,
             "share": round(self.share, 4),
         }
 
 
-_FIGURES: tuple[tuple[str, str, str, str, str], ...] = (
-    # key, English, Danish, the things counted, the condition (empty: all of them)
-    ("organisations", "Organisations", "Organisationer", ORG, ""),
-    (
-        "organisations-with-kind",
-        "Organisations with a kind",
-        "Organisationer med en art",
-        ORG,
-        f"FILTER EXISTS {{ {SPECIFIC_KIND} }}",
-    ),
-    (
-        "organisations-with-place",
-        "Organisations with a place",
-        "Organisationer med et sted",
-        ORG,
-        "FILTER EXISTS { ?o vdk:basedIn ?place }",
-    ),
+_FIGURES: tuple[tuple[str, str, str], ...] = (
+    # key (its title is the strings' figure.KEY), the things counted, the condition (empty: all of them)
+    ("organisations", ORG, ""),
+    ("organisations-with-kind", ORG, f"FILTER EXISTS {{ {SPECIFIC_KIND} }}"),
+    ("organisations-with-place", ORG, "FILTER EXISTS { ?o vdk:basedIn ?place }"),
     (
         "organisations-with-city-region-country",
-        "Organisations in a city with its region and country",
-        "Organisationer i en by med region og land",
         ORG,
         "FILTER EXISTS { ?o vdk:basedIn ?c . ?c a vdk:City ; vdk:locatedIn ?r . ?r a vdk:Region ; "
         "vdk:locatedIn ?l . ?l a vdk:Country }",
     ),
-    (
-        "organisations-linked",
-        "Organisations linked to another organisation",
-        "Organisationer forbundet med en anden organisation",
-        ORG,
-        f"FILTER EXISTS {{ {LINKED} }}",
-    ),
-    (
-        "organisations-with-cvr",
-        "Organisations with a CVR number",
-        "Organisationer med CVR-nummer",
-        ORG,
-        "FILTER EXISTS { ?o vdk:cvr ?cvr }",
-    ),
-    (
-        "dvi-organisations",
-        "Organisations of the digital visual industry",
-        "Organisationer i den digitale visuelle industri",
-        ORG,
-        "FILTER EXISTS { ?o vdk:scope vdk:DigitalVisualIndustry }",
-    ),
+    ("organisations-linked", ORG, f"FILTER EXISTS {{ {LINKED} }}"),
+    ("organisations-with-cvr", ORG, "FILTER EXISTS { ?o vdk:cvr ?cvr }"),
+    ("dvi-organisations", ORG, "FILTER EXISTS { ?o vdk:scope vdk:DigitalVisualIndustry }"),
     (
         "danish-dvi-companies",
-        "Danish companies of the digital visual industry",
-        "Danske virksomheder i den digitale visuelle industri",
         ORG,
         f"FILTER EXISTS {{ ?o a vdk:Company ; vdk:scope vdk:DigitalVisualIndustry ; "
         f"vdk:basedIn/vdk:locatedIn* <{DENMARK}> }}",
     ),
-    ("projects", "Projects", "Projekter", "?p a vdk:Project .", ""),
-    (
-        "projects-with-start",
-        "Projects with a start",
-        "Projekter med en start",
-        "?p a vdk:Project .",
-        f"FILTER EXISTS {{ {START} }}",
-    ),
+    ("projects", "?p a vdk:Project .", ""),
+    ("projects-with-start", "?p a vdk:Project .", f"FILTER EXISTS {{ {START} }}"),
     (
         "projects-with-two-participants",
-        "Projects with at least two participants",
-        "Projekter med mindst to deltagere",
         "?p a vdk:Project .",
         f"FILTER EXISTS {{ {PARTICIPANTS} FILTER(?n >= 2) }}",
     ),
     (
         "projects-with-start-and-two-participants",
-        "Projects with a start and at least two participants",
-        "Projekter med en start og mindst to deltagere",
         "?p a vdk:Project .",
         f"FILTER EXISTS {{ {START} }} FILTER EXISTS {{ {PARTICIPANTS} FILTER(?n >= 2) }}",
     ),
-    ("grants", "Grants", "Bevillinger", "?p a vdk:Grant .", ""),
-    (
-        "grants-with-amount",
-        "Grants with an amount",
-        "Bevillinger med et beløb",
-        "?p a vdk:Grant .",
-        "FILTER EXISTS { ?p vdk:amount|vdk:annualAmount ?a }",
-    ),
+    ("grants", "?p a vdk:Grant .", ""),
+    ("grants-with-amount", "?p a vdk:Grant .", "FILTER EXISTS { ?p vdk:amount|vdk:annualAmount ?a }"),
     (
         "grants-with-period",
-        "Grants with a period (a start or an end)",
-        "Bevillinger med en periode",
         "?p a vdk:Grant .",
         "FILTER EXISTS { ?p schema:startDate|vdk:startYear|schema:endDate|vdk:endYear ?when }",
     ),
     (
         "grants-saying-annual-or-not",
-        "Grants with an amount that say whether it is annual",
-        "Bevillinger med beløb, der siger, om det er årligt",
         "?p a vdk:Grant ; vdk:amount|vdk:annualAmount ?a .",
         "FILTER EXISTS { ?p vdk:annual ?annual }",
     ),
@@ -159,22 +108,15 @@ def _count(store: Store, things: str, condition: str, variable: str) -> int:
 def figures(store: Store) -> list[Figure]:
     """The coverage figures; each total is the number of things of its kind."""
     found: list[Figure] = []
-    for key, en, da, things, condition in _FIGURES:
+    for key, things, condition in _FIGURES:
         variable = "o" if things == ORG else "p"
         total = _count(store, things, "", variable)
         count = _count(store, things, condition, variable) if condition else total
-        found.append(Figure(key, {"en": en, "da": da}, count, total))
+        found.append(Figure(key, count, total))
     sources = source_read_dates(store)
     known = [d for d in sources.values() if d is not None]
     placeholder = [d for d in known if d in PLACEHOLDER_READ_DATES]
-    found.append(
-        Figure(
-            "sources-read-on-a-known-day",
-            {"en": "Sources read on a known day", "da": "Kilder læst på en kendt dag"},
-            len(known) - len(placeholder),
-            len(sources),
-        )
-    )
+    found.append(Figure("sources-read-on-a-known-day", len(known) - len(placeholder), len(sources)))
     return found
 
 

@@ -14,7 +14,9 @@ also removes the graphs of sources it no longer cites.
 
 Modules: this one (the importer), :mod:`.read` (CSV and XLSX rows, safely),
 :mod:`.schema` (the columns each kind of sheet takes), :mod:`.mapping` (rows into triples),
-:mod:`.values` (one cell's value checked and typed), :mod:`.rules` (checks across rows).
+:mod:`.nodes` (names resolved to nodes, restated in each graph), :mod:`.values` (one cell's
+value checked and typed, gathering :mod:`.cells`, :mod:`.quantities` and :mod:`.words`),
+:mod:`.rules` (checks across rows).
 """
 
 from __future__ import annotations

@@ -1,0 +1,211 @@
+"""The matchmaking index's shape: :class:`MatchIndex`, its places, and the network it walks for paths.
+
+What :mod:`~vdk_graph.matchmaking.index` builds once per data change and
+:mod:`~vdk_graph.matchmaking.index_file` reads back from disk. Kept apart from the
+building so that reading the index from its file (a new process answering one
+question) imports neither networkx nor the store's reads: its fields are typed as
+read-only mappings, dicts in memory and :class:`~vdk_graph.derived.sqlite_maps.LazyMap` s
+from disk, and the signals cannot tell them apart.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Protocol
+
+from vdk_graph.matchmaking.text import TextIndex
+from vdk_graph.texts import other_lang
+
+if TYPE_CHECKING:  # networkx is imported where a network is built: reading the index from disk needs none
+    from vdk_graph.network import Ecosystem
+
+#: "Recently active" means taking part in a project running in the last this many years (the as-of
+#: year included): long enough to see most organisations that are active, short enough to mean now.
+ACTIVE_YEARS = 3
+
+
+class Nodes(Protocol):
+    """What the index asks of the network projection: its data version, and each node's label and kind."""
+
+    @property
+    def version(self) -> str: ...
+
+    def __contains__(self, node: object) -> bool: ...
+
+    def label(self, node: str, lang: str = "en") -> str: ...
+
+    def kind_of(self, node: str) -> str: ...
+
+
+@dataclass(frozen=True)
+class Place:
+    iri: str
+    labels: tuple[tuple[str, str], ...]
+
+    def label(self, lang: str = "en") -> str:
+        found = dict(self.labels)
+        return found.get(lang) or found.get("") or found.get(other_lang(lang)) or self.iri.rsplit("/", 1)[-1]
+
+
+@dataclass
+class MatchIndex:
+    """The question-independent part of matchmaking (see the module docstring)."""
+
+    #: The network projection (in memory, an :class:`~vdk_graph.network.Ecosystem`).
+    eco: Nodes
+    #: The collaboration network: a ``networkx.Graph``, or read from disk an
+    #: :class:`~vdk_graph.matchmaking.graphs.AdjacencyGraph` (both give ``adj`` and ``in``).
+    collab: Any
+    orgs: Sequence[str]
+    #: The kind matchmaking reasons with: the most specific class, a role (investor) only if nothing else.
+    kind: Mapping[str, str]
+    #: Every topic an organisation has: its own fields and the keywords of its projects.
+    topics: Mapping[str, frozenset[str]]
+    topic_idf: Mapping[str, float]
+    topic_orgs: Mapping[str, list[str]]
+    topic_norm: Mapping[str, float]
+    projects: Mapping[str, list[str]]
+    #: Every organisation an organisation is already tied to: co-participants, funders, investors, clusters.
+    relations: Mapping[str, set[str]]
+    #: Organisations that fund an organisation or one of its projects.
+    funders: Mapping[str, set[str]]
+    #: The inverse: who a funder has funded (directly or through a project).
+    fundees: Mapping[str, set[str]]
+    programmes: Mapping[str, frozenset[str]]
+    programme_orgs: Mapping[str, list[str]]
+    #: Rarity weight of a programme or funder: 1 / log(2 + organisations sharing it).
+    tie_weight: Mapping[str, float]
+    city: Mapping[str, Place]
+    region: Mapping[str, Place]
+    city_orgs: Mapping[str, list[str]]
+    region_orgs: Mapping[str, list[str]]
+    kind_orgs: Mapping[str, list[str]]
+    text: TextIndex
+    #: Random-walk steps of the collaboration network: node → [(neighbour, weight / node's total weight)].
+    transitions: Mapping[str, list[tuple[str, float]]] = field(default_factory=dict)
+    #: Every kind an organisation is (a games studio that invests: company and investor).
+    kinds: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    #: Roles besides its kind ("invests"), from its classes and from investments it made.
+    roles: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    #: Its own fields (vdk:field, research areas, topics stated of the organisation itself).
+    own_topics: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    own_topic_orgs: Mapping[str, list[str]] = field(default_factory=dict)
+    own_topic_idf: Mapping[str, float] = field(default_factory=dict)
+    own_topic_norm: Mapping[str, float] = field(default_factory=dict)
+    #: The keywords of its projects (inherited, not its own).
+    project_topics: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    #: Organisation → other organisation → tie keys (see :mod:`~vdk_graph.matchmaking.ties`).
+    ties: Mapping[str, dict[str, set[str]]] = field(default_factory=dict)
+    #: Project → (first year, last year), for projects with a date.
+    years: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    #: The year the data is "as of": the latest project start, never after this calendar year.
+    now: int | None = None
+    #: Organisation → its projects running in the last :data:`ACTIVE_YEARS` years.
+    recent: Mapping[str, list[str]] = field(default_factory=dict)
+    #: Organisation → the number of distinct organisations it has shared a project with.
+    degree: Mapping[str, int] = field(default_factory=dict)
+    #: ``log(1 + degree)`` of every organisation with a partner (the popularity signal, precomputed).
+    popularity: Mapping[str, float] = field(default_factory=dict)
+    #: ``log(1 + recent projects)`` of every recently active organisation (the activity signal).
+    activity: Mapping[str, float] = field(default_factory=dict)
+    #: Topic → the projects with it as a keyword; project → its participating organisations.
+    topic_projects: Mapping[str, list[str]] = field(default_factory=dict)
+    project_orgs: Mapping[str, list[str]] = field(default_factory=dict)
+    #: Candidate → the share of all organisations' lists it appears in (the ``exposure`` penalty):
+    #: computed on first use (:meth:`exposures`) and kept in the index's file.
+    exposure: Mapping[str, float] | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def version(self) -> str:
+        return self.eco.version
+
+    def label(self, node: str, lang: str = "en") -> str:
+        if node in self.eco:
+            return self.eco.label(node, lang)
+        return node.rsplit("/", 1)[-1]
+
+    def node_kind(self, node: str) -> str:
+        return self.eco.kind_of(node) if node in self.eco else ""
+
+    def neighbours(self, org: str) -> set[str]:
+        """Co-participants in projects (the collaboration graph's neighbours)."""
+        return set(self.collab.adj[org]) if org in self.collab else set()
+
+    def has_history(self, org: str) -> bool:
+        """Whether anything is known of its work: a project. Without one, suggestions are a cold start."""
+        return bool(self.projects.get(org))
+
+    def exposures(self) -> Mapping[str, float]:
+        """Each candidate's exposure (:func:`~vdk_graph.matchmaking.suggestions.exposure_of`), once."""
+        if self.exposure is None:
+            from vdk_graph.matchmaking.suggestions import exposure_of
+
+            with self._lock:  # exposure_of never reads path_graph, the lock's other user
+                if self.exposure is None:
+                    self.exposure = exposure_of(self)
+        return self.exposure
+
+    @cached_property
+    def unrelated(self) -> list[str]:
+        """Organisations with no tie of any kind, in the order of :attr:`orgs` (the outreach list).
+
+        Kept in the index's file, so that listing them does not read every organisation's ties.
+        """
+        return [o for o in self.orgs if not self.relations.get(o)]
+
+    @property
+    def active_since(self) -> int | None:
+        """The first year that counts as recent (see :data:`ACTIVE_YEARS`)."""
+        return None if self.now is None else self.now - ACTIVE_YEARS + 1
+
+    def last_year(self, org: str) -> int | None:
+        """The last year any of its dated projects ran."""
+        return max((self.years[p][1] for p in self.projects.get(org, ()) if p in self.years), default=None)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A hash of what the structure measures depend on (collaboration edges, kinds, topics).
+
+        Writing the metrics graph changes the store's data version but not this, so the
+        expensive measures survive their own publication.
+        """
+        digest = hashlib.sha1()
+        for org in sorted(self.orgs):
+            digest.update(f"{org}\t{self.kind[org]}\t{','.join(sorted(self.topics[org]))}\n".encode())
+        edges = ((min(u, v), max(u, v), d.get("weight", 1)) for u, v, d in self.collab.edges(data=True))
+        for a, b, w in sorted(edges):
+            digest.update(f"{a}\t{b}\t{w}\n".encode())
+        return digest.hexdigest()
+
+    @cached_property
+    def path_graph(self) -> Any:
+        """The typed network without topic nodes (:func:`build_path_graph`); read from disk, an
+        :class:`~vdk_graph.matchmaking.graphs.AdjacencyGraph` of its own file."""
+        with self._lock:
+            return build_path_graph(self.eco)  # type: ignore[arg-type]  # in memory, eco is a projection
+
+
+def build_path_graph(eco: Ecosystem) -> Any:
+    """The typed network without topic nodes, undirected, each edge keeping its typed relations.
+
+    Topics would connect everyone to everyone in two steps and explain nothing, so
+    paths go through projects, programmes, funders, clusters and people only.
+    """
+    import networkx as nx
+
+    graph = nx.Graph()
+    for node, data in eco.graph.nodes(data=True):
+        if data.get("kind") != "topic":
+            graph.add_node(node)
+    for source, target, data in eco.graph.edges(data=True):
+        if source in graph and target in graph:
+            if graph.has_edge(source, target):
+                graph[source][target]["relations"].append((source, data["relation"], target))
+            else:
+                graph.add_edge(source, target, relations=[(source, data["relation"], target)])
+    return graph

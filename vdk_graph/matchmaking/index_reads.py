@@ -1,0 +1,65 @@
+"""The three reads of the store the matchmaking index makes besides the network projection.
+
+Texts (titles and descriptions, for TF-IDF), places with their IRIs and labels
+(the projection keeps a label, a suggestion names the city and the region), and
+every organisation class of each organisation (the projection keeps one kind;
+"a company that invests" needs both). :func:`~vdk_graph.matchmaking.index.build_index`
+takes what these return.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pyoxigraph as ox
+
+from vdk_graph.kinds import ORGANISATION_KINDS
+from vdk_graph.matchmaking.index_model import Place
+from vdk_graph.store.base import Store
+
+
+def read_texts(store: Store) -> dict[str, list[str]]:
+    """Titles, descriptions and layman's descriptions of everything that has them, by subject."""
+    texts: dict[str, list[str]] = defaultdict(list)
+    for row in store.select("""SELECT ?s ?text WHERE { ?s dcterms:title|dcterms:description|dcterms:abstract
+                                      |vdk:laymansDescription|vdk:shortTitle ?text }""").dicts():
+        texts[row["s"]].append(str(row["text"]))
+    return texts
+
+
+def read_places(store: Store) -> dict[str, tuple[Place, Place | None]]:
+    """Each organisation's city (what it is vdk:basedIn) and the region holding it, with IRIs and labels."""
+    labels = _labels(store, "?x vdk:basedIn ?s . ?s rdfs:label ?label")
+    regions: dict[str, str] = {}
+    for row in store.select("""SELECT DISTINCT ?city ?region WHERE {
+            ?x vdk:basedIn ?city . ?city vdk:locatedIn ?region . ?region a vdk:Region }""").dicts():
+        regions.setdefault(row["city"], row["region"])
+    region_labels = _labels(store, "?s a vdk:Region ; rdfs:label ?label") if regions else {}
+    out: dict[str, tuple[Place, Place | None]] = {}
+    for row in store.select("SELECT ?org ?place WHERE { ?org vdk:basedIn ?place }").dicts():
+        city = Place(row["place"], tuple(sorted(set(labels.get(row["place"], [])))))
+        region_iri = regions.get(row["place"])
+        in_region = (Place(region_iri, tuple(sorted(set(region_labels.get(region_iri, [])))))
+                     if region_iri else None)
+        out.setdefault(row["org"], (city, in_region))
+    return out
+
+
+def _labels(store: Store, pattern: str) -> dict[str, list[tuple[str, str]]]:
+    """``?s``'s labels with language tags ('' for none), from a pattern binding ``?s`` and ``?label``."""
+    result = store.select(f"SELECT ?s ?label WHERE {{ {pattern} }}")
+    labels: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for subject, label in result.rows:
+        if isinstance(subject, ox.NamedNode) and isinstance(label, ox.Literal):
+            labels[subject.value].append((label.language or "", label.value))
+    return labels
+
+
+def read_kinds(store: Store) -> dict[str, set[str]]:
+    """Every organisation class of each organisation (the projection keeps only the most specific one)."""
+    values = " ".join(f"<{iri}>" for iri, _ in ORGANISATION_KINDS)
+    classes: dict[str, set[str]] = defaultdict(set)
+    query = f"SELECT DISTINCT ?s ?type WHERE {{ VALUES ?type {{ {values} }} ?s a ?type }}"
+    for row in store.select(query).dicts():
+        classes[row["s"]].add(row["type"])
+    return classes
