@@ -1,7 +1,7 @@
 """One error renderer: a VdkError or HTTP error becomes its status and its message, as HTML, JSON or text.
 
 Which of the three is :mod:`webapp.negotiation`'s question (:func:`~webapp.negotiation.error_format`
-for pages: JSON on a ``.json`` path or to a client that prefers it, else HTML;
+for pages: JSON on a ``.json`` path or to a client that prefers it, text on a ``.csv`` path, else HTML;
 :func:`~webapp.negotiation.endpoint_error_format` for ``/sparql``, whose clients are
 programs: JSON unless HTML or plain text is rated higher). Every body has the same
 shape: ``{"error", "message", "status", …}`` in JSON, ``<status> <title>: <message>``

@@ -59,9 +59,12 @@ def negotiate(json: bool = True) -> str:
 
 
 def error_format() -> str:
-    """How a page answers an error: ``json`` on a ``.json`` path or to a client preferring it, else HTML."""
+    """How a page answers an error: ``json`` on a ``.json`` path or to a client preferring it; one line of
+    ``text`` on a ``.csv`` path (a spreadsheet or a script reading a table, not a browser); else HTML."""
     if request.path.endswith(".json") or preferred(["text/html", "application/json"]) == "application/json":
         return "json"
+    if request.path.endswith(".csv"):
+        return "text"
     return "html"
 
 

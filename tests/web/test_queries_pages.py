@@ -156,7 +156,11 @@ def test_a_bad_parameter_is_shown_on_the_page_with_status_400(client: FlaskClien
     ambiguous = client.get("/queries/organisation-projects?organisation=Studio")
     assert ambiguous.status_code == 400
     assert "give a longer name or the IRI" in ambiguous.get_data(as_text=True)
-    assert client.get("/queries/grants.csv?since=yesterday").status_code == 400
+    as_csv = client.get("/queries/grants.csv?since=yesterday")
+    # a script reading the table gets one line saying what is wrong, not a web page
+    assert as_csv.status_code == 400 and as_csv.mimetype == "text/plain"
+    assert as_csv.get_data(as_text=True).startswith("400 ") and "since" in as_csv.get_data(as_text=True)
+    assert client.get("/queries/no-such.csv").mimetype == "text/plain"
 
 
 def test_an_unknown_query_is_404_in_html_and_json(client: FlaskClient) -> None:
