@@ -61,12 +61,12 @@ def run_size(nodes: int) -> list[str]:
     app = create_app(Settings(store="memory:"), {"TESTING": True}, store=store)
     client = app.test_client()
     query = MapQuery()
-    mapview.clear_caches()
+    eco.forget_memos()
     cold, data = once(lambda: mapview.map_data(store, query))
     warm, _ = once(lambda: mapview.map_data(store, query))
     serialise, body = once(lambda: json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
     zipped = len(gzip.compress(body, compresslevel=5))
-    mapview.clear_caches()
+    eco.forget_memos()
     gz = {"Accept-Encoding": "gzip"}
     http_cold, response = once(lambda: client.get("/map/data.json?lang=en", headers=gz))
     assert response.status_code == 200, response.data[:300]
@@ -74,11 +74,11 @@ def run_size(nodes: int) -> list[str]:
     page, response = once(lambda: client.get("/map?lang=en"))
     assert response.status_code == 200
     hub = max(eco.organisations(), key=eco.graph.degree)
-    mapview.clear_caches()
+    eco.forget_memos()
     focus, focused = once(lambda: mapview.map_data(store, MapQuery(focus=hub, hops=2)))
-    mapview.clear_caches()
+    eco.forget_memos()
     pagerank, _ = once(lambda: mapview.map_data(store, MapQuery(size_by="pagerank")))
-    mapview.clear_caches()
+    eco.forget_memos()
     betweenness, _ = once(lambda: mapview.map_data(store, MapQuery(size_by="betweenness")))
     totals = data["totals"]
     return [

@@ -237,7 +237,7 @@ def test_big_views_are_laid_out_without_pyvis_from_nx(monkeypatch: pytest.Monkey
 
 
 def test_views_are_cached_per_data_version(eco) -> None:  # type: ignore[no-untyped-def]
-    mapview.clear_caches()
+    eco.forget_memos()
     first = mapview.map_view(eco, MapQuery(focus=NORDLYS))
     assert mapview.map_view(eco, MapQuery(focus=NORDLYS)) is first
     assert mapview.map_view(eco, MapQuery(focus=NORDLYS, lang="da")) is not first

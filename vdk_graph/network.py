@@ -18,10 +18,11 @@ sources say, whichever importer wrote it.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+import threading
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import networkx as nx
 import pyoxigraph as ox
@@ -41,6 +42,8 @@ from vdk_graph.kinds import (  # noqa: E402
 from vdk_graph.store.base import Store
 from vdk_graph.texts import other_lang
 
+T = TypeVar("T")
+
 
 @dataclass
 class Ecosystem:
@@ -49,6 +52,33 @@ class Ecosystem:
     graph: nx.MultiDiGraph
     version: str
     _collaboration: nx.Graph | None = field(default=None, repr=False)
+    _memos: dict[str, OrderedDict[Hashable, Any]] = field(default_factory=dict, repr=False, compare=False)
+    _memo_lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    def memo(self, name: str, key: Hashable, compute: Callable[[], T], size: int = 1) -> T:
+        """A value computed from this projection (a map view, the map's choices …), kept with it.
+
+        The projection is itself a derived view (one per data version): what is computed
+        from it lives and dies with it, so no other cache needs to know the data version.
+        The last ``size`` values per ``name`` are kept; two threads asking at once may both
+        compute (the values are equal), which is cheaper than a lock held while drawing.
+        """
+        with self._memo_lock:
+            kept = self._memos.setdefault(name, OrderedDict())
+            if key in kept:
+                kept.move_to_end(key)
+                return cast(T, kept[key])
+        value = compute()
+        with self._memo_lock:
+            kept[key] = value
+            while len(kept) > size:
+                kept.popitem(last=False)
+        return value
+
+    def forget_memos(self) -> None:
+        """Drop what :meth:`memo` kept (benchmarks measure cold views this way)."""
+        with self._memo_lock:
+            self._memos.clear()
 
     def nodes_of(self, *kinds: str) -> list[str]:
         wanted = set(kinds)

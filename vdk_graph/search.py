@@ -22,13 +22,12 @@ from __future__ import annotations
 import bisect
 import heapq
 import re
-import threading
-import weakref
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from vdk_graph.derived import Derived
 from vdk_graph.entity.facts import LABEL_PROPERTIES, label_rank
 from vdk_graph.entity.groups import most_specific
 from vdk_graph.entity.model import pick
@@ -273,24 +272,14 @@ def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
-# Keyed by the store object itself (weakly), as the network projection is: an id() could be
-# reused by another store once this one is gone, and a closed store's index goes with it.
-_cache: weakref.WeakKeyDictionary[Store, dict[str, SearchIndex]] = weakref.WeakKeyDictionary()
-_lock = threading.Lock()
+#: The search index per store, data version and base IRI: the one derived-view mechanism (one thread
+#: builds it, weakly keyed by store, a closed store's index goes with it).
+INDEX: Derived[SearchIndex] = Derived("search index", build_index, keys=4)
 
 
 def index(store: Store, base: str) -> SearchIndex:
     """The search index of ``store``, rebuilt only when its data changed."""
-    version = store.data_version()
-    cached = _cache.get(store, {}).get(base)
-    if cached is not None and cached.version == version:
-        return cached
-    with _lock:
-        cached = _cache.get(store, {}).get(base)
-        if cached is None or cached.version != version:
-            cached = build_index(store, base)
-            _cache.setdefault(store, {})[base] = cached
-    return cached
+    return INDEX.get(store, base)
 
 
 def search(store: Store, query: str, base: str, kind: str | None = None, lang: str = "en", limit: int = 20,

@@ -43,18 +43,18 @@ if TYPE_CHECKING:
         MapQuery,
     )
     from vdk_graph.mapview.sparql import view_sparql
-    from vdk_graph.mapview.view import PHYSICS_MAX, MapView, build_view, clear_caches, map_view
+    from vdk_graph.mapview.view import PHYSICS_MAX, MapView, build_view, map_view
 
 __getattr__ = exports(__name__, {
     "map_data": "data", "MEDIA_TYPES": "export", "to_gexf": "export", "to_graphml": "export",
     "facets": "choices", "find_nodes": "find", "DEFAULT_KINDS": "query", "DEFAULT_MAX_NODES": "query",
     "MAX_HOPS": "query", "MAX_NODES_LIMIT": "query", "SIZE_BY": "query", "MapQuery": "query",
     "view_sparql": "sparql", "PHYSICS_MAX": "view", "MapView": "view", "build_view": "view",
-    "clear_caches": "view", "map_view": "view",
+    "map_view": "view",
 })
 
 __all__ = [
     "DEFAULT_KINDS", "DEFAULT_MAX_NODES", "MAX_HOPS", "MAX_NODES_LIMIT", "MEDIA_TYPES", "PHYSICS_MAX",
-    "SIZE_BY", "MapQuery", "MapView", "build_view", "clear_caches", "facets", "find_nodes",
+    "SIZE_BY", "MapQuery", "MapView", "build_view", "facets", "find_nodes",
     "map_data", "map_view", "to_gexf", "to_graphml", "view_sparql",
 ]

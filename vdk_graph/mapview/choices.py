@@ -14,15 +14,13 @@ from vdk_graph.mapview.style import kind_label
 from vdk_graph.names import fold
 from vdk_graph.network import NODE_KINDS, Ecosystem
 
-_cache: dict[tuple[str, int, str], dict[str, Any]] = {}
-
 
 def facets(eco: Ecosystem, lang: str) -> dict[str, Any]:
     """Kinds, topics, programmes and regions with how many nodes have each, and the first and last year."""
-    key = (eco.version, id(eco.graph), lang)
-    found = _cache.get(key)
-    if found is not None:
-        return found
+    return eco.memo("map choices", lang, lambda: _facets(eco, lang), size=2)
+
+
+def _facets(eco: Ecosystem, lang: str) -> dict[str, Any]:
     graph = eco.graph
     kinds: Counter[str] = Counter()
     topics: Counter[str] = Counter()
@@ -46,7 +44,7 @@ def facets(eco: Ecosystem, lang: str) -> dict[str, Any]:
         rows = [{"id": iri, "label": eco.label(iri, lang), "count": n} for iri, n in counts.items()]
         return sorted(rows, key=lambda r: (fold(r["label"]), r["id"]))
 
-    found = {
+    return {
         "kinds": [{"id": k, "label": kind_label(k, lang), "count": kinds.get(k, 0)} for k in NODE_KINDS],
         "topics": named(topics),
         "programmes": named(programmes),
@@ -54,10 +52,6 @@ def facets(eco: Ecosystem, lang: str) -> dict[str, Any]:
                           key=lambda r: fold(r["label"])),
         "years": [min(years), max(years)] if years else None,
     }
-    if len(_cache) > 32:
-        _cache.clear()
-    _cache[key] = found
-    return found
 
 
 __all__ = ["facets"]

@@ -18,7 +18,6 @@ first, then the strongest of the rest fill up to the cap.
 
 from __future__ import annotations
 
-import threading
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -161,27 +160,19 @@ class _Whole:
     edges: int
 
 
-_whole: dict[tuple[str, int], _Whole] = {}
-_whole_lock = threading.Lock()
-
-
 def whole(eco: Ecosystem) -> _Whole:
-    key = (eco.version, id(eco.graph))
-    found = _whole.get(key)
-    if found is None:
-        with _whole_lock:
-            found = _whole.get(key)
-            if found is None:
-                neighbours: dict[str, set[str]] = {n: set() for n in eco.graph}
-                edges = 0
-                for a, b in eco.graph.edges():
-                    neighbours[a].add(b)
-                    neighbours[b].add(a)
-                    edges += 1
-                found = _Whole(neighbours, edges)
-                _whole.clear()  # one network version at a time is plenty
-                _whole[key] = found
-    return found
+    """Each node's neighbours and the edge count, kept with the projection (``Ecosystem.memo``)."""
+    return eco.memo("map neighbours", None, lambda: _whole_of(eco))
+
+
+def _whole_of(eco: Ecosystem) -> _Whole:
+    neighbours: dict[str, set[str]] = {n: set() for n in eco.graph}
+    edges = 0
+    for a, b in eco.graph.edges():
+        neighbours[a].add(b)
+        neighbours[b].add(a)
+        edges += 1
+    return _Whole(neighbours, edges)
 
 
 def simple_graph(eco: Ecosystem, nodes: set[str]) -> nx.Graph:

@@ -15,8 +15,6 @@ so the second visitor of a view pays nothing.
 from __future__ import annotations
 
 import json
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -125,17 +123,16 @@ def _relation_order(relation: str) -> int:
 
 
 def _positions(eco: Ecosystem, chosen: Selection) -> dict[str, tuple[float, float]]:
-    """Server-side layout of the shown nodes and edges, cached by node set (language does not change it)."""
-    key = (eco.version, id(eco.graph), hash(tuple(sorted(chosen.nodes))), len(chosen.edges))
-    cached = _layout_cache.get(key)
-    if cached is not None:
-        return cached
-    simple = nx.Graph()
-    simple.add_nodes_from(chosen.nodes)
-    simple.add_edges_from((a, b) for a, b, _, _ in chosen.edges)
-    positions = layout(simple)
-    _layout_cache.put(key, positions)
-    return positions
+    """Server-side layout of the shown nodes and edges, kept by node set (language does not change it)."""
+    key = (hash(tuple(sorted(chosen.nodes))), len(chosen.edges))
+
+    def lay_out() -> dict[str, tuple[float, float]]:
+        simple = nx.Graph()
+        simple.add_nodes_from(chosen.nodes)
+        simple.add_edges_from((a, b) for a, b, _, _ in chosen.edges)
+        return layout(simple)
+
+    return eco.memo("map layouts", key, lay_out, size=VIEWS_KEPT)
 
 
 def _node(eco: Ecosystem, node: str, chosen: Selection, position: tuple[float, float], top: float,
@@ -245,51 +242,15 @@ def _options(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], physics: 
     return options
 
 
-# --------------------------------------------------------------------------- caches
+# --------------------------------------------------------------------------- kept with the projection
 
-
-class _Lru:
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self.items: OrderedDict[Any, Any] = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key: Any) -> Any:
-        with self.lock:
-            if key in self.items:
-                self.items.move_to_end(key)
-                return self.items[key]
-        return None
-
-    def put(self, key: Any, value: Any) -> None:
-        with self.lock:
-            self.items[key] = value
-            self.items.move_to_end(key)
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
-
-    def clear(self) -> None:
-        with self.lock:
-            self.items.clear()
-
-
-_layout_cache = _Lru(64)
-_view_cache = _Lru(64)
+#: Views kept per network projection (each a few hundred kB; the map asks for few at a time).
+VIEWS_KEPT = 64
 
 
 def map_view(eco: Ecosystem, query: MapQuery) -> MapView:
-    """The view, from the cache when this data version already drew it."""
-    key = (eco.version, id(eco.graph), query.key())
-    cached: MapView | None = _view_cache.get(key)
-    if cached is None:
-        cached = build_view(eco, query)
-        _view_cache.put(key, cached)
-    return cached
+    """The view, kept with the projection it was drawn from (``Ecosystem.memo``)."""
+    return eco.memo("map views", query.key(), lambda: build_view(eco, query), size=VIEWS_KEPT)
 
 
-def clear_caches() -> None:
-    _layout_cache.clear()
-    _view_cache.clear()
-
-
-__all__ = ["MapView", "PHYSICS_MAX", "build_view", "clear_caches", "fact_name", "map_view"]
+__all__ = ["MapView", "PHYSICS_MAX", "VIEWS_KEPT", "build_view", "fact_name", "map_view"]
