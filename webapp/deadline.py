@@ -25,6 +25,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
 from webapp.errors import error_body
+from webapp.negotiation import wsgi_error_format
 from webapp.server import is_sparql
 
 StartResponse = Callable[..., Any]
@@ -46,7 +47,7 @@ class PageDeadline:
         path = environ.get("PATH_INFO") or "/"
         if is_sparql(path) or path.startswith("/static/"):
             return self.app(environ, start_response)
-        json = path.endswith(".json") or "json" in (environ.get("HTTP_ACCEPT") or "").split(",")[0]
+        json = wsgi_error_format(path, environ.get("HTTP_ACCEPT")) == "json"
         if not self._slots.acquire(timeout=SLOT_WAIT):
             return _unavailable(start_response, "every page worker is busy; try again in a moment", 2, json)
         try:

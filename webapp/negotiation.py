@@ -4,7 +4,8 @@ Linked Data practice, as the entity pages have always done it: a browser gets
 HTML; ``Accept: text/turtle`` (JSON-LD, N-Triples, RDF/XML) the statements;
 ``application/json`` the page's JSON twin; a suffix (``.ttl``, ``.jsonld``,
 ``.nt``, ``.rdf``, ``.json``) chooses without headers. HTML wins ties, since
-browsers send ``*/*`` too. Errors (:func:`error_format`, :func:`endpoint_error_format`)
+browsers send ``*/*`` too. Errors (:func:`error_format`, :func:`endpoint_error_format`,
+:func:`wsgi_error_format` for the page deadline, outside any request)
 and the endpoint's "is this a browser?" (:func:`prefers`) are decided here too.
 The SPARQL endpoint's *answers* have their own, protocol-driven negotiation
 (``vdk_graph.endpoint.protocol``): their formats are result formats.
@@ -66,6 +67,14 @@ def error_format() -> str:
     if request.path.endswith(".csv"):
         return "text"
     return "html"
+
+
+def wsgi_error_format(path: str, accept: str | None) -> str:
+    """How an answer made outside any request (the page deadline's 503) is written: ``json`` on a ``.json``
+    path or when the client's first choice is a JSON type (JSON-LD included), else ``text``."""
+    if path.endswith(".json") or "json" in (accept or "").split(",")[0]:
+        return "json"
+    return "text"
 
 
 def endpoint_error_format() -> str:

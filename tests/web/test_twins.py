@@ -7,6 +7,7 @@ from flask import Blueprint, Flask, jsonify
 
 from tests.factories import app_for
 from vdk_graph.store import MemoryStore
+from webapp.negotiation import wsgi_error_format
 from webapp.pages import with_twins
 
 #: Pages whose ".json" is another resource than the page's data (none left: the home page, the
@@ -54,3 +55,15 @@ def test_every_json_twin_in_the_app_is_its_page_s_own_view() -> None:
     written_twice = [r for r in rules if r.endswith((".json", ".csv")) and r[: r.rindex(".")] in rules
                      and rules[r] != rules[r[: r.rindex(".")]] and r not in NOT_TWINS]
     assert written_twice == []
+
+
+@pytest.mark.parametrize(("path", "accept", "expected"), [
+    ("/match.json", None, "json"),
+    ("/match", "application/ld+json, text/html;q=0.5", "json"),
+    ("/match", "text/html,application/json;q=0.9", "text"),
+    ("/match", None, "text"),
+])
+def test_the_page_deadline_answers_in_the_format_negotiation_chooses(
+        path: str, accept: str | None, expected: str) -> None:
+    """The deadline's 503 is made outside any request; its format is still negotiation's decision."""
+    assert wsgi_error_format(path, accept) == expected
