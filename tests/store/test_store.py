@@ -237,3 +237,11 @@ def test_writes_are_invisible_until_the_transaction_ends(store: Store) -> None:
         tx.replace_graph(G2, [ONLY_TWO])
         assert dump(store) == sorted([f"{SHARED} <{G1}> .", f"{SHARED} ."])
     assert store.graph_sizes() == {G1: 1, G2: 1}
+
+
+def test_graph_names_are_the_graphs_holding_triples_without_counting(store: Store) -> None:
+    assert store.graph_names() == set()
+    fill(store, {G1: [SHARED, ONLY_ONE], G2: [SHARED, ONLY_TWO]})
+    with store.transaction() as tx:
+        tx.replace_graph(G2, [])  # emptied: no longer a graph with triples, as graph_sizes says
+    assert store.graph_names() == set(store.graph_sizes()) == {G1}

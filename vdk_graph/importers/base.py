@@ -101,7 +101,7 @@ def write_plans(
     tx: Transaction, store: Store, plans: list[PlannedGraph]
 ) -> tuple[list[GraphChange], list[str]]:
     """Replace every planned graph, and remove the stale members of each plan's family."""
-    existing = store.graph_sizes()
+    existing = store.graph_names()
     changes = [_write(tx, plan, str(plan.graph) in existing) for plan in plans]
     stale = stale_graphs(store, plans)
     changes.extend(tx.remove_graph(graph) for graph in stale)
@@ -159,7 +159,7 @@ def stale_graphs(store: Store, plans: list[PlannedGraph]) -> list[str]:
         return []
     planned = {str(p.graph) for p in plans}
     return sorted(
-        g for g in store.graph_sizes() if g not in planned and any(g.startswith(f) for f in families)
+        g for g in store.graph_names() if g not in planned and any(g.startswith(f) for f in families)
     )
 
 def apply_plans(
@@ -210,10 +210,10 @@ def run_import(
 
 def _is_fresh(store: Store) -> bool:
     """No named graph yet: the import is the store's first (a store built by others keeps what it has)."""
-    return not store.graph_sizes()
+    return not store.graph_names()
 
 def _diff(store: Store, plan: PlannedGraph) -> GraphChange:
     old = set(store.graph_triples(str(plan.graph)))
     new = canonical_triples(plan.data)
-    existed = bool(old) or str(plan.graph) in store.graph_sizes()
+    existed = bool(old) or str(plan.graph) in store.graph_names()
     return GraphChange(str(plan.graph), len(new - old), len(old - new), existed)

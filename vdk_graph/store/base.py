@@ -168,6 +168,18 @@ class Store(ABC):
         result = self.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
         return {row[0].value: int(row[1].value) for row in result.rows if row[0] is not None}  # type: ignore[union-attr]
 
+    def graph_names(self) -> set[str]:
+        """The named graphs that hold triples: :meth:`graph_sizes`'s keys, without counting them.
+
+        Counting reads every quad (2.7 s at a million triples); an engine in this process
+        lists its graphs from an index and looks one quad up in each.
+        """
+        engine = self.native()
+        if engine is None:
+            return set(self.graph_sizes())
+        return {g.value for g in engine.named_graphs() if isinstance(g, ox.NamedNode)
+                and next(engine.quads_for_pattern(None, None, None, g), None) is not None}
+
     def graph_triples(self, graph: str) -> Iterator[ox.Triple]:
         """The triples of one named graph."""
         result = self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
