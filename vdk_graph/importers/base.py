@@ -103,7 +103,7 @@ def write_plans(
     """Replace every planned graph, and remove the stale members of each plan's family."""
     existing = store.graph_names()
     changes = [_write(tx, plan, str(plan.graph) in existing) for plan in plans]
-    stale = stale_graphs(store, plans)
+    stale = stale_graphs(existing, plans)
     changes.extend(tx.remove_graph(graph) for graph in stale)
     return changes, stale
 
@@ -152,14 +152,15 @@ def _temporary_folder() -> str:
     except OSError:
         return "TMPDIR (no usable temporary folder)"
 
-def stale_graphs(store: Store, plans: list[PlannedGraph]) -> list[str]:
-    """Store graphs in a planned family that the import does not write again."""
+def stale_graphs(existing: set[str], plans: list[PlannedGraph]) -> list[str]:
+    """Graphs of the store (``existing``: its graph names) in a planned family that the import does not write
+    again."""
     families = {p.family for p in plans if p.family}
     if not families:
         return []
     planned = {str(p.graph) for p in plans}
     return sorted(
-        g for g in store.graph_names() if g not in planned and any(g.startswith(f) for f in families)
+        g for g in existing if g not in planned and any(g.startswith(f) for f in families)
     )
 
 def apply_plans(
@@ -167,9 +168,9 @@ def apply_plans(
 ) -> tuple[list[GraphChange], list[str]]:
     """Write every planned graph in one transaction (or compute the change without writing)."""
     if dry_run:
-        stale = stale_graphs(store, plans)
         sizes = store.graph_sizes()
-        return [_diff(store, plan) for plan in plans] + [
+        stale = stale_graphs(set(sizes), plans)
+        return [_diff(store, plan, set(sizes)) for plan in plans] + [
             GraphChange(g, 0, sizes[g], True) for g in stale
         ], stale
     with store.transaction() as tx:
@@ -212,8 +213,8 @@ def _is_fresh(store: Store) -> bool:
     """No named graph yet: the import is the store's first (a store built by others keeps what it has)."""
     return not store.graph_names()
 
-def _diff(store: Store, plan: PlannedGraph) -> GraphChange:
+def _diff(store: Store, plan: PlannedGraph, existing: set[str]) -> GraphChange:
     old = set(store.graph_triples(str(plan.graph)))
     new = canonical_triples(plan.data)
-    existed = bool(old) or str(plan.graph) in store.graph_names()
+    existed = bool(old) or str(plan.graph) in existing
     return GraphChange(str(plan.graph), len(new - old), len(old - new), existed)
