@@ -139,6 +139,14 @@ class Store(ABC):
         """A folder beside the data for files derived from it (dumps …); None for stores with no folder."""
         return None
 
+    def touched_between(self, old: str, new: str) -> set[str] | None:
+        """The IRIs the writes from data version ``old`` to ``new`` touched; None when unknown.
+
+        Derived views update themselves from it instead of rebuilding (:mod:`vdk_graph.store.changes`).
+        A store that keeps no log of its writes (a remote server) never knows.
+        """
+        return None
+
     def modified(self) -> dt.datetime | None:
         """When the data last changed, if the backend knows (HTTP ``Last-Modified``); None if not."""
         return None

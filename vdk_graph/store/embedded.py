@@ -47,6 +47,7 @@ import pyoxigraph as ox
 from vdk_graph.errors import ConfigError, StoreDamaged, StoreError, StoreNotFound, file_system_problem
 from vdk_graph.results import QueryResult
 from vdk_graph.store.base import Capabilities, Store
+from vdk_graph.store.changes import FileChangeLog
 from vdk_graph.store.checksums import VERIFIED, check_sums, write_sums
 from vdk_graph.store.locking import WriteLock
 from vdk_graph.store.oxigraph import OxigraphTransaction, run_query
@@ -55,6 +56,8 @@ log = logging.getLogger(__name__)
 
 POINTER = "generation"
 LOCK = "write.lock"
+#: What each write touched, per data version (:mod:`vdk_graph.store.changes`), in ``derived/``.
+CHANGES = "changes.json"
 _GENERATION = re.compile(r"^gen-(\d{8})$")
 
 
@@ -94,6 +97,7 @@ class EmbeddedStore(Store):
         self._reader_name: str | None = None
         self._pointer_key: tuple[int, int, int] | None = None
         self._empty = ox.Store()
+        self._changes = FileChangeLog(self.root / "derived" / CHANGES)
         if not create and not (self.root / POINTER).is_file():
             raise StoreNotFound(_missing(self.root))
         if verify:
@@ -226,6 +230,20 @@ class EmbeddedStore(Store):
         except FileNotFoundError:  # pruned by a writer a moment ago; the next query reopens
             return name
 
+    def _version_of(self, name: str | None) -> str:
+        """The data version generation ``name`` has (see :meth:`data_version`)."""
+        return f"{name}-{os.stat(self.root / name).st_ino}" if name else "empty"
+
+    def _note(self, parent: str, version: str, iris: set[str] | None) -> None:
+        """Keep what the transaction touched (for views updating themselves); never fails the write."""
+        try:
+            self._changes.record(parent, version, iris)
+        except OSError as exc:  # views find no note and rebuild whole: slower, never wrong
+            log.warning("store %s: what the write touched was not noted (%s)", self.root, exc)
+
+    def touched_between(self, old: str, new: str) -> set[str] | None:
+        return self._changes.touched_between(old, new)
+
     def close(self) -> None:
         with self._guard:
             self._reader_store = None
@@ -274,6 +292,7 @@ class EmbeddedStore(Store):
             gc.collect()  # the RocksDB handle closes when the last reference goes
             try:
                 write_sums(work, self.root / current if current else None)
+                parent = self._version_of(current)
                 os.rename(work, self.root / name)
                 _fsync_dir(self.root)
                 self._publish(name)
@@ -281,6 +300,7 @@ class EmbeddedStore(Store):
                 shutil.rmtree(work, ignore_errors=True)
                 shutil.rmtree(self.root / name, ignore_errors=True)
                 raise _write_failed(self.root, exc) from None
+            self._note(parent, self._version_of(name), tx.touched.iris)
             self._remove_old(keep={name, current})
 
     def _publish(self, name: str) -> None:

@@ -16,6 +16,7 @@ import pyoxigraph as ox
 from vdk_graph.errors import StoreBusyError
 from vdk_graph.results import QueryResult
 from vdk_graph.store.base import Capabilities, Store
+from vdk_graph.store.changes import ChangeLog
 from vdk_graph.store.oxigraph import OxigraphTransaction, run_query
 
 
@@ -27,6 +28,7 @@ class MemoryStore(Store):
     def __init__(self) -> None:
         self._store = ox.Store()
         self._version = 0
+        self._changes = ChangeLog()
         self._writer = threading.Lock()
         self._modified = dt.datetime.now(dt.UTC).replace(microsecond=0)
 
@@ -44,6 +46,9 @@ class MemoryStore(Store):
 
     def data_version(self) -> str:
         return f"memory-{id(self)}-{self._version}"
+
+    def touched_between(self, old: str, new: str) -> set[str] | None:
+        return self._changes.touched_between(old, new)
 
     def modified(self) -> dt.datetime | None:
         return self._modified
@@ -65,8 +70,10 @@ class MemoryStore(Store):
                 yield tx
             finally:
                 tx.close()
+            parent = self.data_version()
             self._store = scratch
             self._version += 1
+            self._changes.record(parent, self.data_version(), tx.touched.iris)
             self._modified = dt.datetime.now(dt.UTC).replace(microsecond=0)
         finally:
             self._writer.release()

@@ -17,6 +17,7 @@ import pyoxigraph as ox
 
 from vdk_graph.errors import QueryError
 from vdk_graph.results import AskResult, GraphResult, QueryResult, SelectResult
+from vdk_graph.store import changes
 from vdk_graph.store.base import BulkFile, GraphChange, Transaction, TripleSource, canonical_triples
 from vdk_graph.store.dataset import resolve
 from vdk_graph.store.threadbound import release_stranded, thread_bound
@@ -103,6 +104,8 @@ class OxigraphTransaction(Transaction):
 
     def __init__(self, store: ox.Store) -> None:
         self._store: ox.Store | None = store
+        #: What the writes touched (the store's change log keeps it with the version they publish).
+        self.touched = changes.Touched()
 
     @property
     def store(self) -> ox.Store:
@@ -123,6 +126,8 @@ class OxigraphTransaction(Transaction):
         old = self._named(graph)
         existed = bool(old) or store.contains_named_graph(name)
         added, removed = new - old, old - new
+        self.touched.add(added)
+        self.touched.add(removed)
         store.add_graph(name)
         for t in removed:
             store.remove(ox.Quad(t.subject, t.predicate, t.object, name))
@@ -141,6 +146,10 @@ class OxigraphTransaction(Transaction):
         name = ox.NamedNode(graph)
         old = _count_in(store, name)
         existed = bool(old) or store.contains_named_graph(name)
+        if old > changes.TOUCHED_LIMIT:
+            self.touched.unknown()
+        else:
+            self.touched.add(self._named(graph))
         if existed:
             store.update(f"""DELETE {{ ?s ?p ?o }} WHERE {{
                 GRAPH {name} {{ ?s ?p ?o }}
@@ -172,6 +181,10 @@ class OxigraphTransaction(Transaction):
             store.bulk_load(path=str(file.path), format=file.format)
         store.extend(_twice(iter(file.extra), name))
         added = _count_in(store, name)
+        if added > changes.TOUCHED_LIMIT:
+            self.touched.unknown()
+        else:
+            self.touched.add(self._named(graph))
         return GraphChange(graph, added, 0, existed)
 
     def _prune_union(self, triples: set[ox.Triple]) -> None:

@@ -1,0 +1,116 @@
+"""Warm-up after a small import, stage by stage: a fresh process against the web app's warmer.
+
+Issue 17 asks for the warm-up after an import to take at most 10 s at 1M triples, the
+network measures included, and to be incremental where an import touches a small part of
+the graph. This copies a store (``--store``; never written), then:
+
+1. a long-lived process (the web app's, in effect) warms every view for the store's data
+   (:func:`vdk_graph.warm.warm`, then the views ``vdk-graph derive`` keeps on disk);
+2. ``vdk-graph import rdf FILE`` runs in a process of its own (a curator's import);
+3. the long-lived process warms again — the **incremental** column: what it can reuse of
+   the previous data version, it does;
+4. a fresh process warms the same data version from nothing, its files on disk removed —
+   the **full** column: the rebuild the incremental one must equal.
+
+Each stage is a step of the warmer or a view of ``derive`` (matchmaking index, measures,
+path network: each counted apart from the projection it reads). The machine's load
+(``uptime``) is printed before and after: on a shared machine times mean more side by side
+than alone.
+
+    python bench/warm_bench.py --store /tmp/1m-derived --import small.ttl
+    python bench/warm_bench.py --store var/store --import small.ttl --keep /tmp/warm-copy
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent.parent))
+from bench.common import fmt_seconds, table  # noqa: E402
+
+HERE = Path(__file__).resolve()
+
+
+def load() -> str:
+    return os.getloadavg().__repr__()
+
+
+def stages(store_path: str) -> dict[str, float]:
+    """Seconds per stage of a warm-up of the store's current data, in this process."""
+    from vdk_graph import warm
+    from vdk_graph.config import Settings
+    from vdk_graph.store import open_store
+    from webapp import create_app  # noqa: F401  # registers the web app's views, which the warmer warms too
+
+    store = open_store(store_path)
+    took = warm.warm(store, Settings(), warm.STEPS)
+    from vdk_graph.matchmaking.cache import wait_for_background
+
+    started = time.perf_counter()
+    wait_for_background(store)  # the warmer only starts the measures
+    took["network measures (finished)"] = time.perf_counter() - started
+    for done in warm.derive(store):
+        took[f"derive: {done.view}{'' if done.computed else ' (read)'}"] = done.seconds
+    return took
+
+
+def child(args: argparse.Namespace) -> None:
+    """The long-lived process: warm, wait for the import, warm again; the timings as JSON on stdout."""
+    before = stages(args.child)
+    print(json.dumps({"phase": "warmed"}), flush=True)
+    sys.stdin.readline()  # the parent imports meanwhile
+    after = stages(args.child)
+    print(json.dumps({"before": before, "after": after}), flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--store", required=True, help="store folder to copy (never written)")
+    parser.add_argument("--import", dest="file", required=True, help="the small RDF file to import")
+    parser.add_argument("--keep", help="where to put the copy (default: a temporary folder, removed after)")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args)
+        return
+    work = Path(args.keep or tempfile.mkdtemp(prefix="warm-bench-")) / "store"
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.copytree(args.store, work)
+    print(f"load before: {load()}", flush=True)
+    exe = [sys.executable, str(HERE), "--store", args.store, "--import", args.file, "--child", str(work)]
+    proc = subprocess.Popen(exe, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert proc.stdin is not None and proc.stdout is not None
+    proc.stdout.readline()
+    started = time.perf_counter()
+    cli = Path(sys.executable).parent / "vdk-graph"
+    subprocess.run([str(cli), "--store", str(work), "import", "rdf", args.file], check=True,
+                   stdout=subprocess.DEVNULL)
+    imported = time.perf_counter() - started
+    proc.stdin.write("go\n")
+    proc.stdin.flush()
+    timings = json.loads(proc.stdout.readline())
+    proc.wait()
+    shutil.rmtree(work / "derived" / "views", ignore_errors=True)  # the full rebuild finds no file
+    full = stages(str(work))
+    print(f"load after: {load()}")
+    after = timings["after"]
+    names = list(dict.fromkeys([*full, *after]))
+    rows = [[name, fmt_seconds(full.get(name)), fmt_seconds(after.get(name))] for name in names]
+    total = lambda t: sum(v for k, v in t.items() if k != "network measures (started)")  # noqa: E731
+    rows.append(["total", fmt_seconds(total(full)), fmt_seconds(total(after))])
+    print(f"import of {args.file}: {fmt_seconds(imported)} (its own process)")
+    print(table(["stage", "full rebuild (fresh process)", "after the import (warmed process)"], rows))
+    if not args.keep:
+        shutil.rmtree(work.parent, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
