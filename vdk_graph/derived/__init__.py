@@ -81,16 +81,21 @@ class Derived(Generic[T]):
         keys: int = 16,
         warm: tuple[tuple[Hashable, ...], ...] = (),
         codec: DiskCodec[T] | Callable[[], DiskCodec[T]] | None = None,
+        update: Callable[[Store, T], T | None] | None = None,
     ) -> None:
         self.name = name
         self.compute = compute
+        #: ``update(store, previous)``: the value for the store's data now, made from the value of an
+        #: older data version (which must know its version), or None when only computing will do.
+        self.update = update
         self.keys = keys
         #: The keys a warmer computes after every data change (``warm()``), so no visitor waits for them.
         self.warm_keys = warm
         self._codec = codec
-        #: How often the value came from computing and from disk (for tests and benchmarks).
+        #: How often the value came from computing, from disk, and from updating (for tests and benchmarks).
         self.computed = 0
         self.loaded = 0
+        self.updated = 0
         self._slots: weakref.WeakKeyDictionary[Store, OrderedDict[Hashable, _Slot]] = (
             weakref.WeakKeyDictionary()
         )
@@ -217,20 +222,21 @@ class Derived(Generic[T]):
 
     def _run(self, store: Store, key: tuple[Hashable, ...], slot: _Slot) -> None:
         try:
-            slot.value = self._value(store, key, slot.version)
+            slot.value = self._value(store, key, slot)
         except BaseException as exc:  # noqa: BLE001 - handed to every caller waiting for this slot
             slot.error = exc
         finally:
             slot.done.set()
 
-    def _value(self, store: Store, key: tuple[Hashable, ...], version: str) -> T:
+    def _value(self, store: Store, key: tuple[Hashable, ...], slot: _Slot) -> T:
         """From disk when a current file is there, else computed (and then written to disk).
 
         While another process builds the same view, this one waits for it and reads its
         file rather than computing it a second time.
         """
+        version = slot.version
         if self.codec is None or store.cache_folder() is None:
-            return self._computed(store, key)
+            return self._computed(store, key, slot)
         from vdk_graph.derived import disk
 
         found = disk.load(self.codec, store, key, version)
@@ -239,13 +245,19 @@ class Derived(Generic[T]):
                 found = disk.load(self.codec, store, key, version)
                 if found is None:
                     started = time.perf_counter()
-                    value = self._computed(store, key)
+                    value = self._computed(store, key, slot)
                     disk.save(self.codec, store, key, value, version, time.perf_counter() - started)
                     return value
         self.loaded += 1
         return found
 
-    def _computed(self, store: Store, key: tuple[Hashable, ...]) -> T:
+    def _computed(self, store: Store, key: tuple[Hashable, ...], slot: _Slot) -> T:
+        """Updated from the previous data version's value where the view can, else computed."""
+        if self.update is not None and slot.has_previous and not key:
+            value = self.update(store, slot.previous)
+            if value is not None:
+                self.updated += 1
+                return value
         self.computed += 1
         return self.compute(store, *key)
 

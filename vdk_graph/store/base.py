@@ -25,6 +25,8 @@ from vdk_graph.terms import graph_to_triples
 if TYPE_CHECKING:
     from rdflib import Graph  # imported where used: rdflib is slow to import, and most commands need none
 
+    from vdk_graph.store.changes import Change
+
 TripleSource: TypeAlias = "Graph | Iterable[ox.Triple]"
 
 
@@ -139,7 +141,7 @@ class Store(ABC):
         """A folder beside the data for files derived from it (dumps …); None for stores with no folder."""
         return None
 
-    def touched_between(self, old: str, new: str) -> set[str] | None:
+    def touched_between(self, old: str, new: str) -> Change | None:
         """The IRIs the writes from data version ``old`` to ``new`` touched; None when unknown.
 
         Derived views update themselves from it instead of rebuilding (:mod:`vdk_graph.store.changes`).

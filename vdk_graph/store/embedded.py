@@ -47,7 +47,7 @@ import pyoxigraph as ox
 from vdk_graph.errors import ConfigError, StoreDamaged, StoreError, StoreNotFound, file_system_problem
 from vdk_graph.results import QueryResult
 from vdk_graph.store.base import Capabilities, Store
-from vdk_graph.store.changes import FileChangeLog
+from vdk_graph.store.changes import Change, FileChangeLog
 from vdk_graph.store.checksums import VERIFIED, check_sums, write_sums
 from vdk_graph.store.locking import WriteLock
 from vdk_graph.store.oxigraph import OxigraphTransaction, run_query
@@ -234,14 +234,14 @@ class EmbeddedStore(Store):
         """The data version generation ``name`` has (see :meth:`data_version`)."""
         return f"{name}-{os.stat(self.root / name).st_ino}" if name else "empty"
 
-    def _note(self, parent: str, version: str, iris: set[str] | None) -> None:
+    def _note(self, parent: str, version: str, change: Change | None) -> None:
         """Keep what the transaction touched (for views updating themselves); never fails the write."""
         try:
-            self._changes.record(parent, version, iris)
+            self._changes.record(parent, version, change)
         except OSError as exc:  # views find no note and rebuild whole: slower, never wrong
             log.warning("store %s: what the write touched was not noted (%s)", self.root, exc)
 
-    def touched_between(self, old: str, new: str) -> set[str] | None:
+    def touched_between(self, old: str, new: str) -> Change | None:
         return self._changes.touched_between(old, new)
 
     def close(self) -> None:
@@ -300,7 +300,7 @@ class EmbeddedStore(Store):
                 shutil.rmtree(work, ignore_errors=True)
                 shutil.rmtree(self.root / name, ignore_errors=True)
                 raise _write_failed(self.root, exc) from None
-            self._note(parent, self._version_of(name), tx.touched.iris)
+            self._note(parent, self._version_of(name), tx.touched.change)
             self._remove_old(keep={name, current})
 
     def _publish(self, name: str) -> None:

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from vdk_graph.errors import StoreBusyError
 from vdk_graph.results import QueryResult
 from vdk_graph.store.base import Capabilities, Store
-from vdk_graph.store.changes import ChangeLog
+from vdk_graph.store.changes import Change, ChangeLog
 from vdk_graph.store.oxigraph import OxigraphTransaction, run_query
 
 
@@ -47,7 +47,7 @@ class MemoryStore(Store):
     def data_version(self) -> str:
         return f"memory-{id(self)}-{self._version}"
 
-    def touched_between(self, old: str, new: str) -> set[str] | None:
+    def touched_between(self, old: str, new: str) -> Change | None:
         return self._changes.touched_between(old, new)
 
     def modified(self) -> dt.datetime | None:
@@ -73,7 +73,7 @@ class MemoryStore(Store):
             parent = self.data_version()
             self._store = scratch
             self._version += 1
-            self._changes.record(parent, self.data_version(), tx.touched.iris)
+            self._changes.record(parent, self.data_version(), tx.touched.change)
             self._modified = dt.datetime.now(dt.UTC).replace(microsecond=0)
         finally:
             self._writer.release()

@@ -1,0 +1,350 @@
+"""Reading the store into the projection: whole, or (:class:`Rows` restricted to some nodes) a part of it.
+
+The same queries serve both, so that an update (:mod:`vdk_graph.network.update`) computes
+what a full read would for the nodes it looks at again. Where several statements compete
+for one value (two cities, two roles in a project, two grants between the same two) the
+choice depends on the values, never on the order the store returns rows in, and the
+graph comes out in sorted order (:func:`canonical`): the projection is a function of the
+data alone.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+import networkx as nx
+import pyoxigraph as ox
+
+from vdk_graph.kinds import ORGANISATION_KINDS, OTHER_KINDS, ROLE_RELATION, node_kind
+from vdk_graph.network.ecosystem import Ecosystem
+from vdk_graph.store.base import Store
+
+
+class Rows:
+    """The rows of the projection's queries: all of them, or (``nodes``) only those about some nodes.
+
+    The same queries build the whole projection and update a part of it
+    (:mod:`vdk_graph.network_update`): restricted, each query runs once per variable that
+    names a node (``VALUES`` on it) and the rows are merged. ``variants`` give the query
+    with the restricted variable's pattern first, where Oxigraph would otherwise scan.
+    """
+
+    def __init__(self, store: Store, nodes: Iterable[str] | None = None) -> None:
+        self.store = store
+        self.values = None if nodes is None else " ".join(f"<{n}>" for n in sorted(nodes))
+
+    def __call__(self, sparql: str, *variables: str, variants: dict[str, str] | None = None,
+                 ) -> list[dict[str, Any]]:
+        if self.values is None:
+            return list(self.store.select(sparql).dicts())
+        if not self.values:
+            return []
+        seen: set[tuple[tuple[str, Any], ...]] = set()
+        out = []
+        for var in variables:
+            text = (variants or {}).get(var, sparql)
+            text = text.replace("WHERE {", f"WHERE {{ VALUES ?{var} {{ {self.values} }}", 1)
+            for row in self.store.select(text).dicts():
+                key = tuple(sorted(row.items()))
+                if key not in seen:
+                    seen.add(key)
+                    out.append(row)
+        return out
+
+
+NODE_CLASSES = " ".join(f"<{c}>" for c in sorted({iri for iri, _ in ORGANISATION_KINDS} | set(OTHER_KINDS)))
+
+
+def node_kinds(rows: Rows) -> dict[str, str]:
+    """Each node's kind, from its classes (the nodes of the projection are the things of these kinds)."""
+    types: dict[str, set[str]] = defaultdict(set)
+    query = f"SELECT DISTINCT ?s ?type WHERE {{ VALUES ?type {{ {NODE_CLASSES} }} ?s a ?type }}"
+    for row in rows(query, "s"):
+        types[row["s"]].add(row["type"])
+    return {node: kind for node, node_types in types.items() if (kind := node_kind(node_types))}
+
+
+def build_ecosystem(store: Store) -> Ecosystem:
+    """Read the store into the typed network (prefer :func:`ecosystem`, which caches)."""
+    version = store.data_version()
+    graph = nx.MultiDiGraph()
+    rows = Rows(store)
+    for node, kind in node_kinds(rows).items():
+        graph.add_node(node, kind=kind, topics=set(), years=set(), programmes=set())
+    fill(rows, graph)
+    _spread_to_organisations(graph)
+    finish(graph)
+    return Ecosystem(canonical(graph), version)
+
+
+def fill(rows: Rows, graph: nx.MultiDiGraph) -> None:
+    """Labels, places, every kind of edge, topics, programmes and years of the nodes in ``graph``."""
+    _add_labels(rows, graph)
+    _add_places(rows, graph)
+    _add_participation(rows, graph)
+    _add_money(rows, graph)
+    _add_memberships_and_positions(rows, graph)
+    _add_structure(rows, graph)
+    _add_topics_and_programmes(rows, graph)
+    _add_years(rows, graph)
+
+
+def finish(graph: nx.MultiDiGraph, nodes: Iterable[str] | None = None) -> None:
+    """Topics and programmes sorted, years as the first and the last (of ``nodes``, default all)."""
+    for node in graph if nodes is None else nodes:
+        data = graph.nodes[node]
+        data["topics"] = sorted(data["topics"])
+        data["programmes"] = sorted(data["programmes"])
+        years = sorted(data.pop("years"))
+        data["first_year"], data["last_year"] = (years[0], years[-1]) if years else (None, None)
+
+
+def canonical(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The graph with its nodes and edges in sorted order.
+
+    The order of a networkx graph is the order things were added, and what is computed
+    from it follows it (Louvain's communities, which of two equally short paths is found,
+    sums of floats). Sorted, the projection depends on the data alone, however it was
+    made: read whole or updated from a write (:mod:`vdk_graph.network_update`).
+    """
+    return sorted_graph(graph.nodes(data=True), graph.edges(keys=True, data=True))
+
+
+def sorted_graph(nodes: Iterable[tuple[str, dict[str, Any]]],
+                 edges: Iterable[tuple[str, str, Any, dict[str, Any]]]) -> nx.MultiDiGraph:
+    """A graph of these nodes and edges (with their data), added in sorted order."""
+    out = nx.MultiDiGraph()
+    out.add_nodes_from(sorted(nodes, key=lambda item: item[0]))
+    out.add_edges_from(sorted(edges, key=lambda e: (e[0], e[1], e[2])))
+    return out
+
+
+def _add_labels(rows: Rows, graph: nx.MultiDiGraph) -> None:
+    """Each node's name per language, by the rule entity pages and search use (entity_facts.label_rank).
+
+    A label tagged with the language wins; an untagged one serves both; among several, the one
+    most sources state, then the shortest.
+    """
+    query = """SELECT ?s ?label (COUNT(DISTINCT ?g) AS ?sources) WHERE {
+            GRAPH ?g { ?s rdfs:label ?label } } GROUP BY ?s ?label"""
+    if rows.values is None:
+        found = rows.store.select(query).rows
+    else:
+        found = rows.store.select(query.replace("WHERE {", f"WHERE {{ VALUES ?s {{ {rows.values} }}", 1)).rows
+    best: dict[tuple[str, str], tuple[int, int, int, str]] = {}
+    for s, label, sources in found:
+        if not isinstance(s, ox.NamedNode) or s.value not in graph or not isinstance(label, ox.Literal):
+            continue
+        lang = getattr(label, "language", None)
+        for target in (lang,) if lang in ("en", "da") else ("en", "da"):
+            rank = (0 if lang == target else 1, -int(sources.value), len(label.value), label.value)  # type: ignore[union-attr]
+            key = (s.value, target)
+            if key not in best or rank < best[key]:
+                best[key] = rank
+    for (node, lang), rank in best.items():
+        graph.nodes[node][f"label_{lang}"] = rank[3]
+
+
+def _add_places(rows: Rows, graph: nx.MultiDiGraph) -> None:
+    """The city (and its region) an organisation is based in; of several, the first by name."""
+    cities: dict[str, set[str]] = defaultdict(set)
+    regions: dict[str, set[str]] = defaultdict(set)
+    found = rows("""SELECT ?s ?cityLabel ?regionLabel WHERE {
+            ?s vdk:basedIn ?city . ?city rdfs:label ?cityLabel
+            OPTIONAL { ?city vdk:locatedIn ?region . ?region a vdk:Region ; rdfs:label ?regionLabel }
+            }""", "s")
+    for row in found:
+        if row["s"] in graph:
+            cities[row["s"]].add(row["cityLabel"])
+            if row.get("regionLabel"):
+                regions[row["s"]].add(row["regionLabel"])
+    for node, labels in cities.items():
+        graph.nodes[node]["city"] = min(labels)
+    for node, labels in regions.items():
+        graph.nodes[node]["region"] = min(labels)
+
+
+def _add_edge(graph: nx.MultiDiGraph, source: str, target: str, relation: str, **attrs: Any) -> None:
+    if source in graph and target in graph and source != target:
+        graph.add_edge(source, target, key=relation, relation=relation, **attrs)
+
+
+#: Of several roles an agent has in one project, the edge shows the first of these.
+ROLE_RANK = {"lead": 0, "partner": 1, "participant": 2}
+
+
+def _add_participation(rows: Rows, graph: nx.MultiDiGraph) -> None:
+    roles: dict[tuple[str, str], str] = {}
+    found = rows("""SELECT ?agent ?project ?role WHERE {
+            ?project vdk:hasParticipation ?x . ?x vdk:participant ?agent ; vdk:role ?role }""",
+                 "agent", "project", variants={"agent": """SELECT ?agent ?project ?role WHERE {
+            ?x vdk:participant ?agent ; vdk:role ?role . ?project vdk:hasParticipation ?x }"""})
+    for row in found:
+        relation = ROLE_RELATION.get(row["role"], "participant")
+        key = (row["agent"], row["project"])
+        if key not in roles or ROLE_RANK[relation] < ROLE_RANK[roles[key]]:
+            roles[key] = relation
+    ends = ("agent", "project")
+    for row in rows("SELECT ?agent ?project WHERE { ?agent vdk:participatesIn ?project }", *ends):
+        roles.setdefault((row["agent"], row["project"]), "participant")
+    for row in rows("SELECT ?agent ?project WHERE { ?project vdk:hasLeadPartner ?agent }", *ends):
+        roles[(row["agent"], row["project"])] = "lead"
+    for (agent, project), relation in roles.items():
+        _add_edge(graph, agent, project, relation)
+
+
+def _grant_query(target: str, only_without_grant_for: bool, funder_first: bool) -> str:
+    """Grants by ``target`` (``vdk:grantFor`` or ``vdk:recipient``), funder's or target's pattern first."""
+    funder, to = "?grant vdk:awardedBy ?funder", f"?grant {target} ?target"
+    first, second = (funder, to) if funder_first else (to, funder)
+    without = "FILTER NOT EXISTS { ?grant vdk:grantFor ?p }" if only_without_grant_for else ""
+    return f"""SELECT ?grant ?funder ?target ?amount ?currency WHERE {{
+            {first} . {second} . ?grant a vdk:Grant . {without}
+            OPTIONAL {{ ?grant vdk:amount ?amount ; vdk:currency ?currency }} }}"""
+
+
+def _investment_query(investor_first: bool) -> str:
+    investor, investee = "?inv vdk:investor ?investor", "?inv vdk:investee ?investee"
+    first, second = (investor, investee) if investor_first else (investee, investor)
+    return f"""SELECT ?inv ?investor ?investee ?amount ?currency ?stake WHERE {{
+            {first} . {second} . ?inv a vdk:Investment .
+            OPTIONAL {{ ?inv vdk:amount ?amount ; vdk:currency ?currency }}
+            OPTIONAL {{ ?inv vdk:stakePercent ?stake }} }}"""
+
+
+def _grants(rows: Rows) -> list[dict[str, Any]]:
+    found = []
+    for target, without in (("vdk:grantFor", False), ("vdk:recipient", True)):
+        found += rows(_grant_query(target, without, True), "funder", "target",
+                      variants={"target": _grant_query(target, without, False)})
+    return found
+
+
+def _pick(found: list[dict[str, Any]], source: str, target: str, key: str,
+          ) -> dict[tuple[str, str], dict[str, Any]]:
+    """Per (source, target): of several rows, the first by the identifier ``key``, then by its values."""
+    best: dict[tuple[str, str], tuple[tuple[str, ...], dict[str, Any]]] = {}
+    for row in found:
+        pair = (row[source], row[target])
+        rank = tuple(str(row.get(k, "")) for k in (key, "amount", "currency", "stake"))
+        if pair not in best or rank < best[pair][0]:
+            best[pair] = (rank, row)
+    return {pair: row for pair, (_, row) in best.items()}
+
+
+def _add_money(rows: Rows, graph: nx.MultiDiGraph) -> None:
+    """Grants and investments; of several between the same two, the edge carries the first by IRI."""
+    for pair, row in _pick(_grants(rows), "funder", "target", "grant").items():
+        _add_edge(graph, *pair, "funds", grant=row["grant"],
+                  amount=_number(row.get("amount")), currency=row.get("currency"))
+    for row in rows("SELECT ?thing ?funder WHERE { ?thing vdk:fundedBy ?funder }", "thing", "funder"):
+        if not graph.has_edge(row["funder"], row["thing"], key="funds"):
+            _add_edge(graph, row["funder"], row["thing"], "funds")
+    investments = rows(_investment_query(True), "investor", "investee",
+                       variants={"investee": _investment_query(False)})
+    for pair, row in _pick(investments, "investor", "investee", "inv").items():
+        _add_edge(graph, *pair, "invests", investment=row["inv"], amount=_number(row.get("amount")),
+                  currency=row.get("currency"), stake=_number(row.get("stake")))
+    for row in rows("SELECT ?investor ?investee WHERE { ?investor vdk:investsIn ?investee }",
+                    "investor", "investee"):
+        if not graph.has_edge(row["investor"], row["investee"], key="invests"):
+            _add_edge(graph, row["investor"], row["investee"], "invests")
+    # Capital put into a fund by its owners funds it; it is not a venture deal ("invests").
+    for row in rows("""SELECT ?contributor ?fund WHERE {
+            { ?c a vdk:CapitalContribution ; vdk:contributor ?contributor ; vdk:contributionTo ?fund }
+            UNION { ?contributor vdk:contributesCapitalTo ?fund } }""", "contributor", "fund"):
+        if not graph.has_edge(row["contributor"], row["fund"], key="funds"):
+            _add_edge(graph, row["contributor"], row["fund"], "funds")
+
+
+def _add_memberships_and_positions(rows: Rows, graph: nx.MultiDiGraph) -> None:
+    for row in rows("""SELECT DISTINCT ?org ?cluster WHERE {
+            { ?org vdk:memberOf ?cluster } UNION { ?org vdk:hasMembership/vdk:cluster ?cluster }
+            UNION { ?cluster vdk:hasMember ?org } }""", "org", "cluster"):
+        _add_edge(graph, row["org"], row["cluster"], "member")
+    for row in rows("""SELECT DISTINCT ?person ?org WHERE { { ?person vdk:affiliatedWith ?org }
+            UNION { ?person vdk:holdsPosition/vdk:positionIn ?org } }""", "person", "org"):
+        _add_edge(graph, row["person"], row["org"], "position")
+
+
+#: How organisations are made of one another: (relation, SPARQL pattern binding ?source and ?target).
+STRUCTURE: tuple[tuple[str, str], ...] = (
+    ("part", "?source vdk:subOrganisationOf ?target"),
+    ("founder", "?target vdk:foundedBy ?source"),
+    ("owner", "?target vdk:ownedBy ?source"),
+    ("formed", "?source vdk:formedFrom ?target"),
+)
+
+
+def _add_structure(rows: Rows, graph: nx.MultiDiGraph) -> None:
+    """Part of, founded by, owned by, formed from: ties that are not projects but link the ecosystem."""
+    for relation, pattern in STRUCTURE:
+        for row in rows(f"SELECT DISTINCT ?source ?target WHERE {{ {pattern} }}", "source", "target"):
+            _add_edge(graph, row["source"], row["target"], relation)
+
+
+#: The predicates that give a thing a topic, and a programme (their objects' nodes are its topics …).
+TOPIC_PATH, PROGRAMME_PATH = "vdk:keyword|vdk:researchArea|vdk:hasTopic|vdk:field", "vdk:partOfProgramme"
+
+
+def _add_topics_and_programmes(rows: Rows, graph: nx.MultiDiGraph) -> None:
+    for row in rows(f"SELECT DISTINCT ?s ?topic WHERE {{ ?s {TOPIC_PATH} ?topic }}", "s", "topic"):
+        if row["s"] in graph and row["topic"] in graph:
+            graph.nodes[row["s"]]["topics"].add(row["topic"])
+            _add_edge(graph, row["s"], row["topic"], "topic")
+    query = f"SELECT DISTINCT ?s ?programme WHERE {{ ?s {PROGRAMME_PATH} ?programme }}"
+    programmes = rows(query, "s", "programme")
+    for row in programmes:
+        if row["s"] in graph and row["programme"] in graph:
+            graph.nodes[row["s"]]["programmes"].add(row["programme"])
+            _add_edge(graph, row["s"], row["programme"], "programme")
+
+
+def _add_years(rows: Rows, graph: nx.MultiDiGraph) -> None:
+    for row in rows("""SELECT ?p ?start ?end ?startYear ?endYear WHERE {
+            ?p a vdk:Project .
+            OPTIONAL { ?p schema:startDate ?start } OPTIONAL { ?p schema:endDate ?end }
+            OPTIONAL { ?p vdk:startYear ?startYear } OPTIONAL { ?p vdk:endYear ?endYear } }""", "p"):
+        if row["p"] not in graph:
+            continue
+        first = _year(row.get("start")) or _year(row.get("startYear"))
+        last = _year(row.get("end")) or _year(row.get("endYear")) or first
+        if first:
+            graph.nodes[row["p"]]["years"].update(range(first, (last or first) + 1))
+
+
+#: The edges through which organisations (and people) take part in projects.
+PARTICIPATION = ("lead", "partner", "participant")
+
+
+def _spread_to_organisations(graph: nx.MultiDiGraph, agents: Iterable[str] | None = None) -> None:
+    """Organisations inherit the topics, years and programmes of the projects they take part in.
+
+    ``agents``: only these take them (an update spreads to the agents it looks at again).
+    """
+    edges = graph.edges(data=True) if agents is None else graph.out_edges(list(agents), data=True)
+    for source, target, data in edges:
+        if data["relation"] in PARTICIPATION:
+            project = graph.nodes[target]
+            agent = graph.nodes[source]
+            agent["topics"].update(project["topics"])
+            agent["years"].update(project["years"])
+            agent["programmes"].update(project["programmes"])
+
+
+def _number(value: Any) -> float | None:
+    try:
+        return float(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _year(value: Any) -> int | None:
+    if value is None:
+        return None
+    if hasattr(value, "year"):
+        return int(value.year)
+    text = str(value)[:4]
+    return int(text) if text.isdigit() else None
