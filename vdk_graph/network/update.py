@@ -26,6 +26,7 @@ projection is read whole.
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from typing import Any
 
 import networkx as nx
@@ -39,7 +40,6 @@ from vdk_graph.network.build import (
     fill,
     finish,
     node_kinds,
-    sorted_graph,
 )
 from vdk_graph.network.ecosystem import Ecosystem
 from vdk_graph.store.base import Store
@@ -74,9 +74,9 @@ def nodes_to_read(store: Store, old: nx.MultiDiGraph, change: Change, kinds: dic
     nodes = {n for n in touched if n in old or n in kinds}
     links = sorted(n for n in change.subjects if n not in nodes)
     if links:
-        values = " ".join(f"<{n}>" for n in links)
-        for row in store.select(f"""SELECT DISTINCT ?n WHERE {{ VALUES ?x {{ {values} }}
-                {{ ?x ?p ?n }} UNION {{ ?n ?p ?x }} UNION {{ ?n vdk:basedIn ?city . ?city vdk:locatedIn ?x }}
+        values = "VALUES ?x { " + " ".join(f"<{n}>" for n in links) + " }"  # in each branch: see Rows
+        for row in store.select(f"""SELECT DISTINCT ?n WHERE {{ {{ {values} ?x ?p ?n }} UNION
+                {{ {values} ?n ?p ?x }} UNION {{ {values} ?city vdk:locatedIn ?x . ?n vdk:basedIn ?city }}
                 FILTER(isIRI(?n)) }}""").dicts():
             if row["n"] in old or row["n"] in kinds:
                 nodes.add(row["n"])
@@ -103,20 +103,38 @@ def nodes_to_read(store: Store, old: nx.MultiDiGraph, change: Change, kinds: dic
     return nodes if len(nodes) <= MAX_NODES else None
 
 
-def _read_part(store: Store, old: nx.MultiDiGraph, nodes: set[str]) -> nx.MultiDiGraph:
-    """The part of the projection about ``nodes``: theirs attributes final, and every edge touching them.
+class _Part(nx.MultiDiGraph):
+    """The part of the projection being read again; a node of the old one not read again stands in
+    (with its final attributes, as sets again) the first time a query names it."""
 
-    Every other node of the old projection stands in with its final attributes (as sets again),
-    so that the edges to it are drawn and what the nodes read again inherit from their projects is
-    what a full read gives; those stand-ins are dropped when the part is joined.
+    def __init__(self, old: nx.MultiDiGraph, again: set[str]) -> None:
+        super().__init__()
+        self.old, self.again = old, again
+
+    def __contains__(self, node: object) -> bool:
+        try:
+            if node in self._node:
+                return True
+        except TypeError:  # networkx asks whether a list of nodes is one
+            return False
+        if node in self.again or node not in self.old:
+            return False
+        data = self.old.nodes[node]
+        years = {y for y in (data.get("first_year"), data.get("last_year")) if y is not None}
+        self.add_node(node, kind=data["kind"], topics=set(data["topics"]), years=years,
+                      programmes=set(data["programmes"]))
+        return True
+
+
+def _read_part(store: Store, old: nx.MultiDiGraph, nodes: set[str]) -> nx.MultiDiGraph:
+    """The part of the projection about ``nodes``: their attributes final, and every edge touching them.
+
+    The nodes standing in for the rest let the edges to them be drawn and give what the nodes
+    read again inherit from their projects as a full read gives it; they are dropped when the
+    part is joined.
     """
     fresh = node_kinds(Rows(store, nodes))
-    graph = nx.MultiDiGraph()
-    for node, data in old.nodes(data=True):
-        if node not in nodes:
-            years = {y for y in (data.get("first_year"), data.get("last_year")) if y is not None}
-            graph.add_node(node, kind=data["kind"], topics=set(data["topics"]), years=years,
-                           programmes=set(data["programmes"]))
+    graph = _Part(old, nodes)
     for node in sorted(nodes):
         if node in fresh:  # else gone, or no node (any more)
             graph.add_node(node, kind=fresh[node], topics=set(), years=set(), programmes=set())
@@ -128,10 +146,39 @@ def _read_part(store: Store, old: nx.MultiDiGraph, nodes: set[str]) -> nx.MultiD
 
 
 def _joined(old: nx.MultiDiGraph, part: nx.MultiDiGraph, nodes: set[str]) -> nx.MultiDiGraph:
-    """The old projection without ``nodes``, and the part read again about them, in sorted order."""
-    kept = [(n, d) for n, d in old.nodes(data=True) if n not in nodes]
-    edges: list[tuple[str, str, Any, dict[str, Any]]] = [(u, v, k, dict(d)) for u, v, k, d in
-                                                         old.edges(keys=True, data=True)
-                                                         if u not in nodes and v not in nodes]
-    edges += [(u, v, k, d) for u, v, k, d in part.edges(keys=True, data=True) if u in nodes or v in nodes]
-    return sorted_graph([*kept, *((n, part.nodes[n]) for n in nodes if n in part)], edges)
+    """The old projection without ``nodes``, and the part read again about them, in sorted order.
+
+    Made as :func:`~.build.sorted_graph` makes a graph, without going through every edge: what
+    touches none of ``nodes`` is shared with the old projection, which is sorted already
+    (neither is changed once made; a node's neighbours are sorted again only where they changed).
+    """
+    fresh_succ: dict[str, dict[str, dict[Any, Any]]] = defaultdict(dict)
+    fresh_pred: dict[str, dict[str, dict[Any, Any]]] = defaultdict(dict)
+    for u, v, key, data in sorted(part.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
+        if u in nodes or v in nodes:
+            keys = fresh_succ[u].get(v)
+            if keys is None:
+                keys = fresh_succ[u][v] = fresh_pred[v][u] = {}
+            keys[key] = data
+    node = dict(sorted([*((n, d) for n, d in old._node.items() if n not in nodes),
+                        *((n, part._node[n]) for n in nodes if n in part._node)], key=lambda item: item[0]))
+    graph = nx.MultiDiGraph()
+    graph._node = node
+    graph._succ = graph._adj = _adjacency(node, old._succ, old._pred, fresh_succ, nodes)
+    graph._pred = _adjacency(node, old._pred, old._succ, fresh_pred, nodes)
+    return graph
+
+
+def _adjacency(node: dict[str, Any], old: dict[str, dict[str, Any]], other: dict[str, dict[str, Any]],
+               fresh: dict[str, dict[str, Any]], nodes: set[str]) -> dict[str, dict[str, Any]]:
+    """Successors (or predecessors) of every node: the old ones where nothing changed, else made again."""
+    changed = set(fresh) | {m for n in nodes if n in other for m in other[n]}
+    out: dict[str, dict[str, Any]] = {}
+    for n in node:
+        if n not in changed and n not in nodes:
+            out[n] = old[n]
+            continue
+        kept = {} if n in nodes else {m: keys for m, keys in old[n].items() if m not in nodes}
+        kept.update(fresh.get(n, {}))
+        out[n] = dict(sorted(kept.items(), key=lambda item: item[0]))
+    return out
