@@ -10,4 +10,5 @@ from tests.matchmaking_fixtures import bridge_store, match_store, match_store_pa
 from tests.queries_fixtures import named_params, queries_app, query_graph  # noqa: F401
 from tests.store_fixtures import *  # noqa: F401,F403
 from tests.table_fixtures import table_env  # noqa: F401
+from tests.update_fixtures import synthetic_store  # noqa: F401
 from tests.virtuoso_fixtures import virtuoso, virtuoso_store  # noqa: F401

@@ -39,6 +39,8 @@ from vdk_graph.store.base import Store
 from vdk_graph.vocab import DCTERMS, RDFS, SKOS, VDK
 
 NAME_PROPERTIES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, DCTERMS.title, VDK.acronym, VDK.shortTitle)
+#: An entity's names are kept in this order (then alphabetically): labels first.
+NAME_RANK = {str(p): rank for rank, p in enumerate(NAME_PROPERTIES)}
 EXCLUDED_CLASSES = frozenset(str(c) for c in (
     VDK.Participation, VDK.LeadParticipation, VDK.Position, VDK.ClusterMembership,
 ))
@@ -68,6 +70,13 @@ class Entry:
     kind: str
     labels: dict[str, str] = field(default_factory=dict)
     names: list[str] = field(default_factory=list)
+    _keys: list[str] | None = field(default=None, repr=False, compare=False)
+
+    def keys(self) -> list[str]:
+        """The match key of each name, computed once: an index updated after a write keeps its entries."""
+        if self._keys is None:
+            self._keys = [match_key(name) for name in self.names]
+        return self._keys
 
 
 @dataclass
@@ -115,8 +124,7 @@ class SearchIndex:
         self.owner: list[int] = []
         self.text: list[str] = []
         for i, entry in enumerate(entries):
-            for name in entry.names:
-                key = match_key(name)
+            for name, key in zip(entry.names, entry.keys(), strict=True):
                 if key:
                     self.keys.append(key)
                     self.owner.append(i)
@@ -234,11 +242,37 @@ def _kind_label(kind: str, labels: dict[str, str]) -> str:
 def build_index(store: Store, base: str) -> SearchIndex:
     """Read every named entity under ``base`` (prefer :func:`index`, which caches)."""
     version = store.data_version()
+    return SearchIndex(sorted(_entries(store, base).values(), key=lambda e: e.iri), version)
+
+
+#: Past this many subjects touched by the writes since the previous index, it is read again whole.
+MAX_UPDATED = 5000
+
+
+def updated_index(store: Store, previous: SearchIndex, base: str) -> SearchIndex | None:
+    """The index after a small write: the entries of the subjects it touched read again, the rest kept.
+
+    An entry is made of its subject's own triples (names, classes, in how many sources), so a
+    write changes only the entries of the subjects it touched. None when the store does not
+    know what changed (the index is then read whole).
+    """
+    version = store.data_version()
+    change = store.touched_between(previous.version, version)
+    if change is None or len(change.subjects) > MAX_UPDATED:
+        return None
+    fresh = _entries(store, base, change.subjects) if change.subjects else {}
+    kept = [e for e in previous.entries if e.iri not in change.subjects]
+    return SearchIndex(sorted([*kept, *fresh.values()], key=lambda e: e.iri), version)
+
+
+def _entries(store: Store, base: str, only: frozenset[str] | None = None) -> dict[str, Entry]:
+    """The entries of every named entity under ``base`` (or of the subjects ``only``)."""
     values = " ".join(f"<{p}>" for p in NAME_PROPERTIES)
-    names = store.select(f"""SELECT ?s ?p ?name (COUNT(DISTINCT ?g) AS ?sources) WHERE {{
+    restrict = "" if only is None else "VALUES ?s { " + " ".join(f"<{s}>" for s in sorted(only)) + " }"
+    names = store.select(f"""SELECT ?s ?p ?name (COUNT(DISTINCT ?g) AS ?sources) WHERE {{ {restrict}
         VALUES ?p {{ {values} }} GRAPH ?g {{ ?s ?p ?name }}
         FILTER(isLiteral(?name) && STRSTARTS(STR(?s), "{_escape(base)}")) }} GROUP BY ?s ?p ?name""")
-    types = store.select(f"""SELECT ?s ?type WHERE {{ ?s a ?type
+    types = store.select(f"""SELECT ?s ?type WHERE {{ {restrict} ?s a ?type
         FILTER(STRSTARTS(STR(?type), "{VDK_NS}") && STRSTARTS(STR(?s), "{_escape(base)}")) }}""")
     classes: dict[str, set[str]] = defaultdict(set)
     for s, t in types.rows:
@@ -246,6 +280,7 @@ def build_index(store: Store, base: str) -> SearchIndex:
     entries: dict[str, Entry] = {}
     label_props = {str(p): rank for rank, p in enumerate(LABEL_PROPERTIES)}
     best: dict[tuple[str, str], tuple[int, int, int, str]] = {}
+    order: dict[tuple[str, str], int] = {}
     for s, p, name, sources in names.rows:
         iri = s.value  # type: ignore[union-attr]
         kinds = classes.get(iri)
@@ -263,9 +298,14 @@ def build_index(store: Store, base: str) -> SearchIndex:
             if (iri, lang) not in best or rank < best[(iri, lang)]:
                 best[(iri, lang)] = rank
                 entry.labels[lang] = text
+        given = NAME_RANK[p.value]  # type: ignore[union-attr]
         if text not in entry.names:
             entry.names.append(text)
-    return SearchIndex(sorted(entries.values(), key=lambda e: e.iri), version)
+            order[(iri, text)] = given
+        order[(iri, text)] = min(order[(iri, text)], given)
+    for iri, entry in entries.items():  # an order of their own, not the store's: read whole or updated alike
+        entry.names.sort(key=lambda name, iri=iri: (order[(iri, name)], name))  # type: ignore[misc]
+    return entries
 
 
 def _escape(text: str) -> str:
@@ -274,7 +314,7 @@ def _escape(text: str) -> str:
 
 #: The search index per store, data version and base IRI: the one derived-view mechanism (one thread
 #: builds it, weakly keyed by store, a closed store's index goes with it).
-INDEX: Derived[SearchIndex] = Derived("search index", build_index, keys=4)
+INDEX: Derived[SearchIndex] = Derived("search index", build_index, keys=4, update=updated_index)
 
 
 def index(store: Store, base: str) -> SearchIndex:

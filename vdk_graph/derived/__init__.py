@@ -81,12 +81,12 @@ class Derived(Generic[T]):
         keys: int = 16,
         warm: tuple[tuple[Hashable, ...], ...] = (),
         codec: DiskCodec[T] | Callable[[], DiskCodec[T]] | None = None,
-        update: Callable[[Store, T], T | None] | None = None,
+        update: Callable[..., T | None] | None = None,
     ) -> None:
         self.name = name
         self.compute = compute
-        #: ``update(store, previous)``: the value for the store's data now, made from the value of an
-        #: older data version (which must know its version), or None when only computing will do.
+        #: ``update(store, previous, *key)``: the value for the store's data now, made from the value
+        #: of an older data version (which must know its version), or None when only computing will do.
         self.update = update
         self.keys = keys
         #: The keys a warmer computes after every data change (``warm()``), so no visitor waits for them.
@@ -253,8 +253,8 @@ class Derived(Generic[T]):
 
     def _computed(self, store: Store, key: tuple[Hashable, ...], slot: _Slot) -> T:
         """Updated from the previous data version's value where the view can, else computed."""
-        if self.update is not None and slot.has_previous and not key:
-            value = self.update(store, slot.previous)
+        if self.update is not None and slot.has_previous:
+            value = self.update(store, slot.previous, *key)
             if value is not None:
                 self.updated += 1
                 return value
