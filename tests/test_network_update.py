@@ -19,6 +19,7 @@ from tests.update_fixtures import ID, LABEL, RDF_TYPE, Imports, V, changes, n, t
 from vdk_graph.network import ECOSYSTEM, build_ecosystem, ecosystem
 from vdk_graph.network.ecosystem import Ecosystem
 from vdk_graph.store import MemoryStore
+from vdk_graph.store import changes as changes_module
 
 
 def same(left: Ecosystem, right: Ecosystem) -> None:
@@ -65,3 +66,22 @@ def test_a_thing_that_becomes_a_node_or_stops_being_one_updates_who_names_it(
         same(updated, build_ecosystem(store))
         assert ECOSYSTEM.updated == before + 1
         assert (f"{ID}late" in updated.graph.nodes[project]["topics"]) == bool(change)
+
+
+def test_a_view_carried_over_a_write_is_updated_from_the_version_it_was_carried_to(
+        synthetic_store: MemoryStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``derive`` writes the aggregates (too many triples to note) and carries the projection over them."""
+    store = synthetic_store
+    ecosystem(store)
+    monkeypatch.setattr(changes_module, "TOUCHED_LIMIT", 2)
+    before = store.data_version()
+    with store.transaction() as tx:  # read by no projection, and not noted
+        tx.replace_graph(f"{ID}graph/counted", [t(f"{ID}c{i}", f"{V}counted", f"{ID}x") for i in range(3)])
+    assert store.touched_between(before, store.data_version()) is None
+    ECOSYSTEM.carry_over(store, before, store.data_version())
+    monkeypatch.undo()
+    with store.transaction() as tx:
+        tx.replace_graph(f"{ID}graph/small", Imports(store, random.Random(9)).make())
+    updated, computed = ECOSYSTEM.updated, ECOSYSTEM.computed
+    same(ecosystem(store), build_ecosystem(store))
+    assert (ECOSYSTEM.updated, ECOSYSTEM.computed) == (updated + 1, computed)

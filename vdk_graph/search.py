@@ -249,15 +249,16 @@ def build_index(store: Store, base: str) -> SearchIndex:
 MAX_UPDATED = 5000
 
 
-def updated_index(store: Store, previous: SearchIndex, base: str) -> SearchIndex | None:
-    """The index after a small write: the entries of the subjects it touched read again, the rest kept.
+def updated_index(store: Store, previous: SearchIndex, since: str, base: str) -> SearchIndex | None:
+    """The index after a small write (``previous`` was of data version ``since``): the entries of the
+    subjects it touched read again, the rest kept.
 
     An entry is made of its subject's own triples (names, classes, in how many sources), so a
     write changes only the entries of the subjects it touched. None when the store does not
     know what changed (the index is then read whole).
     """
     version = store.data_version()
-    change = store.touched_between(previous.version, version)
+    change = store.touched_between(since, version)
     if change is None or len(change.subjects) > MAX_UPDATED:
         return None
     fresh = _entries(store, base, change.subjects) if change.subjects else {}

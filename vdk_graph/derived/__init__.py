@@ -64,6 +64,8 @@ class _Slot:
     #: The last finished value of an older data version (served with ``stale=True``).
     previous: Any = None
     has_previous: bool = False
+    #: The data version ``previous`` is the value of (carried over versions included).
+    previous_version: str = ""
 
 
 #: Every derived view, in the order they were made (a warmer walks it).
@@ -85,8 +87,8 @@ class Derived(Generic[T]):
     ) -> None:
         self.name = name
         self.compute = compute
-        #: ``update(store, previous, *key)``: the value for the store's data now, made from the value
-        #: of an older data version (which must know its version), or None when only computing will do.
+        #: ``update(store, previous, since, *key)``: the value for the store's data now, made from the
+        #: value ``previous`` of data version ``since``, or None when only computing will do.
         self.update = update
         self.keys = keys
         #: The keys a warmer computes after every data change (``warm()``), so no visitor waits for them.
@@ -204,8 +206,10 @@ class Derived(Generic[T]):
             if slot is not None:
                 if slot.done.is_set() and slot.error is None:
                     fresh.previous, fresh.has_previous = slot.value, True
+                    fresh.previous_version = slot.version
                 elif slot.has_previous:
                     fresh.previous, fresh.has_previous = slot.previous, True
+                    fresh.previous_version = slot.previous_version
             slots[key] = fresh
             slots.move_to_end(key)
             while len(slots) > self.keys:
@@ -254,7 +258,7 @@ class Derived(Generic[T]):
     def _computed(self, store: Store, key: tuple[Hashable, ...], slot: _Slot) -> T:
         """Updated from the previous data version's value where the view can, else computed."""
         if self.update is not None and slot.has_previous:
-            value = self.update(store, slot.previous, *key)
+            value = self.update(store, slot.previous, slot.previous_version, *key)
             if value is not None:
                 self.updated += 1
                 return value

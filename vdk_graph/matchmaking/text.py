@@ -30,6 +30,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from vdk_graph.names import fold
 
@@ -101,12 +102,22 @@ def stem(token: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """The content words of a Danish or English text, folded and lightly stemmed."""
+    return [term for term, _ in _words(text)]
+
+
+@lru_cache(maxsize=400_000)
+def _words(text: str) -> tuple[tuple[str, str], ...]:
+    """(stem, word as written, folded) of each content word of ``text``.
+
+    Kept per text: the index is built again after every write, and a write changes few
+    texts (at 1M triples, folding and stemming every text took most of the index's text part).
+    """
     out = []
     for word in _WORD.findall(fold(text)):
         if len(word) < 2 or word.isdigit() or word in STOPWORDS:
             continue
-        out.append(stem(word))
-    return out
+        out.append((stem(word), word))
+    return tuple(out)
 
 
 def name_terms(names: Iterable[str], topic_labels: Iterable[str] = ()) -> frozenset[str]:
@@ -166,12 +177,8 @@ class TextIndex:
         df: Counter[str] = Counter()
         surfaces: dict[str, Counter[str]] = defaultdict(Counter)
         for doc, text in documents.items():
-            words = _WORD.findall(fold(text))
             terms: list[str] = []
-            for word in words:
-                if len(word) < 2 or word.isdigit() or word in STOPWORDS:
-                    continue
-                term = stem(word)
+            for term, word in _words(text):
                 if term in ignore:
                     continue
                 terms.append(term)

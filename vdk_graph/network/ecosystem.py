@@ -92,13 +92,15 @@ def collaboration_graph(graph: nx.MultiDiGraph) -> nx.Graph:
     for node, data in graph.nodes(data=True):
         if data.get("kind") in ORGANISATION_KIND_NAMES:
             collab.add_node(node, **data)
+    adj = collab._adj  # what add_edge does, without its checks (200,000 edges at 1M: half the time)
     for project, orgs in participants.items():
         members = sorted(orgs)
         for i, a in enumerate(members):
             for b in members[i + 1:]:
-                if collab.has_edge(a, b):
-                    collab[a][b]["weight"] += 1
-                    collab[a][b]["projects"].append(project)
+                data = adj[a].get(b)
+                if data is not None:
+                    data["weight"] += 1
+                    data["projects"].append(project)
                 else:
-                    collab.add_edge(a, b, weight=1, projects=[project])
+                    adj[a][b] = adj[b][a] = {"weight": 1, "projects": [project]}
     return collab

@@ -51,10 +51,11 @@ log = logging.getLogger(__name__)
 MAX_NODES = 3000
 
 
-def updated_ecosystem(store: Store, previous: Ecosystem) -> Ecosystem | None:
-    """The projection of the store's data now, from ``previous``; None when it must be read whole."""
+def updated_ecosystem(store: Store, previous: Ecosystem, since: str) -> Ecosystem | None:
+    """The projection of the store's data now, from ``previous`` (of data version ``since``); None when
+    it must be read whole."""
     version = store.data_version()
-    change = store.touched_between(previous.version, version)
+    change = store.touched_between(since, version)
     if change is None or len(change.iris) > MAX_NODES:
         return None
     old = previous.graph
