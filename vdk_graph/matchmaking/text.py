@@ -102,11 +102,11 @@ def stem(token: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """The content words of a Danish or English text, folded and lightly stemmed."""
-    return [term for term, _ in _words(text)]
+    return [term for term, _ in _content_words(text)]
 
 
 @lru_cache(maxsize=400_000)
-def _words(text: str) -> tuple[tuple[str, str], ...]:
+def _content_words(text: str) -> tuple[tuple[str, str], ...]:
     """(stem, word as written, folded) of each content word of ``text``.
 
     Kept per text: the index is built again after every write, and a write changes few
@@ -178,7 +178,7 @@ class TextIndex:
         surfaces: dict[str, Counter[str]] = defaultdict(Counter)
         for doc, text in documents.items():
             terms: list[str] = []
-            for term, word in _words(text):
+            for term, word in _content_words(text):
                 if term in ignore:
                     continue
                 terms.append(term)
