@@ -17,7 +17,7 @@ path network: each counted apart from the projection it reads). The machine's lo
 (``uptime``) is printed before and after: on a shared machine times mean more side by side
 than alone.
 
-    python bench/warm_bench.py --store /tmp/1m-derived --import small.ttl
+    python bench/warm_bench.py --store /tmp/1m-derived              # imports one project, two organisations
     python bench/warm_bench.py --store var/store --import small.ttl --keep /tmp/warm-copy
 """
 
@@ -40,26 +40,51 @@ HERE = Path(__file__).resolve()
 
 
 def load() -> str:
-    return os.getloadavg().__repr__()
+    return "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def stages(store_path: str) -> dict[str, float]:
-    """Seconds per stage of a warm-up of the store's current data, in this process."""
-    from vdk_graph import warm
+    """Seconds per stage of a warm-up of the store's current data, in this process (as the web app's)."""
+    from vdk_graph import derived, warm
     from vdk_graph.config import Settings
+    from vdk_graph.matchmaking.cache import wait_for_background
     from vdk_graph.store import open_store
-    from webapp import create_app  # noqa: F401  # registers the web app's views, which the warmer warms too
+    from webapp import create_app
 
     store = open_store(store_path)
-    took = warm.warm(store, Settings(), warm.STEPS)
-    from vdk_graph.matchmaking.cache import wait_for_background
-
+    create_app(store=store)  # registers the web app's views, which its warmer warms too
+    steps = tuple((name, step) for name, step in warm.STEPS if name != "derived views")
+    took = warm.warm(store, Settings(), steps)
     started = time.perf_counter()
     wait_for_background(store)  # the warmer only starts the measures
     took["network measures (finished)"] = time.perf_counter() - started
+    for view in derived.REGISTRY:  # the warmer's "derived views" step, view by view
+        if view.warm_keys:
+            started = time.perf_counter()
+            view.warm(store)
+            took[f"view: {view.name}"] = time.perf_counter() - started
     for done in warm.derive(store):
-        took[f"derive: {done.view}{'' if done.computed else ' (read)'}"] = done.seconds
+        took[f"derive: {done.view}{'' if done.computed else ' (current)'}"] = done.seconds
     return took
+
+
+def small_import(store_path: str, folder: Path) -> Path:
+    """A file adding one project with two organisations of the store that have projects (15 triples)."""
+    from vdk_graph.store import open_store
+
+    store = open_store(store_path)
+    query = "SELECT ?o WHERE {{ ?o vdk:participatesIn ?p }} LIMIT 1 OFFSET {}"
+    orgs = [next(store.select(query.format(n)).dicts())["o"] for n in (1000, 5000)]
+    store.close()
+    project = f"https://w3id.org/vdk/id/project/warm-bench-{int(time.time())}"
+    path = folder / "small-import.ttl"
+    path.write_text("\n".join([
+        "@prefix vdk: <https://w3id.org/vdk/ontology#> .",
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .",
+        "@prefix dcterms: <http://purl.org/dc/terms/> .",
+        f'<{project}> a vdk:Project ; rdfs:label "Warm-up bench"@en ; dcterms:title "Warm-up bench"@en .',
+        *(f"<{org}> vdk:participatesIn <{project}> ." for org in orgs), ""]), encoding="utf-8")
+    return path
 
 
 def child(args: argparse.Namespace) -> None:
@@ -74,16 +99,22 @@ def child(args: argparse.Namespace) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--store", required=True, help="store folder to copy (never written)")
-    parser.add_argument("--import", dest="file", required=True, help="the small RDF file to import")
+    parser.add_argument("--import", dest="file", help="the small RDF file to import (default: one project "
+                        "with two organisations of the store)")
     parser.add_argument("--keep", help="where to put the copy (default: a temporary folder, removed after)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--fresh", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(args)
         return
+    if args.fresh:
+        print(json.dumps(stages(args.fresh)))
+        return
     work = Path(args.keep or tempfile.mkdtemp(prefix="warm-bench-")) / "store"
     shutil.rmtree(work, ignore_errors=True)
     shutil.copytree(args.store, work)
+    args.file = args.file or str(small_import(str(work), work.parent))
     print(f"load before: {load()}", flush=True)
     exe = [sys.executable, str(HERE), "--store", args.store, "--import", args.file, "--child", str(work)]
     proc = subprocess.Popen(exe, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
@@ -99,7 +130,9 @@ def main() -> None:
     timings = json.loads(proc.stdout.readline())
     proc.wait()
     shutil.rmtree(work / "derived" / "views", ignore_errors=True)  # the full rebuild finds no file
-    full = stages(str(work))
+    fresh = [sys.executable, str(HERE), "--store", args.store, "--fresh", str(work)]
+    output = subprocess.run(fresh, check=True, capture_output=True, text=True).stdout
+    full = json.loads(output.splitlines()[-1])
     print(f"load after: {load()}")
     after = timings["after"]
     names = list(dict.fromkeys([*full, *after]))
