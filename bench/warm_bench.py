@@ -32,34 +32,43 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).parent.parent))
 from bench.common import fmt_seconds, table  # noqa: E402
 
+if TYPE_CHECKING:
+    from vdk_graph.store import Store
+
 HERE = Path(__file__).resolve()
+#: The views of the library the warmer warms whatever serves (the web app registers more: ``--web-views``).
+CORE_VIEWS = ("name index", "aggregates' state", "matchmaking index")
 
 
 def load() -> str:
     return "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def stages(store_path: str) -> dict[str, float]:
-    """Seconds per stage of a warm-up of the store's current data, in this process (as the web app's)."""
+def stages(store: Store, web_views: bool) -> dict[str, float]:
+    """Seconds per stage of a warm-up of the store's current data, in this process (as the web app's).
+
+    ``store`` is the one object the process keeps (the views of a store object are kept with it).
+    """
     from vdk_graph import derived, warm
     from vdk_graph.config import Settings
     from vdk_graph.matchmaking.cache import wait_for_background
-    from vdk_graph.store import open_store
-    from webapp import create_app
 
-    store = open_store(store_path)
-    create_app(store=store)  # registers the web app's views, which its warmer warms too
+    if web_views:
+        from webapp import create_app
+
+        create_app(store=store)  # registers the web app's views (home page, dumps …), which its warmer warms
     steps = tuple((name, step) for name, step in warm.STEPS if name != "derived views")
     took = warm.warm(store, Settings(), steps)
     started = time.perf_counter()
     wait_for_background(store)  # the warmer only starts the measures
     took["network measures (finished)"] = time.perf_counter() - started
     for view in derived.REGISTRY:  # the warmer's "derived views" step, view by view
-        if view.warm_keys:
+        if view.warm_keys and (web_views or view.name in CORE_VIEWS):
             started = time.perf_counter()
             view.warm(store)
             took[f"view: {view.name}"] = time.perf_counter() - started
@@ -89,10 +98,13 @@ def small_import(store_path: str, folder: Path) -> Path:
 
 def child(args: argparse.Namespace) -> None:
     """The long-lived process: warm, wait for the import, warm again; the timings as JSON on stdout."""
-    before = stages(args.child)
+    from vdk_graph.store import open_store
+
+    store = open_store(args.child)
+    before = stages(store, args.web_views)
     print(json.dumps({"phase": "warmed"}), flush=True)
     sys.stdin.readline()  # the parent imports meanwhile
-    after = stages(args.child)
+    after = stages(store, args.web_views)
     print(json.dumps({"before": before, "after": after}), flush=True)
 
 
@@ -102,6 +114,8 @@ def main() -> None:
     parser.add_argument("--import", dest="file", help="the small RDF file to import (default: one project "
                         "with two organisations of the store)")
     parser.add_argument("--keep", help="where to put the copy (default: a temporary folder, removed after)")
+    parser.add_argument("--web-views", action="store_true",
+                        help="warm the web app's views too (home page, insights, dumps: minutes at 1M)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--fresh", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -109,14 +123,18 @@ def main() -> None:
         child(args)
         return
     if args.fresh:
-        print(json.dumps(stages(args.fresh)))
+        from vdk_graph.store import open_store
+
+        print(json.dumps(stages(open_store(args.fresh), args.web_views)))
         return
     work = Path(args.keep or tempfile.mkdtemp(prefix="warm-bench-")) / "store"
     shutil.rmtree(work, ignore_errors=True)
     shutil.copytree(args.store, work)
     args.file = args.file or str(small_import(str(work), work.parent))
     print(f"load before: {load()}", flush=True)
-    exe = [sys.executable, str(HERE), "--store", args.store, "--import", args.file, "--child", str(work)]
+    more = ["--web-views"] if args.web_views else []
+    exe = [sys.executable, str(HERE), "--store", args.store, "--import", args.file, "--child", str(work),
+           *more]
     proc = subprocess.Popen(exe, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     assert proc.stdin is not None and proc.stdout is not None
     proc.stdout.readline()
@@ -130,7 +148,7 @@ def main() -> None:
     timings = json.loads(proc.stdout.readline())
     proc.wait()
     shutil.rmtree(work / "derived" / "views", ignore_errors=True)  # the full rebuild finds no file
-    fresh = [sys.executable, str(HERE), "--store", args.store, "--fresh", str(work)]
+    fresh = [sys.executable, str(HERE), "--store", args.store, "--fresh", str(work), *more]
     output = subprocess.run(fresh, check=True, capture_output=True, text=True).stdout
     full = json.loads(output.splitlines()[-1])
     print(f"load after: {load()}")
