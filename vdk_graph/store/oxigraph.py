@@ -69,9 +69,10 @@ def run_query(
         assert isinstance(raw, ox.QueryTriples)
         return GraphResult(thread_bound(raw))
     finally:
-        # This call's frame may outlive it: a library's exception cycle below (pyparsing's, in
-        # declared_dataset) holds the frames of its callers, and a garbage collection on another
-        # thread would then drop the raw result there. Only thread_bound may hold it.
+        # This call's frame may outlive it: any library's exception cycle below (pyparsing's, which
+        # declared_dataset used until it read FROM by tokens) holds the frames of its callers, and a
+        # garbage collection on another thread would then drop the raw result there. Only
+        # thread_bound may hold it.
         raw = None  # noqa: F841 - cleared on purpose
 
 
