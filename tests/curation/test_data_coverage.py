@@ -45,7 +45,7 @@ COUNT_FLOORS: dict[str, tuple[int, int | None]] = {
     "organisations": (400, 400),
     "danish-dvi-companies": (134, 150),
     "projects-with-start-and-two-participants": (64, 80),
-    "organisations-with-cvr": (12, None),
+    "organisations-with-cvr": (28, None),
     "grants-with-amount": (69, None),
 }
 SHARE_FLOORS: dict[str, tuple[float, float | None]] = {
