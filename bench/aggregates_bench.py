@@ -180,8 +180,8 @@ def run_size(triples: int, repeat: int, original_repeat: int, nt: Path | None,
             out.append([f"{count:,}", name, how, f"{rows:,}", spread(slow) if slow else "not run",
                         spread(fast) if differs else "same", spread(cpu), same,
                         "yes" if now < TARGET else "NO"])
-            print(f"  {name}: {spread(slow)} → {spread(fast)}, CPU {spread(cpu)} ({rows:,} rows, same rows: {same}; "
-                  f"load {os.getloadavg()[0]:.1f})", flush=True)
+            print(f"  {name}: {spread(slow)} → {spread(fast)}, CPU {spread(cpu)} "
+                  f"({rows:,} rows, same rows: {same}; load {os.getloadavg()[0]:.1f})", flush=True)
         store.close()
         return [*out, *[[f"{count:,}", f"({what})", "", "", "", fmt_seconds(s), "", "", ""]
                         for what, s in costs.items()]]
