@@ -11,7 +11,9 @@ while the aggregates are current, and ``find-by-name`` narrowed by the name inde
 The two run interleaved (original, chosen, original, chosen …) on the store on disk,
 what the endpoint's workers read, the way the endpoint runs a page's query: Oxigraph
 writes SPARQL JSON itself, cut at the row cap (10,000 rows). The table gives the
-median and the range of the runs, and checks that both give the same rows.
+median and the range of the runs, and checks that both give the same rows; beside the wall time,
+the CPU time of the formulation that runs now (the engine runs in this process): on a shared
+machine the load multiplies the wall time (5-8x at a load of 10 on two cores), not the CPU time.
 
     python bench/aggregates_bench.py                        # 100k and 1M triples
     python bench/aggregates_bench.py --triples 100000 --repeat 5
