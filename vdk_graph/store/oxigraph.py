@@ -104,6 +104,9 @@ class OxigraphTransaction(Transaction):
 
     def __init__(self, store: ox.Store) -> None:
         self._store: ox.Store | None = store
+        #: Triples this transaction added to or removed from named graphs: how large a write it was
+        #: (the embedded store compacts a large one before publishing it).
+        self.changed = 0
 
     @property
     def store(self) -> ox.Store:
@@ -130,6 +133,7 @@ class OxigraphTransaction(Transaction):
         store.extend([ox.Quad(t.subject, t.predicate, t.object, name) for t in added])
         store.extend([ox.Quad(t.subject, t.predicate, t.object) for t in added])
         self._prune_union(removed)
+        self.changed += len(added) + len(removed)
         return GraphChange(graph, len(added), len(removed), existed)
 
     def remove_graph(self, graph: str) -> GraphChange:
@@ -148,6 +152,7 @@ class OxigraphTransaction(Transaction):
                 FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {name}) }}
             }}""")
             store.remove_graph(name)
+        self.changed += old
         return GraphChange(graph, 0, old, existed)
 
     def load_file(self, graph: str, file: BulkFile) -> GraphChange:
@@ -173,6 +178,7 @@ class OxigraphTransaction(Transaction):
             store.bulk_load(path=str(file.path), format=file.format)
         store.extend(_twice(iter(file.extra), name))
         added = _count_in(store, name)
+        self.changed += added
         return GraphChange(graph, added, 0, existed)
 
     def _prune_union(self, triples: set[ox.Triple]) -> None:
