@@ -119,9 +119,6 @@ VIRTUOSO_DIFFERS = {
     # the query, or as a plain join); without the kind filter it finds 8 rows against 6.
     "cluster-project-participants-in-city": "EXISTS with rdfs:subClassOf* to a VALUES-bound ?kind misses "
                                             "half the organisations (0 rows against 6)",
-    # Grants whose project has a lead or topics (nested OPTIONALs, skos:broader*): Virtuoso leaves
-    # vdk:partOfProgramme and vdk:recipient unbound in some rows and adds rows (158 against 153).
-    "money-flows": "nested OPTIONALs with skos:broader* lose other OPTIONALs' bindings and add rows",
 }
 
 
