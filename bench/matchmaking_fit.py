@@ -39,11 +39,15 @@ candidate's share of the lists of the organisations
 with the weights just fitted (the library's :func:`~vdk_graph.matchmaking.suggestions.exposure_of`,
 computed here from the same signals), subtracted with the strengths of :data:`EXPOSURES`.
 Each is reported (margin, nDCG, least diversity of a group: the frontier between the two
-targets); the default is the smallest strength with which every group of training
+targets), on every place and *position-aware* — sparing the first :data:`KEEPS` places, which
+keep the strongest evidence (``suggest(…, keep_first=7)``): nDCG@10 weighs the first places
+most, so spreading only the last ones costs far less accuracy per point of diversity. The
+default is the smallest strength on every place with which every group of training
 queries reaches :data:`DIVERSITY_TARGET` while the margin stays at least log(:data:`TARGET`)
-— both targets at once. When no strength does, the targets conflict on these worlds
-and the default is 0: accuracy first, as for the damping; a caller may still ask for
-more spread lists (``--weights exposure=2``).
+— both targets at once (no position-aware row meets both either; each is printed). When no
+strength does, the targets conflict on these worlds and the default is 0: accuracy first, as
+for the damping; a caller may still ask for more spread lists (``--weights exposure=8`` and
+``keep_first=7``).
 
     python bench/matchmaking_fit.py                      # fit and print (about 2 minutes)
     python bench/matchmaking_fit.py --write              # … and write vdk_graph/matchmaking/fitted.py
@@ -69,7 +73,7 @@ sys.path.insert(0, str(Path(__file__).parent.parent))
 from bench.common import OUTPUT, table  # noqa: E402
 from bench.matchmaking_common import CUTOFF, GENERATORS, K, build_world  # noqa: E402
 from vdk_graph.matchmaking.index import MatchIndex  # noqa: E402
-from vdk_graph.matchmaking.scoring import PENALTIES, SIGNAL_NAMES, Weights  # noqa: E402
+from vdk_graph.matchmaking.scoring import KEEP_FIRST, PENALTIES, SIGNAL_NAMES, Weights  # noqa: E402
 from vdk_graph.matchmaking.signals import Profile  # noqa: E402
 from vdk_graph.matchmaking.suggestions import exposure_sample, raw_signals  # noqa: E402
 from vdk_graph.synth.hubs import random_parameters  # noqa: E402
@@ -82,7 +86,9 @@ DAMPING_COST = 0.02
 FIXED = {"repeat": 1.0}
 LEARNT = tuple(n for n in SIGNAL_NAMES if n not in FIXED and n not in PENALTIES)
 #: Exposure penalty strengths tried (see the module docstring), and the targets the default must meet.
-EXPOSURES = (0.0, 0.25, 0.5, 1.0, 2.0, 4.0)
+EXPOSURES = (0.0, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0)
+#: How many first places the penalty spares (``suggest(keep_first=…)``): 0 (every place) and these.
+KEEPS = (0, 6, KEEP_FIRST, 8)
 TARGET = 1.05
 DIVERSITY_TARGET = 0.15
 #: Evidence tie-break, as :func:`vdk_graph.matchmaking.scoring.combine` orders equal scores (tiny weight).
@@ -156,21 +162,30 @@ CAP = 1.5
 MIN_SLICE = 20
 
 
-def _ranked_ndcg(scores: np.ndarray, q: Matrix,
-                 penalty: np.ndarray | None = None) -> tuple[float, np.ndarray]:
+def _ranked_ndcg(scores: np.ndarray, q: Matrix, penalty: np.ndarray | None = None,
+                 keep_first: int = 0) -> tuple[float, np.ndarray]:
     """nDCG@10 of ranking the query's candidates by ``scores`` minus ``penalty`` (only candidates with a
-    positive score before the penalty are shown, as :func:`vdk_graph.matchmaking.scoring.combine` does)."""
+    positive score before the penalty are shown, as :func:`vdk_graph.matchmaking.scoring.combine` does);
+    with ``keep_first``, the penalty spares the first that many places, as ``combine`` does then."""
     discount = 1.0 / np.log2(np.arange(2, K + 2))
     shown = scores > 0
+    first = _top(np.where(shown, scores + TIE * q.tiebreak, -np.inf), min(keep_first, K), shown)
     if penalty is not None:
         scores = scores - penalty
-    scores = np.where(shown, scores + TIE * q.tiebreak, -np.inf)
-    k = min(K, int(shown.sum()))
-    if k == 0:
-        return 0.0, np.arange(0)
-    top = np.argpartition(-scores, k - 1)[:k] if len(scores) > k else np.arange(len(scores))
-    top = top[np.argsort(-scores[top], kind="stable")][:k]
+    rest = shown.copy()
+    rest[first] = False
+    top = np.concatenate([first, _top(np.where(rest, scores + TIE * q.tiebreak, -np.inf), K - len(first),
+                                      rest)]).astype(int)
     return float((q.relevant[top] * discount[: len(top)]).sum()) / q.ideal, top
+
+
+def _top(scores: np.ndarray, k: int, shown: np.ndarray) -> np.ndarray:
+    """The (up to) ``k`` best of the ``shown`` candidates by ``scores``, best first."""
+    k = min(k, int(shown.sum()))
+    if k <= 0:
+        return np.arange(0)
+    top = np.argpartition(-scores, k - 1)[:k] if len(scores) > k else np.arange(len(scores))
+    return top[np.argsort(-scores[top], kind="stable")][:k]
 
 
 def exposures(samples: list[Matrix], established: np.ndarray,
@@ -228,21 +243,25 @@ class Trainer:
                          for q in self.queries]
         self.cache.clear()
 
-    def _part(self, newcomer: bool, weights: np.ndarray, strength: float) -> list[tuple[float, np.ndarray]]:
-        key = weights.tobytes() + repr(strength).encode()
+    def _part(self, newcomer: bool, weights: np.ndarray, strength: float,
+              keep_first: int = 0) -> list[tuple[float, np.ndarray]]:
+        key = weights.tobytes() + repr((strength, keep_first)).encode()
         cached = self.cache.get(newcomer)
         if cached is None or cached[0] != key:
             nothing = (0.0, np.arange(0))
             penalties = self.exposure if strength and self.exposure is not None else None
             cached = (key, [_ranked_ndcg(q.features @ weights, q,
-                                         strength * penalties[i] if penalties is not None else None)
+                                         strength * penalties[i] if penalties is not None else None,
+                                         keep_first if penalties is not None else 0)
                             if q.newcomer == newcomer else nothing
                             for i, q in enumerate(self.queries)])
             self.cache[newcomer] = cached
         return cached[1]
 
-    def evaluate(self, established: np.ndarray, cold: np.ndarray, exposure: float = 0.0) -> Result:
-        parts = {False: self._part(False, established, exposure), True: self._part(True, cold, exposure)}
+    def evaluate(self, established: np.ndarray, cold: np.ndarray, exposure: float = 0.0,
+                 keep_first: int = 0) -> Result:
+        parts = {False: self._part(False, established, exposure, keep_first),
+                 True: self._part(True, cold, exposure, keep_first)}
         sums: dict[tuple[int, bool | None], float] = {}
         shown: dict[int, int] = {}
         distinct: dict[int, set[str]] = {}
@@ -338,15 +357,20 @@ def fit(trainer: Trainer, dampings: tuple[float, ...]) -> tuple[np.ndarray, np.n
 
 def fit_exposure(trainer: Trainer, samples: list[Matrix], established: np.ndarray, cold: np.ndarray,
                  ) -> tuple[float, list[list[str]]]:
-    """The exposure penalty's default strength (see the module docstring), and the frontier as rows."""
+    """The exposure penalty's default strength (see the module docstring), and the frontier as rows: every
+    strength on every place (``keep_first`` 0, what the default would be) and sparing the first places
+    (:data:`KEEPS`, asked per call)."""
     trainer.expose(exposures(samples, established, cold))
     rows, chosen = [], None
-    for strength in EXPOSURES:
-        result = trainer.evaluate(established, cold, strength)
-        rows.append([f"{strength:g}", f"{result.margin:+.4f}", f"{result.worst:.2f}", f"{result.ndcg:.4f}",
-                     f"{result.established:.4f}", f"{result.cold:.4f}", f"{result.diversity:.1%}"])
-        if chosen is None and result.diversity >= DIVERSITY_TARGET and result.margin >= math.log(TARGET):
-            chosen = strength
+    for keep_first in KEEPS:
+        for strength in EXPOSURES if keep_first == 0 else EXPOSURES[1:]:
+            result = trainer.evaluate(established, cold, strength, keep_first)
+            rows.append([f"{strength:g}", f"{keep_first}", f"{result.margin:+.4f}", f"{result.worst:.2f}",
+                         f"{result.ndcg:.4f}", f"{result.established:.4f}", f"{result.cold:.4f}",
+                         f"{result.diversity:.1%}"])
+            met = result.diversity >= DIVERSITY_TARGET and result.margin >= math.log(TARGET)
+            if chosen is None and keep_first == 0 and met:
+                chosen = strength
     return (chosen if chosen is not None else 0.0), rows
 
 
@@ -457,7 +481,7 @@ def main(argv: list[str] | None = None) -> int:
                                       fitted_established, fitted_cold)
     print(f"\nexposure penalty: the frontier on the training worlds (target: margin ≥ log {TARGET} = "
           f"{math.log(TARGET):+.4f} and least diversity ≥ {DIVERSITY_TARGET:.0%})\n")
-    print(table(["exposure", "margin", "worst ratio", "nDCG@10", "established", "cold start",
+    print(table(["exposure", "keep first", "margin", "worst ratio", "nDCG@10", "established", "cold start",
                  "least diversity"], frontier))
     print(f"default exposure strength: {strength:g}"
           + ("" if strength else " (no strength meets both targets on the training worlds: accuracy first)"))
@@ -504,8 +528,12 @@ def main(argv: list[str] | None = None) -> int:
                                 "cold start": round(result.cold, 4)},
             "training_least_diversity": round(result.diversity, 4),
             "training_margin": round(result.margin, 4),
-            "exposure_frontier": {float(row[0]): {"margin": float(row[1]), "worst_ratio": float(row[2]),
-                                                  "least_diversity": row[6]} for row in frontier},
+            "exposure_frontier": {float(row[0]): {"margin": float(row[2]), "worst_ratio": float(row[3]),
+                                                  "least_diversity": row[7]}
+                                  for row in frontier if row[1] == "0"},
+            "exposure_frontier_keep_first": {
+                f"{row[0]} keep {row[1]}": {"margin": float(row[2]), "worst_ratio": float(row[3]),
+                                            "least_diversity": row[7]} for row in frontier if row[1] != "0"},
         })
     return 0
 

@@ -159,6 +159,9 @@ class VDK(DefinedNamespace):
     positionRole: URIRef
     projectCount: URIRef
     providedBy: URIRef
+    reachFrom: URIRef
+    reachProjects: URIRef
+    reachTo: URIRef
     pureId: URIRef
     receivedGrant: URIRef
     recipient: URIRef

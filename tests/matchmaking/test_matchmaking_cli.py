@@ -116,3 +116,13 @@ def test_brokers_communities_outreach_and_metrics(match_store_path: Path) -> Non
     query = invoke(match_store_path, "query", "--format", "json",
                    f"SELECT ?d WHERE {{ <{org('filmby')}> vdk:degree ?d }}")
     assert json.loads(query.stdout)["results"]["bindings"][0]["d"]["value"] == "4"
+
+
+def test_match_keeps_the_first_places_when_asked(match_store_path: Path) -> None:
+    plain = json.loads(invoke(match_store_path, "match", org("studio"), "--format", "json").stdout)
+    result = invoke(match_store_path, "match", org("studio"), "--format", "json", "--weights", "exposure=8",
+                    "--keep-first", "1")
+    assert result.exit_code == 0, result.output
+    spread = json.loads(result.stdout)
+    assert spread[0]["iri"] == plain[0]["iri"] and "exposure" not in spread[0]["signals"]
+    assert invoke(match_store_path, "match", org("studio"), "--keep-first", "-1").exit_code != 0

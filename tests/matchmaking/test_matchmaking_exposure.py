@@ -18,7 +18,7 @@ import pytest
 from vdk_graph.errors import MatchError
 from vdk_graph.matchmaking import match_index, suggest
 from vdk_graph.matchmaking.index import MatchIndex
-from vdk_graph.matchmaking.scoring import PENALTIES, SIGNAL_NAMES, Weights
+from vdk_graph.matchmaking.scoring import KEEP_FIRST, PENALTIES, SIGNAL_NAMES, Weights, combine
 from vdk_graph.matchmaking.suggestions import EXPOSURE_SAMPLE, exposure_of, exposure_sample
 from vdk_graph.store import MemoryStore
 from vdk_graph.synth import hubs
@@ -121,3 +121,43 @@ def test_exposure_is_a_weight_like_the_others() -> None:
     assert Weights.parse("exposure=0").exposure == 0.0
     with pytest.raises(MatchError):
         Weights.changes("exposure=-1")
+
+
+def test_keep_first_spares_the_first_places_and_penalises_only_the_rest() -> None:
+    """Position-aware: the first ``keep_first`` places go to the strongest evidence, unpenalised; only the
+    places after them give way to less exposed candidates (scores and contributions say which)."""
+    evidence = {"a": 1.0, "b": 0.9, "c": 0.8, "d": 0.7, "e": 0.6}
+    raw = {"topics": evidence, "exposure": {"a": 1.0, "b": 1.0, "c": 1.0, "d": 0.0, "e": 0.0}}
+    weights = Weights.only("topics").with_(exposure=0.5)
+    everywhere = [s.iri for s in combine(raw, weights, evidence)]
+    assert everywhere == ["d", "e", "a", "b", "c"]  # a penalty on every place: the exposed give way first
+    spared = combine(raw, weights, evidence, keep_first=2)
+    assert [s.iri for s in spared] == ["a", "b", "d", "e", "c"]
+    for s in spared[:2]:
+        assert "exposure" not in s.contributions and s.score == pytest.approx(evidence[s.iri])
+    c = spared[-1]
+    assert c.contributions["exposure"] == pytest.approx(-0.5) and c.score == pytest.approx(0.3)
+    assert all(sum(s.contributions.values()) == pytest.approx(s.score) for s in spared)
+    assert [s.iri for s in combine(raw, weights, evidence, top=3, keep_first=2)] == ["a", "b", "d"]
+    assert [s.iri for s in combine(raw, weights, evidence, top=1, keep_first=2)] == ["a"]
+    without = Weights.only("topics")  # no penalty weighed: keep_first changes nothing
+    assert [s.iri for s in combine(raw, without, evidence, keep_first=2)] == ["a", "b", "c", "d", "e"]
+
+
+def test_keep_first_leaves_the_head_of_every_list_as_it_is(index: MatchIndex) -> None:
+    """On a world with hubs: the first KEEP_FIRST places are those without any penalty, the rest are
+    spread over more organisations than the penalty-free tails, and a negative value is refused."""
+    tails_plain: list[str] = []
+    tails_spread: list[str] = []
+    for org in asked(index)[:30]:
+        plain = [s.iri for s in suggest(index, org, weights={"exposure": 0.0}).items]
+        spread = suggest(index, org, weights={"exposure": 8.0}, keep_first=KEEP_FIRST)
+        shown = [s.iri for s in spread.items]
+        assert shown[:KEEP_FIRST] == plain[:KEEP_FIRST], org
+        assert all("exposure" not in s.signals for s in spread.items[:KEEP_FIRST])
+        assert spread.as_dict()["filters"]["keep_first"] == KEEP_FIRST
+        tails_plain += plain[KEEP_FIRST:]
+        tails_spread += shown[KEEP_FIRST:]
+    assert len(set(tails_spread)) > len(set(tails_plain))
+    with pytest.raises(MatchError):
+        suggest(index, asked(index)[0], keep_first=-1)

@@ -152,3 +152,12 @@ def test_communities_page_lists_the_outreach(client: FlaskClient) -> None:
     html = client.get("/communities").get_data(as_text=True)
     outreach = html.split('id="outreach"')[1]
     assert "Lonely Pixels" in outreach and "Pixel South" in outreach and "Nordlys Studio" not in outreach
+
+
+def test_keep_first_leaves_the_first_places_to_the_strongest_evidence(client: FlaskClient) -> None:
+    plain = client.get("/match.json?org=Nordlys+Studio&top=3").get_json()
+    spread = client.get("/match.json?org=Nordlys+Studio&top=3&weights=exposure=8&keep_first=1").get_json()
+    assert spread["filters"]["keep_first"] == 1 and plain["filters"]["keep_first"] == 0
+    assert spread["suggestions"][0]["iri"] == plain["suggestions"][0]["iri"]
+    assert "exposure" not in spread["suggestions"][0]["signals"]
+    assert client.get("/match.json?org=Nordlys+Studio&keep_first=some").status_code == 400

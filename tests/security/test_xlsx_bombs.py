@@ -28,7 +28,8 @@ STRINGS_TYPE = (
     b'<Override PartName="/xl/sharedStrings.xml" '
     b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'
 )
-#: Seconds a refusal may take on a busy shared machine (reading these took minutes before the limits).
+#: CPU seconds a refusal may take (reading these took minutes before the limits). CPU time of this
+#: process, not wall time: on a shared machine under load the wall clock says more about the neighbours.
 FAST = 20
 
 
@@ -73,11 +74,11 @@ def repeat(piece: bytes, total: int) -> Iterable[bytes]:
 def refused(env: TableEnv, path: Path) -> str:
     """The one error of importing ``path``, after checking that it came fast and the store is unchanged."""
     before = dump(env.store)
-    started = time.perf_counter()
+    started = time.process_time()
     with pytest.raises(ImportFailed) as failure:
         env.load(path)
-    elapsed = time.perf_counter() - started
-    assert elapsed < FAST, f"took {elapsed:.1f} s"
+    elapsed = time.process_time() - started
+    assert elapsed < FAST, f"took {elapsed:.1f} s of CPU"
     assert dump(env.store) == before
     [problem] = failure.value.problems
     assert problem.file == path.name and "it was not read" in problem.message

@@ -211,3 +211,32 @@ def test_a_bulk_load_is_one_generation(embedded_store: EmbeddedStore, tmp_path: 
     assert embedded_store.triple_count() == 2000
     assert_union_holds_the_same_blank_node(embedded_store, G1)
     assert generations(embedded_store.root) == ["gen-00000001"]
+
+
+def test_a_large_write_is_compacted_before_it_is_published_and_a_small_one_is_not(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from vdk_graph.store import embedded
+
+    compacted: list[int] = []
+    real = embedded._compact
+
+    def spy(store: ox.Store) -> None:
+        compacted.append(sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(G1))))
+        real(store)
+
+    monkeypatch.setattr(embedded, "_compact", spy)
+    monkeypatch.setattr(embedded, "COMPACT_AFTER", 30)
+    store = EmbeddedStore(tmp_path / "store")
+    many = BulkFile(tmp_path / "many.nt", ox.RdfFormat.N_TRIPLES)
+    many.path.write_text("".join(f"<{EX}s{i}> <{EX}p> \"{i}\" .\n" for i in range(40)), encoding="utf-8")
+    with store.transaction() as tx:
+        tx.load_file(G1, many)
+    assert compacted == [40]  # compacted, with every triple in it, before anyone could read it
+    with store.transaction() as tx:
+        tx.replace_graph(G2, [triple("a", "b", "c")])
+    assert compacted == [40]  # one triple: left as it is
+    with store.transaction() as tx:
+        tx.remove_graph(G1)  # removing 40 triples is a large write too
+    assert len(compacted) == 2
+    assert store.graph_sizes() == {G2: 1}
+    store.close()

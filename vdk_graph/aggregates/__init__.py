@@ -105,6 +105,7 @@ def _description(graph: str, sources: Iterable[str], fingerprints: dict[str, str
     yield f"{g} <{dcterms}description> " + text(
         "Counted from the other graphs for the named queries: ties between participants sharing projects "
         "(vdk:between, vdk:sharedProjects, vdk:tieRank), topic pairs (vdk:pairOf, vdk:cooccurrences), "
+        "knowledge institutions reaching companies (vdk:reachFrom, vdk:reachTo, vdk:reachProjects), "
         "partner, project and participant counts, communities among partners, triples per source graph. "
         "Each dcterms:identifier is the SHA-1 of the data one family was counted from (and of the format "
         "it was counted in); a family whose data changed since is not used.",

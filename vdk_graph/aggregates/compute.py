@@ -20,6 +20,10 @@ means exactly what the named query it replaces computed
   ``vdk:cooccurrences`` how many projects have both;
 * ``vdk:partnerCommunities`` — communities, other than its own, of the
   participants of its projects (``organisations-bridging-communities``);
+* a *reach* per knowledge institution and company sharing projects: ``vdk:reachFrom`` the
+  institution, ``vdk:reachTo`` the company (an organisation of both kinds reaches itself, in all
+  its projects, as the query counts it), ``vdk:reachProjects`` how many (``knowledge-reaches-companies``:
+  the query then reads these instead of every tie and every participant's classes);
 * ``vdk:tripleCount`` of every source graph.
 
 Lines are written with the terms' N-Triples forms, so the engine's bulk loader
@@ -134,6 +138,22 @@ def community_lines(inputs: Inputs) -> Iterator[str]:
             yield f"{participant} {prop} {_count(len(found))} ."
 
 
+def reach_lines(inputs: Inputs, graph: str) -> Iterator[str]:
+    """How many projects each knowledge institution shares with each company (itself included)."""
+    reach: Counter[tuple[ox.NamedNode, ox.NamedNode]] = Counter()
+    for who in inputs.participants.values():
+        roles = [(p, {r.value for r in inputs.roles.get(p, ())}) for p in who]
+        institutions = [p for p, r in roles if "institution" in r]
+        companies = [p for p, r in roles if "company" in r]
+        reach.update(itertools.product(institutions, companies))
+    reach_from, reach_to, reach_projects = _p("reachFrom"), _p("reachTo"), _p("reachProjects")
+    for (institution, company), n in reach.items():
+        node = _node(graph, "reach", institution, company)
+        yield f"{node} {reach_from} {institution} ."
+        yield f"{node} {reach_to} {company} ."
+        yield f"{node} {reach_projects} {_count(n)} ."
+
+
 def size_lines(inputs: Inputs) -> Iterator[str]:
     prop = _p("tripleCount")
     for graph, n in sorted(inputs.sizes.items()):
@@ -148,5 +168,7 @@ def lines(inputs: Inputs, graph: str) -> Iterator[str]:
         yield from topic_lines(inputs, graph)
     if "communities" in inputs.fingerprints:
         yield from community_lines(inputs)
+    if "reach" in inputs.fingerprints:
+        yield from reach_lines(inputs, graph)
     if "graph-sizes" in inputs.fingerprints:
         yield from size_lines(inputs)

@@ -11,7 +11,10 @@ was written (the same reasoning as the network measures' fingerprint, ADR 0004):
 * ``topics`` — every ``?project a vdk:Project ; vdk:keyword|vdk:researchArea|vdk:hasTopic ?t``;
 * ``graph-sizes`` — the size of every named graph that is not derived (the
   ``sources`` query's counts; derived graphs are counted live);
-* ``communities`` — the participations and every ``?x vdk:community ?c``.
+* ``communities`` — the participations and every ``?x vdk:community ?c``;
+* ``reach`` — the participations and which participants are knowledge institutions and which
+  companies (their classes under ``vdk:KnowledgeInstitution`` and ``vdk:Company``): a class
+  changed is a reach changed, though no participation is.
 
 Reading goes through SPARQL (``Store.query``), so every backend is read the same way.
 """
@@ -31,16 +34,23 @@ from vdk_graph.store.base import Store
 
 #: Importers whose graphs are computed from the others (never counted as sources, never inputs).
 DERIVED_IMPORTERS = ("metrics", "aggregates")
-FAMILIES = ("participation", "topics", "graph-sizes", "communities")
+FAMILIES = ("participation", "topics", "graph-sizes", "communities", "reach")
 #: What the aggregates graph holds, in which terms: part of every fingerprint, and raised whenever
 #: :mod:`.compute` writes something else, so aggregates an older vdk-graph counted are not current.
-FORMAT = 2
+FORMAT = 3
 
 _PREFIX = f"PREFIX vdk: <{VDK_NS}>\n"
 PARTICIPATION = _PREFIX + "SELECT ?x ?project WHERE { ?x vdk:participatesIn ?project }"
 TOPICS = _PREFIX + """SELECT ?project ?topic WHERE {
   ?project a vdk:Project ; vdk:keyword|vdk:researchArea|vdk:hasTopic ?topic }"""
 COMMUNITIES = _PREFIX + "SELECT ?x ?community WHERE { ?x vdk:community ?community }"
+#: Which participants count as knowledge institutions and which as companies (knowledge-reaches-companies).
+KINDS = _PREFIX + """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?x ?role WHERE {
+  { ?kind rdfs:subClassOf* vdk:KnowledgeInstitution . ?x a ?kind . BIND("institution" AS ?role) }
+  UNION
+  { ?kind rdfs:subClassOf* vdk:Company . ?x a ?kind . BIND("company" AS ?role) }
+}"""
 IMPORTERS = _PREFIX + "SELECT ?g ?importer WHERE { GRAPH ?g { ?g vdk:importer ?importer } }"
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -56,6 +66,8 @@ class Inputs:
     topics: dict[ox.NamedNode, set[ox.NamedNode | ox.Literal]] = field(default_factory=dict)
     #: participant → its communities.
     communities: dict[ox.NamedNode, set[ox.NamedNode]] = field(default_factory=dict)
+    #: participant → its roles for ``reach``: "institution", "company" or both.
+    roles: dict[ox.NamedNode, set[ox.Literal]] = field(default_factory=dict)
     #: source graph → triples (derived graphs left out).
     sizes: dict[str, int] = field(default_factory=dict)
     #: the derived graphs (metrics, aggregates) in the store.
@@ -102,7 +114,7 @@ def read(store: Store, families: Iterable[str] = FAMILIES) -> Inputs:
     """The inputs of the given families, and their fingerprints."""
     wanted = set(families)
     inputs = Inputs()
-    if wanted & {"participation", "communities"}:
+    if wanted & {"participation", "communities", "reach"}:
         lines, inputs.participants = _grouped(store, PARTICIPATION, 1, ox.NamedNode)
         inputs.fingerprints["participation"] = _digest(lines)
     if "topics" in wanted:
@@ -111,6 +123,9 @@ def read(store: Store, families: Iterable[str] = FAMILIES) -> Inputs:
     if "communities" in wanted:
         lines, inputs.communities = _grouped(store, COMMUNITIES, 0, ox.NamedNode)
         inputs.fingerprints["communities"] = _digest([inputs.fingerprints["participation"], *lines])
+    if "reach" in wanted:
+        lines, inputs.roles = _grouped(store, KINDS, 0, ox.Literal)
+        inputs.fingerprints["reach"] = _digest([inputs.fingerprints["participation"], *lines])
     if "graph-sizes" in wanted:
         inputs.derived = derived_graphs(store)
         inputs.sizes = {g: n for g, n in store.graph_sizes().items() if g not in inputs.derived}

@@ -42,12 +42,15 @@ def _echo_json(data: object) -> None:
 @click.option("--top", type=click.IntRange(min=1), default=DEFAULT_TOP, show_default=True)
 @click.option("--weights",
               help=f"Change the fitted weights, e.g. 'topics=2,geography=0' ({', '.join(SIGNAL_NAMES)}).")
+@click.option("--keep-first", type=click.IntRange(min=0), default=0, show_default=True,
+              help="With the exposure penalty weighed (--weights exposure=8), leave the first N places to "
+                   "the strongest evidence and spread only the rest (7 is a good choice).")
 @FORMAT
 @LANG
 @click.pass_obj
 def match(state: CliState, organisation: str | None, idea: str | None, topics: tuple[str, ...],
           members: tuple[str, ...], kinds: tuple[str, ...], regions: tuple[str, ...], include_partners: bool,
-          top: int, weights: str | None, fmt: str, lang: str) -> None:
+          top: int, weights: str | None, keep_first: int, fmt: str, lang: str) -> None:
     """Suggest partners for an organisation (by name or IRI), or a consortium for a project idea.
 
     Every suggestion says why, and JSON gives the evidence (IRIs) of each reason and
@@ -66,7 +69,7 @@ def match(state: CliState, organisation: str | None, idea: str | None, topics: t
         from vdk_graph.matchmaking.suggestions import suggest
 
         result = suggest(state.store, organisation, top=top, kinds=kinds, regions=regions,
-                         include_partners=include_partners, weights=chosen, lang=lang)
+                         include_partners=include_partners, weights=chosen, lang=lang, keep_first=keep_first)
     elif idea or topics or members:
         from vdk_graph.matchmaking.suggestions import suggest_for_idea
 

@@ -55,6 +55,7 @@ syntax error.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -68,8 +69,9 @@ from vdk_graph.endpoint.protocol import READ_ONLY
 from vdk_graph.errors import QueryError, QueryRefused
 from vdk_graph.namespaces import PREFIXES
 from vdk_graph.sparql.shape import check_nesting
-from vdk_graph.store.dataset import PARSER_LOCK  # one lock for rdflib's parser in this process
 
+#: rdflib's SPARQL parser keeps state in module globals (rdflib issue #1282): one parse at a time.
+PARSER_LOCK = threading.Lock()
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _LEFTOVER = re.compile(r"\\[uU]")
 _KEYWORD = "service"

@@ -234,7 +234,11 @@ def describe_rdf(store: Any, iri: str) -> GraphResult:
 
 
 def sources(store: Any, graphs: list[str]) -> dict[str, SourceRef]:
-    """Where each named graph came from: its prov:wasDerivedFrom, that source's label, dates, importer."""
+    """Where each named graph came from: its prov:wasDerivedFrom, that source's label, dates, importer.
+
+    A graph derived from several sources (the network measures, the aggregates) is shown with the first
+    of them by URL, then label: the same one whatever order the engine returns its rows in.
+    """
     found: dict[str, SourceRef] = {}
     for chunk in _values(graphs):
         rows = store.select(f"""SELECT ?g ?src ?label ?title ?retrieved ?generated ?importer WHERE {{
@@ -247,11 +251,16 @@ def sources(store: Any, graphs: list[str]) -> dict[str, SourceRef]:
         for g, src, label, title, retrieved, generated, importer in rows:
             url = src.value if isinstance(src, ox.NamedNode) else None
             text = (title or label).value if (title or label) else None
-            found.setdefault(g.value, SourceRef(
-                0, g.value, url, text, to_python(retrieved), to_python(generated),
-                importer.value if importer else None,
-            ))
+            ref = SourceRef(0, g.value, url, text, to_python(retrieved), to_python(generated),
+                            importer.value if importer else None)
+            kept = found.get(g.value)
+            if kept is None or _source_order(ref) < _source_order(kept):
+                found[g.value] = ref
     return found
+
+
+def _source_order(ref: SourceRef) -> tuple[str, str, str]:
+    return (ref.url or "", ref.label or "", str(ref.retrieved or ""))
 
 
 __all__ = [

@@ -189,15 +189,27 @@ def scores(raw: Mapping[str, Mapping[str, float]], weights: Weights, candidates:
 
 
 Evidence = Callable[[str], tuple[float, ...]]
+#: How many first places a position-aware penalty leaves alone when asked for one (``keep_first``, see
+#: :func:`combine`): nDCG@10 weighs the first places most, and they are where the strongest evidence
+#: belongs, hub or not; spreading only the places after them over less exposed candidates costs far
+#: less accuracy per point of diversity than a penalty on every place (``bench/matchmaking_fit.py``
+#: measures both; ADR 0008). Not the default: neither way meets both targets (see the ADR).
+KEEP_FIRST = 7
 
 
 def combine(raw: Mapping[str, Mapping[str, float]], weights: Weights, candidates: Iterable[str],
-            top: int | None = None, evidence: Evidence | None = None) -> list[Scored]:
+            top: int | None = None, evidence: Evidence | None = None,
+            keep_first: int = 0) -> list[Scored]:
     """The weighted sum of the normalised signals, best first; only the ``top`` if given.
 
     Equal scores are ordered by how many signals speak for the candidate, then by
     ``evidence(candidate)`` (larger first: recent projects, partners), then by IRI.
     A candidate is ranked when its evidence (the score before penalties) is positive.
+    A penalty (:data:`PENALTIES`) is subtracted from every candidate's score, unless
+    ``keep_first`` (for example :data:`KEEP_FIRST`) is given: then the first ``keep_first``
+    places go to the candidates with the strongest evidence, unpenalised (no penalty
+    among their contributions, their scores their evidence), and only the places after
+    them are ranked by evidence minus the penalty.
     """
     total, parts = scores(raw, weights, candidates)
     speaking: dict[str, int] = {}
@@ -210,6 +222,27 @@ def combine(raw: Mapping[str, Mapping[str, float]], weights: Weights, candidates
         for c in part:
             speaking[c] = speaking.get(c, 0) + 1
     more = evidence or (lambda candidate: ())
+    positive = [c for c, s in total.items() if s - penalty.get(c, 0.0) > 0]
+    first: list[str] = []
+    if penalty and keep_first > 0:
+        before = {c: total[c] - penalty.get(c, 0.0) for c in positive}
+        first = _best(positive, before, speaking, more, keep_first if top is None else min(keep_first, top))
+        taken = set(first)
+        positive = [c for c in positive if c not in taken]
+    rest = None if top is None else top - len(first)
+    ranked = first + _best(positive, total, speaking, more, rest)
+    out = []
+    for number, candidate in enumerate(ranked):
+        contributions = {n: part[candidate] for n, part in parts.items() if candidate in part
+                         and not (number < len(first) and n in PENALTIES)}
+        score = total[candidate] - penalty.get(candidate, 0.0) if number < len(first) else total[candidate]
+        out.append(Scored(candidate, score, contributions))
+    return out
+
+
+def _best(candidates: list[str], total: Mapping[str, float], speaking: Mapping[str, int],
+          more: Evidence, top: int | None) -> list[str]:
+    """``candidates`` ordered by ``total`` (ties: signals speaking, then evidence, then IRI); the ``top``."""
 
     def key(candidate: str) -> tuple[object, ...]:
         # Scores equal up to rounding are equal: sums of the same terms in another order differ in the
@@ -217,15 +250,11 @@ def combine(raw: Mapping[str, Mapping[str, float]], weights: Weights, candidates
         return (-round(total[candidate], 9), -speaking.get(candidate, 0),
                 *(-v for v in more(candidate)), candidate)
 
-    positive = [c for c, s in total.items() if s - penalty.get(c, 0.0) > 0]
-    if top is not None and len(positive) > top:
+    if top is not None and len(candidates) > top:
+        if top <= 0:
+            return []
         # Only candidates scoring at least the top-th score can be shown: order those (ties included)
         # by the full key, not every candidate (the key is the costly part).
-        floor = round(heapq.nlargest(top, (total[c] for c in positive))[-1], 9)
-        positive = [c for c in positive if round(total[c], 9) >= floor]
-    ranked = sorted(positive, key=key)[:top] if top is not None else sorted(positive, key=key)
-    out = []
-    for candidate in ranked:
-        contributions = {n: part[candidate] for n, part in parts.items() if candidate in part}
-        out.append(Scored(candidate, total[candidate], contributions))
-    return out
+        floor = round(heapq.nlargest(top, (total[c] for c in candidates))[-1], 9)
+        candidates = [c for c in candidates if round(total[c], 9) >= floor]
+    return sorted(candidates, key=key)[:top] if top is not None else sorted(candidates, key=key)

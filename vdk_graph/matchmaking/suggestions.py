@@ -153,9 +153,10 @@ def _ranked(index: MatchIndex, name: str) -> list[tuple[str, float]]:
 
 def rank(index: MatchIndex, profile: Profile, weights: Weights, *, exclude: Iterable[str] = (),
          kinds: set[str] | None = None, places: set[str] | None = None,
-         top: int | None = None) -> list[Scored]:
+         top: int | None = None, keep_first: int = 0) -> list[Scored]:
     """Organisations some signal reaches, minus ``exclude``, of the ``kinds`` and in the ``places`` asked
-    for, scored, best first (the ``top`` ones)."""
+    for, scored, best first (the ``top`` ones); a penalty spares the first ``keep_first`` places
+    (:func:`~vdk_graph.matchmaking.scoring.combine`)."""
     allowed: set[str] | None = None
     if kinds:
         allowed = {o for k in kinds for o in index.kind_orgs.get(k, ())}
@@ -170,7 +171,7 @@ def rank(index: MatchIndex, profile: Profile, weights: Weights, *, exclude: Iter
     if weights.exposure:  # a penalty on the candidates some evidence speaks for, never a candidate itself
         raw["exposure"] = index.exposures()
     salt = "\t".join(sorted(profile.seeds)) or "idea"
-    return combine(raw, weights, pool, top, evidence=lambda c: (
+    return combine(raw, weights, pool, top, keep_first=keep_first, evidence=lambda c: (
         len(index.recent.get(c, ())), index.degree.get(c, 0), len(index.projects.get(c, ())),
         len(index.own_topics.get(c, ())), _shuffled(salt, c)))
 
@@ -211,11 +212,15 @@ def _shuffled(salt: str, candidate: str) -> int:
 
 def suggest(source: Store | MatchIndex, organisation: str, *, top: int = DEFAULT_TOP,
             kinds: Iterable[str] | None = None, regions: Iterable[str] | None = None,
-            include_partners: bool = False, weights: WeightsArg = None, lang: str = "en") -> Suggestions:
+            include_partners: bool = False, weights: WeightsArg = None, lang: str = "en",
+            keep_first: int = 0) -> Suggestions:
     """Organisations that ``organisation`` (a name or an IRI) should work with, best first, with reasons.
 
     ``weights``: a whole :class:`Weights`, or changes (``{"topics": 2}``) to the fitted
     defaults for this kind of query (an organisation with projects, or a cold start).
+    ``keep_first``: with the ``exposure`` penalty weighed, the first this many places keep the
+    strongest evidence and only the rest give way to less exposed candidates (for example
+    :data:`~vdk_graph.matchmaking.scoring.KEEP_FIRST`; 0, the default, penalises every place).
     """
     index = _index(source)
     org = resolve_organisation(index, organisation)
@@ -223,14 +228,17 @@ def suggest(source: Store | MatchIndex, organisation: str, *, top: int = DEFAULT
     chosen = resolve(weights, cold=not profile.history)
     wanted, places = check_kinds(kinds), resolve_regions(index, regions)
     exclude = {org} if include_partners else {org} | index.relations.get(org, set())
-    ranked = rank(index, profile, chosen, exclude=exclude, kinds=wanted, places=places, top=_top(top))
+    if keep_first < 0:
+        raise MatchError(f"keep_first must be 0 or more, not {keep_first}")
+    ranked = rank(index, profile, chosen, exclude=exclude, kinds=wanted, places=places, top=_top(top),
+                  keep_first=keep_first)
     explainer = Explainer(index, profile, lang, idea=False)
     items = [_suggestion(index, explainer, s, lang, s.iri in index.relations.get(org, set())) for s in ranked]
     return Suggestions(
         items, chosen, lang,
         organisation={"iri": org, "label": index.label(org, lang), "kind": index.kind[org]},
         filters={"kinds": sorted(wanted or ()), "regions": sorted(places or ()),
-                 "include_partners": include_partners},
+                 "include_partners": include_partners, "keep_first": keep_first},
         version=index.version, cold_start=not profile.history,
     )
 

@@ -19,19 +19,19 @@ more, hands Oxigraph one graph that holds their set merge:
   graph (and the named graphs the query may see, as named graphs), built for
   this query, up to :data:`MERGE_LIMIT` quads — past that, a clear error.
 
-``FROM`` clauses are read with rdflib's SPARQL parser (prefixes, ``BASE``),
-but only for queries whose text holds the word ``FROM`` at all.
+``FROM`` clauses are read by :mod:`vdk_graph.store.from_clauses` (SPARQL's
+tokens, no parser), only for queries whose text holds the word ``FROM`` at all.
 """
 
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
 from vdk_graph.errors import QueryError
+from vdk_graph.store.from_clauses import dataset_clauses
 
 #: The most quads a merged dataset may hold (it is built in memory for one query).
 MERGE_LIMIT = 2_000_000
@@ -39,8 +39,6 @@ MERGE_LIMIT = 2_000_000
 RESERVED = "urn:vdk-graph:"
 
 _FROM = re.compile(r"(?<![?$:])\bFROM\b", re.IGNORECASE)
-#: rdflib's SPARQL parser keeps state in module globals (rdflib issue #1282): one parse at a time.
-PARSER_LOCK = threading.Lock()
 
 GraphName = ox.NamedNode | ox.DefaultGraph
 
@@ -77,55 +75,7 @@ def declared_dataset(sparql: str) -> tuple[list[str], list[str]] | None:
     """The graphs of a query's ``FROM`` and ``FROM NAMED`` clauses, or None if it declares none."""
     if not _FROM.search(sparql):
         return None
-    from pyparsing import ParseBaseException
-    from rdflib.plugins.sparql.parser import parseQuery
-    from rdflib.plugins.sparql.parserutils import CompValue
-
-    with PARSER_LOCK:
-        try:
-            parsed = parseQuery(sparql)
-        except (ParseBaseException, RecursionError):
-            return None  # not ours to report: the engine gives the syntax error
-    prologue, body = parsed[0], parsed[1]
-    clauses = [
-        c for c in (dict(body).get("datasetClause") or [])  # a CompValue's get() answers for any key
-        if isinstance(c, CompValue) and c.name == "DatasetClause"
-    ]
-    if not clauses:
-        return None
-    base, prefixes = "", {}
-    for decl in prologue:
-        if isinstance(decl, CompValue) and decl.name == "Base":
-            base = str(dict(decl)["iri"])
-        elif isinstance(decl, CompValue) and decl.name == "PrefixDecl":
-            fields = dict(decl)
-            prefixes[fields.get("prefix") or ""] = str(fields["iri"])
-    defaults: list[str] = []
-    named: list[str] = []
-    for clause in clauses:
-        fields = dict(clause)
-        if fields.get("default") is not None:
-            defaults.append(_iri(fields["default"], base, prefixes))
-        elif fields.get("named") is not None:
-            named.append(_iri(fields["named"], base, prefixes))
-    return defaults, named
-
-
-def _iri(term: object, base: str, prefixes: dict[str, str]) -> str:
-    from rdflib.plugins.sparql.parserutils import CompValue
-
-    if isinstance(term, CompValue) and term.name == "pname":
-        fields = dict(term)
-        prefix = fields.get("prefix") or ""
-        if prefix not in prefixes:
-            raise QueryError(f"FROM uses the prefix '{prefix}:', which the query does not declare")
-        return prefixes[prefix] + (fields.get("localname") or "")
-    text = str(term)
-    if base and ":" not in text.split("/")[0]:
-        from urllib.parse import urljoin
-
-        return urljoin(base, text)
-    return text
+    return dataset_clauses(sparql)
 
 
 def _data_graphs(store: ox.Store) -> set[str]:

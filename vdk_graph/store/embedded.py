@@ -59,6 +59,12 @@ LOCK = "write.lock"
 #: What each write touched, per data version (:mod:`vdk_graph.store.changes`), in ``derived/``.
 CHANGES = "changes.json"
 _GENERATION = re.compile(r"^gen-(\d{8})$")
+#: A transaction that changed at least this many triples is compacted before it is published
+#: (RocksDB's full compaction, ``Store.optimize``). A bulk load leaves many overlapping files that
+#: every index look-up visits: at 1M triples, after the aggregates were written, compacting cut the
+#: CPU time of the named queries 2-2.6x (best-connected-organisations 1.45 s -> 0.61 s). It costs a
+#: rewrite of the store, seconds at 1M, so the small writes of an import leave it to the next large one.
+COMPACT_AFTER = 50_000
 
 
 class EmbeddedStore(Store):
@@ -279,6 +285,8 @@ class EmbeddedStore(Store):
             try:
                 yield tx
                 store.flush()
+                if tx.changed >= COMPACT_AFTER:
+                    _compact(store)
             except BaseException as exc:
                 tx.close()
                 del store
@@ -330,6 +338,11 @@ class EmbeddedStore(Store):
         for path in self.root.iterdir():
             if _GENERATION.match(path.name) and path.name not in keep:
                 shutil.rmtree(path, ignore_errors=True)
+
+
+def _compact(store: ox.Store) -> None:
+    """RocksDB's full compaction of a generation nobody reads yet (``COMPACT_AFTER`` says why)."""
+    store.optimize()
 
 
 def _missing(root: Path) -> str:

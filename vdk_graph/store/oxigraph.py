@@ -70,9 +70,10 @@ def run_query(
         assert isinstance(raw, ox.QueryTriples)
         return GraphResult(thread_bound(raw))
     finally:
-        # This call's frame may outlive it: a library's exception cycle below (pyparsing's, in
-        # declared_dataset) holds the frames of its callers, and a garbage collection on another
-        # thread would then drop the raw result there. Only thread_bound may hold it.
+        # This call's frame may outlive it: any library's exception cycle below (pyparsing's, which
+        # declared_dataset used until it read FROM by tokens) holds the frames of its callers, and a
+        # garbage collection on another thread would then drop the raw result there. Only
+        # thread_bound may hold it.
         raw = None  # noqa: F841 - cleared on purpose
 
 
@@ -106,6 +107,9 @@ class OxigraphTransaction(Transaction):
         self._store: ox.Store | None = store
         #: What the writes touched (the store's change log keeps it with the version they publish).
         self.touched = changes.Touched()
+        #: Triples this transaction added to or removed from named graphs: how large a write it was
+        #: (the embedded store compacts a large one before publishing it).
+        self.changed = 0
 
     @property
     def store(self) -> ox.Store:
@@ -134,6 +138,7 @@ class OxigraphTransaction(Transaction):
         store.extend([ox.Quad(t.subject, t.predicate, t.object, name) for t in added])
         store.extend([ox.Quad(t.subject, t.predicate, t.object) for t in added])
         self._prune_union(removed)
+        self.changed += len(added) + len(removed)
         return GraphChange(graph, len(added), len(removed), existed)
 
     def remove_graph(self, graph: str) -> GraphChange:
@@ -156,6 +161,7 @@ class OxigraphTransaction(Transaction):
                 FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {name}) }}
             }}""")
             store.remove_graph(name)
+        self.changed += old
         return GraphChange(graph, 0, old, existed)
 
     def load_file(self, graph: str, file: BulkFile) -> GraphChange:
@@ -185,6 +191,7 @@ class OxigraphTransaction(Transaction):
             self.touched.unknown()
         else:
             self.touched.add(self._named(graph))
+        self.changed += added
         return GraphChange(graph, added, 0, existed)
 
     def _prune_union(self, triples: set[ox.Triple]) -> None:

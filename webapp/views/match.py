@@ -51,6 +51,7 @@ def _int(name: str, default: int, low: int, high: int) -> int:
 #: The query string of a suggestion list (what _ask reads).
 ASK_PARAMS = (
     "org", "org_iri", "idea", "topic", "with", "kind", "region", "include_partners", "top", "weights",
+    "keep_first",
 )
 
 
@@ -66,6 +67,7 @@ def _ask() -> dict[str, Any]:
         "include_partners": request.args.get("include_partners") in ("1", "on", "true", "yes"),
         "top": _int("top", DEFAULT_TOP, 1, MAX_TOP),
         "weights": (request.args.get("weights") or "").strip(),
+        "keep_first": _int("keep_first", 0, 0, MAX_TOP),
     }
 
 
@@ -85,7 +87,8 @@ def _answer(ask: dict[str, Any]) -> Suggestions | None:
                                 weights=weights, lang=lang)
     if ask["org"]:
         return suggest(store(), ask["org"], top=ask["top"], kinds=ask["kinds"], regions=ask["regions"],
-                       include_partners=ask["include_partners"], weights=weights, lang=lang)
+                       include_partners=ask["include_partners"], weights=weights, lang=lang,
+                       keep_first=ask["keep_first"])
     return None
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from vdk_graph.errors import Problem, Severity
 from vdk_graph.importers.table import values as v
+from vdk_graph.names import slug
 
 
 @dataclass
@@ -57,6 +58,8 @@ def check_row(row: Row) -> None:
         _check_money(row)
     if row.kind == "participations":
         _check_role(row)
+    if row.kind == "organisations":
+        _check_places(row)
     contribution = row.kind == "investments" and row.get("type") == "capital-contribution"
     if contribution and row.get("stake") is not None:
         row.problems.append(
@@ -68,6 +71,25 @@ def check_row(row: Row) -> None:
         )
     if row.kind == "people" and row.get("job_title_lang") and not row.get("job_title"):
         row.warn("job_title_lang is given without a job_title; it is ignored", "job_title_lang")
+
+
+def _check_places(row: Row) -> None:
+    """City, region and country must be three places: a place's IRI is minted from its name alone.
+
+    A region named like its city ("Vienna", "Berlin") would otherwise become the city's own node,
+    typed both, and lying in itself.
+    """
+    given = [(column, row.get(column)) for column in ("city", "region", "country") if row.get(column)]
+    for (inner, name), (outer, other) in zip(given, given[1:], strict=False):
+        if isinstance(name, str) and isinstance(other, str) and slug(name) == slug(other):
+            row.problems.append(
+                row.problem(
+                    f"the {inner} and the {outer} are both named '{other}', so they would be one place",
+                    outer,
+                    f"a name of its own for the {outer}, e.g. '{other} (state)' or its official name, "
+                    f"or an empty {outer} cell",
+                )
+            )
 
 
 def _check_period(row: Row, start_column: str, end_column: str) -> None:
