@@ -27,7 +27,15 @@ from vdk_graph.store import BulkFile, GraphChange, RemoteStore
 from vdk_graph.store.dialects import Virtuoso, dialect_for
 from vdk_graph.store.remote import RemoteTransaction
 from vdk_graph.store.remote_http import Refusal
-from vdk_graph.store.remote_update import META_GRAPH, STAGING, UNION_GRAPH, WRITING, Plan
+from vdk_graph.store.remote_update import (
+    META_GRAPH,
+    SEPARATOR,
+    STAGING,
+    UNION_GRAPH,
+    WRITING,
+    Plan,
+    publish_requests,
+)
 
 pytestmark = pytest.mark.server
 
@@ -479,3 +487,40 @@ def test_a_trusted_cli_import_of_more_than_10_mb_into_virtuoso(virtuoso: Virtuos
         assert count(virtuoso_store, f"?s <{EX}description> ?d") == 11_000
     assert staging_graphs(virtuoso) == []
     assert "interrupted" not in virtuoso_store.describe() and "staging" not in virtuoso_store.describe()
+
+
+# --------------------------------------------------------------------------- many graphs at once
+
+
+def test_a_write_of_thousands_of_graphs_is_published_in_parts_virtuoso_can_compile(
+    virtuoso_store: RemoteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One request of ~1,800 operations passed Virtuoso's 10,000 lines of SQL (SP031): the data of
+    December 2026 (~880 source graphs) could no longer be built there. Now sent in parts, in order."""
+    sent: list[str] = []
+    send = RemoteStore._send_update
+
+    def sending(self: RemoteStore, update: str, *args: bool, **kwargs: bool) -> None:
+        sent.append(update)
+        send(self, update, *args, **kwargs)
+
+    monkeypatch.setattr(RemoteStore, "_send_update", sending)
+    graphs = {graph(f"many/{n}"): [triple(f"s{n}", "p", "shared"), triple(f"s{n}", "q", f"own {n}")]
+              for n in range(1_200)}
+    fill(virtuoso_store, graphs)
+    assert len(sent) > 1 and WRITING in sent[0] and f"DROP SILENT GRAPH <{META_GRAPH}>" in sent[-1]
+    assert virtuoso_store.graph_sizes() == {g: 2 for g in graphs}
+    assert virtuoso_store.triple_count() == 2_400
+    # Replacing them all again keeps the union a set: no triple twice, none lost.
+    fill(virtuoso_store, {g: triples[:1] for g, triples in graphs.items()})
+    assert virtuoso_store.triple_count() == 1_200
+    assert "interrupted" not in virtuoso_store.describe()
+
+
+def test_only_a_server_that_applies_operations_one_by_one_gets_a_request_in_parts() -> None:
+    ops = [f"DROP SILENT GRAPH <{EX}g{n}>" for n in range(450)]
+    text = SEPARATOR.join(ops)
+    parts = publish_requests(text, Virtuoso())
+    assert [len(p.split(SEPARATOR)) for p in parts] == [200, 200, 50]
+    assert SEPARATOR.join(parts) == text
+    assert publish_requests(text, dialect_for("Oxigraph/0.5")) == [text]  # atomic: one request, always

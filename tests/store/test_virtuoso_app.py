@@ -100,10 +100,7 @@ def test_the_built_graph_is_the_same_on_virtuoso(built: Built) -> None:
 
 
 #: Named queries Virtuoso 7.2 answers differently, each for a fault of its own (found against 07.20.3229).
-UNBOUND_YEAR = "YEAR() of an unbound date is an error that stops the query, not an unbound value"
 VIRTUOSO_DIFFERS = {
-    "projects-active-in-year": UNBOUND_YEAR,
-    "newest-projects": "refuses ORDER BY over an aggregate's alias inside an expression (SP031)",
     "knowledge-reaches-companies": "finds nothing when two rdfs:subClassOf* patterns join through a project",
     # The parameters' VALUES block leaves ?investor UNDEF; Virtuoso then drops ?investor from the grouped
     # subquery that binds it (every row comes back without it, and the outer grouping merges rows: 14

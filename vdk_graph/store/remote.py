@@ -66,7 +66,7 @@ from vdk_graph.store.remote_book import Book
 from vdk_graph.store.remote_http import PASSWORD_ENV, USER_ENV, Client, Refusal, Reply
 from vdk_graph.store.remote_text import declares_dataset, own_limit, query_form
 from vdk_graph.store.remote_transaction import RemoteTransaction
-from vdk_graph.store.remote_update import META_GRAPH, RESERVED, UNION_GRAPH, Plan
+from vdk_graph.store.remote_update import META_GRAPH, RESERVED, UNION_GRAPH, Plan, publish_requests
 
 log = logging.getLogger(__name__)
 
@@ -323,7 +323,8 @@ class RemoteStore(Store):
                 self._send_update(staging, staging=True)
             self._check_staged(planned)
             if planned.publish:
-                self._send_update(tx.update_request())
+                for part, request in enumerate(publish_requests(tx.update_request(), self.dialect)):
+                    self._send_update(request, applied_before=part > 0)
         finally:
             tx.close()
             self._state = None
@@ -343,7 +344,8 @@ class RemoteStore(Store):
                     "from one place at a time, and run the import again"
                 )
 
-    def _send_update(self, update: str, staging: bool = False) -> None:
+    def _send_update(self, update: str, staging: bool = False, applied_before: bool = False) -> None:
+        """Send one update request; ``applied_before``: earlier parts of the same publishing were applied."""
         url = self.update_url
         if self._client.user is None and self.dialect.needs_credentials(url):
             raise ConfigError(
@@ -356,4 +358,5 @@ class RemoteStore(Store):
         except RemoteStoreError as lost:  # no answer: sent, maybe being applied, or not
             raise update_lost(lost, self.dialect, staging) from None
         except Refusal as refusal:
-            raise update_refused(refusal, self.dialect, staging, self._client.user is not None) from None
+            raise update_refused(refusal, self.dialect, staging, self._client.user is not None,
+                                 applied_before) from None

@@ -118,8 +118,13 @@ def update_lost(lost: RemoteStoreError, dialect: Dialect, staging: bool) -> Remo
     return RemoteStoreError(f"{lost}. {after}")
 
 
-def update_refused(refusal: Refusal, dialect: Dialect, staging: bool, has_user: bool) -> RemoteStoreError:
-    """The error for an update the server refused, with what it may have applied of it."""
+def update_refused(refusal: Refusal, dialect: Dialect, staging: bool, has_user: bool,
+                   applied_before: bool = False) -> RemoteStoreError:
+    """The error for an update the server refused, with what it may have applied of it.
+
+    ``applied_before``: the request was a later part of a publishing sent in parts, so even one the
+    server could not parse (400) leaves the parts before it applied.
+    """
     detail = refusal.detail[:500]
     if refusal.status in (401, 403):
         account = f"the account in {USER_ENV}" if has_user else "an anonymous client"
@@ -128,7 +133,7 @@ def update_refused(refusal: Refusal, dialect: Dialect, staging: bool, has_user: 
             f"{detail or 'not allowed'}. Check {USER_ENV} and {PASSWORD_ENV}; the account needs "
             "the right to update (Virtuoso: SPARQL_UPDATE). Nothing was written"
         )
-    partial = "" if dialect.atomic_updates or refusal.status == 400 else (
+    partial = "" if dialect.atomic_updates or (refusal.status == 400 and not applied_before) else (
         f" {dialect.name} applies the operations of one request one by one, so part of this "
         "write may have been applied: run the same import again to finish it (the union graph is "
         "rebuilt on the next write)"

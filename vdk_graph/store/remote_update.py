@@ -49,6 +49,8 @@ import pyoxigraph as ox
 
 from vdk_graph.store.dialects import Dialect
 
+#: Between two operations of one request.
+SEPARATOR = " ;\n"
 #: Graph names the store keeps for itself.
 RESERVED = "urn:vdk-graph:"
 #: The materialised set union of the named graphs: the default graph of every query.
@@ -205,7 +207,21 @@ def _publish(pending: dict[str, set[ox.Triple] | None], state: State,
     book = [f'<{META_GRAPH}> <{FORMAT}> "{FORMAT_VERSION}"', f'<{META_GRAPH}> <{STAMP}> "{uuid.uuid4()}"']
     book += [f"<{META_GRAPH}> <{GRAPH}> <{g}>" for g in after]
     ops.append(f"INSERT DATA {{ GRAPH <{META_GRAPH}> {{\n  " + " .\n  ".join(book) + " .\n} }")
-    return " ;\n".join(ops)
+    return SEPARATOR.join(ops)
+
+
+def publish_requests(publish: str, dialect: Dialect) -> list[str]:
+    """The publishing request as the server takes it: whole, or in parts of ``max_operations``.
+
+    Splitting is at the separator :func:`_publish` joins operations with; no operation holds it
+    (terms are serialised with their line breaks escaped). The writing mark opens the first part
+    and its removal closes the last, so a part that fails leaves the write reported as interrupted.
+    """
+    most = dialect.max_operations
+    ops = publish.split(SEPARATOR)
+    if not most or len(ops) <= most:
+        return [publish]
+    return [SEPARATOR.join(ops[i:i + most]) for i in range(0, len(ops), most)]
 
 
 def _size(ops: list[str]) -> int:
@@ -220,12 +236,12 @@ def _requests(ops: list[str], budget: int) -> list[str]:
     for op in ops:
         grown = size + len(op.encode()) + 3
         if current and grown > budget:
-            requests.append(" ;\n".join(current))
+            requests.append(SEPARATOR.join(current))
             current, grown = [], len(op.encode()) + 3
         current.append(op)
         size = grown
     if current:
-        requests.append(" ;\n".join(current))
+        requests.append(SEPARATOR.join(current))
     return requests
 
 
