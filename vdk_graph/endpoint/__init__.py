@@ -27,6 +27,10 @@ from vdk_graph.endpoint.worker import Answer, Job
 from vdk_graph.results import write_graph
 from vdk_graph.store import Store
 
+#: Seconds the service description waits for the VoID statistics of new data before it is sent
+#: without them (or with the last counted); the warmer counts them at start and after each change.
+DESCRIBE_WAIT = 5.0
+
 
 class Endpoint:
     """One store served over the SPARQL protocol, under the limits of ``settings``."""
@@ -75,7 +79,8 @@ class Endpoint:
         """The service description (with VoID) of this endpoint, at its public URL."""
         started = time.perf_counter()
         media = protocol.choose(request, "graph")
-        graph = description.describe(self.store, endpoint_url, self.limits, base_iri=self.settings.base_iri)
+        graph = description.describe(self.store, endpoint_url, self.limits, base_iri=self.settings.base_iri,
+                                     wait=DESCRIBE_WAIT)
         body = write_graph(graph, media.name, description.DESCRIPTION_PREFIXES)
         return Answer(body, protocol.content_type(media), "graph", False, 0, time.perf_counter() - started)
 

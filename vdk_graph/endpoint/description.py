@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from vdk_graph.derived import Derived
+from vdk_graph.derived import Derived, NotReady
 from vdk_graph.endpoint.protocol import GRAPH_TYPES, RESULT_TYPES
 from vdk_graph.namespaces import PREFIXES, VDK_NS
 from vdk_graph.results import GraphResult
@@ -156,10 +156,18 @@ FOAF = "http://xmlns.com/foaf/0.1/"
 
 def describe(
     store: Store, endpoint: str, limits: Limits, title: str = "vdk-graph SPARQL endpoint",
-    base_iri: str = "https://w3id.org/vdk/id/",
+    base_iri: str = "https://w3id.org/vdk/id/", wait: float | None = None,
 ) -> GraphResult:
-    """The service description of ``endpoint`` (its absolute URL) serving ``store``, as triples."""
-    stats = statistics(store)
+    """The service description of ``endpoint`` (its absolute URL) serving ``store``, as triples.
+
+    ``wait``: seconds to wait for the VoID statistics of the current data (None: until counted).
+    Past it the last ones counted are given, or, before any were, the description without them
+    (VoID makes them optional; a client asking at start must not wait a minute at 10M triples).
+    """
+    try:
+        stats: Statistics | None = STATISTICS.get(store, wait=wait, stale=True)
+    except NotReady:
+        stats = None
     triples: list[ox.Triple] = []
 
     def add(s: ox.NamedNode | ox.BlankNode, p: str, o: ox.NamedNode | ox.BlankNode | ox.Literal) -> None:
@@ -201,18 +209,23 @@ def describe(
     add(dataset, DCTERMS + "license", ox.NamedNode(DATA_LICENCE))
     add(dataset, VOID + "vocabulary", ox.NamedNode(VDK_NS.rstrip("#")))
     add(dataset, VOID + "uriSpace", ox.Literal(base_iri))
-    add(dataset, VOID + "triples", count(stats.triples))
-    add(dataset, VOID + "distinctSubjects", count(stats.subjects))
-    add(dataset, VOID + "classes", count(len(stats.classes)))
-    add(dataset, VOID + "properties", count(len(stats.properties)))
     add(dataset, SD + "defaultGraph", default)
     a(default, SD + "Graph")
-    add(default, VOID + "triples", count(stats.triples))
     add(
         default,
         RDFS + "comment",
         ox.Literal("The union of all named graphs (each fact once).", language="en"),
     )
+    if stats is None:
+        add(dataset, RDFS + "comment", ox.Literal(
+            "The statistics (triples, classes, properties, graphs) are being counted: ask again in a "
+            "moment.", language="en"))
+        return GraphResult(triples)
+    add(dataset, VOID + "triples", count(stats.triples))
+    add(dataset, VOID + "distinctSubjects", count(stats.subjects))
+    add(dataset, VOID + "classes", count(len(stats.classes)))
+    add(dataset, VOID + "properties", count(len(stats.properties)))
+    add(default, VOID + "triples", count(stats.triples))
 
     for graph, size, graph_sources in stats.graphs:
         named, description, name = ox.BlankNode(), ox.BlankNode(), ox.NamedNode(graph)
@@ -241,4 +254,5 @@ def describe(
 
 
 #: The VoID numbers of the store's current data (the service description and /.well-known/void).
-STATISTICS: Derived[Statistics] = Derived("VoID statistics", _compute, keys=1)
+# Warmed with the other views: at ten million triples they take a minute to count.
+STATISTICS: Derived[Statistics] = Derived("VoID statistics", _compute, keys=1, warm=((),))
