@@ -156,7 +156,10 @@ class Builder:
         return shown
 
     def values(self, s: str, p: str) -> list[Value]:
-        return [self.value(s, p, o) for o in self.facts.objects(s, p)]
+        """The objects of ``s p``, in an order of their own (by label, then value), not the engine's:
+        two stores holding the same data show the same page."""
+        shown = [self.value(s, p, o) for o in self.facts.objects(s, p)]
+        return sorted(shown, key=_value_order)
 
     def refs_in(self, p: str, o: str) -> list[Value]:
         """Things pointing at ``o`` with ``p`` (the inverse direction), cited."""
@@ -251,3 +254,8 @@ class Builder:
 
 
 __all__ = ["Builder", "EXTERNAL_LABELS", "NAME_PROPERTIES", "local_name", "most_specific", "superclasses"]
+
+
+def _value_order(value: Value) -> tuple[str, str, str]:
+    """Values of one property by what they show, then what they are (the engine's order is arbitrary)."""
+    return str(value.label or value.value or "").casefold(), str(value.value), value.lang or ""

@@ -129,22 +129,26 @@ def _add_labels(rows: Rows, graph: nx.MultiDiGraph) -> None:
 
 
 def _add_places(rows: Rows, graph: nx.MultiDiGraph) -> None:
-    """The city (and its region) an organisation is based in; of several, the first by name."""
-    cities: dict[str, set[str]] = defaultdict(set)
-    regions: dict[str, set[str]] = defaultdict(set)
-    found = rows("""SELECT ?s ?cityLabel ?regionLabel WHERE {
+    """The place (and its region) an organisation is based in: of several, the most precise (a city
+    before a region or country), then the first by name — English or untagged names before others."""
+    cities: dict[str, set[tuple[int, str]]] = defaultdict(set)
+    regions: dict[str, set[tuple[int, str]]] = defaultdict(set)
+    found = rows("""SELECT ?s ?cityLabel ?regionLabel ?isCity WHERE {
             ?s vdk:basedIn ?city . ?city rdfs:label ?cityLabel
-            OPTIONAL { ?city vdk:locatedIn ?region . ?region a vdk:Region ; rdfs:label ?regionLabel }
+            FILTER(LANG(?cityLabel) IN ("", "en"))
+            OPTIONAL { ?city a vdk:City . BIND(1 AS ?isCity) }
+            OPTIONAL { ?city vdk:locatedIn ?region . ?region a vdk:Region ; rdfs:label ?regionLabel
+                       FILTER(LANG(?regionLabel) IN ("", "en")) }
             }""", "s")
     for row in found:
         if row["s"] in graph:
-            cities[row["s"]].add(row["cityLabel"])
+            cities[row["s"]].add((0 if row.get("isCity") else 1, row["cityLabel"]))
             if row.get("regionLabel"):
-                regions[row["s"]].add(row["regionLabel"])
-    for node, labels in cities.items():
-        graph.nodes[node]["city"] = min(labels)
-    for node, labels in regions.items():
-        graph.nodes[node]["region"] = min(labels)
+                regions[row["s"]].add((0 if row.get("isCity") else 1, row["regionLabel"]))
+    for node, ranked in cities.items():
+        graph.nodes[node]["city"] = min(ranked)[1]
+    for node, ranked in regions.items():
+        graph.nodes[node]["region"] = min(ranked)[1]
 
 
 #: Of several roles an agent has in one project, the edge shows the first of these.
