@@ -35,14 +35,28 @@ def read_places(store: Store) -> dict[str, tuple[Place, Place | None]]:
             ?x vdk:basedIn ?city . ?city vdk:locatedIn ?region . ?region a vdk:Region }""").dicts():
         regions.setdefault(row["city"], row["region"])
     region_labels = _labels(store, "?s a vdk:Region ; rdfs:label ?label") if regions else {}
-    out: dict[str, tuple[Place, Place | None]] = {}
+    cities = {row["place"] for row in store.select(
+        "SELECT DISTINCT ?place WHERE { ?org vdk:basedIn ?place . ?place a vdk:City }").dicts()}
+    # Of several places, the most precise (a city, one in a region), then by IRI: never the engine's
+    # row order, which differs between engines (Virtuoso named a company's country, Oxigraph its city).
+    chosen: dict[str, str] = {}
     for row in store.select("SELECT ?org ?place WHERE { ?org vdk:basedIn ?place }").dicts():
-        city = Place(row["place"], tuple(sorted(set(labels.get(row["place"], [])))))
-        region_iri = regions.get(row["place"])
+        org, place = row["org"], row["place"]
+        if org not in chosen or _precision(place, cities, regions) < _precision(chosen[org], cities, regions):
+            chosen[org] = place
+    out: dict[str, tuple[Place, Place | None]] = {}
+    for org, place in chosen.items():
+        city = Place(place, tuple(sorted(set(labels.get(place, [])))))
+        region_iri = regions.get(place)
         in_region = (Place(region_iri, tuple(sorted(set(region_labels.get(region_iri, [])))))
                      if region_iri else None)
-        out.setdefault(row["org"], (city, in_region))
+        out[org] = (city, in_region)
     return out
+
+
+def _precision(place: str, cities: set[str], regions: dict[str, str]) -> tuple[int, int, str]:
+    """Smaller is more precise: a city before anything else, one in a region before one without."""
+    return (0 if place in cities else 1, 0 if place in regions else 1, place)
 
 
 def _labels(store: Store, pattern: str) -> dict[str, list[tuple[str, str]]]:
