@@ -321,9 +321,9 @@ def sent(monkeypatch: pytest.MonkeyPatch) -> list[tuple[bool, int]]:
     requests: list[tuple[bool, int]] = []
     send = RemoteStore._send_update
 
-    def recorded(self: RemoteStore, update: str, staging: bool = False) -> None:
+    def recorded(self: RemoteStore, update: str, staging: bool = False, applied_before: bool = False) -> None:
         requests.append((staging, len(update.encode())))
-        send(self, update, staging)
+        send(self, update, staging, applied_before)
 
     monkeypatch.setattr(RemoteStore, "_send_update", recorded)
     return requests
