@@ -37,6 +37,7 @@ import heapq
 import itertools
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -104,12 +105,7 @@ def topic_lines(inputs: Inputs, graph: str) -> Iterator[str]:
         ordered = sorted(topics, key=lambda t: t.value)
         # STR(?a) < STR(?b), as the query says: two terms with the same text make no pair.
         pairs.update((a, b) for a, b in itertools.combinations(ordered, 2) if a.value < b.value)
-    pair_of, cooccurrences = _p("pairOf"), _p("cooccurrences")
-    for (a, b), n in pairs.items():
-        node = _node(graph, "topic-pair", a, b)
-        yield f"{node} {pair_of} {a} ."
-        yield f"{node} {pair_of} {b} ."
-        yield f"{node} {cooccurrences} {_count(n)} ."
+    yield from _counted_pairs(graph, "topic-pair", pairs, _p("pairOf"), _p("pairOf"), _p("cooccurrences"))
 
 
 def community_lines(inputs: Inputs) -> Iterator[str]:
@@ -146,12 +142,17 @@ def reach_lines(inputs: Inputs, graph: str) -> Iterator[str]:
         institutions = [p for p, r in roles if "institution" in r]
         companies = [p for p, r in roles if "company" in r]
         reach.update(itertools.product(institutions, companies))
-    reach_from, reach_to, reach_projects = _p("reachFrom"), _p("reachTo"), _p("reachProjects")
-    for (institution, company), n in reach.items():
-        node = _node(graph, "reach", institution, company)
-        yield f"{node} {reach_from} {institution} ."
-        yield f"{node} {reach_to} {company} ."
-        yield f"{node} {reach_projects} {_count(n)} ."
+    yield from _counted_pairs(graph, "reach", reach, _p("reachFrom"), _p("reachTo"), _p("reachProjects"))
+
+
+def _counted_pairs(graph: str, kind: str, counts: Counter[tuple[Any, Any]], first: str, second: str,
+                   count: str) -> Iterator[str]:
+    """One node per counted pair: its two members and the count (topic pairs, reaches)."""
+    for (a, b), n in counts.items():
+        node = _node(graph, kind, a, b)
+        yield f"{node} {first} {a} ."
+        yield f"{node} {second} {b} ."
+        yield f"{node} {count} {_count(n)} ."
 
 
 def size_lines(inputs: Inputs) -> Iterator[str]:
