@@ -63,6 +63,8 @@ VIEWS: Rows = (
      "De {n} største af {total} grupper vises."),
     ("chart_scatter_needs", "A scatter chart needs numbers (or years) along both axes.",
      "Et punktdiagram kræver tal (eller år) langs begge akser."),
+    ("drawing_failed", "The drawing library could not be loaded; the table view has every row.",
+     "Tegnebiblioteket kunne ikke hentes; tabelvisningen har alle rækker."),
     # the timeline
     ("timeline_about", "One bar per row from ?{start} to ?{end}, named by ?{name}; earliest first.",
      "Én bjælke pr. række fra ?{start} til ?{end}, navngivet efter ?{name}; tidligste først."),

@@ -293,6 +293,21 @@ def test_axe_finds_no_serious_problem_in_any_view(browser_page: Any, live_server
     assert accessibility_problems(page) == []
 
 
+@pytest.mark.parametrize("view", ["chart", "timeline"])
+def test_a_drawing_is_described_before_its_library_arrives(browser_page: Any, live_server: Any, view: str) -> None:
+    """The chart library is a chunk loaded on demand; while it loads (here: never) the canvas is
+    already a described image, so a screen reader or axe looking early finds no unnamed image."""
+    page = browser_page
+    page.route("**/chartlib-*.js", lambda route: route.abort())
+    page.goto(f"{live_server.url}/queries/projects-active-in-year?year=2023&view={view}")
+    canvas = page.locator(f"#panel-{view} canvas")
+    canvas.wait_for(state="attached")
+    assert (canvas.get_attribute("aria-label") or "").strip()
+    assert accessibility_problems(page) == []
+    page.wait_for_selector(f"#panel-{view}[data-failed=true]")
+    assert "could not be loaded" in page.locator(f"#panel-{view} .note").first.inner_text()
+
+
 def test_text_from_the_data_stays_text_in_every_view(browser_page: Any, live_server: Any) -> None:
     page = browser_page
     dialogs: list[str] = []

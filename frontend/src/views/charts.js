@@ -103,9 +103,9 @@ export function createChart(container, model, strings, loadChart) {
   ]), box, note);
   let chart = null;
 
+  // The canvas is described before the chart library loads: a reader (or axe) that looks while
+  // it loads finds a labelled image, not an unnamed one.
   async function draw() {
-    const { Chart } = await loadChart();
-    if (chart) chart.destroy();
     const { type, x, y } = choice;
     const yName = y ? y.name : strings.chart_count;
     let data;
@@ -126,6 +126,15 @@ export function createChart(container, model, strings, loadChart) {
     }
     const description = format(strings.chart_label, { type: strings[`chart_${type}`], y: yName, x: x.name });
     canvas.setAttribute("aria-label", description);
+    let Chart;
+    try {
+      ({ Chart } = await loadChart());
+    } catch {
+      note.textContent = strings.drawing_failed;
+      container.dataset.failed = "true";
+      return;
+    }
+    if (chart) chart.destroy();
     const scales = type === "pie" ? {} : {
       x: { type: type === "scatter" ? "linear" : "category", title: { display: true, text: x.name } },
       y: { beginAtZero: type !== "scatter", title: { display: true, text: yName } },

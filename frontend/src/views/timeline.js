@@ -39,18 +39,31 @@ export function createTimeline(container, model, strings, loadChart) {
   let chart = null;
 
   async function draw() {
-    const { Chart } = await loadChart();
-    if (chart) chart.destroy();
     const all = bars(model, columns);
     const shownBars = all.slice(0, MAX_BARS);
-    container.dataset.bars = String(shownBars.length);
-    if (!shownBars.length) { note.textContent = strings.timeline_none; return; }
+    if (!shownBars.length) {
+      if (chart) { chart.destroy(); chart = null; }
+      note.textContent = strings.timeline_none;
+      canvas.setAttribute("aria-label", strings.timeline_none);
+      container.dataset.bars = "0";
+      return;
+    }
     note.textContent = format(strings.timeline_about, { start: columns.start.name, end: columns.end.name,
       name: columns.name.name }) + (all.length > MAX_BARS
       ? " " + format(strings.timeline_capped, { n: number(MAX_BARS, model), total: number(all.length, model) }) : "");
     box.style.height = `${Math.max(160, 60 + shownBars.length * BAR_PX)}px`;
     const description = format(strings.timeline_label, { n: number(shownBars.length, model) });
     canvas.setAttribute("aria-label", description);
+    let Chart;
+    try {
+      ({ Chart } = await loadChart());
+    } catch {
+      note.textContent = strings.drawing_failed;
+      container.dataset.failed = "true";
+      return;
+    }
+    if (chart) chart.destroy();
+    container.dataset.bars = String(shownBars.length);
     const low = Math.floor(Math.min(...shownBars.map((b) => b.from)));
     const high = Math.ceil(Math.max(...shownBars.map((b) => b.to)));
     chart = new Chart(canvas, {
