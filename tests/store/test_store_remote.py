@@ -6,7 +6,10 @@ The behaviour it shares with the other backends is tested in ``test_store*.py``.
 from __future__ import annotations
 
 import socket
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pyoxigraph as ox
 import pytest
@@ -17,7 +20,7 @@ from vdk_graph.results import AskResult, SelectResult
 from vdk_graph.store import RemoteStore
 from vdk_graph.store.dialects import Dialect
 from vdk_graph.store.remote import META_GRAPH, UNION_GRAPH, RemoteTransaction, declares_dataset
-from vdk_graph.store.remote_http import Reply
+from vdk_graph.store.remote_http import Client, Refusal, Reply
 
 G1, G2, G3 = graph("one"), graph("two"), graph("three")
 SHARED = triple("filmby", "type", "Organisation")
@@ -80,6 +83,44 @@ def test_an_unreachable_server_names_its_url(closed_port: int) -> None:
     assert "cannot reach" in message and "is it running" in message
     with pytest.raises(RemoteStoreError, match=f"127.0.0.1:{closed_port}"), store.transaction() as tx:
         tx.replace_graph(G1, [SHARED])
+
+
+@pytest.fixture
+def refusing_server() -> Iterator[str]:
+    """A server on 127.0.0.1 that answers every POST with 400 and a message."""
+
+    class Refuse(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            body = b"no such graph"
+            self.send_response(400)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Refuse)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/update"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_refusal_passes_through_a_context_manager_with_the_server_s_answer(refusing_server: str) -> None:
+    """contextlib sets ``__traceback__`` on an exception leaving a @contextmanager; a frozen exception
+    class answered that with FrozenInstanceError, and the server's status and message were lost."""
+
+    @contextmanager
+    def around() -> Iterator[None]:
+        yield
+
+    client = Client([refusing_server], None, None, timeout=5)
+    with pytest.raises(Refusal) as caught, around():
+        client.post(refusing_server, {"update": "CLEAR ALL"}, "*/*")
+    assert caught.value.status == 400 and caught.value.detail == "no such graph"
 
 
 # --------------------------------------------------------------------------- against the Oxigraph server

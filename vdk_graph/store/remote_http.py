@@ -34,9 +34,14 @@ class Reply:
     body: bytes
 
 
-@dataclass(frozen=True)
+@dataclass
 class Refusal(Exception):
-    """The server answered with an error status."""
+    """The server answered with an error status.
+
+    Not frozen: Python's own machinery sets attributes on exceptions in flight (contextlib assigns
+    ``__traceback__`` when one passes through a ``@contextmanager``), which a frozen dataclass refuses
+    with a FrozenInstanceError that hides the server's answer.
+    """
 
     url: str
     status: int
