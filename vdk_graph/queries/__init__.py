@@ -122,16 +122,24 @@ class NamedQuery:
         return self.materialised.sparql if self.materialised.reads <= current else self.sparql
 
     def bind(self, given: Mapping[str, object] | None = None, store: Store | None = None, *,
-             strict: bool = True, original: bool = False, narrowed: bool = True) -> str:
+             strict: bool = True, original: bool = False, narrowed: bool = True,
+             show_unset: bool = False) -> str:
         """The text to run, parameters bound (a ``VALUES`` block); raises :class:`ParameterError`.
 
         With a ``store``, the formulation is chosen for it (:meth:`formulation`) and, for
         ``find-by-name``, narrowed by the name index (unless ``narrowed`` is false: the same
         rows, slower, and a text short enough for a link); ``original`` forces the original
         text, unnarrowed.
+
+        A parameter left empty is left out of the ``VALUES`` block: a column of ``UNDEF``
+        joins like no column at all (SPARQL's algebra), but Virtuoso drops a variable that a
+        grouped subquery binds when ``VALUES`` leaves it ``UNDEF``. With ``show_unset`` (a text
+        for a person to edit: the workbench's example, its links) it stays as ``UNDEF``, to show
+        where a value goes.
         """
         terms = self.terms(given or {}, store, strict=strict)
-        text = values.inject(self.formulation(store, original=original), terms)
+        shown = terms if show_unset else {name: term for name, term in terms.items() if term is not None}
+        text = values.inject(self.formulation(store, original=original), shown)
         if store is not None and narrowed and not original and self.name in name_index.NARROWED:
             text = name_index.narrow(store, text, terms)
         return text
@@ -141,7 +149,7 @@ class NamedQuery:
 
         With a ``store``, in the formulation that would run on it now (:meth:`formulation`).
         """
-        return self.bind({}, store, strict=False, narrowed=False)
+        return self.bind({}, store, strict=False, narrowed=False, show_unset=True)
 
     def run(self, store: Store, given: Mapping[str, object] | None = None, *,
             original: bool = False) -> SelectResult:

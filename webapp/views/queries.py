@@ -159,7 +159,7 @@ def page(name: str, fmt: str) -> tuple[str, int] | Response:
         try:
             # The workbench gets the same formulation without the name index's list of candidates
             # (the same rows; a list of entities is no text for a link).
-            link = named.bind(given, store(), narrowed=False)
+            link = named.bind(given, store(), narrowed=False, show_unset=True)
             text, answer = _run(named, given, "json")
             table = _table(answer)
             views_data = _views_data(named, text, answer, table, lang)
