@@ -90,3 +90,42 @@ def test_the_projection_is_cached_until_the_data_changes(store: MemoryStore, tmp
             data=f'<{ID}organisation/new> a <https://w3id.org/vdk/ontology#Company> .', format="turtle"))
     again = ecosystem(store)
     assert again is not first and ID + "organisation/new" in again.graph
+
+
+PLACES = """
+@prefix vdk: <https://w3id.org/vdk/ontology#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix o: <https://w3id.org/vdk/id/organisation/> . @prefix pl: <https://w3id.org/vdk/id/place/> .
+@prefix p: <https://w3id.org/vdk/id/project/> .
+pl:dk a vdk:Country ; rdfs:label "Denmark" .
+pl:midt a vdk:Region ; rdfs:label "Central Denmark Region" ; vdk:locatedIn pl:dk .
+pl:aarhus a vdk:City ; rdfs:label "Aarhus" ; vdk:locatedIn pl:midt .
+pl:ans a vdk:City ; rdfs:label "Aabybro" .
+pl:zz a vdk:City ; rdfs:label "Aalestrup" ; vdk:locatedIn pl:midt .
+o:a a vdk:Company ; rdfs:label "A" ; vdk:basedIn pl:dk , pl:ans , pl:aarhus .
+o:b a vdk:Company ; rdfs:label "B" ; vdk:basedIn pl:zz , pl:aarhus .
+o:c a vdk:Company ; rdfs:label "C" ; vdk:basedIn pl:dk .
+p:x a vdk:Project ; rdfs:label "X" . o:a vdk:participatesIn p:x . o:b vdk:participatesIn p:x .
+o:c vdk:participatesIn p:x .
+"""
+
+
+@pytest.mark.parametrize("order", [1, -1])
+def test_the_map_and_matchmaking_name_the_same_place(order: int) -> None:
+    """Of several places: a city in a region, then by IRI — the same for the projection and the
+    matchmaking index, whatever order the statements were written in."""
+    from vdk_graph.matchmaking.index_reads import read_places
+
+    from vdk_graph.terms import graph_to_triples
+
+    triples = list(graph_to_triples(Graph().parse(data=PLACES, format="turtle")))[::order]
+    s = MemoryStore()
+    with s.transaction() as tx:
+        tx.replace_graph(ID + "graph/places", triples)
+    g = build_ecosystem(s).graph
+    chosen = read_places(s)
+    for name, city, region in (("a", "Aarhus", "Central Denmark Region"),
+                               ("b", "Aarhus", "Central Denmark Region"), ("c", "Denmark", None)):
+        node = g.nodes[ID + "organisation/" + name]
+        assert (node.get("city"), node.get("region")) == (city, region), name
+        place, in_region = chosen[ID + "organisation/" + name]
+        assert (place.label(), in_region.label() if in_region else None) == (city, region), name

@@ -15,6 +15,7 @@ import pyoxigraph as ox
 
 from vdk_graph.kinds import ORGANISATION_KINDS
 from vdk_graph.matchmaking.index_model import Place
+from vdk_graph.place_choice import most_precise
 from vdk_graph.store.base import Store
 
 
@@ -33,17 +34,16 @@ def read_places(store: Store) -> dict[str, tuple[Place, Place | None]]:
     regions: dict[str, str] = {}
     for row in store.select("""SELECT DISTINCT ?city ?region WHERE {
             ?x vdk:basedIn ?city . ?city vdk:locatedIn ?region . ?region a vdk:Region }""").dicts():
-        regions.setdefault(row["city"], row["region"])
+        regions[row["city"]] = min(row["region"], regions.get(row["city"], row["region"]))
     region_labels = _labels(store, "?s a vdk:Region ; rdfs:label ?label") if regions else {}
     cities = {row["place"] for row in store.select(
         "SELECT DISTINCT ?place WHERE { ?org vdk:basedIn ?place . ?place a vdk:City }").dicts()}
-    # Of several places, the most precise (a city, one in a region), then by IRI: never the engine's
-    # row order, which differs between engines (Virtuoso named a company's country, Oxigraph its city).
-    chosen: dict[str, str] = {}
+    based: dict[str, list[str]] = defaultdict(list)
     for row in store.select("SELECT ?org ?place WHERE { ?org vdk:basedIn ?place }").dicts():
-        org, place = row["org"], row["place"]
-        if org not in chosen or _precision(place, cities, regions) < _precision(chosen[org], cities, regions):
-            chosen[org] = place
+        based[row["org"]].append(row["place"])
+    # The rule the map uses too (never the engine's row order: Virtuoso named a company's country,
+    # Oxigraph its city).
+    chosen = {org: most_precise(places, cities, regions) for org, places in based.items()}
     out: dict[str, tuple[Place, Place | None]] = {}
     for org, place in chosen.items():
         city = Place(place, tuple(sorted(set(labels.get(place, [])))))
@@ -52,11 +52,6 @@ def read_places(store: Store) -> dict[str, tuple[Place, Place | None]]:
                      if region_iri else None)
         out[org] = (city, in_region)
     return out
-
-
-def _precision(place: str, cities: set[str], regions: dict[str, str]) -> tuple[int, int, str]:
-    """Smaller is more precise: a city before anything else, one in a region before one without."""
-    return (0 if place in cities else 1, 0 if place in regions else 1, place)
 
 
 def _labels(store: Store, pattern: str) -> dict[str, list[tuple[str, str]]]:

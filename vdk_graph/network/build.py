@@ -21,6 +21,7 @@ from vdk_graph.kinds import ORGANISATION_KINDS, OTHER_KINDS, ROLE_RELATION, node
 from vdk_graph.network.ecosystem import Ecosystem
 from vdk_graph.network.money import add_money
 from vdk_graph.network.rows import Rows, add_edge
+from vdk_graph.place_choice import most_precise
 from vdk_graph.store.base import Store
 
 NODE_CLASSES = " ".join(f"<{c}>" for c in sorted({iri for iri, _ in ORGANISATION_KINDS} | set(OTHER_KINDS)))
@@ -129,26 +130,41 @@ def _add_labels(rows: Rows, graph: nx.MultiDiGraph) -> None:
 
 
 def _add_places(rows: Rows, graph: nx.MultiDiGraph) -> None:
-    """The place (and its region) an organisation is based in: of several, the most precise (a city
-    before a region or country), then the first by name — English or untagged names before others."""
-    cities: dict[str, set[tuple[int, str]]] = defaultdict(set)
-    regions: dict[str, set[tuple[int, str]]] = defaultdict(set)
-    found = rows("""SELECT ?s ?cityLabel ?regionLabel ?isCity WHERE {
-            ?s vdk:basedIn ?city . ?city rdfs:label ?cityLabel
-            FILTER(LANG(?cityLabel) IN ("", "en"))
+    """The place (and its region) an organisation is based in: of several, the most precise by the
+    rule matchmaking uses too (:mod:`vdk_graph.place_choice`), named by its first English or untagged
+    name (none: no city shown, rather than a less precise place); the region is the first (by IRI)
+    that holds that place."""
+    names: dict[str, set[str]] = defaultdict(set)
+    regions: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    cities: set[str] = set()
+    based: dict[str, set[str]] = defaultdict(set)
+    found = rows("""SELECT ?s ?city ?cityLabel ?isCity ?region ?regionLabel WHERE {
+            ?s vdk:basedIn ?city .
+            OPTIONAL { ?city rdfs:label ?cityLabel FILTER(LANG(?cityLabel) IN ("", "en")) }
             OPTIONAL { ?city a vdk:City . BIND(1 AS ?isCity) }
-            OPTIONAL { ?city vdk:locatedIn ?region . ?region a vdk:Region ; rdfs:label ?regionLabel
-                       FILTER(LANG(?regionLabel) IN ("", "en")) }
+            OPTIONAL { ?city vdk:locatedIn ?region . ?region a vdk:Region
+                       OPTIONAL { ?region rdfs:label ?regionLabel FILTER(LANG(?regionLabel) IN ("", "en")) } }
             }""", "s")
     for row in found:
-        if row["s"] in graph:
-            cities[row["s"]].add((0 if row.get("isCity") else 1, row["cityLabel"]))
+        if row["s"] not in graph:
+            continue
+        place = row["city"]
+        based[row["s"]].add(place)
+        if row.get("cityLabel"):
+            names[place].add(row["cityLabel"])
+        if row.get("isCity"):
+            cities.add(place)
+        if row.get("region"):
+            labels = regions[place][row["region"]]
             if row.get("regionLabel"):
-                regions[row["s"]].add((0 if row.get("isCity") else 1, row["regionLabel"]))
-    for node, ranked in cities.items():
-        graph.nodes[node]["city"] = min(ranked)[1]
-    for node, ranked in regions.items():
-        graph.nodes[node]["region"] = min(ranked)[1]
+                labels.add(row["regionLabel"])
+    for node, places in based.items():
+        place = most_precise(places, cities, regions)
+        if names.get(place):
+            graph.nodes[node]["city"] = min(names[place])
+        region_names = regions[place][min(regions[place])] if place in regions else set()
+        if region_names:
+            graph.nodes[node]["region"] = min(region_names)
 
 
 #: Of several roles an agent has in one project, the edge shows the first of these.
