@@ -140,6 +140,10 @@ def test_public_money_for_xr_includes_the_kinds_of_xr(store: MemoryStore) -> Non
 def test_a_country_parameter_narrows_organisations_per_region(store: MemoryStore) -> None:
     danish = named(store, "organisations-per-region", country=str(MINT.place("Denmark")))
     assert {str(r["regionLabel"]) for r in danish} >= {"Capital Region of Denmark", "Central Denmark Region"}
+    everywhere = named(store, "organisations-per-region")
+    assert len(danish) < len(everywhere) and "no region" not in {str(r["regionLabel"]) for r in danish}
+    counted = {str(r["region"]): int(r["organisations"]) for r in everywhere}
+    assert all(int(r["organisations"]) == counted[str(r["region"])] for r in danish)  # narrowed, not recounted
     assert not named(store, "organisations-per-region", country=str(MINT.place("Atlantis")))
 
 
