@@ -114,7 +114,6 @@ def test_the_map_and_matchmaking_name_the_same_place(order: int) -> None:
     """Of several places: a city in a region, then by IRI — the same for the projection and the
     matchmaking index, whatever order the statements were written in."""
     from vdk_graph.matchmaking.index_reads import read_places
-
     from vdk_graph.terms import graph_to_triples
 
     triples = list(graph_to_triples(Graph().parse(data=PLACES, format="turtle")))[::order]

@@ -143,7 +143,7 @@ def test_a_country_parameter_narrows_organisations_per_region(store: MemoryStore
     everywhere = named(store, "organisations-per-region")
     assert len(danish) < len(everywhere) and "no region" not in {str(r["regionLabel"]) for r in danish}
     counted = {str(r["region"]): int(r["organisations"]) for r in everywhere}
-    assert all(int(r["organisations"]) == counted[str(r["region"])] for r in danish)  # narrowed, not recounted
+    assert all(int(r["organisations"]) == counted[str(r["region"])] for r in danish)  # narrowed only
     assert not named(store, "organisations-per-region", country=str(MINT.place("Atlantis")))
 
 
