@@ -76,6 +76,9 @@ class Weights:
     repeat: float = fitted.ESTABLISHED["repeat"]
     #: A penalty: the share of all organisations' lists the candidate appears in (see the module docstring).
     exposure: float = fitted.ESTABLISHED.get("exposure", 0.0)
+    #: A penalty: the candidate's own partners so far, as the popularity signal measures them (a popularity
+    #: discount; best position-aware, with ``keep_first``: see the module docstring).
+    hubness: float = fitted.ESTABLISHED.get("hubness", 0.0)
 
     def as_dict(self) -> dict[str, float]:
         return asdict(self)
@@ -122,7 +125,9 @@ class Weights:
 
 SIGNAL_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Weights))
 #: Weighed terms that are subtracted rather than added: they reorder candidates, never make one.
-PENALTIES: frozenset[str] = frozenset({"exposure"})
+PENALTIES: frozenset[str] = frozenset({"exposure", "hubness"})
+#: A penalty measured in a signal's unit: ``hubness`` is the ``popularity`` signal's value, subtracted.
+UNIT_OF: Mapping[str, str] = {"hubness": "popularity"}
 #: What a caller may pass as weights: a whole set, or changes to the defaults for the kind of query.
 WeightsArg = Weights | Mapping[str, float] | None
 
@@ -148,9 +153,14 @@ class Scored:
 UNITS: Mapping[str, float] = fitted.UNITS
 
 
+def unit(name: str) -> float:
+    """The unit of a signal or penalty (a penalty borrowing a signal's unit has that one)."""
+    return UNITS.get(UNIT_OF.get(name, name), 1.0)
+
+
 def normalised(name: str, value: float) -> float:
     """A raw signal value in [0, 1]: divided by the signal's unit, capped at 1."""
-    return min(1.0, value / UNITS.get(name, 1.0))
+    return min(1.0, value / unit(name))
 
 
 def scores(raw: Mapping[str, Mapping[str, float]], weights: Weights, candidates: Iterable[str]) -> tuple[
@@ -168,22 +178,22 @@ def scores(raw: Mapping[str, Mapping[str, float]], weights: Weights, candidates:
         weight = getattr(weights, name)
         if not weight or name in PENALTIES:
             continue
-        unit = UNITS.get(name, 1.0)
+        size = unit(name)
         part = parts[name] = {}
         for c, v in values.items():
             if v > 0 and c in pool:
-                part[c] = contribution = weight * min(1.0, v / unit)
+                part[c] = contribution = weight * min(1.0, v / size)
                 total[c] = total.get(c, 0.0) + contribution
     for name in sorted(PENALTIES & set(raw)):
         weight = getattr(weights, name)
         if not weight:
             continue
-        unit, values = UNITS.get(name, 1.0), raw[name]
+        size, values = unit(name), raw[name]
         part = parts[name] = {}
         for c in total:
             v = values.get(c, 0.0)
             if v > 0:
-                part[c] = contribution = -weight * min(1.0, v / unit)
+                part[c] = contribution = -weight * min(1.0, v / size)
                 total[c] += contribution
     return total, parts
 
