@@ -60,7 +60,7 @@ from bench.matchmaking_common import (  # noqa: E402
     ndcg,
     top_k,
 )
-from vdk_graph.matchmaking.scoring import KEEP_FIRST  # noqa: E402
+from vdk_graph.matchmaking.scoring import KEEP_FIRST, TAIL_HUBNESS, TAIL_KEEP_FIRST  # noqa: E402
 from vdk_graph.matchmaking.suggestions import suggest  # noqa: E402
 
 OURS = "vdk-graph match"
@@ -73,7 +73,8 @@ DIVERSITY_TARGET = 0.15
 #: by ``bench/matchmaking_tail.py``): the frontier between accuracy and diversity.
 FRONTIER = (("exposure", 1.0, 0), ("exposure", 2.0, 0), ("exposure", 4.0, 0), ("exposure", 4.0, KEEP_FIRST),
             ("exposure", 8.0, KEEP_FIRST), ("exposure", 16.0, KEEP_FIRST), ("hubness", 2.0, KEEP_FIRST),
-            ("hubness", 2.5, 8), ("hubness", 3.0, 8), ("hubness", 4.0, 8))
+            ("hubness", TAIL_HUBNESS, TAIL_KEEP_FIRST), ("hubness", 3.0, TAIL_KEEP_FIRST),
+            ("hubness", 4.0, TAIL_KEEP_FIRST))
 
 
 def frontier_name(setting: tuple[str, float, int]) -> str:

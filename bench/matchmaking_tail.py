@@ -91,6 +91,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep-first", type=int, nargs="+", default=[KEEP_FIRST])
     parser.add_argument("--hubness", type=float, nargs="+", default=None,
                         help="instead of the grid: these hubness strengths alone (no exposure penalty)")
+    parser.add_argument("--threshold", type=float, default=0.0,
+                        help="hubness only above this much of the popularity unit (max(0, popularity − t)): "
+                             "spares the moderately connected, penalises the hubs (tried; see the ADR)")
     parser.add_argument("--orgs", type=int, default=1500)
     parser.add_argument("--sample", type=int, default=400)
     args = parser.parse_args(argv)
@@ -117,7 +120,8 @@ def main(argv: list[str] | None = None) -> int:
         for strength, depth, hubness in grid:
             penalties = [strength * np.array([shares[depth].get(q.world, {}).get(c, 0.0)
                                               for c in q.candidates])
-                         + hubness * q.features[:, popularity] for q in queries]
+                         + hubness * np.maximum(0.0, q.features[:, popularity] - args.threshold)
+                         for q in queries]
             results = []
             for trainer_of, chosen in [(trainer, penalties),
                                        *((per_world[w], [p for p, q in zip(penalties, queries, strict=True)
@@ -136,8 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(table(["keep first", "exposure", "depth", "hubness", "margin", "worst ratio", "nDCG@10",
                  "least diversity", "hubs worlds' diversity", "hubs worlds' worst ratio"], rows))
-    reaching = [row for row in rows
-                if float(row[7].rstrip("%")) / 100 >= DIVERSITY_TARGET and row[2] == "10"]
+    reaching = [row for row in rows if float(row[7].rstrip("%")) / 100 >= DIVERSITY_TARGET
+                and row[2] == "10" and not args.threshold]
     if reaching:
         best = max(reaching, key=lambda row: float(row[4]))
         print(f"\nthe best margin among the settings the library can run (exposure counted over ten places) "

@@ -18,7 +18,17 @@ import pytest
 from vdk_graph.errors import MatchError
 from vdk_graph.matchmaking import match_index, suggest
 from vdk_graph.matchmaking.index import MatchIndex
-from vdk_graph.matchmaking.scoring import KEEP_FIRST, PENALTIES, SIGNAL_NAMES, UNITS, Weights, combine, unit
+from vdk_graph.matchmaking.scoring import (
+    KEEP_FIRST,
+    PENALTIES,
+    SIGNAL_NAMES,
+    TAIL_HUBNESS,
+    TAIL_KEEP_FIRST,
+    UNITS,
+    Weights,
+    combine,
+    unit,
+)
 from vdk_graph.matchmaking.suggestions import EXPOSURE_SAMPLE, exposure_of, exposure_sample
 from vdk_graph.store import MemoryStore
 from vdk_graph.synth import hubs
@@ -181,27 +191,28 @@ def test_hubness_is_the_popularity_signal_subtracted_in_its_unit() -> None:
 
 
 def test_hubness_on_the_tail_spreads_it_over_the_less_connected(index: MatchIndex) -> None:
-    """``--keep-first 8 --weights hubness=3``: the first eight places as without it, the last ones to less
+    """``--keep-first 8 --weights hubness=2.5``: the first eight places as without it, the last ones to less
     connected candidates some evidence speaks for, more distinct across questions; the penalty is a negative
-    contribution (−3 × popularity in its unit), never a reason."""
-    size = UNITS["popularity"]
+    contribution (−2.5 × popularity in its unit), never a reason."""
+    size, first = UNITS["popularity"], TAIL_KEEP_FIRST
     tails_plain: list[str] = []
     tails_spread: list[str] = []
     for org in asked(index)[:30]:
         plain = suggest(index, org).items
-        spread = suggest(index, org, weights={"hubness": 3.0}, keep_first=8)
+        spread = suggest(index, org, weights={"hubness": TAIL_HUBNESS}, keep_first=first)
         shown = [s.iri for s in spread.items]
-        assert shown[:8] == [s.iri for s in plain[:8]], org
+        assert shown[:first] == [s.iri for s in plain[:first]], org
         reachable = {s.iri for s in suggest(index, org, top=200).items}
         assert set(shown) <= reachable  # only candidates some evidence speaks for
         for s in spread.items:
             assert sum(s.signals.values()) == pytest.approx(s.score)
             assert all(r.signal != "hubness" for r in s.reasons)
-        for s in spread.items[8:]:
-            expected = -3.0 * min(1.0, index.popularity.get(s.iri, 0.0) / size)
+        for s in spread.items[first:]:
+            expected = -TAIL_HUBNESS * min(1.0, index.popularity.get(s.iri, 0.0) / size)
             assert s.signals.get("hubness", 0.0) == pytest.approx(expected)
-        tails_plain += [s.iri for s in plain[8:]]
-        tails_spread += shown[8:]
+        assert spread.as_dict()["weights"]["hubness"] == TAIL_HUBNESS
+        tails_plain += [s.iri for s in plain[first:]]
+        tails_spread += shown[first:]
     assert len(set(tails_spread)) > len(set(tails_plain))
     mean_degree = lambda tail: sum(index.degree.get(c, 0) for c in tail) / len(tail)  # noqa: E731
     assert mean_degree(tails_spread) < mean_degree(tails_plain)

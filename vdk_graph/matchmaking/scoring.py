@@ -205,6 +205,12 @@ Evidence = Callable[[str], tuple[float, ...]]
 #: less accuracy per point of diversity than a penalty on every place (``bench/matchmaking_fit.py``
 #: measures both; ADR 0008). Not the default: neither way meets both targets (see the ADR).
 KEEP_FIRST = 7
+#: The popularity discount on the tail (``--keep-first 8 --weights hubness=2.5``): of the settings
+#: ``bench/matchmaking_tail.py`` tries on the training worlds, the most accurate whose lists are at least
+#: 15 % distinct organisations. An option, not the default: it costs the hubs worlds about 6 % of nDCG@10,
+#: below 1.05 × the best baseline there (ADR 0008).
+TAIL_KEEP_FIRST = 8
+TAIL_HUBNESS = 2.5
 
 
 def combine(raw: Mapping[str, Mapping[str, float]], weights: Weights, candidates: Iterable[str],
