@@ -94,6 +94,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threshold", type=float, default=0.0,
                         help="hubness only above this much of the popularity unit (max(0, popularity − t)): "
                              "spares the moderately connected, penalises the hubs (tried; see the ADR)")
+    parser.add_argument("--bonus", default="",
+                        help="signal=weight,…: added to the tail's score besides the discount (a reweighted "
+                             "tail, e.g. common_partners=1; tried, see the ADR; not a library option)")
     parser.add_argument("--orgs", type=int, default=1500)
     parser.add_argument("--sample", type=int, default=400)
     args = parser.parse_args(argv)
@@ -114,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
     popularity = LEARNT.index("popularity")
     per_world = {w: Trainer([q for q in queries if q.world == w], [q for q in queries if q.world == w])
                  for w in hub_worlds}
+    bonus = {LEARNT.index(n): float(v) for n, _, v in
+             (part.partition("=") for part in args.bonus.split(",") if part)}
     rows = []
     for keep_first in args.keep_first:
         grid = GRID if args.hubness is None else tuple((0.0, 10, h) for h in args.hubness)
@@ -121,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
             penalties = [strength * np.array([shares[depth].get(q.world, {}).get(c, 0.0)
                                               for c in q.candidates])
                          + hubness * np.maximum(0.0, q.features[:, popularity] - args.threshold)
+                         - sum((w * q.features[:, j] for j, w in bonus.items()), np.zeros(len(q.candidates)))
                          for q in queries]
             results = []
             for trainer_of, chosen in [(trainer, penalties),
@@ -141,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     print(table(["keep first", "exposure", "depth", "hubness", "margin", "worst ratio", "nDCG@10",
                  "least diversity", "hubs worlds' diversity", "hubs worlds' worst ratio"], rows))
     reaching = [row for row in rows if float(row[7].rstrip("%")) / 100 >= DIVERSITY_TARGET
-                and row[2] == "10" and not args.threshold]
+                and row[2] == "10" and not args.threshold and not bonus]
     if reaching:
         best = max(reaching, key=lambda row: float(row[4]))
         print(f"\nthe best margin among the settings the library can run (exposure counted over ten places) "

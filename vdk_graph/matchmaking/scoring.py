@@ -25,7 +25,12 @@ Decisions (see ``docs/decisions/0008-matchmaking-signals.md``):
   suspects give way where another candidate's evidence is nearly as strong, while a
   hub whose evidence stands out is still suggested. It never makes a candidate: only
   those some evidence speaks for are ranked, whatever the penalty. Its default
-  weight is fitted too (``bench/matchmaking_fit.py``);
+  weight is fitted too (``bench/matchmaking_fit.py``). The other penalty, ``hubness``,
+  is the candidate's own popularity (the ``popularity`` signal, in its unit): a
+  popularity discount known for every candidate, where exposure is 0 for all that no
+  sampled list showed in its first ten places. Off by default; asked position-aware
+  (:data:`TAIL_HUBNESS`, :data:`TAIL_KEEP_FIRST`) it spreads the last places of the
+  lists over less connected candidates (``bench/matchmaking_tail.py``, ADR 0008);
 * equal scores are ordered by evidence — more signals that speak for it, then
   more recent activity, more partners, more projects, more own fields — and, when
   all of that is equal too, in a fixed pseudo-random order of the question (see
