@@ -85,6 +85,17 @@ def exposure_at(samples: list[Matrix], established: np.ndarray, cold: np.ndarray
     return {w: {c: n / asked[w] for c, n in seen.items()} for w, seen in counts.items()}
 
 
+def _below_floor(q: Matrix, established: np.ndarray, cold: np.ndarray, keep_first: int,
+                 floor: float) -> np.ndarray:
+    """1 for each candidate whose evidence is under ``floor`` × that of the last kept place, else 0."""
+    scores = q.features @ (cold if q.newcomer else established)
+    shown = scores > 0
+    first = _top(np.where(shown, scores + TIE * q.tiebreak, -np.inf), keep_first, shown)
+    if len(first) < keep_first:
+        return np.zeros(len(scores))
+    return (scores < floor * scores[first[-1]]).astype(float)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -97,6 +108,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bonus", default="",
                         help="signal=weight,…: added to the tail's score besides the discount (a reweighted "
                              "tail, e.g. common_partners=1; tried, see the ADR; not a library option)")
+    parser.add_argument("--floor", type=float, default=0.0,
+                        help="the tail only from candidates whose evidence is at least this share of the "
+                             "last kept place's (then the others, in order): no weak reasons in the tail")
     parser.add_argument("--orgs", type=int, default=1500)
     parser.add_argument("--sample", type=int, default=400)
     args = parser.parse_args(argv)
@@ -128,6 +142,9 @@ def main(argv: list[str] | None = None) -> int:
                          + hubness * np.maximum(0.0, q.features[:, popularity] - args.threshold)
                          - sum((w * q.features[:, j] for j, w in bonus.items()), np.zeros(len(q.candidates)))
                          for q in queries]
+            if args.floor:
+                penalties = [p + 1e3 * _below_floor(q, established, cold, keep_first, args.floor)
+                             for p, q in zip(penalties, queries, strict=True)]
             results = []
             for trainer_of, chosen in [(trainer, penalties),
                                        *((per_world[w], [p for p, q in zip(penalties, queries, strict=True)
@@ -147,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     print(table(["keep first", "exposure", "depth", "hubness", "margin", "worst ratio", "nDCG@10",
                  "least diversity", "hubs worlds' diversity", "hubs worlds' worst ratio"], rows))
     reaching = [row for row in rows if float(row[7].rstrip("%")) / 100 >= DIVERSITY_TARGET
-                and row[2] == "10" and not args.threshold and not bonus]
+                and row[2] == "10" and not args.threshold and not bonus and not args.floor]
     if reaching:
         best = max(reaching, key=lambda row: float(row[4]))
         print(f"\nthe best margin among the settings the library can run (exposure counted over ten places) "
