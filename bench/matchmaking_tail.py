@@ -119,17 +119,17 @@ def main(argv: list[str] | None = None) -> int:
     cache = OUTPUT / f"{name}.pickle"
     if not cache.exists():
         raise SystemExit(f"no training matrices at {cache}: run python bench/matchmaking_fit.py first")
-    queries, samples = pickle.loads(cache.read_bytes())
+    raw, samples = pickle.loads(cache.read_bytes())
     units = np.array([fitted.UNITS[n] for n in LEARNT])
-    queries = [scaled(q, units) for q in queries]
+    queries = [scaled(q, units) for q in raw]
     samples = [scaled(q, units) for q in samples]
     established, cold = weights_array(fitted.ESTABLISHED), weights_array(fitted.COLD_START)
     worlds = [(g, s) for g in GENERATORS for s in TRAINING_SEEDS]
     hub_worlds = [i for i, (g, _) in enumerate(worlds) if g == "hubs"]
-    trainer = Trainer(queries, queries)
+    trainer = Trainer(raw, queries)  # the baselines rank by the raw signals, as the fit's do
     shares = {depth: exposure_at(samples, established, cold, depth) for depth in (10, 30)}
     popularity = LEARNT.index("popularity")
-    per_world = {w: Trainer([q for q in queries if q.world == w], [q for q in queries if q.world == w])
+    per_world = {w: Trainer([q for q in raw if q.world == w], [q for q in queries if q.world == w])
                  for w in hub_worlds}
     bonus = {LEARNT.index(n): float(v) for n, _, v in
              (part.partition("=") for part in args.bonus.split(",") if part)}
