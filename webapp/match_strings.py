@@ -75,6 +75,7 @@ SIGNALS: Rows = (
     ("geography", "Nearby", "Tæt på geografisk"),
     ("field_activity", "Active in your fields", "Aktiv inden for jeres fagområder"),
     ("exposure", "Already suggested to many (penalty)", "Allerede foreslået til mange (fradrag)"),
+    ("hubness", "Partner of many already (penalty)", "Allerede partner for mange (fradrag)"),
 )
 CONNECT: Rows = (
     ("title", "How are they connected?", "Hvordan er de forbundet?"),

@@ -18,7 +18,17 @@ import pytest
 from vdk_graph.errors import MatchError
 from vdk_graph.matchmaking import match_index, suggest
 from vdk_graph.matchmaking.index import MatchIndex
-from vdk_graph.matchmaking.scoring import KEEP_FIRST, PENALTIES, SIGNAL_NAMES, Weights, combine
+from vdk_graph.matchmaking.scoring import (
+    KEEP_FIRST,
+    PENALTIES,
+    SIGNAL_NAMES,
+    TAIL_HUBNESS,
+    TAIL_KEEP_FIRST,
+    UNITS,
+    Weights,
+    combine,
+    unit,
+)
 from vdk_graph.matchmaking.suggestions import EXPOSURE_SAMPLE, exposure_of, exposure_sample
 from vdk_graph.store import MemoryStore
 from vdk_graph.synth import hubs
@@ -116,7 +126,7 @@ def test_the_penalty_is_a_negative_contribution_never_a_reason_nor_a_candidate(i
 
 
 def test_exposure_is_a_weight_like_the_others() -> None:
-    assert "exposure" in SIGNAL_NAMES and set(PENALTIES) == {"exposure"}
+    assert "exposure" in SIGNAL_NAMES and set(PENALTIES) == {"exposure", "hubness"}
     assert Weights.changes("exposure=2") == {"exposure": 2.0}
     assert Weights.parse("exposure=0").exposure == 0.0
     with pytest.raises(MatchError):
@@ -161,3 +171,48 @@ def test_keep_first_leaves_the_head_of_every_list_as_it_is(index: MatchIndex) ->
     assert len(set(tails_spread)) > len(set(tails_plain))
     with pytest.raises(MatchError):
         suggest(index, asked(index)[0], keep_first=-1)
+
+
+def test_hubness_is_the_popularity_signal_subtracted_in_its_unit() -> None:
+    """The popularity discount: a candidate's own popularity, in the popularity signal's unit and capped at
+    1, subtracted like exposure; it is off by default and a weight like the others."""
+    assert "hubness" in SIGNAL_NAMES and Weights().hubness == 0.0 and Weights.cold_start().hubness == 0.0
+    assert unit("hubness") == UNITS["popularity"] and Weights.changes("hubness=3") == {"hubness": 3.0}
+    size = UNITS["popularity"]
+    evidence = {"a": 1.0, "b": 0.9, "c": 0.8}
+    raw = {"topics": evidence, "hubness": {"a": 2 * size, "b": size / 2, "x": size}}
+    found = {s.iri: s for s in combine(raw, Weights.only("topics").with_(hubness=1.0), evidence)}
+    assert set(found) == {"a", "b", "c"}  # "x" has no evidence: the penalty makes no candidate
+    assert found["a"].contributions["hubness"] == pytest.approx(-1.0)  # capped at one unit
+    assert found["b"].contributions["hubness"] == pytest.approx(-0.5)
+    assert "hubness" not in found["c"].contributions and found["c"].score == pytest.approx(0.8)
+    ranked = combine(raw, Weights.only("topics").with_(hubness=1.0), evidence)
+    assert [s.iri for s in ranked] == ["c", "b", "a"]
+
+
+def test_hubness_on_the_tail_spreads_it_over_the_less_connected(index: MatchIndex) -> None:
+    """``--keep-first 8 --weights hubness=2.5``: the first eight places as without it, the last ones to less
+    connected candidates some evidence speaks for, more distinct across questions; the penalty is a negative
+    contribution (−2.5 × popularity in its unit), never a reason."""
+    size, first = UNITS["popularity"], TAIL_KEEP_FIRST
+    tails_plain: list[str] = []
+    tails_spread: list[str] = []
+    for org in asked(index)[:30]:
+        plain = suggest(index, org).items
+        spread = suggest(index, org, weights={"hubness": TAIL_HUBNESS}, keep_first=first)
+        shown = [s.iri for s in spread.items]
+        assert shown[:first] == [s.iri for s in plain[:first]], org
+        reachable = {s.iri for s in suggest(index, org, top=200).items}
+        assert set(shown) <= reachable  # only candidates some evidence speaks for
+        for s in spread.items:
+            assert sum(s.signals.values()) == pytest.approx(s.score)
+            assert all(r.signal != "hubness" for r in s.reasons)
+        for s in spread.items[first:]:
+            expected = -TAIL_HUBNESS * min(1.0, index.popularity.get(s.iri, 0.0) / size)
+            assert s.signals.get("hubness", 0.0) == pytest.approx(expected)
+        assert spread.as_dict()["weights"]["hubness"] == TAIL_HUBNESS
+        tails_plain += [s.iri for s in plain[first:]]
+        tails_spread += shown[first:]
+    assert len(set(tails_spread)) > len(set(tails_plain))
+    mean_degree = lambda tail: sum(index.degree.get(c, 0) for c in tail) / len(tail)  # noqa: E731
+    assert mean_degree(tails_spread) < mean_degree(tails_plain)

@@ -161,3 +161,17 @@ def test_keep_first_leaves_the_first_places_to_the_strongest_evidence(client: Fl
     assert spread["suggestions"][0]["iri"] == plain["suggestions"][0]["iri"]
     assert "exposure" not in spread["suggestions"][0]["signals"]
     assert client.get("/match.json?org=Nordlys+Studio&keep_first=some").status_code == 400
+
+
+def test_the_tail_discount_is_asked_like_any_penalty(client: FlaskClient) -> None:
+    """``weights=hubness=…&keep_first=…``: the popularity discount on the tail, a negative contribution of the
+    places after the kept ones; the JSON keeps its shape and says the weight used."""
+    plain = client.get("/match.json?org=Nordlys+Studio&top=6").get_json()
+    tail = client.get("/match.json?org=Nordlys+Studio&top=6&weights=hubness=2.5&keep_first=1").get_json()
+    assert tail["weights"]["hubness"] == 2.5 and plain["weights"]["hubness"] == 0.0
+    assert set(tail["suggestions"][0]) == set(plain["suggestions"][0])
+    assert tail["suggestions"][0]["iri"] == plain["suggestions"][0]["iri"]
+    assert "hubness" not in tail["suggestions"][0]["signals"]
+    discounted = [s for s in tail["suggestions"][1:] if "hubness" in s["signals"]]
+    assert discounted and all(s["signals"]["hubness"] < 0 for s in discounted)
+    assert all("hubness" not in s["signals"] for s in plain["suggestions"])

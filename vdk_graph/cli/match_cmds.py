@@ -43,8 +43,9 @@ def _echo_json(data: object) -> None:
 @click.option("--weights",
               help=f"Change the fitted weights, e.g. 'topics=2,geography=0' ({', '.join(SIGNAL_NAMES)}).")
 @click.option("--keep-first", type=click.IntRange(min=0), default=0, show_default=True,
-              help="With the exposure penalty weighed (--weights exposure=8), leave the first N places to "
-                   "the strongest evidence and spread only the rest (7 is a good choice).")
+              help="With a penalty weighed (--weights exposure=8, or the popularity discount hubness=2.5), "
+                   "leave the first N places to the strongest evidence and spread only the rest (for "
+                   "example --keep-first 8 --weights hubness=2.5).")
 @FORMAT
 @LANG
 @click.pass_obj

@@ -25,7 +25,12 @@ Decisions (see ``docs/decisions/0008-matchmaking-signals.md``):
   suspects give way where another candidate's evidence is nearly as strong, while a
   hub whose evidence stands out is still suggested. It never makes a candidate: only
   those some evidence speaks for are ranked, whatever the penalty. Its default
-  weight is fitted too (``bench/matchmaking_fit.py``);
+  weight is fitted too (``bench/matchmaking_fit.py``). The other penalty, ``hubness``,
+  is the candidate's own popularity (the ``popularity`` signal, in its unit): a
+  popularity discount known for every candidate, where exposure is 0 for all that no
+  sampled list showed in its first ten places. Off by default; asked position-aware
+  (:data:`TAIL_HUBNESS`, :data:`TAIL_KEEP_FIRST`) it spreads the last places of the
+  lists over less connected candidates (``bench/matchmaking_tail.py``, ADR 0008);
 * equal scores are ordered by evidence — more signals that speak for it, then
   more recent activity, more partners, more projects, more own fields — and, when
   all of that is equal too, in a fixed pseudo-random order of the question (see
@@ -76,6 +81,9 @@ class Weights:
     repeat: float = fitted.ESTABLISHED["repeat"]
     #: A penalty: the share of all organisations' lists the candidate appears in (see the module docstring).
     exposure: float = fitted.ESTABLISHED.get("exposure", 0.0)
+    #: A penalty: the candidate's own partners so far, as the popularity signal measures them (a popularity
+    #: discount; best position-aware, with ``keep_first``: see the module docstring).
+    hubness: float = fitted.ESTABLISHED.get("hubness", 0.0)
 
     def as_dict(self) -> dict[str, float]:
         return asdict(self)
@@ -122,7 +130,9 @@ class Weights:
 
 SIGNAL_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Weights))
 #: Weighed terms that are subtracted rather than added: they reorder candidates, never make one.
-PENALTIES: frozenset[str] = frozenset({"exposure"})
+PENALTIES: frozenset[str] = frozenset({"exposure", "hubness"})
+#: A penalty measured in a signal's unit: ``hubness`` is the ``popularity`` signal's value, subtracted.
+UNIT_OF: Mapping[str, str] = {"hubness": "popularity"}
 #: What a caller may pass as weights: a whole set, or changes to the defaults for the kind of query.
 WeightsArg = Weights | Mapping[str, float] | None
 
@@ -148,9 +158,14 @@ class Scored:
 UNITS: Mapping[str, float] = fitted.UNITS
 
 
+def unit(name: str) -> float:
+    """The unit of a signal or penalty (a penalty borrowing a signal's unit has that one)."""
+    return UNITS.get(UNIT_OF.get(name, name), 1.0)
+
+
 def normalised(name: str, value: float) -> float:
     """A raw signal value in [0, 1]: divided by the signal's unit, capped at 1."""
-    return min(1.0, value / UNITS.get(name, 1.0))
+    return min(1.0, value / unit(name))
 
 
 def scores(raw: Mapping[str, Mapping[str, float]], weights: Weights, candidates: Iterable[str]) -> tuple[
@@ -168,22 +183,22 @@ def scores(raw: Mapping[str, Mapping[str, float]], weights: Weights, candidates:
         weight = getattr(weights, name)
         if not weight or name in PENALTIES:
             continue
-        unit = UNITS.get(name, 1.0)
+        size = unit(name)
         part = parts[name] = {}
         for c, v in values.items():
             if v > 0 and c in pool:
-                part[c] = contribution = weight * min(1.0, v / unit)
+                part[c] = contribution = weight * min(1.0, v / size)
                 total[c] = total.get(c, 0.0) + contribution
     for name in sorted(PENALTIES & set(raw)):
         weight = getattr(weights, name)
         if not weight:
             continue
-        unit, values = UNITS.get(name, 1.0), raw[name]
+        size, values = unit(name), raw[name]
         part = parts[name] = {}
         for c in total:
             v = values.get(c, 0.0)
             if v > 0:
-                part[c] = contribution = -weight * min(1.0, v / unit)
+                part[c] = contribution = -weight * min(1.0, v / size)
                 total[c] += contribution
     return total, parts
 
@@ -195,6 +210,12 @@ Evidence = Callable[[str], tuple[float, ...]]
 #: less accuracy per point of diversity than a penalty on every place (``bench/matchmaking_fit.py``
 #: measures both; ADR 0008). Not the default: neither way meets both targets (see the ADR).
 KEEP_FIRST = 7
+#: The popularity discount on the tail (``--keep-first 8 --weights hubness=2.5``): of the settings
+#: ``bench/matchmaking_tail.py`` tries on the training worlds, the most accurate whose lists are at least
+#: 15 % distinct organisations. An option, not the default: it costs the hubs worlds about 6 % of nDCG@10,
+#: below 1.05 × the best baseline there (ADR 0008).
+TAIL_KEEP_FIRST = 8
+TAIL_HUBNESS = 2.5
 
 
 def combine(raw: Mapping[str, Mapping[str, float]], weights: Weights, candidates: Iterable[str],

@@ -170,6 +170,8 @@ def rank(index: MatchIndex, profile: Profile, weights: Weights, *, exclude: Iter
         pool.update(values)
     if weights.exposure:  # a penalty on the candidates some evidence speaks for, never a candidate itself
         raw["exposure"] = index.exposures()
+    if weights.hubness:  # likewise: the candidate's own popularity, subtracted (a popularity discount)
+        raw["hubness"] = index.popularity
     salt = "\t".join(sorted(profile.seeds)) or "idea"
     return combine(raw, weights, pool, top, keep_first=keep_first, evidence=lambda c: (
         len(index.recent.get(c, ())), index.degree.get(c, 0), len(index.projects.get(c, ())),
