@@ -34,6 +34,7 @@ CASES: dict[str, list[dict[str, str]]] = {
         {"kind": VDK + "Organisation", "from_year": "2000", "to_year": "2030"},
         {"city": "?city", "kind": VDK + "Organisation"}, {"city": "?city", "from_year": "2015"},
     ],
+    "participations-by-year": [{"organisation": "?busiest_organisation"}],
 }
 PROBES = {
     # the programme with the most cluster grants, and one a cluster was designated to
@@ -42,6 +43,8 @@ PROBES = {
                   GROUP BY ?x ORDER BY DESC(COUNT(?g)) ?x LIMIT 1""",
     "programme": "SELECT ?x WHERE { ?c a vdk:ClusterOrganisation ; vdk:partOfProgramme ?x } "
                  "ORDER BY ?x LIMIT 1",
+    "busiest_organisation": """SELECT ?x WHERE { ?x vdk:participatesIn ?p }
+                               GROUP BY ?x ORDER BY DESC(COUNT(?p)) ?x LIMIT 1""",
     # the city with the most organisations taking part in projects
     "city": """SELECT ?x WHERE { ?o vdk:basedIn/rdfs:label ?x ; vdk:participatesIn ?p }
                GROUP BY ?x ORDER BY DESC(COUNT(?p)) ?x LIMIT 1""",
