@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from vdk_graph.derived import Derived
 from vdk_graph.kinds import ORGANISATION_KINDS
-from vdk_graph.matchmaking.index_model import ACTIVE_YEARS, MatchIndex, Nodes, Place, build_path_graph
+from vdk_graph.matchmaking.index_model import ACTIVE_YEARS, Inputs, MatchIndex, Nodes, Place, build_path_graph
 from vdk_graph.matchmaking.index_reads import read_kinds, read_places, read_texts
 from vdk_graph.matchmaking.text import TextIndex, name_terms
 from vdk_graph.matchmaking.ties import build_ties
@@ -166,7 +166,7 @@ def build_index(eco: Ecosystem, texts: dict[str, list[str]] | None = None,
         recent=recent, degree={o: len(collab.adj[o]) for o in orgs},
         popularity={o: math.log1p(len(collab.adj[o])) for o in orgs if collab.adj[o]},
         activity={o: math.log1p(len(running)) for o, running in recent.items()},
-        topic_projects=topic_projects, project_orgs=project_orgs,
+        topic_projects=topic_projects, project_orgs=project_orgs, inputs=Inputs(texts, places, classes),
     )
 
 
@@ -208,6 +208,12 @@ def _compute(store: Store) -> MatchIndex:
     return build_index(ecosystem(store), read_texts(store), read_places(store), read_kinds(store))
 
 
+def _update(store: Store, previous: MatchIndex, since: str) -> MatchIndex | None:
+    from vdk_graph.matchmaking.index_update import updated_index
+
+    return updated_index(store, previous, since)
+
+
 def _codec() -> Any:
     from vdk_graph.matchmaking.index_file import IndexFile
 
@@ -216,7 +222,7 @@ def _codec() -> Any:
 
 #: Once per data version, kept on disk beside the store (:mod:`~vdk_graph.matchmaking.index_file`).
 MATCH_INDEX: Derived[MatchIndex] = Derived("matchmaking index", lambda store: _compute(store), keys=1,
-                                           warm=((),), codec=_codec)
+                                           warm=((),), codec=_codec, update=_update)
 
 
 def match_index(store: Store) -> MatchIndex:

@@ -51,6 +51,17 @@ class Place:
         return found.get(lang) or found.get("") or found.get(other_lang(lang)) or self.iri.rsplit("/", 1)[-1]
 
 
+@dataclass(frozen=True)
+class Inputs:
+    """What the index was built from besides the projection (the reads of
+    :mod:`~vdk_graph.matchmaking.index_reads`), kept by an index built in this process so that the
+    next data version's index can read again only what a write touched."""
+
+    texts: Mapping[str, list[str]]
+    places: Mapping[str, tuple[Place, Place | None]]
+    classes: Mapping[str, set[str]]
+
+
 @dataclass
 class MatchIndex:
     """The question-independent part of matchmaking (see the module docstring)."""
@@ -118,6 +129,8 @@ class MatchIndex:
     #: Candidate → the share of all organisations' lists it appears in (the ``exposure`` penalty):
     #: computed on first use (:meth:`exposures`) and kept in the index's file.
     exposure: Mapping[str, float] | None = None
+    #: What it was built from (in memory only: an index read from its file has none).
+    inputs: Inputs | None = field(default=None, repr=False, compare=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
