@@ -294,7 +294,8 @@ def test_axe_finds_no_serious_problem_in_any_view(browser_page: Any, live_server
 
 
 @pytest.mark.parametrize("view", ["chart", "timeline"])
-def test_a_drawing_is_described_before_its_library_arrives(browser_page: Any, live_server: Any, view: str) -> None:
+def test_a_drawing_is_described_before_its_library_arrives(browser_page: Any, live_server: Any,
+                                                           view: str) -> None:
     """The chart library is a chunk loaded on demand; while it loads (here: never) the canvas is
     already a described image, so a screen reader or axe looking early finds no unnamed image."""
     page = browser_page

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from vdk_graph.derived import Derived
+from vdk_graph.derived.gc_pause import paused_gc
 from vdk_graph.kinds import ORGANISATION_KINDS
 from vdk_graph.matchmaking.index_model import ACTIVE_YEARS, Inputs, MatchIndex, Nodes, Place, build_path_graph
 from vdk_graph.matchmaking.index_reads import read_kinds, read_places, read_texts
@@ -59,15 +60,21 @@ def _kinds_of(classes: set[str], fallback: str) -> tuple[str, frozenset[str], fr
     return main, frozenset(kinds), roles
 
 
-def build_index(eco: Ecosystem, texts: dict[str, list[str]] | None = None,
-                places: dict[str, tuple[Place, Place | None]] | None = None,
-                classes: dict[str, set[str]] | None = None) -> MatchIndex:
+def build_index(eco: Ecosystem, texts: Mapping[str, list[str]] | None = None,
+                places: Mapping[str, tuple[Place, Place | None]] | None = None,
+                classes: Mapping[str, set[str]] | None = None) -> MatchIndex:
     """The index of one projection (``texts``, ``places``, ``classes`` as :func:`read_texts`,
-    :func:`read_places`, :func:`read_kinds` give)."""
+    :func:`read_places`, :func:`read_kinds` give), built with the collector paused (millions of
+    objects that all live on: :mod:`~vdk_graph.derived.gc_pause`)."""
+    with paused_gc():
+        return _built(eco, texts or {}, places or {}, classes or {})
+
+
+def _built(eco: Ecosystem, texts: Mapping[str, list[str]], places: Mapping[str, tuple[Place, Place | None]],
+           classes: Mapping[str, set[str]]) -> MatchIndex:
     graph = eco.graph
     collab = eco.collaboration()
     orgs = sorted(collab.nodes)
-    classes = classes or {}
     kind, kinds, roles = {}, {}, {}
     for o in orgs:
         kind[o], kinds[o], roles[o] = _kinds_of(classes.get(o, set()), str(collab.nodes[o].get("kind")
@@ -138,10 +145,8 @@ def build_index(eco: Ecosystem, texts: dict[str, list[str]] | None = None,
             if running:
                 recent[org] = running
 
-    places = places or {}
     city = {o: places[o][0] for o in orgs if o in places}
     region = {o: r for o in orgs if o in places and (r := places[o][1]) is not None}
-    texts = texts or {}
     documents = {p: " ".join(texts.get(p) or [eco.label(p)]) for org in orgs for p in projects.get(org, ())}
     documents.update({f"org:{o}": " ".join(texts[o]) for o in orgs if texts.get(o)})
     groups = {o: [*projects.get(o, ()), *([f"org:{o}"] if texts.get(o) else [])] for o in orgs}

@@ -94,7 +94,8 @@ def read_kinds(store: Store, only: Iterable[str] | None = None) -> dict[str, set
     most specific one)."""
     values = " ".join(f"<{iri}>" for iri, _ in ORGANISATION_KINDS)
     classes: dict[str, set[str]] = defaultdict(set)
-    query = f"SELECT DISTINCT ?s ?type WHERE {{ {_values('s', only)} VALUES ?type {{ {values} }} ?s a ?type }}"
+    query = f"""SELECT DISTINCT ?s ?type WHERE {{ {_values('s', only)}
+                VALUES ?type {{ {values} }} ?s a ?type }}"""
     for row in store.select(query).dicts():
         classes[row["s"]].add(row["type"])
     return classes

@@ -54,7 +54,8 @@ def updated_index(store: Store, previous: MatchIndex, since: str) -> MatchIndex 
     classes = _replaced(inputs.classes, touched, read_kinds(store, touched) if touched else {})
     placed = _placed_again(store, touched)
     places = _replaced(inputs.places, placed, read_places(store, placed) if placed else {})
-    log.info("matchmaking index updated: %d subjects touched, %d places read again", len(touched), len(placed))
+    log.info("matchmaking index updated: %d subjects touched, %d places read again",
+             len(touched), len(placed))
     return build_index(ecosystem(store), texts, places, classes)
 
 
@@ -73,6 +74,6 @@ def _placed_again(store: Store, touched: frozenset[str]) -> set[str]:
         return set()
     values = "VALUES ?x { " + " ".join(f"<{s}>" for s in sorted(touched)) + " }"  # in each branch: see Rows
     found = {row["org"] for row in store.select(f"""SELECT DISTINCT ?org WHERE {{
-        {{ {values} ?org vdk:basedIn ?x }} UNION {{ {values} ?org vdk:basedIn ?place . ?place vdk:locatedIn ?x }}
-        }}""").dicts()}
+        {{ {values} ?org vdk:basedIn ?x }} UNION
+        {{ {values} ?org vdk:basedIn ?place . ?place vdk:locatedIn ?x }} }}""").dicts()}
     return found | set(touched)
