@@ -63,13 +63,15 @@ _LIMIT = re.compile(r"\bLIMIT\s+(\d+)\s*$", re.IGNORECASE)
 class NameIndex:
     """Entity names in an in-memory SQLite FTS5 table (trigram tokens over the lower-cased names)."""
 
-    def __init__(self, rows: list[tuple[str, str]], *, _from: tuple[NameIndex, set[str]] | None = None) -> None:
+    def __init__(self, rows: list[tuple[str, str]], *,
+                 _from: tuple[NameIndex, set[str]] | None = None) -> None:
         #: (entity IRI, label) by row id.
         self.rows: dict[int, tuple[str, str]] = {}
         self._db = sqlite3.connect(":memory:", check_same_thread=False)
         self._lock = threading.Lock()
         if _from is None:
-            self._db.execute("CREATE VIRTUAL TABLE names USING fts5(name, tokenize='trigram case_sensitive 1')")
+            self._db.execute(
+                "CREATE VIRTUAL TABLE names USING fts5(name, tokenize='trigram case_sensitive 1')")
             self._add(rows)
             return
         previous, gone = _from
