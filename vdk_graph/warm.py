@@ -240,5 +240,6 @@ def derive(store: Store, base_iri: str | None = None) -> list[Derivation]:
     for view in disk_views():
         before, started = view.computed, time.perf_counter()
         view.get(store)
+        view.saved()  # an updated value's file is written apart: derive is done when it is on disk
         done.append(Derivation(view.name, time.perf_counter() - started, view.computed > before))
     return done

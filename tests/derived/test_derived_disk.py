@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -207,3 +208,30 @@ def test_two_writers_that_miss_each_other_leave_one_good_file(path: Path) -> Non
     derived_disk.save(codec, store, (), {"triples": 1, "writer": "a"}, version)
     derived_disk.save(codec, store, (), {"triples": 1, "writer": "b"}, version)
     assert derived_disk.load(codec, store, (), version) == {"triples": 1, "writer": "b"}
+
+
+def test_an_updated_value_is_served_at_once_and_its_file_written_apart(path: Path) -> None:
+    """The web app's warmer updates a view after a write; the command line then reads the file."""
+    written: list[threading.Thread] = []
+
+    class SlowFile(CountFile):
+        def write(self, value: dict[str, Any], path: Path) -> dict[str, str]:
+            written.append(threading.current_thread())
+            return super().write(value, path)
+
+    def update(store: Store, previous: dict[str, Any], since: str) -> dict[str, Any]:
+        return {"triples": store.triple_count(), "from": since}
+
+    view = Derived("updated count", lambda store: {"triples": store.triple_count()}, keys=1, codec=SlowFile(),
+                   update=update)
+    store = EmbeddedStore(path)
+    old = store.data_version()
+    view.get(store)
+    assert written == [threading.current_thread()]  # computed whole: written before it is served
+    add(store, 2)
+    assert view.get(store) == {"triples": 2, "from": old} and view.updated == 1
+    view.saved()
+    assert len(written) == 2 and written[1] is not threading.current_thread()
+    manifest = derived_disk.read_manifest(views(path) / "triple-count.json")
+    assert manifest is not None and manifest.data_version == store.data_version()
+    assert view.get(EmbeddedStore(path)) == {"triples": 2, "from": old}  # another process reads the file

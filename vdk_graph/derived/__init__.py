@@ -23,7 +23,9 @@ A view given a ``codec`` (:class:`~vdk_graph.derived.disk.DiskCodec`) is also ke
 on disk beside the store (:mod:`vdk_graph.derived.disk`): before computing, the
 value is read from its file when that was stamped with the current data version;
 after computing, it is written there, so the next process — a CLI command, the web
-app after a restart — reads it instead of computing it again.
+app after a restart — reads it instead of computing it again. A value *updated* from the
+previous data version's (a long-lived process after a small write) is served at once and
+its file written by a thread of its own (:meth:`Derived.saved` waits for it).
 
 Modules: this one (:class:`Derived`, the registry the warmer walks), :mod:`.disk` (a view
 kept on disk beside the store, stamped with the data version), :mod:`.sqlite_maps`
@@ -34,6 +36,7 @@ and the registry's users: :mod:`vdk_graph.warm` (the warmer, and ``vdk-graph der
 from __future__ import annotations
 
 import gc
+import logging
 import threading
 import time
 import weakref
@@ -68,6 +71,8 @@ class _Slot:
     previous_version: str = ""
 
 
+log = logging.getLogger(__name__)
+
 #: Every derived view, in the order they were made (a warmer walks it).
 REGISTRY: list[Derived[Any]] = []
 
@@ -101,6 +106,8 @@ class Derived(Generic[T]):
         self._slots: weakref.WeakKeyDictionary[Store, OrderedDict[Hashable, _Slot]] = (
             weakref.WeakKeyDictionary()
         )
+        #: Files of updated values being written by threads of their own (:meth:`_save_apart`).
+        self._saving: list[threading.Thread] = []
         self._lock = threading.Lock()
         REGISTRY.append(self)
 
@@ -188,6 +195,7 @@ class Derived(Generic[T]):
         if self.codec is not None and store.cache_folder() is not None:
             from vdk_graph.derived import disk
 
+            self.saved()  # a file still being written would be published under the old version
             disk.restamp(self.codec, store, key, old, new)
 
     def forget(self, store: Store) -> None:
@@ -240,7 +248,7 @@ class Derived(Generic[T]):
         """
         version = slot.version
         if self.codec is None or store.cache_folder() is None:
-            return self._computed(store, key, slot)
+            return self._computed(store, key, slot)[0]
         from vdk_graph.derived import disk
 
         found = disk.load(self.codec, store, key, version)
@@ -249,21 +257,61 @@ class Derived(Generic[T]):
                 found = disk.load(self.codec, store, key, version)
                 if found is None:
                     started = time.perf_counter()
-                    value = self._computed(store, key, slot)
-                    disk.save(self.codec, store, key, value, version, time.perf_counter() - started)
+                    value, updated = self._computed(store, key, slot)
+                    seconds = time.perf_counter() - started
+                    if updated:
+                        self._save_apart(store, key, value, version, seconds)
+                    else:
+                        disk.save(self.codec, store, key, value, version, seconds)
                     return value
         self.loaded += 1
         return found
 
-    def _computed(self, store: Store, key: tuple[Hashable, ...], slot: _Slot) -> T:
-        """Updated from the previous data version's value where the view can, else computed."""
+    def _computed(self, store: Store, key: tuple[Hashable, ...], slot: _Slot) -> tuple[T, bool]:
+        """Updated from the previous data version's value where the view can, else computed; and
+        whether it was updated."""
         if self.update is not None and slot.has_previous:
             value = self.update(store, slot.previous, slot.previous_version, *key)
             if value is not None:
                 self.updated += 1
-                return value
+                return value, True
         self.computed += 1
-        return self.compute(store, *key)
+        return self.compute(store, *key), False
+
+    def _save_apart(self, store: Store, key: tuple[Hashable, ...], value: T, version: str,
+                    seconds: float) -> None:
+        """Write an updated value's file in a thread of its own, once this one has let go of the lock.
+
+        An update exists so that a long-lived process (the web app's warmer) serves the new data
+        in a second; writing the file is for other processes (the command line), and at 1M it took
+        longer than the update (the matchmaking index: ~5 s of CPU). Another process that wants
+        the view meanwhile waits for the build lock, which the writer holds, and reads its file.
+        """
+        from vdk_graph.derived import disk
+
+        codec = self.codec
+        assert codec is not None
+
+        def write() -> None:
+            try:
+                with disk.building(codec, store, key):
+                    if store.data_version() == version and disk.load(codec, store, key, version) is None:
+                        disk.save(codec, store, key, value, version, seconds)
+            except Exception:  # noqa: BLE001 - the value is served from memory; the next process computes it
+                log.warning("writing the %s's file failed", self.name, exc_info=True)
+
+        thread = threading.Thread(target=write, name=f"vdk-save-{self.name}", daemon=True)
+        with self._lock:
+            self._saving = [t for t in self._saving if t.is_alive()]
+            self._saving.append(thread)
+        thread.start()
+
+    def saved(self, timeout: float | None = None) -> None:
+        """Wait until the files of updated values started so far are written (``vdk-graph derive``)."""
+        with self._lock:
+            pending = list(self._saving)
+        for thread in pending:
+            thread.join(timeout)
 
     def warm(self, store: Store) -> None:
         """Compute the warm keys for the store's current data (a warmer calls it after each change)."""

@@ -27,8 +27,9 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from vdk_graph.derived import Derived
+from vdk_graph.derived.gc_pause import paused_gc
 from vdk_graph.kinds import ORGANISATION_KINDS
-from vdk_graph.matchmaking.index_model import ACTIVE_YEARS, MatchIndex, Nodes, Place, build_path_graph
+from vdk_graph.matchmaking.index_model import ACTIVE_YEARS, Inputs, MatchIndex, Nodes, Place, build_path_graph
 from vdk_graph.matchmaking.index_reads import read_kinds, read_places, read_texts
 from vdk_graph.matchmaking.text import TextIndex, name_terms
 from vdk_graph.matchmaking.ties import build_ties
@@ -59,15 +60,21 @@ def _kinds_of(classes: set[str], fallback: str) -> tuple[str, frozenset[str], fr
     return main, frozenset(kinds), roles
 
 
-def build_index(eco: Ecosystem, texts: dict[str, list[str]] | None = None,
-                places: dict[str, tuple[Place, Place | None]] | None = None,
-                classes: dict[str, set[str]] | None = None) -> MatchIndex:
+def build_index(eco: Ecosystem, texts: Mapping[str, list[str]] | None = None,
+                places: Mapping[str, tuple[Place, Place | None]] | None = None,
+                classes: Mapping[str, set[str]] | None = None) -> MatchIndex:
     """The index of one projection (``texts``, ``places``, ``classes`` as :func:`read_texts`,
-    :func:`read_places`, :func:`read_kinds` give)."""
+    :func:`read_places`, :func:`read_kinds` give), built with the collector paused (millions of
+    objects that all live on: :mod:`~vdk_graph.derived.gc_pause`)."""
+    with paused_gc():
+        return _built(eco, texts or {}, places or {}, classes or {})
+
+
+def _built(eco: Ecosystem, texts: Mapping[str, list[str]], places: Mapping[str, tuple[Place, Place | None]],
+           classes: Mapping[str, set[str]]) -> MatchIndex:
     graph = eco.graph
     collab = eco.collaboration()
     orgs = sorted(collab.nodes)
-    classes = classes or {}
     kind, kinds, roles = {}, {}, {}
     for o in orgs:
         kind[o], kinds[o], roles[o] = _kinds_of(classes.get(o, set()), str(collab.nodes[o].get("kind")
@@ -138,10 +145,8 @@ def build_index(eco: Ecosystem, texts: dict[str, list[str]] | None = None,
             if running:
                 recent[org] = running
 
-    places = places or {}
     city = {o: places[o][0] for o in orgs if o in places}
     region = {o: r for o in orgs if o in places and (r := places[o][1]) is not None}
-    texts = texts or {}
     documents = {p: " ".join(texts.get(p) or [eco.label(p)]) for org in orgs for p in projects.get(org, ())}
     documents.update({f"org:{o}": " ".join(texts[o]) for o in orgs if texts.get(o)})
     groups = {o: [*projects.get(o, ()), *([f"org:{o}"] if texts.get(o) else [])] for o in orgs}
@@ -166,7 +171,7 @@ def build_index(eco: Ecosystem, texts: dict[str, list[str]] | None = None,
         recent=recent, degree={o: len(collab.adj[o]) for o in orgs},
         popularity={o: math.log1p(len(collab.adj[o])) for o in orgs if collab.adj[o]},
         activity={o: math.log1p(len(running)) for o, running in recent.items()},
-        topic_projects=topic_projects, project_orgs=project_orgs,
+        topic_projects=topic_projects, project_orgs=project_orgs, inputs=Inputs(texts, places, classes),
     )
 
 
@@ -208,6 +213,12 @@ def _compute(store: Store) -> MatchIndex:
     return build_index(ecosystem(store), read_texts(store), read_places(store), read_kinds(store))
 
 
+def _update(store: Store, previous: MatchIndex, since: str) -> MatchIndex | None:
+    from vdk_graph.matchmaking.index_update import updated_index
+
+    return updated_index(store, previous, since)
+
+
 def _codec() -> Any:
     from vdk_graph.matchmaking.index_file import IndexFile
 
@@ -216,7 +227,7 @@ def _codec() -> Any:
 
 #: Once per data version, kept on disk beside the store (:mod:`~vdk_graph.matchmaking.index_file`).
 MATCH_INDEX: Derived[MatchIndex] = Derived("matchmaking index", lambda store: _compute(store), keys=1,
-                                           warm=((),), codec=_codec)
+                                           warm=((),), codec=_codec, update=_update)
 
 
 def match_index(store: Store) -> MatchIndex:

@@ -1,0 +1,122 @@
+"""The matchmaking index updated from what a write touched equals the index built whole (index_update).
+
+A synthetic ecosystem is changed by many small random imports of every sort an import
+makes (new projects, organisations, participations, topics, kinds, places renamed,
+grants, investments, memberships, labels) and by removals and replacements of earlier
+ones. After each, the view's value — updated, not computed — must equal a full build:
+every field, in the same order (the order of a list or a dict decides ties), every float
+exactly, and the suggestion lists of a sample of organisations.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+from typing import Any
+
+import pytest
+
+from tests.update_fixtures import ID, LABEL, Imports, V, changes, t
+from vdk_graph.matchmaking.index import MATCH_INDEX, MatchIndex, _compute, match_index
+from vdk_graph.matchmaking.suggestions import suggest
+from vdk_graph.store import MemoryStore
+
+TEXTS = ["http://purl.org/dc/terms/title", "http://purl.org/dc/terms/description"]
+#: Fields that are not values of the data (or are compared apart).
+APART = {"eco", "collab", "text", "exposure", "inputs", "_lock"}
+
+
+def ordered(value: Any) -> Any:
+    """A value with the order of every dict and list kept (dict equality alone ignores order)."""
+    if isinstance(value, dict):
+        return [(k, ordered(v)) for k, v in value.items()]
+    if isinstance(value, (list, tuple)):
+        return [ordered(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return ("set", list(value))
+    return value
+
+
+def same(left: MatchIndex, right: MatchIndex) -> None:
+    for f in dataclasses.fields(MatchIndex):
+        if f.name not in APART:
+            assert ordered(getattr(left, f.name)) == ordered(getattr(right, f.name)), f.name
+    for f in dataclasses.fields(left.text):
+        assert ordered(getattr(left.text, f.name)) == ordered(getattr(right.text, f.name)), f"text.{f.name}"
+    assert list(left.collab.edges(data=True)) == list(right.collab.edges(data=True))
+    assert (left.version, left.fingerprint) == (right.version, right.fingerprint)
+    assert left.unrelated == right.unrelated
+    for org in list(left.orgs)[::7]:
+        assert suggest(left, org, top=10).as_dict() == suggest(right, org, top=10).as_dict(), org
+
+
+@pytest.mark.parametrize("seed", [6, 7, 8])
+def test_small_imports_and_removals_update_the_index_as_a_full_build_would(
+        synthetic_store: MemoryStore, seed: int) -> None:
+    store = synthetic_store
+    first = match_index(store)
+    for _ in changes(store, seed):
+        before = MATCH_INDEX.updated
+        updated = match_index(store)
+        assert MATCH_INDEX.updated == before + 1, "the index was built whole, not updated"
+        same(updated, _compute(store))
+    assert ordered(updated.topics) != ordered(first.topics)
+
+
+WORDS = ["animation", "games", "virtual", "production", "film", "sound", "design", "festival", "camera",
+         "series", "children"]
+
+
+def test_texts_written_replaced_and_removed_update_the_index_as_a_full_build_would(
+        synthetic_store: MemoryStore) -> None:
+    """New words and new documents change every document's weights (their rarity among all)."""
+    store = synthetic_store
+    imports = Imports(store, random.Random(3))
+    match_index(store)
+    graphs: list[str] = []
+    for step in range(10):
+        rng = imports.rng
+        subject = rng.choice([*imports.projects, *imports.orgs])
+        text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 6))) + f" word{step}"
+        with store.transaction() as tx:
+            if graphs and step % 4 == 3:
+                tx.remove_graph(graphs.pop(0))
+            else:
+                graphs.append(f"{ID}graph/text-{step}")
+                tx.replace_graph(graphs[-1], [t(subject, rng.choice(TEXTS), _literal(text))])
+        before = MATCH_INDEX.updated
+        same(match_index(store), _compute(store))
+        assert MATCH_INDEX.updated == before + 1
+
+
+def test_a_renamed_region_and_a_moved_organisation_are_read_again(synthetic_store: MemoryStore) -> None:
+    store = synthetic_store
+    index = match_index(store)
+    org, place = next((o, p) for o, p in index.region.items())
+    with store.transaction() as tx:
+        tx.replace_graph(f"{ID}graph/region", [t(place.iri, LABEL, _literal("Aaa region"))])
+    same(match_index(store), _compute(store))
+    assert ("", "Aaa region") in match_index(store).region[org].labels
+    city = next(c for o, c in index.city.items() if o != org)
+    with store.transaction() as tx:
+        tx.replace_graph(f"{ID}graph/move", [t(org, f"{V}basedIn", city.iri)])
+    same(match_index(store), _compute(store))
+
+
+def _literal(text: str) -> Any:
+    import pyoxigraph as ox
+
+    return ox.Literal(text)
+
+
+def test_an_index_read_from_its_file_is_built_whole_after_a_write(synthetic_store: MemoryStore) -> None:
+    """It has no inputs to update from."""
+    store = synthetic_store
+    index = match_index(store)
+    stripped = dataclasses.replace(index, inputs=None)
+    with store.transaction() as tx:
+        tx.replace_graph(f"{ID}graph/one", [t(list(index.orgs)[0], LABEL, _literal("Aaa"))])
+    from vdk_graph.matchmaking.index_update import updated_index
+
+    assert updated_index(store, stripped, index.version) is None
+    assert updated_index(store, index, index.version) is not None
