@@ -257,13 +257,12 @@ def updated_index(store: Store, previous: SearchIndex, since: str, base: str) ->
     write changes only the entries of the subjects it touched. None when the store does not
     know what changed (the index is then read whole).
     """
-    version = store.data_version()
-    change = store.touched_between(since, version)
-    if change is None or len(change.subjects) > MAX_UPDATED:
+    touched = store.subjects_touched_since(since, MAX_UPDATED)
+    if touched is None:
         return None
-    fresh = _entries(store, base, change.subjects) if change.subjects else {}
-    kept = [e for e in previous.entries if e.iri not in change.subjects]
-    return SearchIndex(sorted([*kept, *fresh.values()], key=lambda e: e.iri), version)
+    fresh = _entries(store, base, touched) if touched else {}
+    kept = [e for e in previous.entries if e.iri not in touched]
+    return SearchIndex(sorted([*kept, *fresh.values()], key=lambda e: e.iri), store.data_version())
 
 
 def _entries(store: Store, base: str, only: frozenset[str] | None = None) -> dict[str, Entry]:

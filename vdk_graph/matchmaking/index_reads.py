@@ -23,19 +23,20 @@ import pyoxigraph as ox
 from vdk_graph.kinds import ORGANISATION_KINDS
 from vdk_graph.matchmaking.index_model import Place
 from vdk_graph.place_choice import most_precise
+from vdk_graph.queries.values import iri_values
 from vdk_graph.store.base import Store
 
 
-def _values(var: str, only: Iterable[str] | None) -> str:
+def values_of(var: str, only: Iterable[str] | None) -> str:
     """A ``VALUES`` clause binding ``?var`` to ``only`` (nothing when None: the whole store)."""
-    return "" if only is None else f"VALUES ?{var} {{ " + " ".join(f"<{s}>" for s in sorted(only)) + " }"
+    return "" if only is None else iri_values(var, only)
 
 
 def read_texts(store: Store, only: Iterable[str] | None = None) -> dict[str, list[str]]:
     """Titles, descriptions and layman's descriptions of everything that has them (or of ``only``),
     by subject, each subject's texts sorted."""
     texts: dict[str, list[str]] = defaultdict(list)
-    for row in store.select(f"""SELECT ?s ?text WHERE {{ {_values("s", only)}
+    for row in store.select(f"""SELECT ?s ?text WHERE {{ {values_of("s", only)}
                                 ?s dcterms:title|dcterms:description|dcterms:abstract
                                    |vdk:laymansDescription|vdk:shortTitle ?text }}""").dicts():
         texts[row["s"]].append(str(row["text"]))
@@ -47,14 +48,14 @@ def read_texts(store: Store, only: Iterable[str] | None = None) -> dict[str, lis
 def read_places(store: Store, only: Iterable[str] | None = None) -> dict[str, tuple[Place, Place | None]]:
     """Each organisation's (or each of ``only``'s) city (what it is vdk:basedIn) and the region holding
     it, with IRIs and labels."""
-    restrict = _values("org", None if only is None else sorted(only))
+    restrict = values_of("org", None if only is None else sorted(only))
     labels = _labels(store, f"{restrict} ?org vdk:basedIn ?s . ?s rdfs:label ?label")
     regions: dict[str, str] = {}
     for row in store.select(f"""SELECT DISTINCT ?city ?region WHERE {{ {restrict}
             ?org vdk:basedIn ?city . ?city vdk:locatedIn ?region . ?region a vdk:Region }}""").dicts():
         if row["city"] not in regions or row["region"] < regions[row["city"]]:
             regions[row["city"]] = row["region"]  # of two regions the first by IRI, not the engine's first
-    region_labels = _labels(store, f"""{_values("s", set(regions.values()))}
+    region_labels = _labels(store, f"""{values_of("s", set(regions.values()))}
                                        ?s a vdk:Region ; rdfs:label ?label""") if regions else {}
     cities = {row["place"] for row in store.select(
         f"SELECT DISTINCT ?place WHERE {{ {restrict} ?org vdk:basedIn ?place . ?place a vdk:City }}").dicts()}
@@ -89,7 +90,7 @@ def read_kinds(store: Store, only: Iterable[str] | None = None) -> dict[str, set
     most specific one)."""
     values = " ".join(f"<{iri}>" for iri, _ in ORGANISATION_KINDS)
     classes: dict[str, set[str]] = defaultdict(set)
-    query = f"""SELECT DISTINCT ?s ?type WHERE {{ {_values('s', only)}
+    query = f"""SELECT DISTINCT ?s ?type WHERE {{ {values_of('s', only)}
                 VALUES ?type {{ {values} }} ?s a ?type }}"""
     for row in store.select(query).dicts():
         classes[row["s"]].add(row["type"])

@@ -29,7 +29,7 @@ from collections.abc import Iterable, Mapping
 from typing import TypeVar
 
 from vdk_graph.matchmaking.index_model import MatchIndex
-from vdk_graph.matchmaking.index_reads import read_kinds, read_places, read_texts
+from vdk_graph.matchmaking.index_reads import read_kinds, read_places, read_texts, values_of
 from vdk_graph.store.base import Store
 
 log = logging.getLogger(__name__)
@@ -46,10 +46,9 @@ def updated_index(store: Store, previous: MatchIndex, since: str) -> MatchIndex 
     from vdk_graph.network import ecosystem
 
     inputs = previous.inputs
-    change = store.touched_between(since, store.data_version())
-    if inputs is None or change is None or len(change.subjects) > MAX_SUBJECTS:
+    touched = store.subjects_touched_since(since, MAX_SUBJECTS)
+    if inputs is None or touched is None:
         return None
-    touched = change.subjects
     texts = _replaced(inputs.texts, touched, read_texts(store, touched) if touched else {})
     classes = _replaced(inputs.classes, touched, read_kinds(store, touched) if touched else {})
     placed = _placed_again(store, touched)
@@ -72,7 +71,7 @@ def _placed_again(store: Store, touched: frozenset[str]) -> set[str]:
     place or in a place located in a touched one (its labels, its region, its class)."""
     if not touched:
         return set()
-    values = "VALUES ?x { " + " ".join(f"<{s}>" for s in sorted(touched)) + " }"  # in each branch: see Rows
+    values = values_of("x", touched)  # in each branch: see Rows
     found = {row["org"] for row in store.select(f"""SELECT DISTINCT ?org WHERE {{
         {{ {values} ?org vdk:basedIn ?x }} UNION
         {{ {values} ?org vdk:basedIn ?place . ?place vdk:locatedIn ?x }} }}""").dicts()}

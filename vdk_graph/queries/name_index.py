@@ -127,7 +127,7 @@ class NameIndex:
 
 def _read(store: Store, only: set[str] | None = None) -> list[tuple[str, str]]:
     """The (entity, label) rows of every entity find-by-name can match, or of ``only``."""
-    restrict = "" if only is None else "VALUES ?entity { " + " ".join(f"<{s}>" for s in sorted(only)) + " }"
+    restrict = "" if only is None else values.iri_values("entity", only)
     result = store.query(NAMES.replace("{restrict}", restrict))
     assert isinstance(result, SelectResult)
     return [(entity.value, name.value) for entity, name in result.rows
@@ -137,11 +137,10 @@ def _read(store: Store, only: set[str] | None = None) -> list[tuple[str, str]]:
 def updated_index(store: Store, previous: NameIndex, since: str) -> NameIndex | None:
     """The index after a small write (``previous`` was of data version ``since``): the rows of the
     subjects it touched read again, the rest copied. None when the store does not know what changed."""
-    change = store.touched_between(since, store.data_version())
-    if change is None or len(change.subjects) > MAX_UPDATED:
+    touched = store.subjects_touched_since(since, MAX_UPDATED)
+    if touched is None:
         return None
-    touched = set(change.subjects)
-    return NameIndex(_read(store, touched) if touched else [], _from=(previous, touched))
+    return NameIndex(_read(store, set(touched)) if touched else [], _from=(previous, set(touched)))
 
 
 #: The index for the store's data now (the warmer builds it after each import, or updates it).

@@ -149,6 +149,12 @@ class Store(ABC):
         """
         return None
 
+    def subjects_touched_since(self, old: str, limit: int) -> frozenset[str] | None:
+        """The subjects the writes since data version ``old`` touched; None when unknown or more than
+        ``limit`` (a view then reads everything again: as cheap as reading that many subjects)."""
+        change = self.touched_between(old, self.data_version())
+        return None if change is None or len(change.subjects) > limit else change.subjects
+
     def modified(self) -> dt.datetime | None:
         """When the data last changed, if the backend knows (HTTP ``Last-Modified``); None if not."""
         return None

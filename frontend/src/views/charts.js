@@ -4,7 +4,7 @@
 //   two columns of numbers → scatter; categories alone → rows per category.
 
 import { display, isTemporal, numberOf, shown, timeOf, yearOf } from "./model.js";
-import { el, format, number } from "./dom.js";
+import { chartLibrary, el, format, number } from "./dom.js";
 
 const TYPES = ["bar", "line", "pie", "scatter"];
 const MAX_CATEGORIES = { bar: 30, line: 30, pie: 12 };
@@ -126,14 +126,8 @@ export function createChart(container, model, strings, loadChart) {
     }
     const description = format(strings.chart_label, { type: strings[`chart_${type}`], y: yName, x: x.name });
     canvas.setAttribute("aria-label", description);
-    let Chart;
-    try {
-      ({ Chart } = await loadChart());
-    } catch {
-      note.textContent = strings.drawing_failed;
-      container.dataset.failed = "true";
-      return;
-    }
+    const Chart = await chartLibrary(loadChart, container, note, strings);
+    if (!Chart) return;
     if (chart) chart.destroy();
     const scales = type === "pie" ? {} : {
       x: { type: type === "scatter" ? "linear" : "category", title: { display: true, text: x.name } },

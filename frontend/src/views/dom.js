@@ -27,3 +27,15 @@ export function fold(text) {
   const lower = String(text || "").normalize("NFKC").toLowerCase().replace(/[æøåäöüß]/g, (c) => LETTERS[c]);
   return lower.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
 }
+
+// The chart library (Chart.js, a chunk loaded on demand), or null after saying in the view's note that it
+// could not be loaded: the table view still has every row.
+export async function chartLibrary(loadChart, container, note, strings) {
+  try {
+    return (await loadChart()).Chart;
+  } catch {
+    note.textContent = strings.drawing_failed;
+    container.dataset.failed = "true";
+    return null;
+  }
+}

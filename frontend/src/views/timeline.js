@@ -2,7 +2,7 @@
 // the row's first IRI or text column, earliest first. A row without an end runs to this year.
 
 import { display, nameColumn, periodColumns, timeOf } from "./model.js";
-import { el, format, number } from "./dom.js";
+import { chartLibrary, el, format, number } from "./dom.js";
 
 const MAX_BARS = 300;
 const BAR_PX = 18;
@@ -54,14 +54,8 @@ export function createTimeline(container, model, strings, loadChart) {
     box.style.height = `${Math.max(160, 60 + shownBars.length * BAR_PX)}px`;
     const description = format(strings.timeline_label, { n: number(shownBars.length, model) });
     canvas.setAttribute("aria-label", description);
-    let Chart;
-    try {
-      ({ Chart } = await loadChart());
-    } catch {
-      note.textContent = strings.drawing_failed;
-      container.dataset.failed = "true";
-      return;
-    }
+    const Chart = await chartLibrary(loadChart, container, note, strings);
+    if (!Chart) return;
     if (chart) chart.destroy();
     container.dataset.bars = String(shownBars.length);
     const low = Math.floor(Math.min(...shownBars.map((b) => b.from)));
