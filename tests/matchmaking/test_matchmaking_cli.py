@@ -135,8 +135,8 @@ def test_match_takes_a_floor_for_the_spread_places(match_store_path: Path) -> No
                   "--keep-first", "1", "--floor", "0")
     assert zero.exit_code == 0, zero.output
     assert [s["iri"] for s in json.loads(zero.stdout)] == [s["iri"] for s in json.loads(tail.stdout)]
-    floored = invoke(match_store_path, "match", org("studio"), "--weights", "hubness=2.5", "--keep-first", "1",
-                     "--floor", "0.5")
+    floored = invoke(match_store_path, "match", org("studio"), "--weights", "hubness=2.5",
+                     "--keep-first", "1", "--floor", "0.5")
     assert floored.exit_code == 0, floored.output
     refused = invoke(match_store_path, "match", org("studio"), "--floor", "2")
     assert refused.exit_code != 0 and "--floor" in refused.output

@@ -178,8 +178,8 @@ def test_the_tail_discount_is_asked_like_any_penalty(client: FlaskClient) -> Non
 
 
 def test_the_floor_is_asked_with_the_other_tail_options(client: FlaskClient) -> None:
-    """``floor=0.5``: said among the filters; floor 0 is the plain tail; a floor that is not a number from 0 to
-    1 is a 400 with a sentence."""
+    """``floor=0.5``: said among the filters; floor 0 is the plain tail; a floor that is not a number from
+    0 to 1 is a 400 with a sentence."""
     ask = "/match.json?org=Nordlys+Studio&top=6&weights=hubness=2.5&keep_first=1"
     tail, zero = client.get(ask).get_json(), client.get(ask + "&floor=0").get_json()
     floored = client.get(ask + "&floor=0.5").get_json()
