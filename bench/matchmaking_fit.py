@@ -179,17 +179,22 @@ def _ranked_ndcg(scores: np.ndarray, q: Matrix, penalty: np.ndarray | None = Non
     rest[first] = False
     tail = _top(np.where(rest, scores + TIE * q.tiebreak, -np.inf), K - len(first), rest)
     if floor and penalty is not None:
-        tail = _floored(tail, _top(np.where(rest, evidence, -np.inf), K - len(first), rest), evidence, floor)
+        tail, kept = _floored(tail, _top(np.where(rest, evidence, -np.inf), K - len(first), rest), evidence,
+                              floor)
+        shown_score = np.where(kept, evidence[tail], scores[tail] + TIE * q.tiebreak[tail])
+        tail = tail[np.argsort(-shown_score, kind="stable")]  # as combine shows them: by score
     top = np.concatenate([first, tail]).astype(int)
     return float((q.relevant[top] * discount[: len(top)]).sum()) / q.ideal, top
 
 
 def _floored(challengers: np.ndarray, incumbents: np.ndarray, evidence: np.ndarray,
-             floor: float) -> np.ndarray:
+             floor: float) -> tuple[np.ndarray, np.ndarray]:
     """The places of :func:`vdk_graph.matchmaking.scoring._floored`: each to the best remaining candidate by
-    penalised score, unless its evidence is under ``floor`` × the best remaining one's by evidence alone."""
+    penalised score, unless its evidence is under ``floor`` × the best remaining one's by evidence alone;
+    and which places went to that incumbent (shown unpenalised)."""
     taken: set[int] = set()
     out: list[int] = []
+    kept: list[bool] = []
     c = i = 0
     while len(out) < len(challengers):
         while challengers[c] in taken:
@@ -197,11 +202,13 @@ def _floored(challengers: np.ndarray, incumbents: np.ndarray, evidence: np.ndarr
         while incumbents[i] in taken:
             i += 1
         pick = int(challengers[c])
-        if pick != incumbents[i] and evidence[pick] < floor * evidence[incumbents[i]]:
+        keep = pick == incumbents[i] or evidence[pick] < floor * evidence[incumbents[i]]
+        if keep:
             pick = int(incumbents[i])
         taken.add(pick)
         out.append(pick)
-    return np.array(out, dtype=int)
+        kept.append(bool(keep))
+    return np.array(out, dtype=int), np.array(kept, dtype=bool)
 
 
 def _top(scores: np.ndarray, k: int, shown: np.ndarray) -> np.ndarray:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from itertools import pairwise
 
 import pytest
 
@@ -27,32 +28,44 @@ RAW = {"topics": EVIDENCE, "exposure": {"a": 1.0, "b": 1.0, "c": 1.0, "d": 0.0, 
 PENALISED = Weights.only("topics").with_(exposure=1.0)
 
 
+def descending(scores: list[float]) -> bool:
+    """Scores never rise down a list (equal up to rounding is equal)."""
+    return all(higher >= lower - 1e-9 for higher, lower in pairwise(scores))
+
+
 def ranked(**options: float) -> list[str]:
     return [s.iri for s in combine(RAW, PENALISED, EVIDENCE, **options)]  # type: ignore[arg-type]
 
 
 def test_a_weak_quiet_candidate_does_not_displace_a_strong_one() -> None:
-    """Keep one place: the plain tail puts d and e (no exposure) above the hubs b and c; with floor 0.5,
-    d (0.7 ≥ 0.5 × 0.9) still takes b's place, but e (0.2 < 0.5 × 0.9) does not take b's, nor c's."""
-    assert ranked(keep_first=1) == ["a", "d", "e", "b", "c"]
-    floored = combine(RAW, PENALISED, EVIDENCE, keep_first=1, floor=0.5)
-    assert [s.iri for s in floored] == ["a", "d", "b", "c", "e"]
-    by_iri = {s.iri: s for s in floored}
-    for kept in ("b", "c"):  # kept by the floor: unpenalised, their score their evidence, as the first places
-        assert "exposure" not in by_iri[kept].contributions
-        assert by_iri[kept].score == pytest.approx(EVIDENCE[kept])
-    assert by_iri["d"].score == pytest.approx(0.7) and "exposure" not in by_iri["d"].contributions
-    assert by_iri["e"].score == pytest.approx(0.2)
-    assert all(sum(s.contributions.values()) == pytest.approx(s.score) for s in floored)
-    assert ranked(keep_first=1, floor=0.5, top=3) == ["a", "d", "b"]
+    """Keep one place, three after it: without the penalty b, c, d; the plain tail puts d and e (no
+    exposure) above the hubs, d, e, b. With floor 0.5, d (0.7 ≥ 0.5 × 0.9) takes b's place, but e (0.2)
+    takes neither b's (needs 0.45) nor c's (0.4): b and c stay, unpenalised, and the places are shown by
+    score."""
+    assert ranked(keep_first=1, top=4) == ["a", "d", "e", "b"]
+    assert [s.iri for s in combine(RAW, Weights.only("topics"), EVIDENCE, top=4)] == ["a", "b", "c", "d"]
+    floored = combine(RAW, PENALISED, EVIDENCE, keep_first=1, top=4, floor=0.5)
+    assert [s.iri for s in floored] == ["a", "b", "c", "d"]
+    for s in floored:  # incumbents in their places: unpenalised, their score their evidence
+        assert "exposure" not in s.contributions and s.score == pytest.approx(EVIDENCE[s.iri])
+    assert ranked(keep_first=1, top=3, floor=0.5) == ["a", "b", "d"]  # d displaced c; e displaced nobody
+    assert ranked(keep_first=1, top=3) == ["a", "d", "e"]
 
 
-def test_the_floor_compares_with_the_candidate_displaced_not_the_first_places() -> None:
-    """e (0.2) needs floor × 0.9 to take b's place and floor × 0.8 to take c's: at 0.3 neither, at 0.24 c's
-    only (b is placed first, then e displaces c), at 0.2 both."""
-    assert ranked(keep_first=1, floor=0.3) == ["a", "d", "b", "c", "e"]
-    assert ranked(keep_first=1, floor=0.24) == ["a", "d", "b", "e", "c"]
-    assert ranked(keep_first=1, floor=0.2) == ["a", "d", "e", "b", "c"]
+def test_the_floor_compares_with_the_candidate_displaced_and_a_displacer_carries_the_penalty() -> None:
+    """e (0.2) needs floor × 0.9 to take b's place and floor × 0.8 to take c's: at 0.3 neither, at 0.24
+    c's only (b is placed first, then e displaces c), at 0.2 both: the plain tail's candidates, where b
+    is in its own place (the best left after the penalty and without it), so shown unpenalised, first."""
+    assert ranked(keep_first=1, top=4, floor=0.3) == ["a", "b", "c", "d"]
+    assert ranked(keep_first=1, top=4, floor=0.24) == ["a", "b", "d", "e"]
+    assert ranked(keep_first=1, top=4, floor=0.2) == ["a", "b", "d", "e"]
+    assert set(ranked(keep_first=1, top=4, floor=0.2)) == set(ranked(keep_first=1, top=4))
+    hub = {**RAW, "exposure": {**RAW["exposure"], "d": 0.5}}  # d displaces b, and carries its penalty
+    floored = {s.iri: s for s in combine(hub, PENALISED, EVIDENCE, keep_first=1, top=3, floor=0.2)}
+    assert floored["d"].contributions["exposure"] == pytest.approx(-0.5)
+    assert floored["d"].score == pytest.approx(0.2)
+    scores = [s.score for s in combine(hub, PENALISED, EVIDENCE, keep_first=1, floor=0.2)]
+    assert descending(scores)
 
 
 def test_floor_zero_is_the_plain_penalty_and_floor_one_the_list_without_it() -> None:
@@ -65,7 +78,8 @@ def test_floor_zero_is_the_plain_penalty_and_floor_one_the_list_without_it() -> 
                 (s.iri, s.score, s.contributions) for s in plain]
             unpenalised = combine(RAW, Weights.only("topics"), EVIDENCE, **options)  # type: ignore[arg-type]
             one = combine(RAW, PENALISED, EVIDENCE, floor=1.0, **options)  # type: ignore[arg-type]
-            assert [s.iri for s in one] == [s.iri for s in unpenalised]
+            assert [(s.iri, s.score, s.contributions) for s in one] == [
+                (s.iri, s.score, s.contributions) for s in unpenalised]
     without = Weights.only("topics")  # no penalty weighed: the floor changes nothing
     assert [s.iri for s in combine(RAW, without, EVIDENCE, floor=0.5)] == ["a", "b", "c", "d", "e"]
 
@@ -102,6 +116,8 @@ def test_the_floor_keeps_the_tail_strong_on_a_world_with_hubs(index: MatchIndex)
         assert [s.iri for s in zero.items] == [s.iri for s in tail]
         assert floored.as_dict()["filters"]["floor"] == TAIL_FLOOR
         shown = [s.iri for s in floored.items]
+        scores = [s.score for s in floored.items]
+        assert descending(scores), org
         assert shown[:TAIL_KEEP_FIRST] == [s.iri for s in plain[:TAIL_KEEP_FIRST]], org
         evidence = {s.iri: s.score - s.signals.get("hubness", 0.0) for s in floored.items}
         weakest_plain = min((s.score for s in plain[TAIL_KEEP_FIRST:]), default=0.0)

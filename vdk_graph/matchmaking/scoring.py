@@ -240,9 +240,11 @@ def combine(raw: Mapping[str, Mapping[str, float]], weights: Weights, candidates
     ``floor`` (0 to 1) guards the penalised places: place by place, the best remaining candidate by
     evidence minus the penalty (the *challenger*) takes the place only if its evidence is at least
     ``floor`` × that of the best remaining one by evidence alone (the *incumbent*, whom the list
-    without the penalty would show there); else the incumbent keeps it, unpenalised like the first
-    places (so one sees why it is there). A quiet candidate then displaces a hub only when its
-    evidence is nearly as strong; 0 is the plain penalty, 1 leaves the list as without the penalty.
+    without the penalty would show there); else the incumbent keeps it. A quiet candidate then
+    displaces a hub only when its evidence is nearly as strong. An incumbent in its place (kept, or
+    the challenger itself) is shown unpenalised like the first places, its score its evidence; only a
+    candidate that displaced one carries the penalty; the places are shown by those scores, so scores
+    never rise down a list. 0 is the plain penalty; 1 leaves the list, scores too, as without it.
     """
     if not (0.0 <= floor <= 1.0):  # also refuses nan
         raise MatchError(f"floor must be a number from 0 to 1 (the share of the displaced candidate's "
@@ -271,6 +273,7 @@ def combine(raw: Mapping[str, Mapping[str, float]], weights: Weights, candidates
         tail, kept = _floored(_best(positive, total, speaking, more, rest),
                               _best(positive, before, speaking, more, rest), before, floor)
         spared |= kept
+        tail.sort(key=lambda c: -round(before[c] if c in kept else total[c], 9))  # stable: ties keep order
     else:
         tail = _best(positive, total, speaking, more, rest)
     out = []
@@ -284,7 +287,7 @@ def combine(raw: Mapping[str, Mapping[str, float]], weights: Weights, candidates
 
 def _floored(challengers: list[str], incumbents: list[str], evidence: Mapping[str, float],
              floor: float) -> tuple[list[str], set[str]]:
-    """The penalised places with ``floor`` (see :func:`combine`), and the incumbents the floor kept.
+    """The penalised places with ``floor`` (see :func:`combine`), and which of them went to an incumbent.
 
     ``challengers``: the candidates by evidence minus the penalty, ``incumbents``: by evidence alone,
     each cut to the places asked for — enough, since the k-th place goes to one of the first k of either
@@ -300,7 +303,7 @@ def _floored(challengers: list[str], incumbents: list[str], evidence: Mapping[st
         while incumbents[i] in taken:
             i += 1
         challenger, incumbent = challengers[c], incumbents[i]
-        if challenger != incumbent and evidence[challenger] < floor * evidence[incumbent]:
+        if challenger == incumbent or evidence[challenger] < floor * evidence[incumbent]:
             challenger = incumbent
             kept.add(incumbent)
         taken.add(challenger)
