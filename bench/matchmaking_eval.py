@@ -23,8 +23,10 @@ accuracy and diversity: the same, and diversity, with the exposure penalty
 (``--weights exposure=1``, 2, 4: a candidate already in many organisations' lists
 gives way), and position-aware (``--keep-first 7 --weights exposure=4``, 8, 16: only
 the places after the seventh give way), and the popularity discount on the last places
-(``--keep-first 8 --weights hubness=2.5``, 3, 4; ``--keep-first 7 --weights hubness=2``),
-against the target of diversity (≥ 15 %).
+(``--keep-first 8 --weights hubness=2.5``, 3, 4; ``--keep-first 7 --weights hubness=2``), and
+with a floor (``--floor 0.5``: a quiet candidate displaces one only with at least half its
+evidence), against the target of diversity (≥ 15 %). ``--frontier TEXT…`` runs only the settings
+whose name contains one of the texts.
 
 The default weights were fitted by ``bench/matchmaking_fit.py`` on other seeds
 (101–104) of both generators; the seeds reported here (1, 2, 3) were never used to
@@ -32,6 +34,7 @@ fit or tune anything.
 
     python bench/matchmaking_eval.py                       # 2 generators × seeds 1 2 3: a few minutes
     python bench/matchmaking_eval.py --generators hubs --seeds 1 --sample 200
+    python bench/matchmaking_eval.py --frontier "hubness 2.5, keep first 8" "hubness 3, keep first 8"
     python bench/matchmaking_eval.py --shacl               # import with SHACL validation (+25 s a world)
     python bench/matchmaking_eval.py --real                # also the curated data/ (for information)
 """

@@ -20,12 +20,22 @@ places after ``keep_first``:
   is defined for every candidate, also the ones just below the tenth place. Shipped as the
   ``hubness`` penalty (``--weights hubness=…``, with ``--keep-first``).
 
+Each with a *floor* (``--floor``, the library's ``suggest(floor=…)``, ranked as ``combine`` ranks:
+a less penalised candidate takes a place from the one the unpenalised list shows there only with at
+least that share of its evidence). And, as a principled alternative, an inverse-propensity tail
+(``--propensity β``: ranked by evidence × exp(−β × popularity in its unit), i.e. evidence divided by a
+propensity that grows as partners^(β/unit), a discount in proportion to the evidence; not a library
+option).
+
 For each setting: the margin (mean log-ratio to the best baseline over worlds and slices, as the fit
 computes it), the worst world's ratio (overall or newcomers), the least diversity of a group of 200
 training queries, and the hubs worlds' ratios. Reproducible: no random choice that is not seeded.
 
     python bench/matchmaking_fit.py                # once: builds and caches the training matrices
     python bench/matchmaking_tail.py               # the grid (about a minute)
+    python bench/matchmaking_tail.py --keep-first 7 8 9 --hubness 2 2.5 3 3.5 4 6 \
+        --floor 0 0.4 0.45 0.5 0.55 0.6
+    python bench/matchmaking_tail.py --keep-first 6 7 8 9 --propensity 0.5 0.6 0.7 0.8 0.9 1 1.5 2 3
 """
 
 from __future__ import annotations
