@@ -9,17 +9,14 @@ without it.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 from itertools import pairwise
 
 import pytest
 
 from vdk_graph.errors import MatchError
-from vdk_graph.matchmaking import match_index, suggest
+from vdk_graph.matchmaking import suggest
 from vdk_graph.matchmaking.index import MatchIndex
 from vdk_graph.matchmaking.scoring import TAIL_FLOOR, TAIL_HUBNESS, TAIL_KEEP_FIRST, Weights, combine
-from vdk_graph.store import MemoryStore
-from vdk_graph.synth import hubs
 
 #: Five candidates by evidence; a, b, c are hubs (exposure 1), d is nearly as strong as c and quiet, e is
 #: weak and quiet.
@@ -90,20 +87,11 @@ def test_a_floor_outside_zero_to_one_is_refused(floor: float) -> None:
         combine(RAW, PENALISED, EVIDENCE, keep_first=1, floor=floor)
 
 
-@pytest.fixture(scope="module")
-def index() -> Iterator[MatchIndex]:
-    eco = hubs.generate(600, seed=5, first_year=2010, last_year=2022)
-    store = MemoryStore()
-    with store.transaction() as tx:
-        tx.replace_graph(eco.graph_iri, list(eco.triples()))
-    yield match_index(store)
-    store.close()
-
-
-def test_the_floor_keeps_the_tail_strong_on_a_world_with_hubs(index: MatchIndex) -> None:
+def test_the_floor_keeps_the_tail_strong_on_a_world_with_hubs(hubs_index: MatchIndex) -> None:
     """``--keep-first 8 --weights hubness=2.5 --floor 0.5``: the first eight places as without the penalty;
     each later place holds either the unpenalised list's candidate or one with at least half its evidence;
     no tail candidate is weaker than with the plain tail option, and floor 0 is that option exactly."""
+    index = hubs_index
     asked = [o for o in sorted(index.orgs) if index.has_history(o)][:25]
     assert asked
     weaker = 0
