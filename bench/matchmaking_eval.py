@@ -23,8 +23,10 @@ accuracy and diversity: the same, and diversity, with the exposure penalty
 (``--weights exposure=1``, 2, 4: a candidate already in many organisations' lists
 gives way), and position-aware (``--keep-first 7 --weights exposure=4``, 8, 16: only
 the places after the seventh give way), and the popularity discount on the last places
-(``--keep-first 8 --weights hubness=2.5``, 3, 4; ``--keep-first 7 --weights hubness=2``),
-against the target of diversity (≥ 15 %).
+(``--keep-first 8 --weights hubness=2.5``, 3, 4; ``--keep-first 7 --weights hubness=2``), and
+with a floor (``--floor 0.5``: a quiet candidate displaces one only with at least half its
+evidence), against the target of diversity (≥ 15 %). ``--frontier TEXT…`` runs only the settings
+whose name contains one of the texts.
 
 The default weights were fitted by ``bench/matchmaking_fit.py`` on other seeds
 (101–104) of both generators; the seeds reported here (1, 2, 3) were never used to
@@ -32,6 +34,7 @@ fit or tune anything.
 
     python bench/matchmaking_eval.py                       # 2 generators × seeds 1 2 3: a few minutes
     python bench/matchmaking_eval.py --generators hubs --seeds 1 --sample 200
+    python bench/matchmaking_eval.py --frontier "hubness 2.5, keep first 8" "hubness 3, keep first 8"
     python bench/matchmaking_eval.py --shacl               # import with SHACL validation (+25 s a world)
     python bench/matchmaking_eval.py --real                # also the curated data/ (for information)
 """
@@ -60,48 +63,55 @@ from bench.matchmaking_common import (  # noqa: E402
     ndcg,
     top_k,
 )
-from vdk_graph.matchmaking.scoring import KEEP_FIRST, TAIL_HUBNESS, TAIL_KEEP_FIRST  # noqa: E402
+from vdk_graph.matchmaking.scoring import KEEP_FIRST, TAIL_FLOOR, TAIL_HUBNESS, TAIL_KEEP_FIRST  # noqa: E402
 from vdk_graph.matchmaking.suggestions import suggest  # noqa: E402
 
 OURS = "vdk-graph match"
 ABLATION = "(info) match without popularity, activity"
 TARGET = 1.05
 DIVERSITY_TARGET = 0.15
-#: The penalties shown besides the default: (penalty, strength, places spared) — ``--weights exposure=…``
-#: on every place, and position-aware with ``--keep-first 7``; the popularity discount ``hubness`` on the
-#: places after the seventh or eighth (``--weights hubness=… --keep-first 8``, chosen on the training worlds
-#: by ``bench/matchmaking_tail.py``): the frontier between accuracy and diversity.
-FRONTIER = (("exposure", 1.0, 0), ("exposure", 2.0, 0), ("exposure", 4.0, 0), ("exposure", 4.0, KEEP_FIRST),
-            ("exposure", 8.0, KEEP_FIRST), ("exposure", 16.0, KEEP_FIRST), ("hubness", 2.0, KEEP_FIRST),
-            ("hubness", TAIL_HUBNESS, TAIL_KEEP_FIRST), ("hubness", 3.0, TAIL_KEEP_FIRST),
-            ("hubness", 4.0, TAIL_KEEP_FIRST))
+#: The penalties shown besides the default: (penalty, strength, places spared, floor) — ``--weights
+#: exposure=…`` on every place, and position-aware with ``--keep-first 7``; the popularity discount
+#: ``hubness`` on the places after the seventh or eighth (``--weights hubness=… --keep-first 8``, chosen on
+#: the training worlds by ``bench/matchmaking_tail.py``), and with a floor (``--floor 0.5``: a quiet
+#: candidate displaces one only with at least half its evidence; hubness 3 with it, chosen there too):
+#: the frontier between accuracy and diversity.
+FRONTIER = (("exposure", 1.0, 0, 0.0), ("exposure", 2.0, 0, 0.0), ("exposure", 4.0, 0, 0.0),
+            ("exposure", 4.0, KEEP_FIRST, 0.0), ("exposure", 8.0, KEEP_FIRST, 0.0),
+            ("exposure", 16.0, KEEP_FIRST, 0.0), ("hubness", 2.0, KEEP_FIRST, 0.0),
+            ("hubness", TAIL_HUBNESS, TAIL_KEEP_FIRST, 0.0), ("hubness", 3.0, TAIL_KEEP_FIRST, 0.0),
+            ("hubness", 4.0, TAIL_KEEP_FIRST, 0.0), ("hubness", TAIL_HUBNESS, TAIL_KEEP_FIRST, TAIL_FLOOR),
+            ("hubness", 3.0, TAIL_KEEP_FIRST, TAIL_FLOOR))
 
 
-def frontier_name(setting: tuple[str, float, int]) -> str:
-    penalty, strength, keep_first = setting
-    return f"(info) match, {penalty} {strength:g}" + (f", keep first {keep_first}" if keep_first else "")
+def frontier_name(setting: tuple[str, float, int, float]) -> str:
+    penalty, strength, keep_first, floor = setting
+    return (f"(info) match, {penalty} {strength:g}" + (f", keep first {keep_first}" if keep_first else "")
+            + (f", floor {floor:g}" if floor else ""))
 
 
-def rankings(world: World) -> dict[str, list[list[str]]]:
+def rankings(world: World, frontier: tuple[tuple[str, float, int, float], ...] = FRONTIER
+             ) -> dict[str, list[list[str]]]:
     """Every method's top-10 list for every query of the world."""
     out: dict[str, list[list[str]]] = defaultdict(list)
     for q in world.queries:
         out[OURS].append([s.iri for s in suggest(world.index, q.org, top=K).items])
         out[ABLATION].append([s.iri for s in suggest(world.index, q.org, top=K,
                                                      weights={"popularity": 0.0, "activity": 0.0}).items])
-        for penalty, strength, keep_first in FRONTIER:
-            out[frontier_name((penalty, strength, keep_first))].append(
+        for setting in frontier:
+            penalty, strength, keep_first, floor = setting
+            out[frontier_name(setting)].append(
                 [s.iri for s in suggest(world.index, q.org, top=K, weights={penalty: strength},
-                                        keep_first=keep_first).items])
+                                        keep_first=keep_first, floor=floor).items])
         for name, scorer in BASELINES.items():
             out[name].append(top_k(scorer(world.index, q.org, q.candidates), q.candidates))
     return out
 
 
-def evaluate(world: World, rounds: int) -> tuple[list[list[str]], dict[str, dict[str, np.ndarray]],
-                                                 dict[str, float]]:
+def evaluate(world: World, rounds: int, frontier: tuple[tuple[str, float, int, float], ...] = FRONTIER
+             ) -> tuple[list[list[str]], dict[str, dict[str, np.ndarray]], dict[str, float]]:
     """One world's table rows, each method's per-slice nDCG values (for the summary) and diversity."""
-    lists = rankings(world)
+    lists = rankings(world, frontier)
     newcomer = np.array([q.newcomer for q in world.queries])
     empty = {o for o in world.index.orgs if not world.index.has_history(o)}
     rows, values = [], {}
@@ -125,12 +135,12 @@ def evaluate(world: World, rounds: int) -> tuple[list[list[str]], dict[str, dict
 
 
 def frontier_row(world: World, values: dict[str, dict[str, np.ndarray]], diversity: dict[str, float],
-                 rounds: int) -> list[str]:
+                 rounds: int, frontier: tuple[tuple[str, float, int, float], ...] = FRONTIER) -> list[str]:
     """match ÷ the best baseline overall (paired 95 % CI) and for newcomers, and diversity, at the default
     and at each exposure strength tried."""
     cells = [f"{world.generator} seed {world.seed}"]
     best = {part: max(BASELINES, key=lambda name: values[name][part].mean()) for part in ("all", "newcomers")}
-    for name in (OURS, *map(frontier_name, FRONTIER)):
+    for name in (OURS, *map(frontier_name, frontier)):
         ours, theirs = values[name]["all"], values[best["all"]]["all"]
         low, high = bootstrap_ratio(ours, theirs, rounds)
         new, their_new = values[name]["newcomers"], values[best["newcomers"]]["newcomers"]
@@ -172,15 +182,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=1000, help="bootstrap rounds")
     parser.add_argument("--shacl", action="store_true", help="import with SHACL validation (slower)")
     parser.add_argument("--real", action="store_true", help="also the curated data/, for information")
+    parser.add_argument("--frontier", nargs="*", default=None, metavar="TEXT",
+                        help="only the penalty settings whose name contains one of these (e.g. 'hubness 3'; "
+                             "none: no penalty settings): a smaller run on a busy machine")
     args = parser.parse_args(argv)
+    frontier = FRONTIER if args.frontier is None else tuple(
+        s for s in FRONTIER if any(part in frontier_name(s) for part in args.frontier))
     started = time.perf_counter()
-    summary, frontier, all_met, diversity_met = [], [], True, True
+    summary, frontier_rows, all_met, diversity_met = [], [], True, True
     for generator in args.generators:
         for seed in args.seeds:
             world = build_world(generator, args.orgs, seed, cutoff=args.cutoff, sample=args.sample,
                                 shacl=args.shacl)
             print(f"\n{world.note}\n")
-            rows, values, diversity = evaluate(world, args.rounds)
+            rows, values, diversity = evaluate(world, args.rounds, frontier)
             print(table(["method", "nDCG@10 all [95 % CI]", "established", "newcomers", "diversity",
                          "no-project share to newcomers"], rows))
             ours_diversity = float(rows[0][4].rstrip("%")) / 100
@@ -188,13 +203,13 @@ def main(argv: list[str] | None = None) -> int:
             cells, met = summary_row(world, values, args.rounds)
             all_met = all_met and met
             summary.append(cells)
-            frontier.append(frontier_row(world, values, diversity, args.rounds))
+            frontier_rows.append(frontier_row(world, values, diversity, args.rounds, frontier))
     print(f"\nmatch ÷ best baseline (nDCG@10, paired 95 % CI), target ≥ {TARGET} overall and for newcomers\n")
     print(table(["world", "all", "established", "newcomers"], summary))
     print("\nthe frontier: match ÷ best baseline overall [paired 95 % CI] / for newcomers / diversity, at "
           "the default and with penalties (--weights exposure=… or hubness=…, --keep-first N)\n")
-    print(table(["world", "default", *(frontier_name(s).removeprefix("(info) match, ") for s in FRONTIER)],
-                frontier))
+    print(table(["world", "default", *(frontier_name(s).removeprefix("(info) match, ") for s in frontier)],
+                frontier_rows))
     print(f"\nnDCG target on every world: {'MET' if all_met else 'NOT MET'}; diversity ≥ "
           f"{DIVERSITY_TARGET:.0%} on every world: {'MET' if diversity_met else 'NOT MET'}  "
           f"({time.perf_counter() - started:.0f} s)")

@@ -163,20 +163,52 @@ MIN_SLICE = 20
 
 
 def _ranked_ndcg(scores: np.ndarray, q: Matrix, penalty: np.ndarray | None = None,
-                 keep_first: int = 0) -> tuple[float, np.ndarray]:
+                 keep_first: int = 0, floor: float = 0.0) -> tuple[float, np.ndarray]:
     """nDCG@10 of ranking the query's candidates by ``scores`` minus ``penalty`` (only candidates with a
     positive score before the penalty are shown, as :func:`vdk_graph.matchmaking.scoring.combine` does);
-    with ``keep_first``, the penalty spares the first that many places, as ``combine`` does then."""
+    with ``keep_first``, the penalty spares the first that many places, and with ``floor`` a less penalised
+    candidate displaces the unpenalised order's only with at least ``floor`` × its evidence, as ``combine``
+    does then."""
     discount = 1.0 / np.log2(np.arange(2, K + 2))
     shown = scores > 0
-    first = _top(np.where(shown, scores + TIE * q.tiebreak, -np.inf), min(keep_first, K), shown)
+    evidence = scores + TIE * q.tiebreak
+    first = _top(np.where(shown, evidence, -np.inf), min(keep_first, K), shown)
     if penalty is not None:
         scores = scores - penalty
     rest = shown.copy()
     rest[first] = False
-    top = np.concatenate([first, _top(np.where(rest, scores + TIE * q.tiebreak, -np.inf), K - len(first),
-                                      rest)]).astype(int)
+    tail = _top(np.where(rest, scores + TIE * q.tiebreak, -np.inf), K - len(first), rest)
+    if floor and penalty is not None:
+        tail, kept = _floored(tail, _top(np.where(rest, evidence, -np.inf), K - len(first), rest), evidence,
+                              floor)
+        shown_score = np.where(kept, evidence[tail], scores[tail] + TIE * q.tiebreak[tail])
+        tail = tail[np.argsort(-shown_score, kind="stable")]  # as combine shows them: by score
+    top = np.concatenate([first, tail]).astype(int)
     return float((q.relevant[top] * discount[: len(top)]).sum()) / q.ideal, top
+
+
+def _floored(challengers: np.ndarray, incumbents: np.ndarray, evidence: np.ndarray,
+             floor: float) -> tuple[np.ndarray, np.ndarray]:
+    """The places of :func:`vdk_graph.matchmaking.scoring._floored`: each to the best remaining candidate by
+    penalised score, unless its evidence is under ``floor`` × the best remaining one's by evidence alone;
+    and which places went to that incumbent (shown unpenalised)."""
+    taken: set[int] = set()
+    out: list[int] = []
+    kept: list[bool] = []
+    c = i = 0
+    while len(out) < len(challengers):
+        while challengers[c] in taken:
+            c += 1
+        while incumbents[i] in taken:
+            i += 1
+        pick = int(challengers[c])
+        keep = pick == incumbents[i] or evidence[pick] < floor * evidence[incumbents[i]]
+        if keep:
+            pick = int(incumbents[i])
+        taken.add(pick)
+        out.append(pick)
+        kept.append(bool(keep))
+    return np.array(out, dtype=int), np.array(kept, dtype=bool)
 
 
 def _top(scores: np.ndarray, k: int, shown: np.ndarray) -> np.ndarray:
@@ -236,6 +268,8 @@ class Trainer:
         self.cache: dict[bool, tuple[bytes, list[tuple[float, np.ndarray]]]] = {}
         #: Each query's candidates' exposure (see :meth:`expose`); none until given.
         self.exposure: list[np.ndarray] | None = None
+        #: The floor on the penalised places (``suggest(floor=…)``; ``bench/matchmaking_tail.py`` sets it).
+        self.floor = 0.0
 
     def expose(self, shares: dict[int, dict[str, float]]) -> None:
         """Each query's candidates' exposure, from :func:`exposures`."""
@@ -245,14 +279,14 @@ class Trainer:
 
     def _part(self, newcomer: bool, weights: np.ndarray, strength: float,
               keep_first: int = 0) -> list[tuple[float, np.ndarray]]:
-        key = weights.tobytes() + repr((strength, keep_first)).encode()
+        key = weights.tobytes() + repr((strength, keep_first, self.floor)).encode()
         cached = self.cache.get(newcomer)
         if cached is None or cached[0] != key:
             nothing = (0.0, np.arange(0))
             penalties = self.exposure if strength and self.exposure is not None else None
             cached = (key, [_ranked_ndcg(q.features @ weights, q,
                                          strength * penalties[i] if penalties is not None else None,
-                                         keep_first if penalties is not None else 0)
+                                         keep_first if penalties is not None else 0, self.floor)
                             if q.newcomer == newcomer else nothing
                             for i, q in enumerate(self.queries)])
             self.cache[newcomer] = cached

@@ -29,7 +29,7 @@ from vdk_graph import synth  # noqa: E402
 from vdk_graph.matchmaking import suggest, suggest_for_idea  # noqa: E402
 from vdk_graph.matchmaking.index import build_index, read_kinds, read_places, read_texts  # noqa: E402
 from vdk_graph.matchmaking.paths import route, shortest_paths  # noqa: E402
-from vdk_graph.matchmaking.scoring import KEEP_FIRST, TAIL_HUBNESS, TAIL_KEEP_FIRST  # noqa: E402
+from vdk_graph.matchmaking.scoring import KEEP_FIRST, TAIL_FLOOR, TAIL_HUBNESS, TAIL_KEEP_FIRST  # noqa: E402
 from vdk_graph.matchmaking.structure import compute_structure  # noqa: E402
 from vdk_graph.matchmaking.suggestions import EXPOSURE_SAMPLE  # noqa: E402
 from vdk_graph.network import build_ecosystem  # noqa: E402
@@ -110,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
                                             keep_first=KEEP_FIRST) for o in asked[:30])
     tail = timed_many(lambda o=o: suggest(index, o, top=10, weights={"hubness": TAIL_HUBNESS},
                                           keep_first=TAIL_KEEP_FIRST) for o in asked[:30])
+    floored = timed_many(lambda o=o: suggest(index, o, top=10, weights={"hubness": 3.0}, floor=TAIL_FLOOR,
+                                             keep_first=TAIL_KEEP_FIRST) for o in asked[:30])
     ideas = timed_many(lambda i=i: suggest_for_idea(index, i, kinds=["knowledge"], top=10) for i in IDEAS * 5)
     pairs = [(rng.choice(active), rng.choice(active)) for _ in range(30)]
     routes = timed_many(lambda a=a, b=b: route(index, a, b) for a, b in pairs)
@@ -123,6 +125,8 @@ def main(argv: list[str] | None = None) -> int:
         [f"… position-aware (exposure=8, keep first {KEEP_FIRST}), 30 organisations", *spread(spared)],
         [f"… popularity discount on the tail (hubness={TAIL_HUBNESS:g}, keep first {TAIL_KEEP_FIRST}), "
          "30 organisations", *spread(tail)],
+        [f"… the same with a floor (hubness=3, keep first {TAIL_KEEP_FIRST}, floor {TAIL_FLOOR:g}), "
+         "30 organisations", *spread(floored)],
         [f"suggest_for_idea(text, kind), {len(ideas[0])} ideas", *spread(ideas)],
         ["one shortest route (the /match map), 30 pairs", *spread(routes)],
         ["3 shortest paths (/connect), 10 pairs", *spread(paths)],

@@ -20,12 +20,22 @@ places after ``keep_first``:
   is defined for every candidate, also the ones just below the tenth place. Shipped as the
   ``hubness`` penalty (``--weights hubness=…``, with ``--keep-first``).
 
+Each with a *floor* (``--floor``, the library's ``suggest(floor=…)``, ranked as ``combine`` ranks:
+a less penalised candidate takes a place from the one the unpenalised list shows there only with at
+least that share of its evidence). And, as a principled alternative, an inverse-propensity tail
+(``--propensity β``: ranked by evidence × exp(−β × popularity in its unit), i.e. evidence divided by a
+propensity that grows as partners^(β/unit), a discount in proportion to the evidence; not a library
+option).
+
 For each setting: the margin (mean log-ratio to the best baseline over worlds and slices, as the fit
 computes it), the worst world's ratio (overall or newcomers), the least diversity of a group of 200
 training queries, and the hubs worlds' ratios. Reproducible: no random choice that is not seeded.
 
     python bench/matchmaking_fit.py                # once: builds and caches the training matrices
     python bench/matchmaking_tail.py               # the grid (about a minute)
+    python bench/matchmaking_tail.py --keep-first 7 8 9 --hubness 2 2.5 3 3.5 4 6 \
+        --floor 0 0.4 0.45 0.5 0.55 0.6
+    python bench/matchmaking_tail.py --keep-first 6 7 8 9 --propensity 0.5 0.6 0.7 0.8 0.9 1 1.5 2 3
 """
 
 from __future__ import annotations
@@ -85,15 +95,16 @@ def exposure_at(samples: list[Matrix], established: np.ndarray, cold: np.ndarray
     return {w: {c: n / asked[w] for c, n in seen.items()} for w, seen in counts.items()}
 
 
-def _below_floor(q: Matrix, established: np.ndarray, cold: np.ndarray, keep_first: int,
-                 floor: float) -> np.ndarray:
-    """1 for each candidate whose evidence is under ``floor`` × that of the last kept place, else 0."""
-    scores = q.features @ (cold if q.newcomer else established)
-    shown = scores > 0
-    first = _top(np.where(shown, scores + TIE * q.tiebreak, -np.inf), keep_first, shown)
-    if len(first) < keep_first:
-        return np.zeros(len(scores))
-    return (scores < floor * scores[first[-1]]).astype(float)
+def _inverse_propensity(q: Matrix, weights: np.ndarray, beta: float) -> np.ndarray:
+    """What makes the tail rank by evidence × exp(−β × popularity): ``evidence × (1 − exp(−β p))``,
+    subtracted. With ``p`` = log partners ÷ the unit, that is evidence ÷ partners^(β ÷ unit): the score
+    divided by a propensity that grows with popularity (inverse-propensity scoring of popularity bias),
+    so a discount in proportion to the evidence, where ``hubness`` subtracts the same from strong and
+    weak evidence alike."""
+    if not beta:
+        return np.zeros(len(q.candidates))
+    popularity = q.features[:, LEARNT.index("popularity")]
+    return np.maximum(q.features @ weights, 0.0) * (1.0 - np.exp(-beta * popularity))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -108,9 +119,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bonus", default="",
                         help="signal=weight,…: added to the tail's score besides the discount (a reweighted "
                              "tail, e.g. common_partners=1; tried, see the ADR; not a library option)")
-    parser.add_argument("--floor", type=float, default=0.0,
-                        help="the tail only from candidates whose evidence is at least this share of the "
-                             "last kept place's (then the others, in order): no weak reasons in the tail")
+    parser.add_argument("--floor", type=float, nargs="+", default=[0.0],
+                        help="these floors (suggest(floor=…), match --floor): a less penalised candidate "
+                             "takes a place from the one the unpenalised list shows there only with at least "
+                             "this share of its evidence")
+    parser.add_argument("--propensity", type=float, nargs="+", default=None,
+                        help="instead of the grid: the tail ranked by evidence × exp(−β × popularity in its "
+                             "unit), these β (an inverse-propensity discount; see the module docstring)")
     parser.add_argument("--orgs", type=int, default=1500)
     parser.add_argument("--sample", type=int, default=400)
     args = parser.parse_args(argv)
@@ -135,42 +150,48 @@ def main(argv: list[str] | None = None) -> int:
              (part.partition("=") for part in args.bonus.split(",") if part)}
     rows = []
     for keep_first in args.keep_first:
-        grid = GRID if args.hubness is None else tuple((0.0, 10, h) for h in args.hubness)
-        for strength, depth, hubness in grid:
+        grid = tuple((*setting, 0.0) for setting in GRID)
+        if args.hubness is not None:
+            grid = tuple((0.0, 10, h, 0.0) for h in args.hubness)
+        if args.propensity is not None:
+            grid = tuple((0.0, 10, 0.0, beta) for beta in args.propensity)
+        for strength, depth, hubness, beta in grid:
             penalties = [strength * np.array([shares[depth].get(q.world, {}).get(c, 0.0)
                                               for c in q.candidates])
                          + hubness * np.maximum(0.0, q.features[:, popularity] - args.threshold)
+                         + _inverse_propensity(q, cold if q.newcomer else established, beta)
                          - sum((w * q.features[:, j] for j, w in bonus.items()), np.zeros(len(q.candidates)))
                          for q in queries]
-            if args.floor:
-                penalties = [p + 1e3 * _below_floor(q, established, cold, keep_first, args.floor)
-                             for p, q in zip(penalties, queries, strict=True)]
-            results = []
-            for trainer_of, chosen in [(trainer, penalties),
-                                       *((per_world[w], [p for p, q in zip(penalties, queries, strict=True)
-                                                         if q.world == w]) for w in hub_worlds)]:
-                trainer_of.exposure = chosen
-                trainer_of.cache.clear()
-                results.append(trainer_of.evaluate(established, cold, 1.0 if strength or hubness else 0.0,
-                                                   keep_first))
-            overall, hubs = results[0], results[1:]
-            rows.append([f"{keep_first}", f"{strength:g}", f"{depth}", f"{hubness:g}",
-                         f"{overall.margin:+.4f}", f"{overall.worst:.2f}", f"{overall.ndcg:.4f}",
-                         f"{overall.diversity:.1%}",
-                         " ".join(f"{r.diversity:.1%}" for r in hubs),
-                         " ".join(f"{r.worst:.2f}" for r in hubs)])
-            print(" | ".join(rows[-1]), flush=True)
+            for floor in args.floor:
+                results = []
+                hub_penalties = [(per_world[w], [p for p, q in zip(penalties, queries, strict=True)
+                                                 if q.world == w]) for w in hub_worlds]
+                for trainer_of, chosen in [(trainer, penalties), *hub_penalties]:
+                    trainer_of.exposure = chosen
+                    trainer_of.floor = floor
+                    trainer_of.cache.clear()
+                    penalised = 1.0 if strength or hubness or beta else 0.0
+                    results.append(trainer_of.evaluate(established, cold, penalised, keep_first))
+                overall, hubs = results[0], results[1:]
+                rows.append([f"{keep_first}", f"{strength:g}", f"{depth}", f"{hubness:g}", f"{beta:g}",
+                             f"{floor:g}",
+                             f"{overall.margin:+.4f}", f"{overall.worst:.2f}", f"{overall.ndcg:.4f}",
+                             f"{overall.diversity:.1%}",
+                             " ".join(f"{r.diversity:.1%}" for r in hubs),
+                             " ".join(f"{r.worst:.2f}" for r in hubs)])
+                print(" | ".join(rows[-1]), flush=True)
     print()
-    print(table(["keep first", "exposure", "depth", "hubness", "margin", "worst ratio", "nDCG@10",
+    print(table(["keep first", "exposure", "depth", "hubness", "propensity β", "floor", "margin",
+                 "worst ratio", "nDCG@10",
                  "least diversity", "hubs worlds' diversity", "hubs worlds' worst ratio"], rows))
-    reaching = [row for row in rows if float(row[7].rstrip("%")) / 100 >= DIVERSITY_TARGET
-                and row[2] == "10" and not args.threshold and not bonus and not args.floor]
+    reaching = [row for row in rows if float(row[9].rstrip("%")) / 100 >= DIVERSITY_TARGET
+                and row[2] == "10" and row[4] == "0" and not args.threshold and not bonus]
     if reaching:
-        best = max(reaching, key=lambda row: float(row[4]))
+        best = max(reaching, key=lambda row: float(row[6]))
         print(f"\nthe best margin among the settings the library can run (exposure counted over ten places) "
               f"whose least diversity reaches {DIVERSITY_TARGET:.0%}: keep first {best[0]}, "
-              f"exposure {best[1]}, hubness {best[3]} (margin {best[4]}, worst ratio {best[5]}, "
-              f"least diversity {best[7]})")
+              f"exposure {best[1]}, hubness {best[3]}, floor {best[5]} (margin {best[6]}, worst ratio "
+              f"{best[7]}, least diversity {best[9]})")
     else:
         print(f"\nno setting the library can run reaches {DIVERSITY_TARGET:.0%} least diversity")
     return 0

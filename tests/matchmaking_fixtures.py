@@ -8,6 +8,9 @@ only the partner Filmby Aarhus; Odense Media School is only complementary; West
 Film Fund funds the university's lab; Lonely Pixels, Pixel North and Pixel South
 have no collaborations at all.
 
+``hubs_index``: the matchmaking index of a generated world with hubs and preferential attachment
+(600 organisations, seed 5), where penalties on the usual suspects have something to spread.
+
 ``bridge_store``: two planted communities (games: A1–A4, film: B1–B4), each tightly
 knit, and one university (Bridge University) that works with A1 and with B1 — the
 only route between them.
@@ -21,7 +24,9 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
+from vdk_graph.matchmaking import MatchIndex, match_index
 from vdk_graph.store import EmbeddedStore, MemoryStore, Store
+from vdk_graph.synth import hubs
 
 ID = "https://w3id.org/vdk/id/"
 ORG = ID + "organisation/"
@@ -152,6 +157,16 @@ def match_store() -> Iterator[MemoryStore]:
     store = MemoryStore()
     load(store, MATCH_TTL)
     yield store
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def hubs_index() -> Iterator[MatchIndex]:
+    eco = hubs.generate(600, seed=5, first_year=2010, last_year=2022)
+    store = MemoryStore()
+    with store.transaction() as tx:
+        tx.replace_graph(eco.graph_iri, list(eco.triples()))
+    yield match_index(store)
     store.close()
 
 

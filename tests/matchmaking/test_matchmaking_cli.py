@@ -126,3 +126,17 @@ def test_match_keeps_the_first_places_when_asked(match_store_path: Path) -> None
     spread = json.loads(result.stdout)
     assert spread[0]["iri"] == plain[0]["iri"] and "exposure" not in spread[0]["signals"]
     assert invoke(match_store_path, "match", org("studio"), "--keep-first", "-1").exit_code != 0
+
+
+def test_match_takes_a_floor_for_the_spread_places(match_store_path: Path) -> None:
+    tail = invoke(match_store_path, "match", org("studio"), "--format", "json", "--weights", "hubness=2.5",
+                  "--keep-first", "1")
+    zero = invoke(match_store_path, "match", org("studio"), "--format", "json", "--weights", "hubness=2.5",
+                  "--keep-first", "1", "--floor", "0")
+    assert zero.exit_code == 0, zero.output
+    assert [s["iri"] for s in json.loads(zero.stdout)] == [s["iri"] for s in json.loads(tail.stdout)]
+    floored = invoke(match_store_path, "match", org("studio"), "--weights", "hubness=2.5",
+                     "--keep-first", "1", "--floor", "0.5")
+    assert floored.exit_code == 0, floored.output
+    refused = invoke(match_store_path, "match", org("studio"), "--floor", "2")
+    assert refused.exit_code != 0 and "--floor" in refused.output

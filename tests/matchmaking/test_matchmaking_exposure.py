@@ -11,12 +11,10 @@ contribution.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from vdk_graph.errors import MatchError
-from vdk_graph.matchmaking import match_index, suggest
+from vdk_graph.matchmaking import suggest
 from vdk_graph.matchmaking.index import MatchIndex
 from vdk_graph.matchmaking.scoring import (
     KEEP_FIRST,
@@ -30,20 +28,14 @@ from vdk_graph.matchmaking.scoring import (
     unit,
 )
 from vdk_graph.matchmaking.suggestions import EXPOSURE_SAMPLE, exposure_of, exposure_sample
-from vdk_graph.store import MemoryStore
-from vdk_graph.synth import hubs
 
 STRENGTH = 2.0
 
 
-@pytest.fixture(scope="module")
-def index() -> Iterator[MatchIndex]:
-    eco = hubs.generate(600, seed=5, first_year=2010, last_year=2022)
-    store = MemoryStore()
-    with store.transaction() as tx:
-        tx.replace_graph(eco.graph_iri, list(eco.triples()))
-    yield match_index(store)
-    store.close()
+@pytest.fixture
+def index(hubs_index: MatchIndex) -> MatchIndex:
+    """The world with hubs (``tests/matchmaking_fixtures.py``), by the name these tests use."""
+    return hubs_index
 
 
 def asked(index: MatchIndex) -> list[str]:

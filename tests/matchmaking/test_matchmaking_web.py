@@ -175,3 +175,17 @@ def test_the_tail_discount_is_asked_like_any_penalty(client: FlaskClient) -> Non
     discounted = [s for s in tail["suggestions"][1:] if "hubness" in s["signals"]]
     assert discounted and all(s["signals"]["hubness"] < 0 for s in discounted)
     assert all("hubness" not in s["signals"] for s in plain["suggestions"])
+
+
+def test_the_floor_is_asked_with_the_other_tail_options(client: FlaskClient) -> None:
+    """``floor=0.5``: said among the filters; floor 0 is the plain tail; a floor that is not a number from
+    0 to 1 is a 400 with a sentence."""
+    ask = "/match.json?org=Nordlys+Studio&top=6&weights=hubness=2.5&keep_first=1"
+    tail, zero = client.get(ask).get_json(), client.get(ask + "&floor=0").get_json()
+    floored = client.get(ask + "&floor=0.5").get_json()
+    assert floored["filters"]["floor"] == 0.5 and tail["filters"]["floor"] == 0.0
+    assert [s["iri"] for s in zero["suggestions"]] == [s["iri"] for s in tail["suggestions"]]
+    assert set(floored["suggestions"][0]) == set(tail["suggestions"][0])
+    for wrong in ("some", "2", "-1", "nan"):
+        answer = client.get(ask + f"&floor={wrong}")
+        assert answer.status_code == 400 and "floor" in answer.get_json()["message"], wrong

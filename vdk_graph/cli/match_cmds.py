@@ -46,12 +46,16 @@ def _echo_json(data: object) -> None:
               help="With a penalty weighed (--weights exposure=8, or the popularity discount hubness=2.5), "
                    "leave the first N places to the strongest evidence and spread only the rest (for "
                    "example --keep-first 8 --weights hubness=2.5).")
+@click.option("--floor", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="With a penalty weighed: a less penalised candidate takes a place from the one the list "
+                   "without the penalty shows there only if its evidence is at least this share of that "
+                   "one's (for example --keep-first 8 --weights hubness=2.5 --floor 0.5).")
 @FORMAT
 @LANG
 @click.pass_obj
 def match(state: CliState, organisation: str | None, idea: str | None, topics: tuple[str, ...],
           members: tuple[str, ...], kinds: tuple[str, ...], regions: tuple[str, ...], include_partners: bool,
-          top: int, weights: str | None, keep_first: int, fmt: str, lang: str) -> None:
+          top: int, weights: str | None, keep_first: int, floor: float, fmt: str, lang: str) -> None:
     """Suggest partners for an organisation (by name or IRI), or a consortium for a project idea.
 
     Every suggestion says why, and JSON gives the evidence (IRIs) of each reason and
@@ -70,7 +74,8 @@ def match(state: CliState, organisation: str | None, idea: str | None, topics: t
         from vdk_graph.matchmaking.suggestions import suggest
 
         result = suggest(state.store, organisation, top=top, kinds=kinds, regions=regions,
-                         include_partners=include_partners, weights=chosen, lang=lang, keep_first=keep_first)
+                         include_partners=include_partners, weights=chosen, lang=lang, keep_first=keep_first,
+                         floor=floor)
     elif idea or topics or members:
         from vdk_graph.matchmaking.suggestions import suggest_for_idea
 

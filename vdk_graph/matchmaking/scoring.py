@@ -31,6 +31,9 @@ Decisions (see ``docs/decisions/0008-matchmaking-signals.md``):
   sampled list showed in its first ten places. Off by default; asked position-aware
   (:data:`TAIL_HUBNESS`, :data:`TAIL_KEEP_FIRST`) it spreads the last places of the
   lists over less connected candidates (``bench/matchmaking_tail.py``, ADR 0008);
+  with a *floor* (:data:`TAIL_FLOOR`, ``combine(…, floor=…)``) a less penalised candidate
+  takes a place only from one whose evidence is at most 1/floor times its own, so the
+  spread places never trade strong evidence for weak;
 * equal scores are ordered by evidence — more signals that speak for it, then
   more recent activity, more partners, more projects, more own fields — and, when
   all of that is equal too, in a fixed pseudo-random order of the question (see
@@ -216,11 +219,18 @@ KEEP_FIRST = 7
 #: below 1.05 × the best baseline there (ADR 0008).
 TAIL_KEEP_FIRST = 8
 TAIL_HUBNESS = 2.5
+#: A guard for the spread places (``--floor 0.5``, see :func:`combine`): a less penalised candidate takes a
+#: place from the one the unpenalised list shows there only if its evidence is at least this share of that
+#: one's, so the tail does not trade a strong suggestion for a weak one just because the weak one is
+#: quiet. With ``--keep-first 8 --weights hubness=3`` it is the best margin of ``bench/matchmaking_tail.py``'s
+#: grid whose lists reach 15 % distinct on the training worlds; on the benchmark it keeps the hubs worlds at
+#: 0.98–1.04 × the best baseline, still under 1.05 ×: an option, not the default (ADR 0008).
+TAIL_FLOOR = 0.5
 
 
 def combine(raw: Mapping[str, Mapping[str, float]], weights: Weights, candidates: Iterable[str],
             top: int | None = None, evidence: Evidence | None = None,
-            keep_first: int = 0) -> list[Scored]:
+            keep_first: int = 0, floor: float = 0.0) -> list[Scored]:
     """The weighted sum of the normalised signals, best first; only the ``top`` if given.
 
     Equal scores are ordered by how many signals speak for the candidate, then by
@@ -231,7 +241,19 @@ def combine(raw: Mapping[str, Mapping[str, float]], weights: Weights, candidates
     places go to the candidates with the strongest evidence, unpenalised (no penalty
     among their contributions, their scores their evidence), and only the places after
     them are ranked by evidence minus the penalty.
+
+    ``floor`` (0 to 1) guards the penalised places: place by place, the best remaining candidate by
+    evidence minus the penalty (the *challenger*) takes the place only if its evidence is at least
+    ``floor`` × that of the best remaining one by evidence alone (the *incumbent*, whom the list
+    without the penalty would show there); else the incumbent keeps it. A quiet candidate then
+    displaces a hub only when its evidence is nearly as strong. An incumbent in its place (kept, or
+    the challenger itself) is shown unpenalised like the first places, its score its evidence; only a
+    candidate that displaced one carries the penalty; the places are shown by those scores, so scores
+    never rise down a list. 0 is the plain penalty; 1 leaves the list, scores too, as without it.
     """
+    if not (0.0 <= floor <= 1.0):  # also refuses nan
+        raise MatchError(f"floor must be a number from 0 to 1 (the share of the displaced candidate's "
+                         f"evidence a less penalised one needs to take its place), not {floor}")
     total, parts = scores(raw, weights, candidates)
     speaking: dict[str, int] = {}
     penalty: dict[str, float] = {}
@@ -245,20 +267,53 @@ def combine(raw: Mapping[str, Mapping[str, float]], weights: Weights, candidates
     more = evidence or (lambda candidate: ())
     positive = [c for c, s in total.items() if s - penalty.get(c, 0.0) > 0]
     first: list[str] = []
+    before = {c: total[c] - penalty.get(c, 0.0) for c in positive} if penalty else total
     if penalty and keep_first > 0:
-        before = {c: total[c] - penalty.get(c, 0.0) for c in positive}
         first = _best(positive, before, speaking, more, keep_first if top is None else min(keep_first, top))
         taken = set(first)
         positive = [c for c in positive if c not in taken]
     rest = None if top is None else top - len(first)
-    ranked = first + _best(positive, total, speaking, more, rest)
+    spared = set(first)
+    if penalty and floor > 0:
+        tail, kept = _floored(_best(positive, total, speaking, more, rest),
+                              _best(positive, before, speaking, more, rest), before, floor)
+        spared |= kept
+        tail.sort(key=lambda c: -round(before[c] if c in kept else total[c], 9))  # stable: ties keep order
+    else:
+        tail = _best(positive, total, speaking, more, rest)
     out = []
-    for number, candidate in enumerate(ranked):
+    for candidate in first + tail:
+        unpenalised = candidate in spared
         contributions = {n: part[candidate] for n, part in parts.items() if candidate in part
-                         and not (number < len(first) and n in PENALTIES)}
-        score = total[candidate] - penalty.get(candidate, 0.0) if number < len(first) else total[candidate]
-        out.append(Scored(candidate, score, contributions))
+                         and not (unpenalised and n in PENALTIES)}
+        out.append(Scored(candidate, before[candidate] if unpenalised else total[candidate], contributions))
     return out
+
+
+def _floored(challengers: list[str], incumbents: list[str], evidence: Mapping[str, float],
+             floor: float) -> tuple[list[str], set[str]]:
+    """The penalised places with ``floor`` (see :func:`combine`), and which of them went to an incumbent.
+
+    ``challengers``: the candidates by evidence minus the penalty, ``incumbents``: by evidence alone,
+    each cut to the places asked for — enough, since the k-th place goes to one of the first k of either
+    order (fewer than k of each are taken before it)."""
+    places = len(challengers)
+    taken: set[str] = set()
+    kept: set[str] = set()
+    out: list[str] = []
+    c = i = 0
+    while len(out) < places:
+        while challengers[c] in taken:
+            c += 1
+        while incumbents[i] in taken:
+            i += 1
+        challenger, incumbent = challengers[c], incumbents[i]
+        if challenger == incumbent or evidence[challenger] < floor * evidence[incumbent]:
+            challenger = incumbent
+            kept.add(incumbent)
+        taken.add(challenger)
+        out.append(challenger)
+    return out, kept
 
 
 def _best(candidates: list[str], total: Mapping[str, float], speaking: Mapping[str, int],

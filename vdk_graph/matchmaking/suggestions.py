@@ -153,9 +153,10 @@ def _ranked(index: MatchIndex, name: str) -> list[tuple[str, float]]:
 
 def rank(index: MatchIndex, profile: Profile, weights: Weights, *, exclude: Iterable[str] = (),
          kinds: set[str] | None = None, places: set[str] | None = None,
-         top: int | None = None, keep_first: int = 0) -> list[Scored]:
+         top: int | None = None, keep_first: int = 0, floor: float = 0.0) -> list[Scored]:
     """Organisations some signal reaches, minus ``exclude``, of the ``kinds`` and in the ``places`` asked
-    for, scored, best first (the ``top`` ones); a penalty spares the first ``keep_first`` places
+    for, scored, best first (the ``top`` ones); a penalty spares the first ``keep_first`` places, and
+    displaces a candidate only for one with at least ``floor`` × its evidence
     (:func:`~vdk_graph.matchmaking.scoring.combine`)."""
     allowed: set[str] | None = None
     if kinds:
@@ -173,7 +174,7 @@ def rank(index: MatchIndex, profile: Profile, weights: Weights, *, exclude: Iter
     if weights.hubness:  # likewise: the candidate's own popularity, subtracted (a popularity discount)
         raw["hubness"] = index.popularity
     salt = "\t".join(sorted(profile.seeds)) or "idea"
-    return combine(raw, weights, pool, top, keep_first=keep_first, evidence=lambda c: (
+    return combine(raw, weights, pool, top, keep_first=keep_first, floor=floor, evidence=lambda c: (
         len(index.recent.get(c, ())), index.degree.get(c, 0), len(index.projects.get(c, ())),
         len(index.own_topics.get(c, ())), _shuffled(salt, c)))
 
@@ -215,7 +216,7 @@ def _shuffled(salt: str, candidate: str) -> int:
 def suggest(source: Store | MatchIndex, organisation: str, *, top: int = DEFAULT_TOP,
             kinds: Iterable[str] | None = None, regions: Iterable[str] | None = None,
             include_partners: bool = False, weights: WeightsArg = None, lang: str = "en",
-            keep_first: int = 0) -> Suggestions:
+            keep_first: int = 0, floor: float = 0.0) -> Suggestions:
     """Organisations that ``organisation`` (a name or an IRI) should work with, best first, with reasons.
 
     ``weights``: a whole :class:`Weights`, or changes (``{"topics": 2}``) to the fitted
@@ -223,6 +224,9 @@ def suggest(source: Store | MatchIndex, organisation: str, *, top: int = DEFAULT
     ``keep_first``: with the ``exposure`` penalty weighed, the first this many places keep the
     strongest evidence and only the rest give way to less exposed candidates (for example
     :data:`~vdk_graph.matchmaking.scoring.KEEP_FIRST`; 0, the default, penalises every place).
+    ``floor`` (0 to 1): a less penalised candidate takes a place from the one the list without the
+    penalty shows there only if its evidence is at least this share of that one's (for example
+    :data:`~vdk_graph.matchmaking.scoring.TAIL_FLOOR`; 0, the default, is the plain penalty).
     """
     index = _index(source)
     org = resolve_organisation(index, organisation)
@@ -233,14 +237,15 @@ def suggest(source: Store | MatchIndex, organisation: str, *, top: int = DEFAULT
     if keep_first < 0:
         raise MatchError(f"keep_first must be 0 or more, not {keep_first}")
     ranked = rank(index, profile, chosen, exclude=exclude, kinds=wanted, places=places, top=_top(top),
-                  keep_first=keep_first)
+                  keep_first=keep_first, floor=floor)
     explainer = Explainer(index, profile, lang, idea=False)
     items = [_suggestion(index, explainer, s, lang, s.iri in index.relations.get(org, set())) for s in ranked]
     return Suggestions(
         items, chosen, lang,
         organisation={"iri": org, "label": index.label(org, lang), "kind": index.kind[org]},
         filters={"kinds": sorted(wanted or ()), "regions": sorted(places or ()),
-                 "include_partners": include_partners, "keep_first": keep_first},
+                 "include_partners": include_partners, "keep_first": keep_first,
+                 "floor": floor},
         version=index.version, cold_start=not profile.history,
     )
 

@@ -48,10 +48,19 @@ def _int(name: str, default: int, low: int, high: int) -> int:
         raise MatchError(f"parameter {name} must be a whole number, not {request.args.get(name)!r}") from None
 
 
+def _float(name: str, default: float) -> float:
+    """A number parameter; its range is the library's to check (a 400 with a sentence either way)."""
+    try:
+        return float(request.args.get(name, default))
+    except ValueError:
+        raise MatchError(f"parameter {name} must be a number, for example 0.5, "
+                         f"not {request.args.get(name)!r}") from None
+
+
 #: The query string of a suggestion list (what _ask reads).
 ASK_PARAMS = (
     "org", "org_iri", "idea", "topic", "with", "kind", "region", "include_partners", "top", "weights",
-    "keep_first",
+    "keep_first", "floor",
 )
 
 
@@ -68,6 +77,7 @@ def _ask() -> dict[str, Any]:
         "top": _int("top", DEFAULT_TOP, 1, MAX_TOP),
         "weights": (request.args.get("weights") or "").strip(),
         "keep_first": _int("keep_first", 0, 0, MAX_TOP),
+        "floor": _float("floor", 0.0),
     }
 
 
@@ -88,7 +98,7 @@ def _answer(ask: dict[str, Any]) -> Suggestions | None:
     if ask["org"]:
         return suggest(store(), ask["org"], top=ask["top"], kinds=ask["kinds"], regions=ask["regions"],
                        include_partners=ask["include_partners"], weights=weights, lang=lang,
-                       keep_first=ask["keep_first"])
+                       keep_first=ask["keep_first"], floor=ask["floor"])
     return None
 
 
