@@ -31,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -96,6 +97,36 @@ def small_import(store_path: str, folder: Path) -> Path:
     return path
 
 
+def profiled(path: str) -> Callable[[], None]:
+    """Profile this thread and every thread started from now on (the measures, the files' writers) into
+    ``path`` (pstats); the function returned stops and writes."""
+    import cProfile
+    import pstats
+    import threading
+
+    main, others = cProfile.Profile(), []
+    plain_run = threading.Thread.run
+
+    def run(thread: threading.Thread) -> None:
+        profile = cProfile.Profile()
+        others.append(profile)
+        profile.enable()
+        try:
+            plain_run(thread)
+        finally:
+            profile.disable()
+
+    threading.Thread.run = run  # type: ignore[method-assign]
+    main.enable()
+
+    def stop() -> None:
+        main.disable()
+        threading.Thread.run = plain_run  # type: ignore[method-assign]
+        pstats.Stats(main, *others).dump_stats(path)
+
+    return stop
+
+
 def child(args: argparse.Namespace) -> None:
     """The long-lived process: warm, wait for the import, warm again; the timings as JSON on stdout."""
     from vdk_graph.store import open_store
@@ -104,7 +135,12 @@ def child(args: argparse.Namespace) -> None:
     before = stages(store, args.web_views)
     print(json.dumps({"phase": "warmed"}), flush=True)
     sys.stdin.readline()  # the parent imports meanwhile
+    stop = profiled(args.profile) if args.profile else None
+    cpu = time.process_time()
     after = stages(store, args.web_views)
+    after["CPU of the process (user + system)"] = time.process_time() - cpu
+    if stop is not None:
+        stop()
     print(json.dumps({"before": before, "after": after}), flush=True)
 
 
@@ -116,6 +152,9 @@ def main() -> None:
     parser.add_argument("--keep", help="where to put the copy (default: a temporary folder, removed after)")
     parser.add_argument("--web-views", action="store_true",
                         help="warm the web app's views too (home page, insights, dumps: minutes at 1M)")
+    parser.add_argument("--profile", help="write a cProfile of the warm-up after the import (every thread) "
+                        "to this file (pstats; adds its own overhead)")
+    parser.add_argument("--no-full", action="store_true", help="skip the full rebuild in a fresh process")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--fresh", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -134,7 +173,7 @@ def main() -> None:
     print(f"load before: {load()}", flush=True)
     more = ["--web-views"] if args.web_views else []
     exe = [sys.executable, str(HERE), "--store", args.store, "--import", args.file, "--child", str(work),
-           *more]
+           *more, *(["--profile", args.profile] if args.profile else [])]
     proc = subprocess.Popen(exe, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     assert proc.stdin is not None and proc.stdout is not None
     proc.stdout.readline()
@@ -147,15 +186,18 @@ def main() -> None:
     proc.stdin.flush()
     timings = json.loads(proc.stdout.readline())
     proc.wait()
-    shutil.rmtree(work / "derived" / "views", ignore_errors=True)  # the full rebuild finds no file
-    fresh = [sys.executable, str(HERE), "--store", args.store, "--fresh", str(work), *more]
-    output = subprocess.run(fresh, check=True, capture_output=True, text=True).stdout
-    full = json.loads(output.splitlines()[-1])
+    full: dict[str, float] = {}
+    if not args.no_full:
+        shutil.rmtree(work / "derived" / "views", ignore_errors=True)  # the full rebuild finds no file
+        fresh = [sys.executable, str(HERE), "--store", args.store, "--fresh", str(work), *more]
+        output = subprocess.run(fresh, check=True, capture_output=True, text=True).stdout
+        full = json.loads(output.splitlines()[-1])
     print(f"load after: {load()}")
     after = timings["after"]
     names = list(dict.fromkeys([*full, *after]))
     rows = [[name, fmt_seconds(full.get(name)), fmt_seconds(after.get(name))] for name in names]
-    total = lambda t: sum(v for k, v in t.items() if k != "network measures (started)")  # noqa: E731
+    total = lambda t: sum(v for k, v in t.items() if k != "network measures (started)"  # noqa: E731
+                          and not k.startswith("CPU"))
     rows.append(["total", fmt_seconds(total(full)), fmt_seconds(total(after))])
     print(f"import of {args.file}: {fmt_seconds(imported)} (its own process)")
     print(table(["stage", "full rebuild (fresh process)", "after the import (warmed process)"], rows))

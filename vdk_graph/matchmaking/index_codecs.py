@@ -190,17 +190,6 @@ TEXT_FIELDS: dict[str, Codec] = {
 }
 
 
-def transition(neighbours: Mapping[str, Mapping[str, Any]]) -> list[tuple[str, float]]:
-    """A node's random-walk steps from its neighbours, as ``index._transitions`` computes them."""
-    total = sum(d.get("weight", 1) for d in neighbours.values())
-    return [(other, d.get("weight", 1) / total) for other, d in neighbours.items()]
-
-
-def has_weight(neighbours: Mapping[str, Mapping[str, Any]]) -> bool:
-    """Whether a node has transitions (``index._transitions`` leaves out those whose weights sum to 0)."""
-    return bool(sum(d.get("weight", 1) for d in neighbours.values()))
-
-
 def node_rows(index: MatchIndex) -> dict[str, list[Any]]:
     """``[kind, English label, Danish label]`` of every node of an index's projection (in memory)."""
     graph = index.eco.graph  # type: ignore[attr-defined]

@@ -48,7 +48,7 @@ from vdk_graph.derived.sqlite_maps import (
 )
 from vdk_graph.matchmaking import index_codecs as codecs
 from vdk_graph.matchmaking.graphs import AdjacencyGraph
-from vdk_graph.matchmaking.index_model import MatchIndex, build_path_graph
+from vdk_graph.matchmaking.index_model import MatchIndex, build_path_graph, has_weight, transition
 from vdk_graph.matchmaking.lookup import names_of
 from vdk_graph.matchmaking.text import TextIndex
 from vdk_graph.store.base import Store
@@ -196,7 +196,7 @@ class IndexFile(DiskCodec[MatchIndex]):
             collab=AdjacencyGraph(collab, int(meta["collab_edges"])),
             orgs=orgs, text=text, now=meta["now"],
             relations=MappedView(fields["ties"], set, order=orgs),  # as build_index: one per organisation
-            transitions=MappedView(collab, codecs.transition, keep=codecs.has_weight),
+            transitions=MappedView(collab, transition, keep=has_weight),
             **values)
         index.store = store
         index.__dict__["fingerprint"] = str(meta["fingerprint"])

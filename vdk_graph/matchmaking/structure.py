@@ -90,8 +90,9 @@ def compute_structure(index: MatchIndex, samples: int | None = None,
     """Communities, betweenness (exact when it fits in seconds, else ``samples`` sources) and bridging."""
     started = time.perf_counter()
     graph = as_networkx(index.collab)  # an index read from disk keeps its network as a table
-    betweenness, used = measures.betweenness(graph, samples=samples, seed=seed)
-    found = measures.communities(graph, seed=seed)
+    converted = measures.to_igraph(graph, "weight") if measures.backend() == "igraph" else None
+    betweenness, used = measures.betweenness(graph, samples=samples, seed=seed, converted=converted)
+    found = measures.communities(graph, seed=seed, converted=converted)
     groups = sorted((sorted(c) for c in found if len(c) > 1), key=lambda c: (-len(c), c[0]))
     communities = []
     community_of: dict[str, int] = {}
