@@ -15,7 +15,10 @@ the graph. This copies a store (``--store``; never written), then:
 Each stage is a step of the warmer or a view of ``derive`` (matchmaking index, measures,
 path network: each counted apart from the projection it reads). The machine's load
 (``uptime``) is printed before and after: on a shared machine times mean more side by side
-than alone.
+than alone. Two totals: the **warm-up** (what the web app's warmer does: every view in memory,
+the measures waited for — the web app serves the previous version's measures until they are
+done) and **the files** ``derive`` keeps for other processes (the matchmaking index's is written
+by a thread of its own from the moment it is computed, so that stage waits for what is left of it).
 
     python bench/warm_bench.py --store /tmp/1m-derived              # imports one project, two organisations
     python bench/warm_bench.py --store var/store --import small.ttl --keep /tmp/warm-copy
@@ -44,6 +47,23 @@ if TYPE_CHECKING:
 HERE = Path(__file__).resolve()
 #: The views of the library the warmer warms whatever serves (the web app registers more: ``--web-views``).
 CORE_VIEWS = ("name index", "aggregates' state", "matchmaking index")
+
+
+#: The totals under the table: every stage runs in the long-lived process's main thread, one after the other.
+TOTALS = (
+    ("warm-up: the web app's warmer, measures finished", "warm"),
+    ("then the files for other processes (derive)", "derive"),
+    ("total", "all"),
+)
+
+
+def sum_of(took: dict[str, float], part: str) -> float:
+    """Seconds of the stages of ``part`` ("warm": what the web app's warmer does, the measures waited for;
+    "derive": the files on disk; "all")."""
+    stages = {k: v for k, v in took.items() if not k.startswith("CPU")}
+    if part == "all":
+        return sum(stages.values())
+    return sum(v for k, v in stages.items() if k.startswith("derive:") == (part == "derive"))
 
 
 def load() -> str:
@@ -196,9 +216,8 @@ def main() -> None:
     after = timings["after"]
     names = list(dict.fromkeys([*full, *after]))
     rows = [[name, fmt_seconds(full.get(name)), fmt_seconds(after.get(name))] for name in names]
-    total = lambda t: sum(v for k, v in t.items() if k != "network measures (started)"  # noqa: E731
-                          and not k.startswith("CPU"))
-    rows.append(["total", fmt_seconds(total(full)), fmt_seconds(total(after))])
+    for label, part in TOTALS:
+        rows.append([label, fmt_seconds(sum_of(full, part)), fmt_seconds(sum_of(after, part))])
     print(f"import of {args.file}: {fmt_seconds(imported)} (its own process)")
     print(table(["stage", "full rebuild (fresh process)", "after the import (warmed process)"], rows))
     if not args.keep:
