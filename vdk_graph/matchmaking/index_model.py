@@ -129,7 +129,7 @@ class MatchIndex:
     #: Candidate → the share of all organisations' lists it appears in (the ``exposure`` penalty):
     #: computed on first use (:meth:`exposures`) and kept in the index's file.
     exposure: Mapping[str, float] | None = None
-    #: What it was built from (in memory only: an index read from its file has none).
+    #: What it was built from (read from its file's ``input_*`` tables when it has them; else None).
     inputs: Inputs | None = field(default=None, repr=False, compare=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
