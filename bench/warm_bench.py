@@ -159,6 +159,12 @@ def child(args: argparse.Namespace) -> None:
     cpu = time.process_time()
     after = stages(store, args.web_views)
     after["CPU of the process (user + system)"] = time.process_time() - cpu
+    from vdk_graph import derived
+
+    for view in derived.REGISTRY:  # how each view came to be, over both warm-ups (on stderr)
+        if view.computed or view.loaded or view.updated:
+            print(f"{view.name}: computed {view.computed}, read from disk {view.loaded}, "
+                  f"updated {view.updated}", file=sys.stderr)
     if stop is not None:
         stop()
     print(json.dumps({"before": before, "after": after}), flush=True)

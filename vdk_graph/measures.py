@@ -49,10 +49,22 @@ def to_igraph(graph: nx.Graph, weight: str | None = None) -> tuple[Any, list[Has
 
     nodes = list(graph.nodes())
     position = {n: i for i, n in enumerate(nodes)}
-    edges = [(position[a], position[b]) for a, b in graph.edges()]
+    edges: list[tuple[int, int]] = []
+    weights: list[float] = []
+    seen: set[Hashable] = set()
+    # The edges in the order graph.edges() gives them (each once, from the end met first; Louvain's
+    # communities depend on it), read from the adjacency in one pass rather than through its views.
+    for node, neighbours in graph.adj.items():
+        mine = position[node]
+        for other, data in neighbours.items():
+            if other not in seen:
+                edges.append((mine, position[other]))
+                if weight is not None:
+                    weights.append(float(data.get(weight, 1.0)))
+        seen.add(node)
     g = ig.Graph(n=len(nodes), edges=edges, directed=False)
     if weight is not None:
-        g.es["weight"] = [float(d.get(weight, 1.0)) for _, _, d in graph.edges(data=True)]
+        g.es["weight"] = weights
     return g, nodes
 
 

@@ -76,6 +76,41 @@ log = logging.getLogger(__name__)
 #: Every derived view, in the order they were made (a warmer walks it).
 REGISTRY: list[Derived[Any]] = []
 
+#: Seconds an updated value's file waits at most for the process's computations to finish.
+QUIET_WAIT = 30.0
+
+
+class _Activity:
+    """How many values this process is computing (:meth:`Derived._run`), to wait until it computes none.
+
+    An updated value's file is for other processes; the values being computed are what this
+    process's visitors wait for (the measures, after an import at 1M: ~2 s of CPU that the
+    index file's writer, running alongside, doubled — the two share one interpreter).
+    """
+
+    def __init__(self) -> None:
+        self._running = 0
+        self._changed = threading.Condition()
+
+    def __enter__(self) -> None:
+        with self._changed:
+            self._running += 1
+            self._changed.notify_all()
+
+    def __exit__(self, *_: object) -> None:
+        with self._changed:
+            self._running -= 1
+            self._changed.notify_all()
+
+    def wait_quiet(self, give_up: Callable[[], bool], timeout: float) -> None:
+        """Until nothing is being computed, ``give_up()`` is true (asked whenever a computation starts or
+        ends), or ``timeout`` seconds passed."""
+        with self._changed:
+            self._changed.wait_for(lambda: self._running == 0 or give_up(), timeout)
+
+
+_ACTIVITY = _Activity()
+
 
 class Derived(Generic[T]):
     """A view of a store computed by ``compute(store, *key)``, once per data version and key."""
@@ -234,7 +269,8 @@ class Derived(Generic[T]):
 
     def _run(self, store: Store, key: tuple[Hashable, ...], slot: _Slot) -> None:
         try:
-            slot.value = self._value(store, key, slot)
+            with _ACTIVITY:
+                slot.value = self._value(store, key, slot)
         except BaseException as exc:  # noqa: BLE001 - handed to every caller waiting for this slot
             slot.error = exc
         finally:
@@ -284,7 +320,8 @@ class Derived(Generic[T]):
 
         An update exists so that a long-lived process (the web app's warmer) serves the new data
         in a second; writing the file is for other processes (the command line), and at 1M it took
-        longer than the update (the matchmaking index: ~5 s of CPU). Another process that wants
+        longer than the update (the matchmaking index: ~3 s of CPU). So it starts once the process
+        computes nothing else (at most :data:`QUIET_WAIT` seconds later). Another process that wants
         the view meanwhile waits for the build lock, which the writer holds, and reads its file.
         """
         from vdk_graph.derived import disk
@@ -295,6 +332,10 @@ class Derived(Generic[T]):
         def write() -> None:
             try:
                 with disk.building(codec, store, key):
+                    # After what the process is computing (see _Activity), holding the lock meanwhile so
+                    # that another process waits for this file rather than computing the view. A
+                    # computation for newer data may want the lock: it starts, and this gives up.
+                    _ACTIVITY.wait_quiet(lambda: store.data_version() != version, QUIET_WAIT)
                     if store.data_version() == version and disk.load(codec, store, key, version) is None:
                         disk.save(codec, store, key, value, version, seconds)
             except Exception:  # noqa: BLE001 - the value is served from memory; the next process computes it
