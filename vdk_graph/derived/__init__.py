@@ -76,8 +76,9 @@ log = logging.getLogger(__name__)
 #: Every derived view, in the order they were made (a warmer walks it).
 REGISTRY: list[Derived[Any]] = []
 
-#: Seconds an updated value's file waits at most for the process's computations to finish.
-QUIET_WAIT = 30.0
+#: Seconds an updated value's file waits at most for the process's computations to finish, and
+#: for how long none must have run (a warmer computes one view after another, with gaps between).
+QUIET_WAIT, QUIET_FOR = 30.0, 0.5
 
 
 class _Activity:
@@ -90,11 +91,13 @@ class _Activity:
 
     def __init__(self) -> None:
         self._running = 0
+        self._started = 0
         self._changed = threading.Condition()
 
     def __enter__(self) -> None:
         with self._changed:
             self._running += 1
+            self._started += 1
             self._changed.notify_all()
 
     def __exit__(self, *_: object) -> None:
@@ -102,11 +105,22 @@ class _Activity:
             self._running -= 1
             self._changed.notify_all()
 
-    def wait_quiet(self, give_up: Callable[[], bool], timeout: float) -> None:
-        """Until nothing is being computed, ``give_up()`` is true (asked whenever a computation starts or
-        ends), or ``timeout`` seconds passed."""
+    def wait_quiet(self, give_up: Callable[[], bool], timeout: float, quiet_for: float) -> None:
+        """Until nothing has been computed for ``quiet_for`` seconds, ``give_up()`` is true (asked whenever
+        a computation starts or ends), or ``timeout`` seconds passed."""
+        deadline = time.monotonic() + timeout
         with self._changed:
-            self._changed.wait_for(lambda: self._running == 0 or give_up(), timeout)
+            while not give_up():
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return
+                if self._running:
+                    self._changed.wait_for(lambda: self._running == 0 or give_up(), left)
+                    continue
+                started = self._started
+                self._changed.wait(min(quiet_for, left))
+                if self._running == 0 and self._started == started:
+                    return
 
 
 _ACTIVITY = _Activity()
@@ -335,7 +349,7 @@ class Derived(Generic[T]):
                     # After what the process is computing (see _Activity), holding the lock meanwhile so
                     # that another process waits for this file rather than computing the view. A
                     # computation for newer data may want the lock: it starts, and this gives up.
-                    _ACTIVITY.wait_quiet(lambda: store.data_version() != version, QUIET_WAIT)
+                    _ACTIVITY.wait_quiet(lambda: store.data_version() != version, QUIET_WAIT, QUIET_FOR)
                     if store.data_version() == version and disk.load(codec, store, key, version) is None:
                         disk.save(codec, store, key, value, version, seconds)
             except Exception:  # noqa: BLE001 - the value is served from memory; the next process computes it

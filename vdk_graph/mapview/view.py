@@ -21,6 +21,7 @@ from typing import Any
 import networkx as nx
 from pyvis.network import Network
 
+from vdk_graph.derived.gc_pause import paused_gc
 from vdk_graph.mapview.layout import layout
 from vdk_graph.mapview.query import MapQuery
 from vdk_graph.mapview.select import Selection, select, whole
@@ -260,7 +261,14 @@ SELECTIONS_KEPT = 4
 
 def map_view(eco: Ecosystem, query: MapQuery) -> MapView:
     """The view, kept with the projection it was drawn from (``Ecosystem.memo``)."""
-    return eco.memo("map views", query.key(), lambda: build_view(eco, query), size=VIEWS_KEPT)
+    return eco.memo("map views", query.key(), lambda: _built(eco, query), size=VIEWS_KEPT)
+
+
+def _built(eco: Ecosystem, query: MapQuery) -> MapView:
+    """:func:`build_view` with the cyclic collector paused: the first view of a projection makes a set of
+    neighbours per node (``select.whole``), which at 1M set it walking the whole process."""
+    with paused_gc():
+        return build_view(eco, query)
 
 
 __all__ = ["MapView", "PHYSICS_MAX", "VIEWS_KEPT", "build_view", "fact_name", "map_view", "selection"]

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol
 
+from vdk_graph.derived.gc_pause import paused_gc
 from vdk_graph.matchmaking.text import TextIndex
 from vdk_graph.texts import other_lang
 
@@ -227,6 +228,11 @@ def build_path_graph(eco: Ecosystem) -> Any:
     Topics would connect everyone to everyone in two steps and explain nothing, so
     paths go through projects, programmes, funders, clusters and people only.
     """
+    with paused_gc():  # hundreds of thousands of dictionaries and lists that all live on
+        return _path_graph(eco)
+
+
+def _path_graph(eco: Ecosystem) -> Any:
     import networkx as nx
 
     # The adjacency is filled directly, in the order ``add_node``/``add_edge`` over ``nodes(data=True)`` and
