@@ -35,6 +35,7 @@ and the registry's users: :mod:`vdk_graph.warm` (the warmer, and ``vdk-graph der
 
 from __future__ import annotations
 
+import atexit
 import gc
 import logging
 import threading
@@ -126,6 +127,14 @@ class _Activity:
 _ACTIVITY = _Activity()
 
 
+@atexit.register
+def _write_pending() -> None:
+    """Before the interpreter ends, the files still being written (their threads are daemons): a
+    short-lived process that updated a view leaves its file for the next one, as one that computed it."""
+    for view in list(REGISTRY):
+        view.saved(QUIET_WAIT * 2)
+
+
 class Derived(Generic[T]):
     """A view of a store computed by ``compute(store, *key)``, once per data version and key."""
 
@@ -138,6 +147,7 @@ class Derived(Generic[T]):
         warm: tuple[tuple[Hashable, ...], ...] = (),
         codec: DiskCodec[T] | Callable[[], DiskCodec[T]] | None = None,
         update: Callable[..., T | None] | None = None,
+        write_apart: bool = False,
     ) -> None:
         self.name = name
         self.compute = compute
@@ -145,6 +155,9 @@ class Derived(Generic[T]):
         #: value ``previous`` of data version ``since``, or None when only computing will do.
         self.update = update
         self.keys = keys
+        #: Whether a value computed in the background (``get(wait=…)``) has its file written by a thread of
+        #: its own, as an updated one (:meth:`_save_apart`): served as soon as it is computed.
+        self.write_apart = write_apart
         #: The keys a warmer computes after every data change (``warm()``), so no visitor waits for them.
         self.warm_keys = warm
         self._codec = codec
@@ -277,21 +290,22 @@ class Derived(Generic[T]):
         """:meth:`_run` in a thread of its own, which collects its own garbage before it ends:
         pyoxigraph results must be dropped by the thread that made them."""
         try:
-            self._run(store, key, slot)
+            self._run(store, key, slot, apart=True)
         finally:
             gc.collect(1)
 
-    def _run(self, store: Store, key: tuple[Hashable, ...], slot: _Slot) -> None:
+    def _run(self, store: Store, key: tuple[Hashable, ...], slot: _Slot, apart: bool = False) -> None:
         try:
             with _ACTIVITY:
-                slot.value = self._value(store, key, slot)
+                slot.value = self._value(store, key, slot, apart)
         except BaseException as exc:  # noqa: BLE001 - handed to every caller waiting for this slot
             slot.error = exc
         finally:
             slot.done.set()
 
-    def _value(self, store: Store, key: tuple[Hashable, ...], slot: _Slot) -> T:
-        """From disk when a current file is there, else computed (and then written to disk).
+    def _value(self, store: Store, key: tuple[Hashable, ...], slot: _Slot, apart: bool = False) -> T:
+        """From disk when a current file is there, else computed (and then written to disk: by a thread
+        of its own when updated, or computed in the background for a view that asks, ``write_apart``).
 
         While another process builds the same view, this one waits for it and reads its
         file rather than computing it a second time.
@@ -309,7 +323,7 @@ class Derived(Generic[T]):
                     started = time.perf_counter()
                     value, updated = self._computed(store, key, slot)
                     seconds = time.perf_counter() - started
-                    if updated:
+                    if updated or (apart and self.write_apart):
                         self._save_apart(store, key, value, version, seconds)
                     else:
                         disk.save(self.codec, store, key, value, version, seconds)
