@@ -16,7 +16,7 @@ import pyoxigraph as ox
 import pytest
 
 from tests.store_fixtures import run_child, start_child, wait_for
-from vdk_graph.derived import Derived
+from vdk_graph.derived import Derived, NotReady
 from vdk_graph.derived import disk as derived_disk
 from vdk_graph.derived.disk import DamagedFile, DiskCodec, Manifest
 from vdk_graph.store import EmbeddedStore, MemoryStore, RemoteStore, Store
@@ -174,7 +174,7 @@ import sys, time, json
 from pathlib import Path
 sys.path.insert(0, sys.argv[3])
 from test_derived_disk import CountFile
-from vdk_graph.derived import Derived
+from vdk_graph.derived import Derived, NotReady
 from vdk_graph.store import EmbeddedStore
 
 def compute(store):
@@ -235,3 +235,59 @@ def test_an_updated_value_is_served_at_once_and_its_file_written_apart(path: Pat
     manifest = derived_disk.read_manifest(views(path) / "triple-count.json")
     assert manifest is not None and manifest.data_version == store.data_version()
     assert view.get(EmbeddedStore(path)) == {"triples": 2, "from": old}  # another process reads the file
+
+
+def test_an_updated_value_s_file_waits_until_the_process_computes_nothing_else(path: Path) -> None:
+    """The files are for other processes; what this one computes (the measures) is what its visitors
+    wait for, and both would share one interpreter."""
+    written: list[str] = []
+    release = threading.Event()
+
+    class LoggedFile(CountFile):
+        def write(self, value: dict[str, Any], path: Path) -> dict[str, str]:
+            written.append("file")
+            return super().write(value, path)
+
+    def slow(store: Store) -> int:
+        release.wait(30)
+        written.append("computed")
+        return 1
+
+    def count(store: Store, *_: Any) -> dict[str, Any]:
+        return {"triples": store.triple_count()}
+
+    view = Derived("updated count", count, keys=1, codec=LoggedFile(), update=count)
+    other = Derived("slow view", slow, keys=1)
+    store = EmbeddedStore(path)
+    view.get(store)
+    add(store, 2)
+    with pytest.raises(NotReady):
+        other.get(store, wait=0.0)  # computing in the background, as the warmer starts the measures
+    assert view.get(store) == {"triples": 2} and view.updated == 1
+    view.saved(timeout=1.0)
+    assert written == ["file"]  # the first file (computed whole); the updated one waits
+    release.set()
+    view.saved()
+    assert written == ["file", "computed", "file"]
+    manifest = derived_disk.read_manifest(views(path) / "triple-count.json")
+    assert manifest is not None and manifest.data_version == store.data_version()
+
+
+def test_a_view_computed_in_the_background_may_be_served_before_its_file_is_written(path: Path) -> None:
+    threads: list[threading.Thread] = []
+
+    class LoggedFile(CountFile):
+        def write(self, value: dict[str, Any], path: Path) -> dict[str, str]:
+            threads.append(threading.current_thread())
+            return super().write(value, path)
+
+    view = Derived("apart count", lambda store: {"triples": store.triple_count()}, keys=1, codec=LoggedFile(),
+                   write_apart=True)
+    store = EmbeddedStore(path)
+    assert view.get(store) == {"triples": 1}
+    assert threads == [threading.current_thread()]  # computed in the foreground (a command): written inline
+    add(store, 2)
+    assert view.get(store, wait=30.0) == {"triples": 2}
+    view.saved()
+    assert len(threads) == 2 and threads[1] is not threading.current_thread()
+    assert view.get(EmbeddedStore(path)) == {"triples": 2} and view.computed == 2  # another process reads it
