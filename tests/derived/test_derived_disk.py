@@ -40,6 +40,17 @@ class CountFile(DiskCodec[dict[str, Any]]):
         return value
 
 
+class RecordedFile(CountFile):
+    """A count file that notes the thread that wrote each file."""
+
+    def __init__(self) -> None:
+        self.writers: list[threading.Thread] = []
+
+    def write(self, value: dict[str, Any], path: Path) -> dict[str, str]:
+        self.writers.append(threading.current_thread())
+        return super().write(value, path)
+
+
 def counting_view() -> tuple[Derived[dict[str, Any]], list[str]]:
     """A view with a disk form, and the data versions it was computed for."""
     computed: list[str] = []
@@ -212,17 +223,13 @@ def test_two_writers_that_miss_each_other_leave_one_good_file(path: Path) -> Non
 
 def test_an_updated_value_is_served_at_once_and_its_file_written_apart(path: Path) -> None:
     """The web app's warmer updates a view after a write; the command line then reads the file."""
-    written: list[threading.Thread] = []
-
-    class SlowFile(CountFile):
-        def write(self, value: dict[str, Any], path: Path) -> dict[str, str]:
-            written.append(threading.current_thread())
-            return super().write(value, path)
+    codec = RecordedFile()
+    written = codec.writers
 
     def update(store: Store, previous: dict[str, Any], since: str) -> dict[str, Any]:
         return {"triples": store.triple_count(), "from": since}
 
-    view = Derived("updated count", lambda store: {"triples": store.triple_count()}, keys=1, codec=SlowFile(),
+    view = Derived("updated count", lambda store: {"triples": store.triple_count()}, keys=1, codec=codec,
                    update=update)
     store = EmbeddedStore(path)
     old = store.data_version()
@@ -240,23 +247,19 @@ def test_an_updated_value_is_served_at_once_and_its_file_written_apart(path: Pat
 def test_an_updated_value_s_file_waits_until_the_process_computes_nothing_else(path: Path) -> None:
     """The files are for other processes; what this one computes (the measures) is what its visitors
     wait for, and both would share one interpreter."""
-    written: list[str] = []
+    codec = RecordedFile()
     release = threading.Event()
-
-    class LoggedFile(CountFile):
-        def write(self, value: dict[str, Any], path: Path) -> dict[str, str]:
-            written.append("file")
-            return super().write(value, path)
+    files_when_computed: list[int] = []
 
     def slow(store: Store) -> int:
         release.wait(30)
-        written.append("computed")
+        files_when_computed.append(len(codec.writers))
         return 1
 
     def count(store: Store, *_: Any) -> dict[str, Any]:
         return {"triples": store.triple_count()}
 
-    view = Derived("updated count", count, keys=1, codec=LoggedFile(), update=count)
+    view = Derived("updated count", count, keys=1, codec=codec, update=count)
     other = Derived("slow view", slow, keys=1)
     store = EmbeddedStore(path)
     view.get(store)
@@ -265,29 +268,23 @@ def test_an_updated_value_s_file_waits_until_the_process_computes_nothing_else(p
         other.get(store, wait=0.0)  # computing in the background, as the warmer starts the measures
     assert view.get(store) == {"triples": 2} and view.updated == 1
     view.saved(timeout=1.0)
-    assert written == ["file"]  # the first file (computed whole); the updated one waits
+    assert len(codec.writers) == 1  # the first file (computed whole); the updated one waits
     release.set()
     view.saved()
-    assert written == ["file", "computed", "file"]
+    assert files_when_computed == [1] and len(codec.writers) == 2
     manifest = derived_disk.read_manifest(views(path) / "triple-count.json")
     assert manifest is not None and manifest.data_version == store.data_version()
 
 
 def test_a_view_computed_in_the_background_may_be_served_before_its_file_is_written(path: Path) -> None:
-    threads: list[threading.Thread] = []
-
-    class LoggedFile(CountFile):
-        def write(self, value: dict[str, Any], path: Path) -> dict[str, str]:
-            threads.append(threading.current_thread())
-            return super().write(value, path)
-
-    view = Derived("apart count", lambda store: {"triples": store.triple_count()}, keys=1, codec=LoggedFile(),
+    codec = RecordedFile()
+    view = Derived("apart count", lambda store: {"triples": store.triple_count()}, keys=1, codec=codec,
                    write_apart=True)
     store = EmbeddedStore(path)
     assert view.get(store) == {"triples": 1}
-    assert threads == [threading.current_thread()]  # computed in the foreground (a command): written inline
+    assert codec.writers == [threading.current_thread()]  # computed in the foreground (a command): inline
     add(store, 2)
     assert view.get(store, wait=30.0) == {"triples": 2}
     view.saved()
-    assert len(threads) == 2 and threads[1] is not threading.current_thread()
+    assert len(codec.writers) == 2 and codec.writers[1] is not threading.current_thread()
     assert view.get(EmbeddedStore(path)) == {"triples": 2} and view.computed == 2  # another process reads it
