@@ -29,7 +29,8 @@ its file written by a thread of its own (:meth:`Derived.saved` waits for it).
 
 Modules: this one (:class:`Derived`, the registry the warmer walks), :mod:`.disk` (a view
 kept on disk beside the store, stamped with the data version), :mod:`.sqlite_maps`
-(read-only mappings over an SQLite file, for views read one key at a time),
+(read-only mappings over an SQLite file, for views read one key at a time), :mod:`.activity`
+(what the process is computing: an updated value's file waits until it computes nothing),
 and the registry's users: :mod:`vdk_graph.warm` (the warmer, and ``vdk-graph derive``).
 """
 
@@ -46,6 +47,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from vdk_graph.derived.activity import ACTIVITY, QUIET_FOR, QUIET_WAIT
 from vdk_graph.errors import Busy
 from vdk_graph.store.base import Store
 
@@ -77,60 +79,14 @@ log = logging.getLogger(__name__)
 #: Every derived view, in the order they were made (a warmer walks it).
 REGISTRY: list[Derived[Any]] = []
 
-#: Seconds an updated value's file waits at most for the process's computations to finish, and
-#: for how long none must have run (a warmer computes one view after another, with gaps between).
-QUIET_WAIT, QUIET_FOR = 30.0, 0.5
-
-
-class _Activity:
-    """How many values this process is computing (:meth:`Derived._run`), to wait until it computes none.
-
-    An updated value's file is for other processes; the values being computed are what this
-    process's visitors wait for (the measures, after an import at 1M: ~2 s of CPU that the
-    index file's writer, running alongside, doubled — the two share one interpreter).
-    """
-
-    def __init__(self) -> None:
-        self._running = 0
-        self._started = 0
-        self._changed = threading.Condition()
-
-    def __enter__(self) -> None:
-        with self._changed:
-            self._running += 1
-            self._started += 1
-            self._changed.notify_all()
-
-    def __exit__(self, *_: object) -> None:
-        with self._changed:
-            self._running -= 1
-            self._changed.notify_all()
-
-    def wait_quiet(self, give_up: Callable[[], bool], timeout: float, quiet_for: float) -> None:
-        """Until nothing has been computed for ``quiet_for`` seconds, ``give_up()`` is true (asked whenever
-        a computation starts or ends), or ``timeout`` seconds passed."""
-        deadline = time.monotonic() + timeout
-        with self._changed:
-            while not give_up():
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    return
-                if self._running:
-                    self._changed.wait_for(lambda: self._running == 0 or give_up(), left)
-                    continue
-                started = self._started
-                self._changed.wait(min(quiet_for, left))
-                if self._running == 0 and self._started == started:
-                    return
-
-
-_ACTIVITY = _Activity()
 
 
 @atexit.register
 def _write_pending() -> None:
     """Before the interpreter ends, the files still being written (their threads are daemons): a
-    short-lived process that updated a view leaves its file for the next one, as one that computed it."""
+    short-lived process that updated a view leaves its file for the next one, as one that computed it.
+    They no longer wait for the process to be idle."""
+    ACTIVITY.hurry()
     for view in list(REGISTRY):
         view.saved(QUIET_WAIT * 2)
 
@@ -296,7 +252,7 @@ class Derived(Generic[T]):
 
     def _run(self, store: Store, key: tuple[Hashable, ...], slot: _Slot, apart: bool = False) -> None:
         try:
-            with _ACTIVITY:
+            with ACTIVITY:
                 slot.value = self._value(store, key, slot, apart)
         except BaseException as exc:  # noqa: BLE001 - handed to every caller waiting for this slot
             slot.error = exc
@@ -363,7 +319,7 @@ class Derived(Generic[T]):
                     # After what the process is computing (see _Activity), holding the lock meanwhile so
                     # that another process waits for this file rather than computing the view. A
                     # computation for newer data may want the lock: it starts, and this gives up.
-                    _ACTIVITY.wait_quiet(lambda: store.data_version() != version, QUIET_WAIT, QUIET_FOR)
+                    ACTIVITY.wait_quiet(lambda: store.data_version() != version, QUIET_WAIT, QUIET_FOR)
                     if store.data_version() == version and disk.load(codec, store, key, version) is None:
                         disk.save(codec, store, key, value, version, seconds)
             except Exception:  # noqa: BLE001 - the value is served from memory; the next process computes it
