@@ -15,7 +15,10 @@ the graph. This copies a store (``--store``; never written), then:
 Each stage is a step of the warmer or a view of ``derive`` (matchmaking index, measures,
 path network: each counted apart from the projection it reads). The machine's load
 (``uptime``) is printed before and after: on a shared machine times mean more side by side
-than alone.
+than alone. Two totals: the **warm-up** (what the web app's warmer does: every view in memory,
+the measures waited for — the web app serves the previous version's measures until they are
+done) and **the files** ``derive`` keeps for other processes (the matchmaking index's is written
+by a thread of its own from the moment it is computed, so that stage waits for what is left of it).
 
     python bench/warm_bench.py --store /tmp/1m-derived              # imports one project, two organisations
     python bench/warm_bench.py --store var/store --import small.ttl --keep /tmp/warm-copy
@@ -31,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,6 +47,23 @@ if TYPE_CHECKING:
 HERE = Path(__file__).resolve()
 #: The views of the library the warmer warms whatever serves (the web app registers more: ``--web-views``).
 CORE_VIEWS = ("name index", "aggregates' state", "matchmaking index")
+
+
+#: The totals under the table: every stage runs in the long-lived process's main thread, one after the other.
+TOTALS = (
+    ("warm-up: the web app's warmer, measures finished", "warm"),
+    ("then the files for other processes (derive)", "derive"),
+    ("total", "all"),
+)
+
+
+def sum_of(took: dict[str, float], part: str) -> float:
+    """Seconds of the stages of ``part`` ("warm": what the web app's warmer does, the measures waited for;
+    "derive": the files on disk; "all")."""
+    stages = {k: v for k, v in took.items() if not k.startswith("CPU")}
+    if part == "all":
+        return sum(stages.values())
+    return sum(v for k, v in stages.items() if k.startswith("derive:") == (part == "derive"))
 
 
 def load() -> str:
@@ -96,6 +117,36 @@ def small_import(store_path: str, folder: Path) -> Path:
     return path
 
 
+def profiled(path: str) -> Callable[[], None]:
+    """Profile this thread and every thread started from now on (the measures, the files' writers) into
+    ``path`` (pstats); the function returned stops and writes."""
+    import cProfile
+    import pstats
+    import threading
+
+    main, others = cProfile.Profile(), []
+    plain_run = threading.Thread.run
+
+    def run(thread: threading.Thread) -> None:
+        profile = cProfile.Profile()
+        others.append(profile)
+        profile.enable()
+        try:
+            plain_run(thread)
+        finally:
+            profile.disable()
+
+    threading.Thread.run = run  # type: ignore[method-assign]
+    main.enable()
+
+    def stop() -> None:
+        main.disable()
+        threading.Thread.run = plain_run  # type: ignore[method-assign]
+        pstats.Stats(main, *others).dump_stats(path)
+
+    return stop
+
+
 def child(args: argparse.Namespace) -> None:
     """The long-lived process: warm, wait for the import, warm again; the timings as JSON on stdout."""
     from vdk_graph.store import open_store
@@ -104,7 +155,18 @@ def child(args: argparse.Namespace) -> None:
     before = stages(store, args.web_views)
     print(json.dumps({"phase": "warmed"}), flush=True)
     sys.stdin.readline()  # the parent imports meanwhile
+    stop = profiled(args.profile) if args.profile else None
+    cpu = time.process_time()
     after = stages(store, args.web_views)
+    after["CPU of the process (user + system)"] = time.process_time() - cpu
+    from vdk_graph import derived
+
+    for view in derived.REGISTRY:  # how each view came to be, over both warm-ups (on stderr)
+        if view.computed or view.loaded or view.updated:
+            print(f"{view.name}: computed {view.computed}, read from disk {view.loaded}, "
+                  f"updated {view.updated}", file=sys.stderr)
+    if stop is not None:
+        stop()
     print(json.dumps({"before": before, "after": after}), flush=True)
 
 
@@ -116,6 +178,9 @@ def main() -> None:
     parser.add_argument("--keep", help="where to put the copy (default: a temporary folder, removed after)")
     parser.add_argument("--web-views", action="store_true",
                         help="warm the web app's views too (home page, insights, dumps: minutes at 1M)")
+    parser.add_argument("--profile", help="write a cProfile of the warm-up after the import (every thread) "
+                        "to this file (pstats; adds its own overhead)")
+    parser.add_argument("--no-full", action="store_true", help="skip the full rebuild in a fresh process")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--fresh", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -134,7 +199,7 @@ def main() -> None:
     print(f"load before: {load()}", flush=True)
     more = ["--web-views"] if args.web_views else []
     exe = [sys.executable, str(HERE), "--store", args.store, "--import", args.file, "--child", str(work),
-           *more]
+           *more, *(["--profile", args.profile] if args.profile else [])]
     proc = subprocess.Popen(exe, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     assert proc.stdin is not None and proc.stdout is not None
     proc.stdout.readline()
@@ -147,16 +212,18 @@ def main() -> None:
     proc.stdin.flush()
     timings = json.loads(proc.stdout.readline())
     proc.wait()
-    shutil.rmtree(work / "derived" / "views", ignore_errors=True)  # the full rebuild finds no file
-    fresh = [sys.executable, str(HERE), "--store", args.store, "--fresh", str(work), *more]
-    output = subprocess.run(fresh, check=True, capture_output=True, text=True).stdout
-    full = json.loads(output.splitlines()[-1])
+    full: dict[str, float] = {}
+    if not args.no_full:
+        shutil.rmtree(work / "derived" / "views", ignore_errors=True)  # the full rebuild finds no file
+        fresh = [sys.executable, str(HERE), "--store", args.store, "--fresh", str(work), *more]
+        output = subprocess.run(fresh, check=True, capture_output=True, text=True).stdout
+        full = json.loads(output.splitlines()[-1])
     print(f"load after: {load()}")
     after = timings["after"]
     names = list(dict.fromkeys([*full, *after]))
     rows = [[name, fmt_seconds(full.get(name)), fmt_seconds(after.get(name))] for name in names]
-    total = lambda t: sum(v for k, v in t.items() if k != "network measures (started)")  # noqa: E731
-    rows.append(["total", fmt_seconds(total(full)), fmt_seconds(total(after))])
+    for label, part in TOTALS:
+        rows.append([label, fmt_seconds(sum_of(full, part)), fmt_seconds(sum_of(after, part))])
     print(f"import of {args.file}: {fmt_seconds(imported)} (its own process)")
     print(table(["stage", "full rebuild (fresh process)", "after the import (warmed process)"], rows))
     if not args.keep:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import networkx as nx
 import pytest
 
@@ -57,3 +59,19 @@ def test_pagerank_is_networkx_pagerank(graph: nx.Graph) -> None:
     ours, theirs = measures.pagerank(graph), nx.pagerank(graph, weight=None)
     assert max(abs(ours[n] - theirs[n]) for n in graph) < 1e-4
     assert measures.pagerank(nx.Graph()) == {} and measures.betweenness(nx.Graph()) == ({}, 0)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_the_igraph_graph_has_networkx_edges_in_their_order(seed: int) -> None:
+    """Read from the adjacency in one pass, the edges keep ``graph.edges()``'s order (Louvain needs it)."""
+    rng = random.Random(seed)
+    graph = nx.Graph()
+    graph.add_nodes_from(rng.sample(range(100), 40))
+    for _ in range(120):
+        graph.add_edge(rng.randrange(100), rng.randrange(100), weight=rng.choice([1, 2, 3]))  # self-loops too
+    g, nodes = measures.to_igraph(graph, "weight")
+    position = {n: i for i, n in enumerate(nodes)}
+    assert nodes == list(graph)
+    assert [tuple(sorted(e)) for e in g.get_edgelist()] == [tuple(sorted((position[a], position[b])))
+                                                            for a, b in graph.edges()]
+    assert g.es["weight"] == [float(d["weight"]) for _, _, d in graph.edges(data=True)]

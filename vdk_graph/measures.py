@@ -41,15 +41,30 @@ def backend() -> str:
     return "igraph"
 
 
-def _to_igraph(graph: nx.Graph, weight: str | None = None) -> tuple[Any, list[Hashable]]:
+def to_igraph(graph: nx.Graph, weight: str | None = None) -> tuple[Any, list[Hashable]]:
+    """``graph`` as an igraph graph (edge attribute ``weight`` from ``weight``), and its nodes in igraph's
+    order. Given to :func:`betweenness` and :func:`communities` as ``converted``, one conversion serves
+    both (at 1M, 194k edges: a third of a second each time). Requires python-igraph."""
     import igraph as ig
 
     nodes = list(graph.nodes())
     position = {n: i for i, n in enumerate(nodes)}
-    edges = [(position[a], position[b]) for a, b in graph.edges()]
+    edges: list[tuple[int, int]] = []
+    weights: list[float] = []
+    seen: set[Hashable] = set()
+    # The edges in the order graph.edges() gives them (each once, from the end met first; Louvain's
+    # communities depend on it), read from the adjacency in one pass rather than through its views.
+    for node, neighbours in graph.adj.items():
+        mine = position[node]
+        for other, data in neighbours.items():
+            if other not in seen:
+                edges.append((mine, position[other]))
+                if weight is not None:
+                    weights.append(float(data.get(weight, 1.0)))
+        seen.add(node)
     g = ig.Graph(n=len(nodes), edges=edges, directed=False)
     if weight is not None:
-        g.es["weight"] = [float(d.get(weight, 1.0)) for _, _, d in graph.edges(data=True)]
+        g.es["weight"] = weights
     return g, nodes
 
 
@@ -58,12 +73,14 @@ def exact_fits(graph: nx.Graph) -> bool:
 
 
 def betweenness(
-    graph: nx.Graph, *, samples: int | None = None, seed: int = 42
+    graph: nx.Graph, *, samples: int | None = None, seed: int = 42,
+    converted: tuple[Any, list[Hashable]] | None = None,
 ) -> tuple[dict[Any, float], int]:
     """Normalised betweenness of an undirected graph, and how many source nodes it came from.
 
     ``samples``: None lets :func:`exact_fits` decide; a number asks for that many sampled sources
-    (unless the graph has no more nodes than that).
+    (unless the graph has no more nodes than that). ``converted``: :func:`to_igraph` of ``graph``
+    (its weights are not used here), when the caller has it.
     """
     import networkx as nx
 
@@ -75,7 +92,7 @@ def betweenness(
     if backend() == "networkx":
         values = nx.betweenness_centrality(graph, k=k, seed=seed, normalized=True)
         return values, n if k is None else k
-    g, nodes = _to_igraph(graph)
+    g, nodes = converted or to_igraph(graph)
     if k is None:
         raw = g.betweenness(directed=False)
         scale = 1.0
@@ -90,9 +107,12 @@ def betweenness(
 
 
 def communities(
-    graph: nx.Graph, *, seed: int = 42, method: str = "louvain", weight: str = "weight"
+    graph: nx.Graph, *, seed: int = 42, method: str = "louvain", weight: str = "weight",
+    converted: tuple[Any, list[Hashable]] | None = None,
 ) -> list[set[Any]]:
-    """Communities of an undirected weighted graph: Louvain (default) or Leiden (modularity)."""
+    """Communities of an undirected weighted graph: Louvain (default) or Leiden (modularity).
+
+    ``converted``: :func:`to_igraph` of ``graph`` with ``weight``, when the caller has it."""
     import networkx as nx
 
     if graph.number_of_edges() == 0:
@@ -103,7 +123,7 @@ def communities(
         return [set(c) for c in nx.community.louvain_communities(graph, weight=weight, seed=seed)]
     import igraph as ig
 
-    g, nodes = _to_igraph(graph, weight)
+    g, nodes = converted or to_igraph(graph, weight)
     ig.set_random_number_generator(random.Random(seed))  # seeded: the same communities every time
     try:
         if method == "leiden":
@@ -132,6 +152,6 @@ def pagerank(graph: nx.Graph, *, weight: str | None = None, damping: float = 0.8
         return {}
     if backend() == "networkx":
         return dict(nx.pagerank(graph, alpha=damping, weight=weight))
-    g, nodes = _to_igraph(graph, weight)
+    g, nodes = to_igraph(graph, weight)
     values = g.pagerank(directed=False, damping=damping, weights="weight" if weight else None)
     return {node: float(v) for node, v in zip(nodes, values, strict=True)}

@@ -82,9 +82,14 @@ def _match_index(store: Store, _: Settings) -> object:
 
 
 def _measures(store: Store, _: Settings) -> object:
+    from vdk_graph import measures
     from vdk_graph.matchmaking.cache import structure_for
 
-    return structure_for(store, wait=False)
+    state = structure_for(store, wait=False)
+    # Their library imported now, at start, when they were read from disk: else the first import
+    # after it pays for it (python-igraph: ~1 s at 1M under load, half of computing them).
+    measures.backend()
+    return state
 
 
 #: What is built, in order: each step reuses what the ones before it built.

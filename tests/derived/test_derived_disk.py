@@ -16,7 +16,7 @@ import pyoxigraph as ox
 import pytest
 
 from tests.store_fixtures import run_child, start_child, wait_for
-from vdk_graph.derived import Derived
+from vdk_graph.derived import Derived, NotReady
 from vdk_graph.derived import disk as derived_disk
 from vdk_graph.derived.disk import DamagedFile, DiskCodec, Manifest
 from vdk_graph.store import EmbeddedStore, MemoryStore, RemoteStore, Store
@@ -38,6 +38,17 @@ class CountFile(DiskCodec[dict[str, Any]]):
         if not isinstance(value, dict) or "triples" not in value:
             raise DamagedFile("not a count")
         return value
+
+
+class RecordedFile(CountFile):
+    """A count file that notes the thread that wrote each file."""
+
+    def __init__(self) -> None:
+        self.writers: list[threading.Thread] = []
+
+    def write(self, value: dict[str, Any], path: Path) -> dict[str, str]:
+        self.writers.append(threading.current_thread())
+        return super().write(value, path)
 
 
 def counting_view() -> tuple[Derived[dict[str, Any]], list[str]]:
@@ -174,7 +185,7 @@ import sys, time, json
 from pathlib import Path
 sys.path.insert(0, sys.argv[3])
 from test_derived_disk import CountFile
-from vdk_graph.derived import Derived
+from vdk_graph.derived import Derived, NotReady
 from vdk_graph.store import EmbeddedStore
 
 def compute(store):
@@ -212,17 +223,13 @@ def test_two_writers_that_miss_each_other_leave_one_good_file(path: Path) -> Non
 
 def test_an_updated_value_is_served_at_once_and_its_file_written_apart(path: Path) -> None:
     """The web app's warmer updates a view after a write; the command line then reads the file."""
-    written: list[threading.Thread] = []
-
-    class SlowFile(CountFile):
-        def write(self, value: dict[str, Any], path: Path) -> dict[str, str]:
-            written.append(threading.current_thread())
-            return super().write(value, path)
+    codec = RecordedFile()
+    written = codec.writers
 
     def update(store: Store, previous: dict[str, Any], since: str) -> dict[str, Any]:
         return {"triples": store.triple_count(), "from": since}
 
-    view = Derived("updated count", lambda store: {"triples": store.triple_count()}, keys=1, codec=SlowFile(),
+    view = Derived("updated count", lambda store: {"triples": store.triple_count()}, keys=1, codec=codec,
                    update=update)
     store = EmbeddedStore(path)
     old = store.data_version()
@@ -235,3 +242,49 @@ def test_an_updated_value_is_served_at_once_and_its_file_written_apart(path: Pat
     manifest = derived_disk.read_manifest(views(path) / "triple-count.json")
     assert manifest is not None and manifest.data_version == store.data_version()
     assert view.get(EmbeddedStore(path)) == {"triples": 2, "from": old}  # another process reads the file
+
+
+def test_an_updated_value_s_file_waits_until_the_process_computes_nothing_else(path: Path) -> None:
+    """The files are for other processes; what this one computes (the measures) is what its visitors
+    wait for, and both would share one interpreter."""
+    codec = RecordedFile()
+    release = threading.Event()
+    files_when_computed: list[int] = []
+
+    def slow(store: Store) -> int:
+        release.wait(30)
+        files_when_computed.append(len(codec.writers))
+        return 1
+
+    def count(store: Store, *_: Any) -> dict[str, Any]:
+        return {"triples": store.triple_count()}
+
+    view = Derived("updated count", count, keys=1, codec=codec, update=count)
+    other = Derived("slow view", slow, keys=1)
+    store = EmbeddedStore(path)
+    view.get(store)
+    add(store, 2)
+    with pytest.raises(NotReady):
+        other.get(store, wait=0.0)  # computing in the background, as the warmer starts the measures
+    assert view.get(store) == {"triples": 2} and view.updated == 1
+    view.saved(timeout=1.0)
+    assert len(codec.writers) == 1  # the first file (computed whole); the updated one waits
+    release.set()
+    view.saved()
+    assert files_when_computed == [1] and len(codec.writers) == 2
+    manifest = derived_disk.read_manifest(views(path) / "triple-count.json")
+    assert manifest is not None and manifest.data_version == store.data_version()
+
+
+def test_a_view_computed_in_the_background_may_be_served_before_its_file_is_written(path: Path) -> None:
+    codec = RecordedFile()
+    view = Derived("apart count", lambda store: {"triples": store.triple_count()}, keys=1, codec=codec,
+                   write_apart=True)
+    store = EmbeddedStore(path)
+    assert view.get(store) == {"triples": 1}
+    assert codec.writers == [threading.current_thread()]  # computed in the foreground (a command): inline
+    add(store, 2)
+    assert view.get(store, wait=30.0) == {"triples": 2}
+    view.saved()
+    assert len(codec.writers) == 2 and codec.writers[1] is not threading.current_thread()
+    assert view.get(EmbeddedStore(path)) == {"triples": 2} and view.computed == 2  # another process reads it

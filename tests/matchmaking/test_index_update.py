@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -109,8 +110,8 @@ def _literal(text: str) -> Any:
     return ox.Literal(text)
 
 
-def test_an_index_read_from_its_file_is_built_whole_after_a_write(synthetic_store: MemoryStore) -> None:
-    """It has no inputs to update from."""
+def test_an_index_without_inputs_is_built_whole_after_a_write(synthetic_store: MemoryStore) -> None:
+    """One read from a file written without them has nothing to update from."""
     store = synthetic_store
     index = match_index(store)
     stripped = dataclasses.replace(index, inputs=None)
@@ -120,3 +121,34 @@ def test_an_index_read_from_its_file_is_built_whole_after_a_write(synthetic_stor
 
     assert updated_index(store, stripped, index.version) is None
     assert updated_index(store, index, index.version) is not None
+
+
+def test_after_a_restart_the_index_read_from_its_file_is_updated(tmp_path: Path) -> None:
+    """The file keeps what the index was built from (its ``input_*`` tables): the first writes after
+    a restart update the index read from it, and the result equals a full build."""
+    from tests.update_fixtures import ID as BASE
+    from vdk_graph.matchmaking.index_file import StoredIndex
+    from vdk_graph.store import EmbeddedStore
+    from vdk_graph.synth import generate
+    from vdk_graph.synth.rdf import triples as synth_triples
+
+    store = EmbeddedStore(tmp_path / "store")
+    with store.transaction() as tx:
+        tx.replace_graph(f"{BASE}graph/base", list(synth_triples(generate(60, seed=11))))
+    built = match_index(store)  # computed, and written with its inputs
+    assert built.inputs is not None
+    store.close()
+    store = EmbeddedStore(tmp_path / "store")  # a new process
+    loaded = MATCH_INDEX.loaded
+    read = match_index(store)
+    assert MATCH_INDEX.loaded == loaded + 1 and isinstance(read, StoredIndex) and read.inputs is not None
+    for name in ("texts", "places", "classes"):
+        assert ordered(dict(getattr(read.inputs, name))) == ordered(dict(getattr(built.inputs, name))), name
+    try:
+        for _ in changes(store, 9, steps=5):
+            before = MATCH_INDEX.updated
+            same(match_index(store), _compute(store))
+            assert MATCH_INDEX.updated == before + 1, "the index was built whole, not updated"
+    finally:
+        MATCH_INDEX.saved()
+        store.close()

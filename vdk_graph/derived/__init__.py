@@ -29,12 +29,14 @@ its file written by a thread of its own (:meth:`Derived.saved` waits for it).
 
 Modules: this one (:class:`Derived`, the registry the warmer walks), :mod:`.disk` (a view
 kept on disk beside the store, stamped with the data version), :mod:`.sqlite_maps`
-(read-only mappings over an SQLite file, for views read one key at a time),
+(read-only mappings over an SQLite file, for views read one key at a time), :mod:`.activity`
+(what the process is computing: an updated value's file waits until it computes nothing),
 and the registry's users: :mod:`vdk_graph.warm` (the warmer, and ``vdk-graph derive``).
 """
 
 from __future__ import annotations
 
+import atexit
 import gc
 import logging
 import threading
@@ -45,6 +47,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from vdk_graph.derived.activity import ACTIVITY, QUIET_FOR, QUIET_WAIT
 from vdk_graph.errors import Busy
 from vdk_graph.store.base import Store
 
@@ -77,6 +80,17 @@ log = logging.getLogger(__name__)
 REGISTRY: list[Derived[Any]] = []
 
 
+
+@atexit.register
+def _write_pending() -> None:
+    """Before the interpreter ends, the files still being written (their threads are daemons): a
+    short-lived process that updated a view leaves its file for the next one, as one that computed it.
+    They no longer wait for the process to be idle."""
+    ACTIVITY.hurry()
+    for view in list(REGISTRY):
+        view.saved(QUIET_WAIT * 2)
+
+
 class Derived(Generic[T]):
     """A view of a store computed by ``compute(store, *key)``, once per data version and key."""
 
@@ -89,6 +103,7 @@ class Derived(Generic[T]):
         warm: tuple[tuple[Hashable, ...], ...] = (),
         codec: DiskCodec[T] | Callable[[], DiskCodec[T]] | None = None,
         update: Callable[..., T | None] | None = None,
+        write_apart: bool = False,
     ) -> None:
         self.name = name
         self.compute = compute
@@ -96,6 +111,9 @@ class Derived(Generic[T]):
         #: value ``previous`` of data version ``since``, or None when only computing will do.
         self.update = update
         self.keys = keys
+        #: Whether a value computed in the background (``get(wait=…)``) has its file written by a thread of
+        #: its own, as an updated one (:meth:`_save_apart`): served as soon as it is computed.
+        self.write_apart = write_apart
         #: The keys a warmer computes after every data change (``warm()``), so no visitor waits for them.
         self.warm_keys = warm
         self._codec = codec
@@ -228,20 +246,22 @@ class Derived(Generic[T]):
         """:meth:`_run` in a thread of its own, which collects its own garbage before it ends:
         pyoxigraph results must be dropped by the thread that made them."""
         try:
-            self._run(store, key, slot)
+            self._run(store, key, slot, apart=True)
         finally:
             gc.collect(1)
 
-    def _run(self, store: Store, key: tuple[Hashable, ...], slot: _Slot) -> None:
+    def _run(self, store: Store, key: tuple[Hashable, ...], slot: _Slot, apart: bool = False) -> None:
         try:
-            slot.value = self._value(store, key, slot)
+            with ACTIVITY:
+                slot.value = self._value(store, key, slot, apart)
         except BaseException as exc:  # noqa: BLE001 - handed to every caller waiting for this slot
             slot.error = exc
         finally:
             slot.done.set()
 
-    def _value(self, store: Store, key: tuple[Hashable, ...], slot: _Slot) -> T:
-        """From disk when a current file is there, else computed (and then written to disk).
+    def _value(self, store: Store, key: tuple[Hashable, ...], slot: _Slot, apart: bool = False) -> T:
+        """From disk when a current file is there, else computed (and then written to disk: by a thread
+        of its own when updated, or computed in the background for a view that asks, ``write_apart``).
 
         While another process builds the same view, this one waits for it and reads its
         file rather than computing it a second time.
@@ -259,7 +279,7 @@ class Derived(Generic[T]):
                     started = time.perf_counter()
                     value, updated = self._computed(store, key, slot)
                     seconds = time.perf_counter() - started
-                    if updated:
+                    if updated or (apart and self.write_apart):
                         self._save_apart(store, key, value, version, seconds)
                     else:
                         disk.save(self.codec, store, key, value, version, seconds)
@@ -284,7 +304,8 @@ class Derived(Generic[T]):
 
         An update exists so that a long-lived process (the web app's warmer) serves the new data
         in a second; writing the file is for other processes (the command line), and at 1M it took
-        longer than the update (the matchmaking index: ~5 s of CPU). Another process that wants
+        longer than the update (the matchmaking index: ~3 s of CPU). So it starts once the process
+        computes nothing else (at most :data:`QUIET_WAIT` seconds later). Another process that wants
         the view meanwhile waits for the build lock, which the writer holds, and reads its file.
         """
         from vdk_graph.derived import disk
@@ -295,6 +316,10 @@ class Derived(Generic[T]):
         def write() -> None:
             try:
                 with disk.building(codec, store, key):
+                    # After what the process is computing (see _Activity), holding the lock meanwhile so
+                    # that another process waits for this file rather than computing the view. A
+                    # computation for newer data may want the lock: it starts, and this gives up.
+                    ACTIVITY.wait_quiet(lambda: store.data_version() != version, QUIET_WAIT, QUIET_FOR)
                     if store.data_version() == version and disk.load(codec, store, key, version) is None:
                         disk.save(codec, store, key, value, version, seconds)
             except Exception:  # noqa: BLE001 - the value is served from memory; the next process computes it

@@ -28,8 +28,18 @@ from typing import TYPE_CHECKING, Any
 
 from vdk_graph.derived import Derived
 from vdk_graph.derived.gc_pause import paused_gc
+from vdk_graph.derived.sqlite_maps import MappedView
 from vdk_graph.kinds import ORGANISATION_KINDS
-from vdk_graph.matchmaking.index_model import ACTIVE_YEARS, Inputs, MatchIndex, Nodes, Place, build_path_graph
+from vdk_graph.matchmaking.index_model import (
+    ACTIVE_YEARS,
+    Inputs,
+    MatchIndex,
+    Nodes,
+    Place,
+    build_path_graph,
+    has_weight,
+    transition,
+)
 from vdk_graph.matchmaking.index_reads import read_kinds, read_places, read_texts
 from vdk_graph.matchmaking.text import TextIndex, name_terms
 from vdk_graph.matchmaking.ties import build_ties
@@ -164,7 +174,9 @@ def _built(eco: Ecosystem, texts: Mapping[str, list[str]], places: Mapping[str, 
         region_orgs=_inverted((o, [p.iri]) for o, p in region.items()),
         kind_orgs=_inverted((o, sorted(ks)) for o, ks in kinds.items()),
         text=TextIndex.build(documents, groups, ignore=name_terms(names, topic_words)),
-        transitions=_transitions(collab),
+        # Computed per node on first use, as for an index read from its file: a walk touches a few
+        # thousand nodes, and all 14.5k at 1M cost every build (and every warm-up) ~0.4 s of CPU.
+        transitions=MappedView(collab.adj, transition, keep=has_weight),
         kinds=_sorted_sets(kinds), roles=_sorted_sets(roles), own_topics=own_topics,
         own_topic_orgs=own_topic_orgs, own_topic_idf=own_idf,
         own_topic_norm=own_norm, project_topics=project_topics, ties=ties, years=years, now=now,
@@ -184,16 +196,6 @@ def _sorted_sets(sets: Mapping[str, Any]) -> dict[str, Any]:
     floats in that order, and it decides ties.
     """
     return {key: type(values)(sorted(values)) for key, values in sets.items()}
-
-
-def _transitions(collab: Any) -> dict[str, list[tuple[str, float]]]:
-    """Each node's neighbours with the chance a weighted random walk steps there (plain lists: fast)."""
-    out = {}
-    for node, neighbours in collab.adj.items():
-        total = sum(d.get("weight", 1) for d in neighbours.values())
-        if total:
-            out[node] = [(other, d.get("weight", 1) / total) for other, d in neighbours.items()]
-    return out
 
 
 def _inverted(items: Iterable[tuple[str, Iterable[str]]]) -> dict[str, list[str]]:

@@ -149,6 +149,18 @@ def _related_decoder(names: list[str]) -> Decoder:
     return decode
 
 
+def _place_pair(v: tuple[Place, Place | None], s: Strings) -> str:
+    return json.dumps([None if p is None else [s.id(p.iri), [list(label) for label in p.labels]] for p in v],
+                      ensure_ascii=False)
+
+
+def _place_pair_decoder(names: list[str]) -> Decoder:
+    def decode(text: str) -> tuple[Place | None, ...]:
+        return tuple(None if p is None else Place(names[p[0]], tuple((lang, label) for lang, label in p[1]))
+                     for p in json.loads(text))
+    return decode
+
+
 STR = Codec(lambda v, s: str(v), _plain(str))
 FLOAT = Codec(lambda v, s: repr(v), _plain(float))
 INT = Codec(lambda v, s: str(v), _plain(int))
@@ -183,22 +195,19 @@ FIELDS: dict[str, Codec] = {
     "years": YEARS, "recent": IRI_LIST, "degree": INT, "popularity": FLOAT, "activity": FLOAT,
     "topic_projects": IRI_LIST, "project_orgs": IRI_LIST, "exposure": FLOAT,
 }
+#: What a full build read besides the projection (:class:`~vdk_graph.matchmaking.index_model.Inputs`;
+#: tables ``input_<name>``), so that the first write after a restart updates the index read from its
+#: file instead of building it whole. A file without them (written before) reads back without inputs.
+INPUT_FIELDS: dict[str, Codec] = {
+    "texts": Codec(lambda v, s: json.dumps(v, ensure_ascii=False), _plain(json.loads)),
+    "places": Codec(_place_pair, _place_pair_decoder),
+    "classes": IRI_SET,
+}
 #: The text index's mappings (tables ``text_<name>``): terms and documents are keyed by plain text.
 TEXT_FIELDS: dict[str, Codec] = {
     "idf": replace(FLOAT, iri_keys=False), "documents": replace(VECTOR, iri_keys=False), "groups": VECTOR,
     "postings": replace(PAIRS, iri_keys=False), "surface": replace(STR, iri_keys=False),
 }
-
-
-def transition(neighbours: Mapping[str, Mapping[str, Any]]) -> list[tuple[str, float]]:
-    """A node's random-walk steps from its neighbours, as ``index._transitions`` computes them."""
-    total = sum(d.get("weight", 1) for d in neighbours.values())
-    return [(other, d.get("weight", 1) / total) for other, d in neighbours.items()]
-
-
-def has_weight(neighbours: Mapping[str, Mapping[str, Any]]) -> bool:
-    """Whether a node has transitions (``index._transitions`` leaves out those whose weights sum to 0)."""
-    return bool(sum(d.get("weight", 1) for d in neighbours.values()))
 
 
 def node_rows(index: MatchIndex) -> dict[str, list[Any]]:

@@ -48,7 +48,7 @@ from vdk_graph.derived.sqlite_maps import (
 )
 from vdk_graph.matchmaking import index_codecs as codecs
 from vdk_graph.matchmaking.graphs import AdjacencyGraph
-from vdk_graph.matchmaking.index_model import MatchIndex, build_path_graph
+from vdk_graph.matchmaking.index_model import Inputs, MatchIndex, build_path_graph, has_weight, transition
 from vdk_graph.matchmaking.lookup import names_of
 from vdk_graph.matchmaking.text import TextIndex
 from vdk_graph.store.base import Store
@@ -154,6 +154,10 @@ class IndexFile(DiskCodec[MatchIndex]):
             for name, codec in codecs.TEXT_FIELDS.items():
                 rows[f"text_{name}"] = write_table(conn, f"text_{name}",
                                                    codec.rows(getattr(value.text, name), strings))
+            if value.inputs is not None:
+                for name, codec in codecs.INPUT_FIELDS.items():
+                    rows[f"input_{name}"] = write_table(conn, f"input_{name}",
+                                                        codec.rows(getattr(value.inputs, name), strings))
             rows["collab"] = write_table(conn, "collab", codecs.COLLAB.rows(value.collab.adj, strings))
             rows["names"] = write_table(conn, "names", codecs.NAMES.rows(names_of(value), strings))
             rows["nodes"] = write_table(conn, "nodes", codecs.NODES.rows(codecs.node_rows(value), strings))
@@ -190,13 +194,16 @@ class IndexFile(DiskCodec[MatchIndex]):
         values: dict[str, Any] = dict(fields)
         if not meta.get("exposure_kept", True):
             values["exposure"] = None  # not computed when the file was written: computed on first use
+        if all(f"input_{name}" in rows for name in codecs.INPUT_FIELDS):
+            values["inputs"] = Inputs(**{name: lazy(f"input_{name}", codec, _input_field(name))
+                                         for name, codec in codecs.INPUT_FIELDS.items()})
         orgs = LazySequence(lambda: list(kind))  # the index's organisations, in order: its kinds' keys
         index = StoredIndex(
             eco=StoredNodes(lazy("nodes", codecs.NODES, codecs.node_table), str(meta["version"])),
             collab=AdjacencyGraph(collab, int(meta["collab_edges"])),
             orgs=orgs, text=text, now=meta["now"],
             relations=MappedView(fields["ties"], set, order=orgs),  # as build_index: one per organisation
-            transitions=MappedView(collab, codecs.transition, keep=codecs.has_weight),
+            transitions=MappedView(collab, transition, keep=has_weight),
             **values)
         index.store = store
         index.__dict__["fingerprint"] = str(meta["fingerprint"])
@@ -209,6 +216,10 @@ def _field(name: str) -> Callable[[MatchIndex], Mapping[str, Any]]:
     if name == "exposure":  # computed on first use
         return lambda index: index.exposures()
     return lambda index: getattr(index, name)
+
+
+def _input_field(name: str) -> Callable[[MatchIndex], Mapping[str, Any]]:
+    return lambda index: getattr(index.inputs, name)
 
 
 def _text_field(name: str) -> Callable[[MatchIndex], Mapping[str, Any]]:

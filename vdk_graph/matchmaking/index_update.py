@@ -18,8 +18,9 @@ holds for any write because nothing is patched. What is kept from the previous v
 inside that computation (each text's words; see :mod:`~vdk_graph.matchmaking.text`) is
 kept by value, not by place.
 
-An index read from its file (a process that did not build it) has no inputs: it is built
-whole, as before.
+An index read from its file has the inputs it was built from when the file keeps them
+(``input_*`` tables, :data:`~vdk_graph.matchmaking.index_codecs.INPUT_FIELDS`): the first write
+after a restart is an update too. A file written without them gives an index built whole, as before.
 """
 
 from __future__ import annotations

@@ -28,6 +28,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from vdk_graph import measures
+from vdk_graph.derived.gc_pause import paused_gc
 from vdk_graph.matchmaking.defaults import DEFAULT_SEED
 from vdk_graph.matchmaking.graphs import as_networkx
 from vdk_graph.matchmaking.index import MatchIndex
@@ -87,11 +88,19 @@ def community_name(index: MatchIndex, members: list[str],
 
 def compute_structure(index: MatchIndex, samples: int | None = None,
                       seed: int = DEFAULT_SEED) -> Structure:
-    """Communities, betweenness (exact when it fits in seconds, else ``samples`` sources) and bridging."""
+    """Communities, betweenness (exact when it fits in seconds, else ``samples`` sources) and bridging,
+    computed with the cyclic collector paused (at 1M it walked the whole process, index and projection
+    included, every few thousand new dictionaries: more than half the time; see ``derived.gc_pause``)."""
+    with paused_gc():
+        return _computed(index, samples, seed)
+
+
+def _computed(index: MatchIndex, samples: int | None, seed: int) -> Structure:
     started = time.perf_counter()
     graph = as_networkx(index.collab)  # an index read from disk keeps its network as a table
-    betweenness, used = measures.betweenness(graph, samples=samples, seed=seed)
-    found = measures.communities(graph, seed=seed)
+    converted = measures.to_igraph(graph, "weight") if measures.backend() == "igraph" else None
+    betweenness, used = measures.betweenness(graph, samples=samples, seed=seed, converted=converted)
+    found = measures.communities(graph, seed=seed, converted=converted)
     groups = sorted((sorted(c) for c in found if len(c) > 1), key=lambda c: (-len(c), c[0]))
     communities = []
     community_of: dict[str, int] = {}
