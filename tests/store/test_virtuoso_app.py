@@ -130,16 +130,6 @@ def test_every_named_query_gives_as_many_rows_on_virtuoso(built: Built, name: st
                      "with a country given, Virtuoso answers every region (46 against 5): the FILTER "
                      "after the grouped subquery does not see ?country bound by VALUES"))),
     ("investments-by-investor", {"investor": "Nordisk Film Games"}, "investor"),
-    pytest.param("grants-by-programme", {"from_year": "2021", "to_year": "2024"}, "year",
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "with years given, Virtuoso answers grants of other years (2012 among 2021-2024) and "
-                     "misses one of 2024: a FILTER on a year computed by BIND pairs rows with other rows' "
-                     "years (ADR 0012)"))),
-    pytest.param("money-flows", {"from_year": "2021", "to_year": "2024"}, "grant",
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "with years given, Virtuoso answers 14 more grants, of years outside the range: a "
-                     "FILTER on a year computed by BIND pairs rows with other rows' years (ADR 0012)"))),
-    ("public-money-by-year", {"from_year": "2021", "to_year": "2024"}, "year"),
 ])
 def test_optional_parameters_narrow_alike_on_virtuoso(built: Built, name: str, params: dict[str, str],
                                                       key: str) -> None:
