@@ -37,10 +37,12 @@ PROBES: dict[str, list[dict[str, str]]] = {
     "organisations-without-collaborations": [{"kind": "https://w3id.org/vdk/ontology#Company"}],
     "projects-active-in-year": [{"year": "2019"}, {"year": "2023"}],
     "public-money-by-topic": [{"topic": "?moneytopic"}],
+    "participations-by-year": [{"organisation": "?busiest"}],
     "cluster-project-participants-in-city": [
         {"kind": "https://w3id.org/vdk/ontology#Organisation", "from_year": "2000", "to_year": "2030"}],
 }
 FIND = {
+    "busiest": "SELECT ?x WHERE { ?x vdk:participatesIn ?p } GROUP BY ?x ORDER BY DESC(COUNT(?p)) ?x LIMIT 1",
     "moneytopic": "SELECT ?x WHERE { ?g a vdk:Grant ; vdk:grantFor/vdk:keyword ?x . FILTER(isIRI(?x)) } "
                   "GROUP BY ?x ORDER BY DESC(COUNT(?g)) ?x LIMIT 1",
     "topic": "SELECT ?x WHERE { ?p a vdk:Project ; vdk:keyword ?x . FILTER(isIRI(?x)) } "

@@ -112,6 +112,7 @@ class VDK(DefinedNamespace):
     endYear: URIRef
     ended: URIRef
     field: URIRef
+    firstParticipationYear: URIRef
     formedFrom: URIRef
     foundedBy: URIRef
     foundingYear: URIRef

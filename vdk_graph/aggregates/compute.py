@@ -32,6 +32,8 @@ means exactly what the named query it replaces computed
 * ``vdk:projectCluster`` — from a project to each cluster organisation whose cluster project it is
   (``cluster-project-participants-in-city``; found by the engine with the query's own subquery,
   :data:`~.inputs.CLUSTER_PROJECTS`, only written here);
+* ``vdk:firstParticipationYear`` — the year an organisation first took part in a project
+  (``participations-by-year``; by the engine with the query's own subquery, :data:`~.inputs.FIRST_YEARS`);
 * ``vdk:tripleCount`` of every source graph.
 
 Lines are written with the terms' N-Triples forms, so the engine's bulk loader
@@ -183,6 +185,14 @@ def cluster_lines(inputs: Inputs) -> Iterator[str]:
             yield f"{project} {prop} {cluster} ."
 
 
+def first_year_lines(inputs: Inputs) -> Iterator[str]:
+    """The year each organisation first took part in a project."""
+    prop = _p("firstParticipationYear")
+    for organisation, years in inputs.first_years.items():
+        for year in years:
+            yield f"{organisation} {prop} {year} ."
+
+
 def size_lines(inputs: Inputs) -> Iterator[str]:
     prop = _p("tripleCount")
     for graph, n in sorted(inputs.sizes.items()):
@@ -203,5 +213,7 @@ def lines(inputs: Inputs, graph: str) -> Iterator[str]:
         yield from money_lines(inputs, graph)
     if "clusters" in inputs.fingerprints:
         yield from cluster_lines(inputs)
+    if "first-years" in inputs.fingerprints:
+        yield from first_year_lines(inputs)
     if "graph-sizes" in inputs.fingerprints:
         yield from size_lines(inputs)

@@ -22,7 +22,9 @@ was written (the same reasoning as the network measures' fingerprint, ADR 0004):
   that of the answer: it is current exactly while the engine would count the same;
 * ``clusters`` — which projects are cluster projects of which cluster organisations
   (:data:`CLUSTER_PROJECTS`, cluster-project-participants-in-city's own subquery, run by the
-  engine): its fingerprint is that of the links, for the same reason.
+  engine): its fingerprint is that of the links, for the same reason;
+* ``first-years`` — the year each organisation first took part in a project (:data:`FIRST_YEARS`,
+  participations-by-year's own subquery, run by the engine), fingerprinted by the years.
 
 Reading goes through SPARQL (``Store.query``), so every backend is read the same way.
 """
@@ -42,7 +44,8 @@ from vdk_graph.store.base import Store
 
 #: Importers whose graphs are computed from the others (never counted as sources, never inputs).
 DERIVED_IMPORTERS = ("metrics", "aggregates")
-FAMILIES = ("participation", "topics", "graph-sizes", "communities", "reach", "public-money", "clusters")
+FAMILIES = ("participation", "topics", "graph-sizes", "communities", "reach", "public-money", "clusters",
+            "first-years")
 #: What the aggregates graph holds, in which terms: part of every fingerprint, and raised whenever
 #: :mod:`.compute` writes something else, so aggregates an older vdk-graph counted are not current.
 FORMAT = 4
@@ -114,6 +117,24 @@ CLUSTER_PROJECTS = _PREFIX + """SELECT ?project ?cluster WHERE {
     }
   }
 }"""
+#: The year each organisation first took part in a project: participations-by-year.rq's subquery, word for
+#: word (a test holds them together).
+FIRST_YEARS = _PREFIX + """PREFIX schema: <https://schema.org/>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+SELECT ?organisation ?firstYear WHERE {
+  {
+    SELECT ?organisation (MIN(?began) AS ?firstYear) WHERE {
+      ?organisation vdk:participatesIn ?earlier .
+      OPTIONAL { ?earlier schema:startDate ?d1 } OPTIONAL { ?earlier vdk:startYear ?y1 }
+      OPTIONAL { ?earlier schema:endDate ?d2 } OPTIONAL { ?earlier vdk:endYear ?y2 }
+      BIND(IF(BOUND(?d1), YEAR(?d1), ?unbound) AS ?d1Year)
+      BIND(IF(BOUND(?d2), YEAR(?d2), ?unbound) AS ?d2Year)
+      BIND(COALESCE(?d1Year, xsd:integer(SUBSTR(STR(?y1), 1, 4)),
+                    ?d2Year, xsd:integer(SUBSTR(STR(?y2), 1, 4))) AS ?began)
+      FILTER(BOUND(?began))
+    } GROUP BY ?organisation
+  }
+}"""
 IMPORTERS = _PREFIX + "SELECT ?g ?importer WHERE { GRAPH ?g { ?g vdk:importer ?importer } }"
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -138,6 +159,8 @@ class Inputs:
     money: list[MoneyRow] = field(default_factory=list)
     #: project → its cluster organisations (:data:`CLUSTER_PROJECTS`; IRIs only).
     clusters: dict[ox.NamedNode, set[ox.NamedNode]] = field(default_factory=dict)
+    #: organisation → the year it first took part in a project (:data:`FIRST_YEARS`; IRIs only).
+    first_years: dict[ox.NamedNode, set[ox.Literal]] = field(default_factory=dict)
     #: source graph → triples (derived graphs left out).
     sizes: dict[str, int] = field(default_factory=dict)
     #: the derived graphs (metrics, aggregates) in the store.
@@ -213,6 +236,9 @@ def read(store: Store, families: Iterable[str] = FAMILIES) -> Inputs:
     if "clusters" in wanted:
         lines, inputs.clusters = _grouped(store, CLUSTER_PROJECTS, 0, ox.NamedNode)
         inputs.fingerprints["clusters"] = _digest(lines)
+    if "first-years" in wanted:
+        lines, inputs.first_years = _grouped(store, FIRST_YEARS, 0, ox.Literal)
+        inputs.fingerprints["first-years"] = _digest(lines)
     if "graph-sizes" in wanted:
         inputs.derived = derived_graphs(store)
         inputs.sizes = {g: n for g, n in store.graph_sizes().items() if g not in inputs.derived}
