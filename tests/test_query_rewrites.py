@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.aggregates_fixtures import order_keys, run
+from tests.aggregates_fixtures import comparable, order_keys, run
 from vdk_graph import queries
 from vdk_graph.store import MemoryStore
 
@@ -49,26 +49,6 @@ PROBES = {
     "city": """SELECT ?x WHERE { ?o vdk:basedIn/rdfs:label ?x ; vdk:participatesIn ?p }
                GROUP BY ?x ORDER BY DESC(COUNT(?p)) ?x LIMIT 1""",
 }
-
-#: Per query, columns whose value depends on the engine's row order: "names" (a GROUP_CONCAT with
-#: ", "), "text" (a SAMPLE of names: compared without its language tag).
-ORDER_DEPENDENT = {"cluster-project-participants-in-city": {"clusters": "names", "projectLabel": "text",
-                                                            "organisationLabel": "text"}}
-
-
-def comparable(name: str, variables: list[str], found: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
-    """The rows with the order-dependent columns made comparable (see the module's docstring)."""
-    how = [ORDER_DEPENDENT.get(name, {}).get(v) for v in variables]
-
-    def cell(value: str, kind: str | None) -> str:
-        if kind == "names":
-            return ", ".join(sorted(value.strip('"').split(", ")))
-        if kind == "text" and value.startswith('"'):
-            return value[:value.rindex('"') + 1]
-        return value
-
-    return sorted(tuple(cell(v, k) for v, k in zip(row, how, strict=True)) for row in found)
-
 
 def given_for(store: MemoryStore, case: dict[str, str]) -> dict[str, str]:
     out = {}

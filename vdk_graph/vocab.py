@@ -112,6 +112,7 @@ class VDK(DefinedNamespace):
     endYear: URIRef
     ended: URIRef
     field: URIRef
+    firstParticipationYear: URIRef
     formedFrom: URIRef
     foundedBy: URIRef
     foundingYear: URIRef
@@ -143,6 +144,11 @@ class VDK(DefinedNamespace):
     madeInvestment: URIRef
     measure: URIRef
     memberOf: URIRef
+    moneyCurrency: URIRef
+    moneyGrants: URIRef
+    moneyProjects: URIRef
+    moneyTopic: URIRef
+    moneyTotal: URIRef
     organisedBy: URIRef
     ownedBy: URIRef
     pairOf: URIRef
@@ -157,6 +163,7 @@ class VDK(DefinedNamespace):
     period: URIRef
     positionIn: URIRef
     positionRole: URIRef
+    projectCluster: URIRef
     projectCount: URIRef
     providedBy: URIRef
     reachFrom: URIRef

@@ -106,6 +106,9 @@ def _description(graph: str, sources: Iterable[str], fingerprints: dict[str, str
         "Counted from the other graphs for the named queries: ties between participants sharing projects "
         "(vdk:between, vdk:sharedProjects, vdk:tieRank), topic pairs (vdk:pairOf, vdk:cooccurrences), "
         "knowledge institutions reaching companies (vdk:reachFrom, vdk:reachTo, vdk:reachProjects), "
+        "public money per topic and currency (vdk:moneyTopic, vdk:moneyCurrency, vdk:moneyTotal), "
+        "the cluster organisations of every project (vdk:projectCluster), "
+        "the year each organisation first took part in a project (vdk:firstParticipationYear), "
         "partner, project and participant counts, communities among partners, triples per source graph. "
         "Each dcterms:identifier is the SHA-1 of the data one family was counted from (and of the format "
         "it was counted in); a family whose data changed since is not used.",

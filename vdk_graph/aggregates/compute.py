@@ -24,6 +24,16 @@ means exactly what the named query it replaces computed
   institution, ``vdk:reachTo`` the company (an organisation of both kinds reaches itself, in all
   its projects, as the query counts it), ``vdk:reachProjects`` how many (``knowledge-reaches-companies``:
   the query then reads these instead of every tie and every participant's classes);
+* a *money total* per topic and currency of public grants (``public-money-by-topic``):
+  ``vdk:moneyTopic`` the topic, ``vdk:moneyCurrency`` the currency, ``vdk:moneyTotal`` the sum
+  (as the engine summed it; left out where it could not), ``vdk:moneyGrants`` and
+  ``vdk:moneyProjects`` how many grants and projects — computed by the engine with the query's own
+  expressions (:data:`~.inputs.PUBLIC_MONEY`), only written here;
+* ``vdk:projectCluster`` — from a project to each cluster organisation whose cluster project it is
+  (``cluster-project-participants-in-city``; found by the engine with the query's own subquery,
+  :data:`~.inputs.CLUSTER_PROJECTS`, only written here);
+* ``vdk:firstParticipationYear`` — the year an organisation first took part in a project
+  (``participations-by-year``; by the engine with the query's own subquery, :data:`~.inputs.FIRST_YEARS`);
 * ``vdk:tripleCount`` of every source graph.
 
 Lines are written with the terms' N-Triples forms, so the engine's bulk loader
@@ -155,6 +165,34 @@ def _counted_pairs(graph: str, kind: str, counts: Counter[tuple[Any, Any]], firs
         yield f"{node} {count} {_count(n)} ."
 
 
+def money_lines(inputs: Inputs, graph: str) -> Iterator[str]:
+    """One node per topic and currency with the public money the engine summed for them."""
+    for theme, currency, total, grants, projects in inputs.money:
+        node = _node(graph, "money", theme, currency)  # type: ignore[arg-type]
+        yield f"{node} {_p('moneyTopic')} {theme} ."
+        yield f"{node} {_p('moneyCurrency')} {currency} ."
+        if total is not None:
+            yield f"{node} {_p('moneyTotal')} {total} ."
+        yield f"{node} {_p('moneyGrants')} {grants} ."
+        yield f"{node} {_p('moneyProjects')} {projects} ."
+
+
+def cluster_lines(inputs: Inputs) -> Iterator[str]:
+    """A project's cluster organisations, one triple each."""
+    prop = _p("projectCluster")
+    for project, clusters in inputs.clusters.items():
+        for cluster in clusters:
+            yield f"{project} {prop} {cluster} ."
+
+
+def first_year_lines(inputs: Inputs) -> Iterator[str]:
+    """The year each organisation first took part in a project."""
+    prop = _p("firstParticipationYear")
+    for organisation, years in inputs.first_years.items():
+        for year in years:
+            yield f"{organisation} {prop} {year} ."
+
+
 def size_lines(inputs: Inputs) -> Iterator[str]:
     prop = _p("tripleCount")
     for graph, n in sorted(inputs.sizes.items()):
@@ -171,5 +209,11 @@ def lines(inputs: Inputs, graph: str) -> Iterator[str]:
         yield from community_lines(inputs)
     if "reach" in inputs.fingerprints:
         yield from reach_lines(inputs, graph)
+    if "public-money" in inputs.fingerprints:
+        yield from money_lines(inputs, graph)
+    if "clusters" in inputs.fingerprints:
+        yield from cluster_lines(inputs)
+    if "first-years" in inputs.fingerprints:
+        yield from first_year_lines(inputs)
     if "graph-sizes" in inputs.fingerprints:
         yield from size_lines(inputs)

@@ -14,7 +14,17 @@ was written (the same reasoning as the network measures' fingerprint, ADR 0004):
 * ``communities`` — the participations and every ``?x vdk:community ?c``;
 * ``reach`` — the participations and which participants are knowledge institutions and which
   companies (their classes under ``vdk:KnowledgeInstitution`` and ``vdk:Company``): a class
-  changed is a reach changed, though no participation is.
+  changed is a reach changed, though no participation is;
+* ``public-money`` — the public money per topic and currency itself (:data:`PUBLIC_MONEY`, the
+  grouping of ``public-money-by-topic``, computed by the engine with that query's own expressions):
+  what it depends on — grants, their funders' kinds, amounts, periods, projects' keywords, the
+  topic hierarchy — is spread over too many kinds of triples to list, so the fingerprint is
+  that of the answer: it is current exactly while the engine would count the same;
+* ``clusters`` — which projects are cluster projects of which cluster organisations
+  (:data:`CLUSTER_PROJECTS`, cluster-project-participants-in-city's own subquery, run by the
+  engine): its fingerprint is that of the links, for the same reason;
+* ``first-years`` — the year each organisation first took part in a project (:data:`FIRST_YEARS`,
+  participations-by-year's own subquery, run by the engine), fingerprinted by the years.
 
 Reading goes through SPARQL (``Store.query``), so every backend is read the same way.
 """
@@ -34,10 +44,11 @@ from vdk_graph.store.base import Store
 
 #: Importers whose graphs are computed from the others (never counted as sources, never inputs).
 DERIVED_IMPORTERS = ("metrics", "aggregates")
-FAMILIES = ("participation", "topics", "graph-sizes", "communities", "reach")
+FAMILIES = ("participation", "topics", "graph-sizes", "communities", "reach", "public-money", "clusters",
+            "first-years")
 #: What the aggregates graph holds, in which terms: part of every fingerprint, and raised whenever
 #: :mod:`.compute` writes something else, so aggregates an older vdk-graph counted are not current.
-FORMAT = 3
+FORMAT = 4
 
 _PREFIX = f"PREFIX vdk: <{VDK_NS}>\n"
 PARTICIPATION = _PREFIX + "SELECT ?x ?project WHERE { ?x vdk:participatesIn ?project }"
@@ -51,9 +62,84 @@ SELECT ?x ?role WHERE {
   UNION
   { ?kind rdfs:subClassOf* vdk:Company . ?x a ?kind . BIND("company" AS ?role) }
 }"""
+#: The public money per topic and currency: public-money-by-topic.rq's inner rows, grouped as that query
+#: groups them (its labels aside). The inner SELECT is that query's, word for word (a test holds them
+#: together), so the engine computes each total with the query's own casts, years and sums.
+PUBLIC_MONEY = _PREFIX + """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX schema: <https://schema.org/>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+SELECT ?theme ?currency (SUM(?value) AS ?total) (COUNT(DISTINCT ?grant) AS ?grants)
+       (COUNT(DISTINCT ?project) AS ?projects)
+WHERE {
+  {
+    SELECT DISTINCT ?grant ?project ?theme ?currency ?value WHERE {
+      ?grant a vdk:Grant ; vdk:currency ?currency ; vdk:awardedBy ?funder ; vdk:grantFor ?project .
+      ?funder a ?funderKind FILTER(?funderKind IN (vdk:PublicAuthority, vdk:Municipality, vdk:FundingBody))
+      ?project vdk:keyword ?keyword .
+      ?keyword skos:broader* ?theme .
+      OPTIONAL { ?grant vdk:amount ?amount }
+      OPTIONAL { ?grant vdk:annualAmount ?annualAmount }
+      OPTIONAL { ?grant schema:startDate ?startDate }
+      OPTIONAL { ?grant vdk:startYear ?startYear }
+      OPTIONAL { ?grant schema:endDate ?endDate }
+      OPTIONAL { ?grant vdk:endYear ?endYear }
+      BIND(COALESCE(YEAR(?startDate), xsd:integer(STR(?startYear))) AS ?from)
+      BIND(COALESCE(YEAR(?endDate), xsd:integer(STR(?endYear))) AS ?to)
+      # An annual amount counts once per year of its period; without a full period it cannot be totalled.
+      BIND(COALESCE(?amount, IF(BOUND(?from) && BOUND(?to), ?annualAmount * (?to - ?from + 1), ?unbound))
+           AS ?value)
+      FILTER(BOUND(?value))
+    }
+  }
+}
+GROUP BY ?theme ?currency"""
+#: Every project's cluster organisations: cluster-project-participants-in-city.rq's subquery, word for word
+#: (a test holds them together): a cluster among the participants, or designated to or funded by the
+#: programme of the project or of a grant for it.
+CLUSTER_PROJECTS = _PREFIX + """SELECT ?project ?cluster WHERE {
+  {
+    SELECT DISTINCT ?project ?cluster WHERE {
+      {
+        ?cluster a vdk:ClusterOrganisation . ?participation vdk:participant ?cluster .
+        ?project vdk:hasParticipation ?participation
+      } UNION {
+        # a project under a programme that a cluster organisation was designated to or funded by
+        { ?project vdk:partOfProgramme ?programme }
+        UNION { ?grant vdk:grantFor ?project ; vdk:partOfProgramme ?programme }
+        {
+          SELECT DISTINCT ?programme ?cluster WHERE {
+            { ?cluster a vdk:ClusterOrganisation ; vdk:partOfProgramme ?programme }
+            UNION { ?cluster a vdk:ClusterOrganisation .
+                    ?programmeGrant vdk:recipient ?cluster ; vdk:partOfProgramme ?programme }
+          }
+        }
+      }
+    }
+  }
+}"""
+#: The year each organisation first took part in a project: participations-by-year.rq's subquery, word for
+#: word (a test holds them together).
+FIRST_YEARS = _PREFIX + """PREFIX schema: <https://schema.org/>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+SELECT ?organisation ?firstYear WHERE {
+  {
+    SELECT ?organisation (MIN(?began) AS ?firstYear) WHERE {
+      ?organisation vdk:participatesIn ?earlier .
+      OPTIONAL { ?earlier schema:startDate ?d1 } OPTIONAL { ?earlier vdk:startYear ?y1 }
+      OPTIONAL { ?earlier schema:endDate ?d2 } OPTIONAL { ?earlier vdk:endYear ?y2 }
+      BIND(IF(BOUND(?d1), YEAR(?d1), ?unbound) AS ?d1Year)
+      BIND(IF(BOUND(?d2), YEAR(?d2), ?unbound) AS ?d2Year)
+      BIND(COALESCE(?d1Year, xsd:integer(SUBSTR(STR(?y1), 1, 4)),
+                    ?d2Year, xsd:integer(SUBSTR(STR(?y2), 1, 4))) AS ?began)
+      FILTER(BOUND(?began))
+    } GROUP BY ?organisation
+  }
+}"""
 IMPORTERS = _PREFIX + "SELECT ?g ?importer WHERE { GRAPH ?g { ?g vdk:importer ?importer } }"
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
+#: A topic, a currency, the total (None where the engine could not sum), how many grants and projects.
+MoneyRow = tuple[Term, Term, ox.Literal | None, ox.Literal, ox.Literal]
 
 
 @dataclass
@@ -68,6 +154,13 @@ class Inputs:
     communities: dict[ox.NamedNode, set[ox.NamedNode]] = field(default_factory=dict)
     #: participant → its roles for ``reach``: "institution", "company" or both.
     roles: dict[ox.NamedNode, set[ox.Literal]] = field(default_factory=dict)
+    #: (topic, currency, total, grants, projects) rows of :data:`PUBLIC_MONEY`; a total the engine could
+    #: not sum (an amount that is no number) is None. Rows naming a blank node are left out.
+    money: list[MoneyRow] = field(default_factory=list)
+    #: project → its cluster organisations (:data:`CLUSTER_PROJECTS`; IRIs only).
+    clusters: dict[ox.NamedNode, set[ox.NamedNode]] = field(default_factory=dict)
+    #: organisation → the year it first took part in a project (:data:`FIRST_YEARS`; IRIs only).
+    first_years: dict[ox.NamedNode, set[ox.Literal]] = field(default_factory=dict)
     #: source graph → triples (derived graphs left out).
     sizes: dict[str, int] = field(default_factory=dict)
     #: the derived graphs (metrics, aggregates) in the store.
@@ -110,6 +203,17 @@ def _grouped(store: Store, sparql: str, key: int, values: type | tuple[type, ...
     return lines, dict(grouped)
 
 
+def _money(store: Store) -> tuple[list[MoneyRow], list[str]]:
+    """The rows of :data:`PUBLIC_MONEY` (blank nodes left out: no other graph can name them), as lines too."""
+    found, lines = [], []
+    for theme, currency, total, grants, projects in _rows(store, PUBLIC_MONEY):
+        lines.append(f"{theme} {currency} {total} {grants} {projects}")
+        if isinstance(theme, ox.BlankNode) or isinstance(currency, ox.BlankNode):
+            continue
+        found.append((theme, currency, total, grants, projects))
+    return found, lines  # type: ignore[return-value]
+
+
 def read(store: Store, families: Iterable[str] = FAMILIES) -> Inputs:
     """The inputs of the given families, and their fingerprints."""
     wanted = set(families)
@@ -126,6 +230,15 @@ def read(store: Store, families: Iterable[str] = FAMILIES) -> Inputs:
     if "reach" in wanted:
         lines, inputs.roles = _grouped(store, KINDS, 0, ox.Literal)
         inputs.fingerprints["reach"] = _digest([inputs.fingerprints["participation"], *lines])
+    if "public-money" in wanted:
+        inputs.money, lines = _money(store)
+        inputs.fingerprints["public-money"] = _digest(lines)
+    if "clusters" in wanted:
+        lines, inputs.clusters = _grouped(store, CLUSTER_PROJECTS, 0, ox.NamedNode)
+        inputs.fingerprints["clusters"] = _digest(lines)
+    if "first-years" in wanted:
+        lines, inputs.first_years = _grouped(store, FIRST_YEARS, 0, ox.Literal)
+        inputs.fingerprints["first-years"] = _digest(lines)
     if "graph-sizes" in wanted:
         inputs.derived = derived_graphs(store)
         inputs.sizes = {g: n for g, n in store.graph_sizes().items() if g not in inputs.derived}
