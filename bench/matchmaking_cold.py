@@ -1,4 +1,4 @@
-"""The cold-start weights, tuned for the first ten places: the choice model's, with a head factor on popularity.
+"""Cold-start weights tuned for the first ten places: the choice model's, with a head factor on popularity.
 
 Why. The choice model (:func:`bench.matchmaking_fit.choice_model`) fits how likely *every* candidate is
 to become a new partner; nDCG@10 only asks who comes first. For an organisation with no project yet

@@ -501,7 +501,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="the factors tried on the cold-start popularity weight, the best for newcomers' "
                              "nDCG@10 kept (bench/matchmaking_cold.py; none: the choice model's weights)")
     parser.add_argument("--head-default", action="store_true",
-                        help="make the head factor's cold-start weights the default (else they are written as "
+                        help="make the head factor's cold-start weights the default (else written as "
                              "the COLD_HEAD option: they cost the hubs worlds diversity, see the ADR)")
     parser.add_argument("--frontier", type=int, default=0, metavar="N",
                         help="also draw N weight sets around the fitted ones and print their Pareto front "
@@ -582,16 +582,17 @@ def main(argv: list[str] | None = None) -> int:
         unit_of = {n: round(float(units[j]), 6) for j, n in enumerate(LEARNT)}
         units_written = {**unit_of, "repeat": round(math.log(6), 6), "exposure": 1.0}
         popularity = LEARNT.index("popularity")
-        head_changes = {"popularity": float(head_cold[popularity])} if head_cold[popularity] != fitted_cold[
-            popularity] else {}
-        write(as_dict(fitted_established), as_dict(fitted_cold), units_written, head=head_changes, provenance={
+        changed = head_cold[popularity] != fitted_cold[popularity]
+        head_changes = {"popularity": float(head_cold[popularity])} if changed else {}
+        provenance: dict[str, object] = {
             "fitted": True, "script": "bench/matchmaking_fit.py",
             "worlds": [f"{g} seed {s}" for g, s in worlds], "cutoff": CUTOFF, "organisations": args.orgs,
             "queries": {"established": len(queries) - cold_count, "cold start": cold_count},
             "model": "softmax choice model (maximum likelihood), weights >= 0", "damping": damping,
             "cold_start": (f"the choice model's, popularity × {head:g} (the head factor of "
                            f"{', '.join(f'{f:g}' for f in args.head_factors)} with the best newcomers' "
-                           "margin, bench/matchmaking_cold.py)" if args.head_default else "the choice model's"),
+                           "margin, bench/matchmaking_cold.py)" if args.head_default
+                           else "the choice model's"),
             "cold_head_factor": head,
             "training_ndcg10": {"all": round(result.ndcg, 4), "established": round(result.established, 4),
                                 "cold start": round(result.cold, 4)},
@@ -603,7 +604,8 @@ def main(argv: list[str] | None = None) -> int:
             "exposure_frontier_keep_first": {
                 f"{row[0]} keep {row[1]}": {"margin": float(row[2]), "worst_ratio": float(row[3]),
                                             "least_diversity": row[7]} for row in frontier if row[1] != "0"},
-        })
+        }
+        write(as_dict(fitted_established), as_dict(fitted_cold), units_written, provenance, head_changes)
     return 0
 
 

@@ -1,4 +1,4 @@
-"""Why do newcomers only tie the activity baseline in some hubs worlds? Ablation and refits, on training worlds.
+"""Why do newcomers only tie the activity baseline in some hubs worlds? Ablation and refits (training worlds).
 
 Issue 12 asks that organisations with no project before the cut-off (*newcomers*, a cold start) get
 suggestions at least 1.05 × as good (nDCG@10) as the best baseline. This script looks only at the
@@ -10,7 +10,14 @@ benchmark's), at their newcomer queries, with the shipped units
   activity, and each signal alone and each signal left out (the ablation);
 * what the activity baseline finds that we miss: the new partners in its top ten and not in ours,
   against those in ours and not in its, by their (normalised) signals;
-* cold-start weights refitted with another damping of popularity and activity (``--dampings``).
+* cold-start weights refitted with another damping of popularity and activity (``--dampings``), and
+  with the units of the candidate-level signals (popularity, activity, field activity) at other
+  percentiles of the newcomers' candidates or uncapped (``--percentiles``, ``inf``: no cap);
+* with ``--grid``: the popularity weight × 1, 2, 3 (``bench/matchmaking_cold.py``'s head factor)
+  together with complementarity × 0 or 1, field activity and activity × 0.5 or 1, geography × 1 or 2,
+  on every training query (the full cache; the weights for organisations with projects as shipped):
+  the newcomers' margin, the worst newcomers' ratio, the margin and the least diversity of a group —
+  is there a cold-start weighting more accurate for newcomers that does not cost diversity?
 
 Reproducible: no random choice that is not seeded.
 
@@ -21,6 +28,8 @@ Reproducible: no random choice that is not seeded.
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import itertools
 import pickle
 import sys
 from pathlib import Path
@@ -35,6 +44,7 @@ from bench.matchmaking_fit import (  # noqa: E402
     LEARNT,
     TRAINING_SEEDS,
     Matrix,
+    Trainer,
     _ranked_ndcg,
     choice_model,
     scaled,
@@ -42,6 +52,17 @@ from bench.matchmaking_fit import (  # noqa: E402
 from vdk_graph.matchmaking import fitted  # noqa: E402
 
 WORLDS = [(g, s) for g in GENERATORS for s in TRAINING_SEEDS]
+#: The candidate-level signals whose units ``--percentiles`` moves.
+HEAVY = ("popularity", "activity", "field_activity")
+
+
+def full_cache(orgs: int = 1500, sample: int = 400) -> list[Matrix]:
+    name = f"fit-{'-'.join(GENERATORS)}-{'-'.join(map(str, TRAINING_SEEDS))}-{orgs}-{sample}-exposure"
+    cache = OUTPUT / f"{name}.pickle"
+    if not cache.exists():
+        raise SystemExit(f"no training matrices at {cache}: run python bench/matchmaking_fit.py first")
+    everything: list[Matrix] = pickle.loads(cache.read_bytes())[0]
+    return everything
 
 
 def weights_array(weights: dict[str, float]) -> np.ndarray:
@@ -49,18 +70,12 @@ def weights_array(weights: dict[str, float]) -> np.ndarray:
 
 
 def newcomer_queries(orgs: int = 1500, sample: int = 400) -> tuple[list[Matrix], list[Matrix]]:
-    """The training newcomers' matrices, raw and in the shipped units (cached apart: the full cache is big)."""
+    """The training newcomers' matrices, raw and in the shipped units (cached apart: the full one is big)."""
     small = OUTPUT / f"newcomers-{orgs}-{sample}.pickle"
     if small.exists():
         raw: list[Matrix] = pickle.loads(small.read_bytes())
     else:
-        name = (f"fit-{'-'.join(GENERATORS)}-{'-'.join(map(str, TRAINING_SEEDS))}-{orgs}-{sample}"
-                f"-exposure")
-        cache = OUTPUT / f"{name}.pickle"
-        if not cache.exists():
-            raise SystemExit(f"no training matrices at {cache}: run python bench/matchmaking_fit.py first")
-        everything, _ = pickle.loads(cache.read_bytes())
-        raw = [q for q in everything if q.newcomer]
+        raw = [q for q in full_cache(orgs, sample) if q.newcomer]
         small.write_bytes(pickle.dumps(raw))
     units = np.array([fitted.UNITS[n] for n in LEARNT])
     return raw, [scaled(q, units) for q in raw]
@@ -105,10 +120,53 @@ def missed(queries: list[Matrix], ours: list[np.ndarray], theirs: list[np.ndarra
     return rows
 
 
+def percentile_rows(raw: list[Matrix], hubs_raw: list[Matrix], base: dict[str, np.ndarray],
+                    percentiles: list[float]) -> list[list[str]]:
+    """Cold-start weights refitted (damping as shipped) with the candidate-level signals' units at these
+    percentiles of the newcomers' candidates' positive values (``inf``: the shipped unit, uncapped)."""
+    columns = [LEARNT.index(n) for n in HEAVY]
+    everything = np.vstack([q.features for q in raw])
+    rows = []
+    for percentile in percentiles:
+        units = np.array([fitted.UNITS[n] for n in LEARNT])
+        cap = np.ones(len(LEARNT))
+        for j in columns:
+            if np.isinf(percentile):
+                cap[j] = np.inf
+            else:
+                units[j] = max(units[j], float(np.percentile(everything[everything[:, j] > 0, j], percentile)))
+        queries = [dataclasses.replace(q, features=np.minimum(cap, q.features / units)) for q in raw]
+        hubs = [q for q in queries if WORLDS[q.world][0] == "hubs"]
+        weights = choice_model(queries, True, float(fitted.PROVENANCE["damping"]))  # type: ignore[arg-type]
+        found = ndcgs(hubs, [q.features @ weights for q in hubs])
+        rows.append([f"{percentile:g}", *(f"{r:.3f}" for r in ratios(found, base, hubs).values())])
+    return rows
+
+
+def grid_rows() -> list[list[str]]:
+    """The cold-start weights × factors of ``--grid`` (see the module docstring), on every training query."""
+    raw = full_cache()
+    units = np.array([fitted.UNITS[n] for n in LEARNT])
+    trainer = Trainer(raw, [scaled(q, units) for q in raw])
+    established, cold = weights_array(fitted.ESTABLISHED), weights_array(fitted.COLD_START)
+    rows = []
+    for factors in itertools.product((1, 2, 3), (0, 1), (0.5, 1), (0.5, 1), (1, 2)):
+        weights = cold.copy()
+        for name, factor in zip(("popularity", "complementarity", "field_activity", "activity", "geography"),
+                                factors, strict=True):
+            weights[LEARNT.index(name)] *= factor
+        r = trainer.evaluate(established, weights)
+        rows.append([*(f"{f:g}" for f in factors), f"{r.cold_margin:+.4f}", f"{r.cold_worst:.3f}",
+                     f"{r.margin:+.4f}", f"{r.diversity:.2%}"])
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--dampings", type=float, nargs="*", default=[0.0, 0.01, 0.03, 0.1])
+    parser.add_argument("--percentiles", type=float, nargs="*", default=[99.0, 99.5, 99.9, 100.0, float("inf")])
+    parser.add_argument("--grid", action="store_true", help="also the cold-start weighting grid (full cache)")
     args = parser.parse_args(argv)
     raw, queries = newcomer_queries()
     hubs = [q for q in queries if WORLDS[q.world][0] == "hubs"]
@@ -147,6 +205,14 @@ def main(argv: list[str] | None = None) -> int:
                      " ".join(f"{n}={w:g}" for n, w in zip(LEARNT, weights, strict=True) if w)])
     rows.append(["shipped", *(f"{r:.3f}" for r in ratios(shipped, base, hubs).values()), ""])
     print(table(["damping", *names, "weights"], rows))
+    if args.percentiles:
+        print("\ncold-start weights refitted with the units of popularity, activity and field activity at "
+              "these percentiles (inf: uncapped): newcomers' ratio to the best baseline per hubs world\n")
+        print(table(["percentile", *names], percentile_rows(raw, hubs_raw, base, args.percentiles)))
+    if args.grid:
+        print("\nthe cold-start weights times these factors (the rest as shipped), on every training query\n")
+        print(table(["popularity", "complementarity", "field activity", "activity", "geography",
+                     "newcomers' margin", "worst newcomers' ratio", "margin", "least diversity"], grid_rows()))
     return 0
 
 

@@ -7,7 +7,7 @@ import pytest
 from tests.matchmaking_fixtures import org
 from vdk_graph.errors import AmbiguousName, MatchError, NotFound
 from vdk_graph.matchmaking import Weights, match_index, resolve_organisation, suggest, suggest_for_idea
-from vdk_graph.matchmaking.scoring import combine
+from vdk_graph.matchmaking.scoring import COLD_HEAD, combine
 from vdk_graph.store import MemoryStore
 
 TOPIC = "https://w3id.org/vdk/id/topic/"
@@ -179,6 +179,22 @@ def test_a_newcomer_gets_cold_start_suggestions_that_say_so(match_store: MemoryS
     assert result.items[0].iri == org("filmby")
     assert org("pixel-south") not in {s.iri for s in result.items}
     for s in result.items:
+        assert s.reasons[0].signal == "cold_start" and s.reasons[0].text.startswith("a cold-start suggestion")
+
+
+def test_the_cold_start_head_option_weighs_popularity_more_and_still_says_cold_start(
+        match_store: MemoryStore) -> None:
+    plain = {s.iri: s for s in suggest(match_store, "Pixel North", top=50).items}
+    head = suggest(match_store, "Pixel North", weights=COLD_HEAD)
+    assert head.cold_start and head.weights == Weights.cold_start().with_(**COLD_HEAD)
+    assert set(COLD_HEAD) == {"popularity"} and COLD_HEAD["popularity"] > Weights.cold_start().popularity
+    factor = COLD_HEAD["popularity"] / Weights.cold_start().popularity
+    popular = [s for s in head.items if "popularity" in s.signals]
+    assert popular
+    for s in popular:
+        assert s.signals["popularity"] == pytest.approx(factor * plain[s.iri].signals["popularity"])
+        assert sum(s.signals.values()) == pytest.approx(s.score)
+    for s in head.items:
         assert s.reasons[0].signal == "cold_start" and s.reasons[0].text.startswith("a cold-start suggestion")
 
 

@@ -226,6 +226,13 @@ TAIL_HUBNESS = 2.5
 #: grid whose lists reach 15 % distinct on the training worlds; on the benchmark it keeps the hubs worlds at
 #: 0.98–1.04 × the best baseline, still under 1.05 ×: an option, not the default (ADR 0008).
 TAIL_FLOOR = 0.5
+#: The cold-start option tuned for the first ten places: changes to the cold-start weights (a popularity
+#: weight three times the choice model's, chosen on the training worlds by ``bench/matchmaking_cold.py``),
+#: asked per call for an organisation with no project (``suggest(…, weights=COLD_HEAD)``, ``match
+#: --weights popularity=…``). Newcomers' partners are mostly the busiest organisations, whatever the field;
+#: it brings the hubs worlds' newcomers to 1.06–1.17 × the best baseline, but lowers diversity there: an
+#: option, not the default (ADR 0008).
+COLD_HEAD: Mapping[str, float] = fitted.COLD_HEAD
 
 
 def combine(raw: Mapping[str, Mapping[str, float]], weights: Weights, candidates: Iterable[str],
