@@ -134,7 +134,8 @@ def percentile_rows(raw: list[Matrix], hubs_raw: list[Matrix], base: dict[str, n
             if np.isinf(percentile):
                 cap[j] = np.inf
             else:
-                units[j] = max(units[j], float(np.percentile(everything[everything[:, j] > 0, j], percentile)))
+                positive = everything[everything[:, j] > 0, j]
+                units[j] = max(units[j], float(np.percentile(positive, percentile)))
         queries = [dataclasses.replace(q, features=np.minimum(cap, q.features / units)) for q in raw]
         hubs = [q for q in queries if WORLDS[q.world][0] == "hubs"]
         weights = choice_model(queries, True, float(fitted.PROVENANCE["damping"]))  # type: ignore[arg-type]
@@ -165,7 +166,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--dampings", type=float, nargs="*", default=[0.0, 0.01, 0.03, 0.1])
-    parser.add_argument("--percentiles", type=float, nargs="*", default=[99.0, 99.5, 99.9, 100.0, float("inf")])
+    parser.add_argument("--percentiles", type=float, nargs="*",
+                        default=[99.0, 99.5, 99.9, 100.0, float("inf")])
     parser.add_argument("--grid", action="store_true", help="also the cold-start weighting grid (full cache)")
     args = parser.parse_args(argv)
     raw, queries = newcomer_queries()
@@ -211,8 +213,9 @@ def main(argv: list[str] | None = None) -> int:
         print(table(["percentile", *names], percentile_rows(raw, hubs_raw, base, args.percentiles)))
     if args.grid:
         print("\nthe cold-start weights times these factors (the rest as shipped), on every training query\n")
-        print(table(["popularity", "complementarity", "field activity", "activity", "geography",
-                     "newcomers' margin", "worst newcomers' ratio", "margin", "least diversity"], grid_rows()))
+        headers = ["popularity", "complementarity", "field activity", "activity", "geography",
+                   "newcomers' margin", "worst newcomers' ratio", "margin", "least diversity"]
+        print(table(headers, grid_rows()))
     return 0
 
 
