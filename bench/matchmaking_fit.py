@@ -74,7 +74,7 @@ from bench.common import OUTPUT, table  # noqa: E402
 from bench.matchmaking_cold import FACTORS, HEADERS, head_factor  # noqa: E402
 from bench.matchmaking_common import CUTOFF, GENERATORS, K, build_world  # noqa: E402
 from vdk_graph.matchmaking.index import MatchIndex  # noqa: E402
-from vdk_graph.matchmaking.scoring import KEEP_FIRST, PENALTIES, SIGNAL_NAMES, Weights  # noqa: E402
+from vdk_graph.matchmaking.scoring import KEEP_FIRST, PENALTIES, SIGNAL_NAMES, Weights, uncapped  # noqa: E402
 from vdk_graph.matchmaking.signals import Profile  # noqa: E402
 from vdk_graph.matchmaking.suggestions import exposure_sample, raw_signals  # noqa: E402
 from vdk_graph.synth.hubs import random_parameters  # noqa: E402
@@ -453,9 +453,12 @@ def fit_units(queries: list[Matrix]) -> np.ndarray:
     return np.array(units)
 
 
-def scaled(query: Matrix, units: np.ndarray) -> Matrix:
-    """The query with its signals in [0, 1], as :func:`vdk_graph.matchmaking.scoring.normalised` does."""
-    return dataclasses.replace(query, features=np.minimum(1.0, query.features / units))
+def scaled(query: Matrix, units: np.ndarray, cold_uncapped: bool = False) -> Matrix:
+    """The query with its signals in their units, capped at 1 as :func:`vdk_graph.matchmaking.scoring.scores`
+    caps them (with ``cold_uncapped``, a cold start's :data:`~vdk_graph.matchmaking.scoring.COLD_UNCAPPED`
+    are not capped, as ``suggest(…, cold_uncapped=True)`` does)."""
+    caps = np.array([np.inf if n in uncapped(cold_uncapped and query.newcomer) else 1.0 for n in LEARNT])
+    return dataclasses.replace(query, features=np.minimum(caps, query.features / units))
 
 
 def write(established: dict[str, float], cold: dict[str, float], units: dict[str, float],

@@ -17,7 +17,9 @@ benchmark's), at their newcomer queries, with the shipped units
   together with complementarity × 0 or 1, field activity and activity × 0.5 or 1, geography × 1 or 2,
   on every training query (the full cache; the weights for organisations with projects as shipped):
   the newcomers' margin, the worst newcomers' ratio, the margin and the least diversity of a group —
-  is there a cold-start weighting more accurate for newcomers that does not cost diversity?
+  is there a cold-start weighting more accurate for newcomers that does not cost diversity? And, last,
+  the shipped weights with a cold start's popularity, activity and field activity uncapped
+  (``suggest(…, cold_uncapped=True)``).
 
 Reproducible: no random choice that is not seeded.
 
@@ -159,6 +161,11 @@ def grid_rows() -> list[list[str]]:
         r = trainer.evaluate(established, weights)
         rows.append([*(f"{f:g}" for f in factors), f"{r.cold_margin:+.4f}", f"{r.cold_worst:.3f}",
                      f"{r.margin:+.4f}", f"{r.diversity:.2%}"])
+    # The shipped weights with a cold start's candidate-level signals uncapped (suggest(cold_uncapped=True)).
+    uncapped = Trainer(raw, [scaled(q, units, cold_uncapped=True) for q in raw])
+    r = uncapped.evaluate(established, cold)
+    rows.append(["uncapped", "1", "1", "1", "1", f"{r.cold_margin:+.4f}", f"{r.cold_worst:.3f}",
+                 f"{r.margin:+.4f}", f"{r.diversity:.2%}"])
     return rows
 
 
