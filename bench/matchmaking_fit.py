@@ -503,6 +503,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--head-factors", type=float, nargs="*", default=list(FACTORS), metavar="λ",
                         help="the factors tried on the cold-start popularity weight, the best for newcomers' "
                              "nDCG@10 kept (bench/matchmaking_cold.py; none: the choice model's weights)")
+    parser.add_argument("--cold-uncapped", action="store_true",
+                        help="fit with a cold start's popularity, activity and field activity uncapped, as "
+                             "suggest(cold_uncapped=True) scores them (with --write: for that option only)")
     parser.add_argument("--head-default", action="store_true",
                         help="make the head factor's cold-start weights the default (else written as "
                              "the COLD_HEAD option: they cost the hubs worlds diversity, see the ADR)")
@@ -529,7 +532,7 @@ def main(argv: list[str] | None = None) -> int:
     held = {i for i, (_, seed) in enumerate(worlds) if seed in args.holdout}
     training = [q for q in queries if q.world not in held]
     units = fit_units(training)
-    trainer = Trainer(training, [scaled(q, units) for q in training])
+    trainer = Trainer(training, [scaled(q, units, args.cold_uncapped) for q in training])
     fitted_established, fitted_cold, damping = fit(trainer, DAMPINGS)
     head, head_cold = 1.0, fitted_cold
     if args.head_factors:
@@ -540,7 +543,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"head factor: {head:g} ({'the default' if args.head_default else 'an option'})\n", flush=True)
         if args.head_default:
             fitted_cold = head_cold
-    scaled_samples = [scaled(q, units) for q in samples]
+    scaled_samples = [scaled(q, units, args.cold_uncapped) for q in samples]
     strength, frontier = fit_exposure(trainer, [q for q in scaled_samples if q.world not in held],
                                       fitted_established, fitted_cold)
     print(f"\nexposure penalty: the frontier on the training worlds (target: margin ≥ log {TARGET} = "
@@ -556,14 +559,14 @@ def main(argv: list[str] | None = None) -> int:
                     reweighting_frontier(trainer, fitted_established, fitted_cold, args.frontier)))
     if held:
         validation = [q for q in queries if q.world in held]
-        check = Trainer(validation, [scaled(q, units) for q in validation])
+        check = Trainer(validation, [scaled(q, units, args.cold_uncapped) for q in validation])
         check.expose(exposures([q for q in scaled_samples if q.world in held], fitted_established,
                                fitted_cold))
         result = check.evaluate(fitted_established, fitted_cold, strength)
         print(f"validation (seeds {' '.join(map(str, args.holdout))}): {result}")
         for world in sorted(held):
             part = [q for q in validation if q.world == world]
-            one = Trainer(part, [scaled(q, units) for q in part])
+            one = Trainer(part, [scaled(q, units, args.cold_uncapped) for q in part])
             one.expose(exposures([q for q in scaled_samples if q.world == world], fitted_established,
                                  fitted_cold))
             found = one.evaluate(fitted_established, fitted_cold, strength)
