@@ -26,7 +26,10 @@ the places after the seventh give way), and the popularity discount on the last 
 (``--keep-first 8 --weights hubness=2.5``, 3, 4; ``--keep-first 7 --weights hubness=2``), and
 with a floor (``--floor 0.5``: a quiet candidate displaces one only with at least half its
 evidence), against the target of diversity (≥ 15 %). ``--frontier TEXT…`` runs only the settings
-whose name contains one of the texts.
+whose name contains one of the texts. And the cold-start option (``scoring.COLD_HEAD``: a heavier
+popularity weight, asked for newcomers only; ``bench/matchmaking_cold.py``) and the uncapped cold start
+(``suggest(…, cold_uncapped=True)``: popularity, activity and field activity not capped at their unit,
+for newcomers only) next to the default.
 
 The default weights were fitted by ``bench/matchmaking_fit.py`` on other seeds
 (101–104) of both generators; the seeds reported here (1, 2, 3) were never used to
@@ -63,10 +66,20 @@ from bench.matchmaking_common import (  # noqa: E402
     ndcg,
     top_k,
 )
-from vdk_graph.matchmaking.scoring import KEEP_FIRST, TAIL_FLOOR, TAIL_HUBNESS, TAIL_KEEP_FIRST  # noqa: E402
+from vdk_graph.matchmaking.scoring import (  # noqa: E402
+    COLD_HEAD,
+    KEEP_FIRST,
+    TAIL_FLOOR,
+    TAIL_HUBNESS,
+    TAIL_KEEP_FIRST,
+)
 from vdk_graph.matchmaking.suggestions import suggest  # noqa: E402
 
 OURS = "vdk-graph match"
+#: The cold-start option (``scoring.COLD_HEAD``), asked for newcomers only; the others' lists are the default.
+HEAD = "(info) match, newcomers with the cold-start head option"
+#: The other cold-start option (``suggest(…, cold_uncapped=True)``), for newcomers only likewise.
+UNCAPPED = "(info) match, newcomers uncapped"
 ABLATION = "(info) match without popularity, activity"
 TARGET = 1.05
 DIVERSITY_TARGET = 0.15
@@ -96,6 +109,10 @@ def rankings(world: World, frontier: tuple[tuple[str, float, int, float], ...] =
     out: dict[str, list[list[str]]] = defaultdict(list)
     for q in world.queries:
         out[OURS].append([s.iri for s in suggest(world.index, q.org, top=K).items])
+        out[HEAD].append([s.iri for s in suggest(world.index, q.org, top=K, weights=COLD_HEAD).items]
+                         if q.newcomer else out[OURS][-1])
+        out[UNCAPPED].append([s.iri for s in suggest(world.index, q.org, top=K, cold_uncapped=True).items]
+                             if q.newcomer else out[OURS][-1])
         out[ABLATION].append([s.iri for s in suggest(world.index, q.org, top=K,
                                                      weights={"popularity": 0.0, "activity": 0.0}).items])
         for setting in frontier:
@@ -140,7 +157,7 @@ def frontier_row(world: World, values: dict[str, dict[str, np.ndarray]], diversi
     and at each exposure strength tried."""
     cells = [f"{world.generator} seed {world.seed}"]
     best = {part: max(BASELINES, key=lambda name: values[name][part].mean()) for part in ("all", "newcomers")}
-    for name in (OURS, *map(frontier_name, frontier)):
+    for name in (OURS, HEAD, UNCAPPED, *map(frontier_name, frontier)):
         ours, theirs = values[name]["all"], values[best["all"]]["all"]
         low, high = bootstrap_ratio(ours, theirs, rounds)
         new, their_new = values[name]["newcomers"], values[best["newcomers"]]["newcomers"]
@@ -208,7 +225,8 @@ def main(argv: list[str] | None = None) -> int:
     print(table(["world", "all", "established", "newcomers"], summary))
     print("\nthe frontier: match ÷ best baseline overall [paired 95 % CI] / for newcomers / diversity, at "
           "the default and with penalties (--weights exposure=… or hubness=…, --keep-first N)\n")
-    print(table(["world", "default", *(frontier_name(s).removeprefix("(info) match, ") for s in frontier)],
+    print(table(["world", "default", "newcomers: cold-start head", "newcomers: uncapped",
+                 *(frontier_name(s).removeprefix("(info) match, ") for s in frontier)],
                 frontier_rows))
     print(f"\nnDCG target on every world: {'MET' if all_met else 'NOT MET'}; diversity ≥ "
           f"{DIVERSITY_TARGET:.0%} on every world: {'MET' if diversity_met else 'NOT MET'}  "

@@ -71,9 +71,10 @@ from scipy.optimize import minimize
 
 sys.path.insert(0, str(Path(__file__).parent.parent))
 from bench.common import OUTPUT, table  # noqa: E402
+from bench.matchmaking_cold import FACTORS, HEADERS, head_factor  # noqa: E402
 from bench.matchmaking_common import CUTOFF, GENERATORS, K, build_world  # noqa: E402
 from vdk_graph.matchmaking.index import MatchIndex  # noqa: E402
-from vdk_graph.matchmaking.scoring import KEEP_FIRST, PENALTIES, SIGNAL_NAMES, Weights  # noqa: E402
+from vdk_graph.matchmaking.scoring import KEEP_FIRST, PENALTIES, SIGNAL_NAMES, Weights, uncapped  # noqa: E402
 from vdk_graph.matchmaking.signals import Profile  # noqa: E402
 from vdk_graph.matchmaking.suggestions import exposure_sample, raw_signals  # noqa: E402
 from vdk_graph.synth.hubs import random_parameters  # noqa: E402
@@ -248,6 +249,10 @@ class Result:
     margin: float
     #: The least ours ÷ best baseline of any world, overall or for its newcomers (the target: ≥ TARGET).
     worst: float = 0.0
+    #: As ``margin``, over the newcomer slices alone (what the cold-start search maximises).
+    cold_margin: float = 0.0
+    #: The least ours ÷ best baseline of any world's newcomers.
+    cold_worst: float = 0.0
 
 
 class Trainer:
@@ -305,12 +310,15 @@ class Trainer:
                 sums[key] = sums.get(key, 0.0) + value
             shown[q.group] = shown.get(q.group, 0) + len(top)
             distinct.setdefault(q.group, set()).update(q.candidates[j] for j in top)
-        logs, ratios = [], []
+        logs, ratios, cold_logs, cold_ratios = [], [], [], []
         for key, total in sums.items():
             if key[1] is False or self.sizes[key] < MIN_SLICE or self.best[key] <= 0:
                 continue
             ratios.append(total / self.sizes[key] / self.best[key])
             logs.append(math.log(max(1e-6, min(CAP, ratios[-1]))))
+            if key[1] is True:
+                cold_ratios.append(ratios[-1])
+                cold_logs.append(logs[-1])
         count = {flag: sum(q.newcomer == flag for q in self.queries) for flag in (False, True)}
         slice_sum = {flag: sum(v for (w, f), v in sums.items() if f is flag) for flag in (False, True)}
         return Result(
@@ -318,6 +326,7 @@ class Trainer:
             established=slice_sum[False] / max(count[False], 1), cold=slice_sum[True] / max(count[True], 1),
             diversity=min((len(distinct[g]) / shown[g] for g in shown), default=0.0),
             margin=sum(logs) / max(len(logs), 1), worst=min(ratios, default=0.0),
+            cold_margin=sum(cold_logs) / max(len(cold_logs), 1), cold_worst=min(cold_ratios, default=0.0),
         )
 
 
@@ -444,13 +453,16 @@ def fit_units(queries: list[Matrix]) -> np.ndarray:
     return np.array(units)
 
 
-def scaled(query: Matrix, units: np.ndarray) -> Matrix:
-    """The query with its signals in [0, 1], as :func:`vdk_graph.matchmaking.scoring.normalised` does."""
-    return dataclasses.replace(query, features=np.minimum(1.0, query.features / units))
+def scaled(query: Matrix, units: np.ndarray, cold_uncapped: bool = False) -> Matrix:
+    """The query with its signals in their units, capped at 1 as :func:`vdk_graph.matchmaking.scoring.scores`
+    caps them (with ``cold_uncapped``, a cold start's :data:`~vdk_graph.matchmaking.scoring.COLD_UNCAPPED`
+    are not capped, as ``suggest(…, cold_uncapped=True)`` does)."""
+    caps = np.array([np.inf if n in uncapped(cold_uncapped and query.newcomer) else 1.0 for n in LEARNT])
+    return dataclasses.replace(query, features=np.minimum(caps, query.features / units))
 
 
 def write(established: dict[str, float], cold: dict[str, float], units: dict[str, float],
-          provenance: dict[str, object]) -> None:
+          provenance: dict[str, object], head: dict[str, float]) -> None:
     FITTED.write_text(f'''"""The fitted default weights, written by ``bench/matchmaking_fit.py``, not by hand.
 
 Refit with ``python bench/matchmaking_fit.py --write`` after changing a signal; see that
@@ -465,6 +477,9 @@ from __future__ import annotations
 ESTABLISHED: dict[str, float] = {pprint.pformat(established, width=100, sort_dicts=False)}
 #: Weights for a cold start (no project recorded yet): only kind, fields, place and activity can speak.
 COLD_START: dict[str, float] = {pprint.pformat(cold, width=100, sort_dicts=False)}
+#: The cold-start option tuned for the first ten places (bench/matchmaking_cold.py): changes to COLD_START,
+#: asked per call for an organisation with no project (``--weights popularity=…``); not the default.
+COLD_HEAD: dict[str, float] = {pprint.pformat(head, width=100, sort_dicts=False)}
 #: Each signal's unit: values are divided by it and capped at 1 (see vdk_graph.matchmaking.scoring).
 UNITS: dict[str, float] = {pprint.pformat(units, width=100, sort_dicts=False)}
 #: How the weights were fitted (shown by the benchmark and the ADR).
@@ -485,6 +500,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write", action="store_true", help="write vdk_graph/matchmaking/fitted.py")
     parser.add_argument("--cache", action="store_true",
                         help="reuse the training matrices of an earlier run (bench/output)")
+    parser.add_argument("--head-factors", type=float, nargs="*", default=list(FACTORS), metavar="λ",
+                        help="the factors tried on the cold-start popularity weight, the best for newcomers' "
+                             "nDCG@10 kept (bench/matchmaking_cold.py; none: the choice model's weights)")
+    parser.add_argument("--cold-uncapped", action="store_true",
+                        help="fit with a cold start's popularity, activity and field activity uncapped, as "
+                             "suggest(cold_uncapped=True) scores them (with --write: for that option only)")
+    parser.add_argument("--head-default", action="store_true",
+                        help="make the head factor's cold-start weights the default (else written as "
+                             "the COLD_HEAD option: they cost the hubs worlds diversity, see the ADR)")
     parser.add_argument("--frontier", type=int, default=0, metavar="N",
                         help="also draw N weight sets around the fitted ones and print their Pareto front "
                              "(least diversity against the worst ratio to the best baseline)")
@@ -508,9 +532,18 @@ def main(argv: list[str] | None = None) -> int:
     held = {i for i, (_, seed) in enumerate(worlds) if seed in args.holdout}
     training = [q for q in queries if q.world not in held]
     units = fit_units(training)
-    trainer = Trainer(training, [scaled(q, units) for q in training])
+    trainer = Trainer(training, [scaled(q, units, args.cold_uncapped) for q in training])
     fitted_established, fitted_cold, damping = fit(trainer, DAMPINGS)
-    scaled_samples = [scaled(q, units) for q in samples]
+    head, head_cold = 1.0, fitted_cold
+    if args.head_factors:
+        head_cold, head, rows = head_factor(trainer, fitted_established, fitted_cold,
+                                            LEARNT.index("popularity"), tuple(args.head_factors))
+        print("\ncold start: the popularity weight times a head factor, the best newcomers' margin kept\n")
+        print(table(HEADERS, rows))
+        print(f"head factor: {head:g} ({'the default' if args.head_default else 'an option'})\n", flush=True)
+        if args.head_default:
+            fitted_cold = head_cold
+    scaled_samples = [scaled(q, units, args.cold_uncapped) for q in samples]
     strength, frontier = fit_exposure(trainer, [q for q in scaled_samples if q.world not in held],
                                       fitted_established, fitted_cold)
     print(f"\nexposure penalty: the frontier on the training worlds (target: margin ≥ log {TARGET} = "
@@ -526,19 +559,20 @@ def main(argv: list[str] | None = None) -> int:
                     reweighting_frontier(trainer, fitted_established, fitted_cold, args.frontier)))
     if held:
         validation = [q for q in queries if q.world in held]
-        check = Trainer(validation, [scaled(q, units) for q in validation])
+        check = Trainer(validation, [scaled(q, units, args.cold_uncapped) for q in validation])
         check.expose(exposures([q for q in scaled_samples if q.world in held], fitted_established,
                                fitted_cold))
         result = check.evaluate(fitted_established, fitted_cold, strength)
         print(f"validation (seeds {' '.join(map(str, args.holdout))}): {result}")
         for world in sorted(held):
             part = [q for q in validation if q.world == world]
-            one = Trainer(part, [scaled(q, units) for q in part])
+            one = Trainer(part, [scaled(q, units, args.cold_uncapped) for q in part])
             one.expose(exposures([q for q in scaled_samples if q.world == world], fitted_established,
                                  fitted_cold))
             found = one.evaluate(fitted_established, fitted_cold, strength)
             print(f"  {worlds[world]}: margin {found.margin:+.3f}, nDCG {found.ndcg:.4f} "
-                  f"(cold {found.cold:.4f}), diversity {found.diversity:.1%}")
+                  f"(cold {found.cold:.4f}, newcomers' ratio {found.cold_worst:.3f}), "
+                  f"diversity {found.diversity:.1%}")
     rows = [[name, f"{fitted_established[j]:g}", f"{fitted_cold[j]:g}"] for j, name in enumerate(LEARNT)]
     rows += [[name, f"{value:g}", f"{value:g}"] for name, value in FIXED.items()]
     rows += [["exposure", f"{strength:g}", f"{strength:g}"]]
@@ -553,11 +587,19 @@ def main(argv: list[str] | None = None) -> int:
                              "exposure": strength}
         unit_of = {n: round(float(units[j]), 6) for j, n in enumerate(LEARNT)}
         units_written = {**unit_of, "repeat": round(math.log(6), 6), "exposure": 1.0}
-        write(as_dict(fitted_established), as_dict(fitted_cold), units_written, {
+        popularity = LEARNT.index("popularity")
+        changed = head_cold[popularity] != fitted_cold[popularity]
+        head_changes = {"popularity": float(head_cold[popularity])} if changed else {}
+        provenance: dict[str, object] = {
             "fitted": True, "script": "bench/matchmaking_fit.py",
             "worlds": [f"{g} seed {s}" for g, s in worlds], "cutoff": CUTOFF, "organisations": args.orgs,
             "queries": {"established": len(queries) - cold_count, "cold start": cold_count},
             "model": "softmax choice model (maximum likelihood), weights >= 0", "damping": damping,
+            "cold_start": (f"the choice model's, popularity × {head:g} (the head factor of "
+                           f"{', '.join(f'{f:g}' for f in args.head_factors)} with the best newcomers' "
+                           "margin, bench/matchmaking_cold.py)" if args.head_default
+                           else "the choice model's"),
+            "cold_head_factor": head,
             "training_ndcg10": {"all": round(result.ndcg, 4), "established": round(result.established, 4),
                                 "cold start": round(result.cold, 4)},
             "training_least_diversity": round(result.diversity, 4),
@@ -568,7 +610,8 @@ def main(argv: list[str] | None = None) -> int:
             "exposure_frontier_keep_first": {
                 f"{row[0]} keep {row[1]}": {"margin": float(row[2]), "worst_ratio": float(row[3]),
                                             "least_diversity": row[7]} for row in frontier if row[1] != "0"},
-        })
+        }
+        write(as_dict(fitted_established), as_dict(fitted_cold), units_written, provenance, head_changes)
     return 0
 
 

@@ -29,7 +29,13 @@ from vdk_graph import synth  # noqa: E402
 from vdk_graph.matchmaking import suggest, suggest_for_idea  # noqa: E402
 from vdk_graph.matchmaking.index import build_index, read_kinds, read_places, read_texts  # noqa: E402
 from vdk_graph.matchmaking.paths import route, shortest_paths  # noqa: E402
-from vdk_graph.matchmaking.scoring import KEEP_FIRST, TAIL_FLOOR, TAIL_HUBNESS, TAIL_KEEP_FIRST  # noqa: E402
+from vdk_graph.matchmaking.scoring import (  # noqa: E402
+    COLD_HEAD,
+    KEEP_FIRST,
+    TAIL_FLOOR,
+    TAIL_HUBNESS,
+    TAIL_KEEP_FIRST,
+)
 from vdk_graph.matchmaking.structure import compute_structure  # noqa: E402
 from vdk_graph.matchmaking.suggestions import EXPOSURE_SAMPLE  # noqa: E402
 from vdk_graph.network import build_ecosystem  # noqa: E402
@@ -104,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     unfiltered_partners = timed_many(lambda o=o: suggest(index, o, top=10, include_partners=True)
                                      for o in asked[:30])
     cold_starts = timed_many(lambda o=o: suggest(index, o, top=10) for o in cold)
+    cold_head = timed_many(lambda o=o: suggest(index, o, top=10, weights=COLD_HEAD) for o in cold)
+    cold_uncapped = timed_many(lambda o=o: suggest(index, o, top=10, cold_uncapped=True) for o in cold)
     spread_out = timed_many(lambda o=o: suggest(index, o, top=10, weights={"exposure": 2.0})
                             for o in asked[:30])
     spared = timed_many(lambda o=o: suggest(index, o, top=10, weights={"exposure": 8.0},
@@ -121,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
         [f"suggest(org, top=10) with reasons, {len(asked)} organisations", *spread(suggestions)],
         ["… including existing partners, 30 organisations", *spread(unfiltered_partners)],
         [f"… cold start (no project yet), {len(cold)} organisations", *spread(cold_starts)],
+        [f"… cold start with the head option (COLD_HEAD), {len(cold)} organisations", *spread(cold_head)],
+        [f"… cold start uncapped (cold_uncapped=True), {len(cold)} organisations", *spread(cold_uncapped)],
         ["… with the exposure penalty (exposure=2), 30 organisations", *spread(spread_out)],
         [f"… position-aware (exposure=8, keep first {KEEP_FIRST}), 30 organisations", *spread(spared)],
         [f"… popularity discount on the tail (hubness={TAIL_HUBNESS:g}, keep first {TAIL_KEEP_FIRST}), "

@@ -7,7 +7,7 @@ import pytest
 from tests.matchmaking_fixtures import org
 from vdk_graph.errors import AmbiguousName, MatchError, NotFound
 from vdk_graph.matchmaking import Weights, match_index, resolve_organisation, suggest, suggest_for_idea
-from vdk_graph.matchmaking.scoring import combine
+from vdk_graph.matchmaking.scoring import COLD_HEAD, COLD_UNCAPPED, combine, scores, uncapped, unit
 from vdk_graph.store import MemoryStore
 
 TOPIC = "https://w3id.org/vdk/id/topic/"
@@ -182,6 +182,22 @@ def test_a_newcomer_gets_cold_start_suggestions_that_say_so(match_store: MemoryS
         assert s.reasons[0].signal == "cold_start" and s.reasons[0].text.startswith("a cold-start suggestion")
 
 
+def test_the_cold_start_head_option_weighs_popularity_more_and_still_says_cold_start(
+        match_store: MemoryStore) -> None:
+    plain = {s.iri: s for s in suggest(match_store, "Pixel North", top=50).items}
+    head = suggest(match_store, "Pixel North", weights=COLD_HEAD)
+    assert head.cold_start and head.weights == Weights.cold_start().with_(**COLD_HEAD)
+    assert set(COLD_HEAD) == {"popularity"} and COLD_HEAD["popularity"] > Weights.cold_start().popularity
+    factor = COLD_HEAD["popularity"] / Weights.cold_start().popularity
+    popular = [s for s in head.items if "popularity" in s.signals]
+    assert popular
+    for s in popular:
+        assert s.signals["popularity"] == pytest.approx(factor * plain[s.iri].signals["popularity"])
+        assert sum(s.signals.values()) == pytest.approx(s.score)
+    for s in head.items:
+        assert s.reasons[0].signal == "cold_start" and s.reasons[0].text.startswith("a cold-start suggestion")
+
+
 def test_an_empty_profile_is_never_a_strong_match_because_it_is_empty(match_store: MemoryStore) -> None:
     # Lonely Pixels works on games. The one other games organisation is active; the empty ones
     # (Pixel North, Pixel South: no field, no project) share nothing and are not suggested.
@@ -202,3 +218,23 @@ def test_the_json_form_has_iri_label_score_reasons_signals_and_evidence(match_st
     assert item["why_now"] == "active in 1 project since 2021"
     assert item["kind_phrase"] == "a knowledge institution"
     assert data["organisation"] == {"iri": org("studio"), "label": "Nordlys Studio", "kind": "company"}
+
+
+def test_a_cold_start_may_leave_the_candidates_busyness_uncapped(match_store: MemoryStore) -> None:
+    raw = {"popularity": {"hub": 3.0 * unit("popularity"), "quiet": 0.5 * unit("popularity")},
+           "topics": {"hub": 2.0, "quiet": 2.0}}
+    weights = Weights.only("popularity", "topics")
+    capped, _ = scores(raw, weights, {"hub", "quiet"})
+    loose, parts = scores(raw, weights, {"hub", "quiet"}, uncapped(True))
+    # Capped, the hub counts as one unit of popularity; uncapped, as three. Topics stay capped either way.
+    assert capped == {"hub": 2.0, "quiet": 1.5}
+    assert loose == {"hub": 4.0, "quiet": 1.5} and parts["topics"] == {"hub": 1.0, "quiet": 1.0}
+    assert uncapped(False) == frozenset() and uncapped(True) == COLD_UNCAPPED
+    asked = suggest(match_store, "Pixel North", cold_uncapped=True)
+    assert asked.cold_start and asked.as_dict()["filters"]["cold_uncapped"] is True
+    for s in asked.items:
+        assert s.reasons[0].signal == "cold_start" and sum(s.signals.values()) == pytest.approx(s.score)
+    # An organisation with projects is never uncapped: its list is the default's.
+    plain = suggest(match_store, org("studio"))
+    option = suggest(match_store, org("studio"), cold_uncapped=True)
+    assert [(s.iri, s.score) for s in option.items] == [(s.iri, s.score) for s in plain.items]

@@ -38,6 +38,9 @@ COLD_START: dict[str, float] = {'topics': 1.373,
  'field_activity': 2.024,
  'repeat': 1.0,
  'exposure': 0.0}
+#: The cold-start option tuned for the first ten places (bench/matchmaking_cold.py): changes to COLD_START,
+#: asked per call for an organisation with no project (``--weights popularity=…``); not the default.
+COLD_HEAD: dict[str, float] = {'popularity': 4.113}
 #: Each signal's unit: values are divided by it and capped at 1 (see vdk_graph.matchmaking.scoring).
 UNITS: dict[str, float] = {'topics': 1.0,
  'text': 0.641913,
@@ -69,6 +72,8 @@ PROVENANCE: dict[str, object] = {'fitted': True,
  'queries': {'established': 2552, 'cold start': 602},
  'model': 'softmax choice model (maximum likelihood), weights >= 0',
  'damping': 0.03,
+ 'cold_start': "the choice model's",
+ 'cold_head_factor': 3.0,
  'training_ndcg10': {'all': 0.2018, 'established': 0.2158, 'cold start': 0.1422},
  'training_least_diversity': 0.068,
  'training_margin': 0.0653,

@@ -159,6 +159,21 @@ class Scored:
 
 #: The unit of each signal (see the module docstring); a signal without one is used as it is.
 UNITS: Mapping[str, float] = fitted.UNITS
+#: The candidate-level signals that are *not* capped at their unit for a cold start when asked
+#: (``suggest(…, cold_uncapped=True)``; an option, not the default). With no history the
+#: question has no evidence of its own for the cap to keep from being drowned, and what predicts a
+#: newcomer's partners is how busy each candidate is: its first project's members are the hubs and the
+#: most active, whatever the field. Capped at the 99th percentile, the hubs — the top percent — all look
+#: alike and the fields decide among them (``bench/matchmaking_newcomers.py``). Uncapped, the training
+#: worlds' newcomers gain at the same diversity; on the benchmark hubs 2's newcomers reach 1.07 × the best
+#: baseline, but hubs 3 falls to 1.04 × overall, so it is not the default (ADR 0008). For an organisation
+#: with projects the cap stays: there it keeps the busiest from drowning the network's evidence.
+COLD_UNCAPPED: frozenset[str] = frozenset({"popularity", "activity", "field_activity"})
+
+
+def uncapped(cold_uncapped: bool) -> frozenset[str]:
+    """The signals not capped at their unit: :data:`COLD_UNCAPPED` for a cold start asked so, else none."""
+    return COLD_UNCAPPED if cold_uncapped else frozenset()
 
 
 def unit(name: str) -> float:
@@ -171,13 +186,14 @@ def normalised(name: str, value: float) -> float:
     return min(1.0, value / unit(name))
 
 
-def scores(raw: Mapping[str, Mapping[str, float]], weights: Weights, candidates: Iterable[str]) -> tuple[
-        dict[str, float], dict[str, dict[str, float]]]:
+def scores(raw: Mapping[str, Mapping[str, float]], weights: Weights, candidates: Iterable[str],
+           uncapped: frozenset[str] = frozenset()) -> tuple[dict[str, float], dict[str, dict[str, float]]]:
     """Each candidate's score, and each weighed signal's contributions ``weight · normalised value``.
 
     Walks each signal's sparse values once, never the product of candidates and signals.
     Candidates are those some evidence speaks for; a penalty (:data:`PENALTIES`) is then
-    subtracted from theirs (a negative contribution) and adds no candidate.
+    subtracted from theirs (a negative contribution) and adds no candidate. The signals in
+    ``uncapped`` are divided by their unit but not capped at 1 (:data:`COLD_UNCAPPED`).
     """
     pool = candidates if isinstance(candidates, (set, frozenset, dict)) else set(candidates)
     parts: dict[str, dict[str, float]] = {}
@@ -186,11 +202,11 @@ def scores(raw: Mapping[str, Mapping[str, float]], weights: Weights, candidates:
         weight = getattr(weights, name)
         if not weight or name in PENALTIES:
             continue
-        size = unit(name)
+        size, cap = unit(name), math.inf if name in uncapped else 1.0
         part = parts[name] = {}
         for c, v in values.items():
             if v > 0 and c in pool:
-                part[c] = contribution = weight * min(1.0, v / size)
+                part[c] = contribution = weight * min(cap, v / size)
                 total[c] = total.get(c, 0.0) + contribution
     for name in sorted(PENALTIES & set(raw)):
         weight = getattr(weights, name)
@@ -226,11 +242,18 @@ TAIL_HUBNESS = 2.5
 #: grid whose lists reach 15 % distinct on the training worlds; on the benchmark it keeps the hubs worlds at
 #: 0.98–1.04 × the best baseline, still under 1.05 ×: an option, not the default (ADR 0008).
 TAIL_FLOOR = 0.5
+#: The cold-start option tuned for the first ten places: changes to the cold-start weights (a popularity
+#: weight three times the choice model's, chosen on the training worlds by ``bench/matchmaking_cold.py``),
+#: asked per call for an organisation with no project (``suggest(…, weights=COLD_HEAD)``, ``match
+#: --weights popularity=…``). Newcomers' partners are mostly the busiest organisations, whatever the field;
+#: it brings the hubs worlds' newcomers to 1.06–1.17 × the best baseline, but lowers diversity there: an
+#: option, not the default (ADR 0008).
+COLD_HEAD: Mapping[str, float] = fitted.COLD_HEAD
 
 
 def combine(raw: Mapping[str, Mapping[str, float]], weights: Weights, candidates: Iterable[str],
             top: int | None = None, evidence: Evidence | None = None,
-            keep_first: int = 0, floor: float = 0.0) -> list[Scored]:
+            keep_first: int = 0, floor: float = 0.0, uncapped: frozenset[str] = frozenset()) -> list[Scored]:
     """The weighted sum of the normalised signals, best first; only the ``top`` if given.
 
     Equal scores are ordered by how many signals speak for the candidate, then by
@@ -250,11 +273,12 @@ def combine(raw: Mapping[str, Mapping[str, float]], weights: Weights, candidates
     the challenger itself) is shown unpenalised like the first places, its score its evidence; only a
     candidate that displaced one carries the penalty; the places are shown by those scores, so scores
     never rise down a list. 0 is the plain penalty; 1 leaves the list, scores too, as without it.
+    ``uncapped``: signals not capped at their unit (:func:`scores`).
     """
     if not (0.0 <= floor <= 1.0):  # also refuses nan
         raise MatchError(f"floor must be a number from 0 to 1 (the share of the displaced candidate's "
                          f"evidence a less penalised one needs to take its place), not {floor}")
-    total, parts = scores(raw, weights, candidates)
+    total, parts = scores(raw, weights, candidates, uncapped)
     speaking: dict[str, int] = {}
     penalty: dict[str, float] = {}
     for name, part in parts.items():

@@ -29,7 +29,7 @@ from vdk_graph.matchmaking.lookup import (
     resolve_topics,
 )
 from vdk_graph.matchmaking.reasons import Explainer, Reason, sentence
-from vdk_graph.matchmaking.scoring import Scored, Weights, WeightsArg, combine, resolve
+from vdk_graph.matchmaking.scoring import Scored, Weights, WeightsArg, combine, resolve, uncapped
 from vdk_graph.matchmaking.signals import SIGNALS, Profile
 from vdk_graph.store.base import Store
 
@@ -153,11 +153,13 @@ def _ranked(index: MatchIndex, name: str) -> list[tuple[str, float]]:
 
 def rank(index: MatchIndex, profile: Profile, weights: Weights, *, exclude: Iterable[str] = (),
          kinds: set[str] | None = None, places: set[str] | None = None,
-         top: int | None = None, keep_first: int = 0, floor: float = 0.0) -> list[Scored]:
+         top: int | None = None, keep_first: int = 0, floor: float = 0.0,
+         cold_uncapped: bool = False) -> list[Scored]:
     """Organisations some signal reaches, minus ``exclude``, of the ``kinds`` and in the ``places`` asked
     for, scored, best first (the ``top`` ones); a penalty spares the first ``keep_first`` places, and
     displaces a candidate only for one with at least ``floor`` × its evidence
-    (:func:`~vdk_graph.matchmaking.scoring.combine`)."""
+    (:func:`~vdk_graph.matchmaking.scoring.combine`); ``cold_uncapped`` leaves the candidate-level signals
+    uncapped (:data:`~vdk_graph.matchmaking.scoring.COLD_UNCAPPED`)."""
     allowed: set[str] | None = None
     if kinds:
         allowed = {o for k in kinds for o in index.kind_orgs.get(k, ())}
@@ -174,7 +176,8 @@ def rank(index: MatchIndex, profile: Profile, weights: Weights, *, exclude: Iter
     if weights.hubness:  # likewise: the candidate's own popularity, subtracted (a popularity discount)
         raw["hubness"] = index.popularity
     salt = "\t".join(sorted(profile.seeds)) or "idea"
-    return combine(raw, weights, pool, top, keep_first=keep_first, floor=floor, evidence=lambda c: (
+    return combine(raw, weights, pool, top, keep_first=keep_first, floor=floor,
+                   uncapped=uncapped(cold_uncapped), evidence=lambda c: (
         len(index.recent.get(c, ())), index.degree.get(c, 0), len(index.projects.get(c, ())),
         len(index.own_topics.get(c, ())), _shuffled(salt, c)))
 
@@ -216,7 +219,7 @@ def _shuffled(salt: str, candidate: str) -> int:
 def suggest(source: Store | MatchIndex, organisation: str, *, top: int = DEFAULT_TOP,
             kinds: Iterable[str] | None = None, regions: Iterable[str] | None = None,
             include_partners: bool = False, weights: WeightsArg = None, lang: str = "en",
-            keep_first: int = 0, floor: float = 0.0) -> Suggestions:
+            keep_first: int = 0, floor: float = 0.0, cold_uncapped: bool = False) -> Suggestions:
     """Organisations that ``organisation`` (a name or an IRI) should work with, best first, with reasons.
 
     ``weights``: a whole :class:`Weights`, or changes (``{"topics": 2}``) to the fitted
@@ -227,6 +230,8 @@ def suggest(source: Store | MatchIndex, organisation: str, *, top: int = DEFAULT
     ``floor`` (0 to 1): a less penalised candidate takes a place from the one the list without the
     penalty shows there only if its evidence is at least this share of that one's (for example
     :data:`~vdk_graph.matchmaking.scoring.TAIL_FLOOR`; 0, the default, is the plain penalty).
+    ``cold_uncapped``: for a cold start, popularity, activity and field activity are not capped at their
+    unit (:data:`~vdk_graph.matchmaking.scoring.COLD_UNCAPPED`; an option, not the default, ADR 0008).
     """
     index = _index(source)
     org = resolve_organisation(index, organisation)
@@ -237,7 +242,7 @@ def suggest(source: Store | MatchIndex, organisation: str, *, top: int = DEFAULT
     if keep_first < 0:
         raise MatchError(f"keep_first must be 0 or more, not {keep_first}")
     ranked = rank(index, profile, chosen, exclude=exclude, kinds=wanted, places=places, top=_top(top),
-                  keep_first=keep_first, floor=floor)
+                  keep_first=keep_first, floor=floor, cold_uncapped=cold_uncapped and not profile.history)
     explainer = Explainer(index, profile, lang, idea=False)
     items = [_suggestion(index, explainer, s, lang, s.iri in index.relations.get(org, set())) for s in ranked]
     return Suggestions(
@@ -245,7 +250,7 @@ def suggest(source: Store | MatchIndex, organisation: str, *, top: int = DEFAULT
         organisation={"iri": org, "label": index.label(org, lang), "kind": index.kind[org]},
         filters={"kinds": sorted(wanted or ()), "regions": sorted(places or ()),
                  "include_partners": include_partners, "keep_first": keep_first,
-                 "floor": floor},
+                 "floor": floor, "cold_uncapped": cold_uncapped},
         version=index.version, cold_start=not profile.history,
     )
 
