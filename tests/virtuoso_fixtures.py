@@ -57,6 +57,17 @@ class VirtuosoServer:
     def http(self) -> str:
         return self.url.removeprefix("sparql+").removesuffix("/sparql")
 
+    def require_answering(self, within: float = 30) -> None:
+        """Fail at once if the server stopped answering ``ASK {}``, not after each test's own timeout.
+
+        Virtuoso 7.2 has stopped answering mid-module in full runs (no CPU, every thread waiting;
+        ADR 0012): the tests after it then fail in seconds, saying why.
+        """
+        if not answers_ask(self.http + "/sparql", timeout=within):
+            pytest.fail(f"Virtuoso at {self.http} did not answer ASK {{}} within {within:g} s: it has "
+                        "stopped answering (see docs/decisions/0012-server-engines.md); its log: "
+                        f"{self.folder / 'virtuoso.log'}")
+
     def store(self, **options: object) -> RemoteStore:
         """A store on this server with the writer's account."""
         return RemoteStore(self.url, user=self.user, password=self.password, timeout=600, **options)  # type: ignore[arg-type]
@@ -129,7 +140,7 @@ def _config(folder: Path, sql_port: int, http_port: int) -> str:
         DirsAllowed = {folder}
         NumberOfBuffers = 20000
         MaxDirtyBuffers = 15000
-        ThreadsPerQuery = 2
+        ThreadsPerQuery = 1
 
         [HTTPServer]
         ServerPort = 127.0.0.1:{http_port}
@@ -197,6 +208,7 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServe
 @pytest.fixture
 def virtuoso_store(virtuoso: VirtuosoServer) -> Iterator[RemoteStore]:
     """A store on the session's Virtuoso, emptied (but for Virtuoso's own graphs) before the test."""
+    virtuoso.require_answering()
     virtuoso.clear()
     store = virtuoso.store()
     yield store

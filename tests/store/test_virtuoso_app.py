@@ -57,6 +57,11 @@ def built(virtuoso: VirtuosoServer, tmp_path_factory: pytest.TempPathFactory) ->
     stores.embedded.close()
 
 
+@pytest.fixture(autouse=True)
+def _virtuoso_answers(built: Built) -> None:
+    built.server.require_answering()
+
+
 def named_rows(store: Store, name: str, params: dict[str, str]) -> list[dict[str, object]]:
     result = queries.get(name).run(store, params)
     assert isinstance(result, SelectResult)
