@@ -38,18 +38,9 @@ class LiveServer:
     stopping: threading.Event
 
     def stop(self) -> None:
-        """Stop serving, then what ``close()`` leaves running: the request threads and the query workers.
-
-        Without the last two every module's server kept its threads and worker processes until the
-        test process ended (dozens per xdist worker by the end of a run).
-        """
         self.stopping.set()
         self.server.close()
         self.thread.join(5)
-        self.server.task_dispatcher.shutdown(True, 5)  # type: ignore[attr-defined]
-        endpoint = self.app.extensions.get("vdk_endpoint")
-        if endpoint is not None:
-            endpoint.close()
 
 
 def start_live_server(
