@@ -46,7 +46,7 @@ import hashlib
 import heapq
 import itertools
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import pyoxigraph as ox
@@ -179,18 +179,20 @@ def money_lines(inputs: Inputs, graph: str) -> Iterator[str]:
 
 def cluster_lines(inputs: Inputs) -> Iterator[str]:
     """A project's cluster organisations, one triple each."""
-    prop = _p("projectCluster")
-    for project, clusters in inputs.clusters.items():
-        for cluster in clusters:
-            yield f"{project} {prop} {cluster} ."
+    return _link_lines("projectCluster", inputs.clusters)
 
 
 def first_year_lines(inputs: Inputs) -> Iterator[str]:
     """The year each organisation first took part in a project."""
-    prop = _p("firstParticipationYear")
-    for organisation, years in inputs.first_years.items():
-        for year in years:
-            yield f"{organisation} {prop} {year} ."
+    return _link_lines("firstParticipationYear", inputs.first_years)
+
+
+def _link_lines(name: str, links: Mapping[Any, Iterable[Any]]) -> Iterator[str]:
+    """One ``vdk:name`` triple from each subject to each of its objects (terms in N-Triples form)."""
+    prop = _p(name)
+    for subject, objects in links.items():
+        for obj in objects:
+            yield f"{subject} {prop} {obj} ."
 
 
 def size_lines(inputs: Inputs) -> Iterator[str]:
