@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
+import pytest
 from click.testing import CliRunner, Result
 
 from tests.matchmaking_fixtures import org
 from vdk_graph.cli import main
+from vdk_graph.matchmaking import suggestions
+from vdk_graph.matchmaking.suggestions import Suggestions
 
 
 def invoke(store: Path, *args: str) -> Result:
@@ -140,3 +144,20 @@ def test_match_takes_a_floor_for_the_spread_places(match_store_path: Path) -> No
     assert floored.exit_code == 0, floored.output
     refused = invoke(match_store_path, "match", org("studio"), "--floor", "2")
     assert refused.exit_code != 0 and "--floor" in refused.output
+
+
+def test_match_may_leave_a_cold_start_uncapped(match_store_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--cold-uncapped`` asks the library's option (what it does: test_matchmaking.py); off by default."""
+    asked: list[bool] = []
+    real = suggestions.suggest
+
+    def spy(*args: Any, **kwargs: Any) -> Suggestions:
+        asked.append(kwargs["cold_uncapped"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(suggestions, "suggest", spy)
+    for flags in ([], ["--cold-uncapped"]):
+        result = invoke(match_store_path, "match", "Pixel North", "--format", "json", *flags)
+        assert result.exit_code == 0 and json.loads(result.stdout), result.output
+    assert asked == [False, True]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -10,8 +11,10 @@ from flask.testing import FlaskClient
 
 from tests.matchmaking_fixtures import org
 from vdk_graph.config import Settings
+from vdk_graph.matchmaking.suggestions import Suggestions
 from vdk_graph.store import MemoryStore
 from webapp import create_app
+from webapp.views import match as match_view
 
 
 def app_for(store: MemoryStore) -> Flask:
@@ -189,3 +192,22 @@ def test_the_floor_is_asked_with_the_other_tail_options(client: FlaskClient) -> 
     for wrong in ("some", "2", "-1", "nan"):
         answer = client.get(ask + f"&floor={wrong}")
         assert answer.status_code == 400 and "floor" in answer.get_json()["message"], wrong
+
+
+def test_the_uncapped_cold_start_is_asked_in_the_query_string(client: FlaskClient,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """``cold_uncapped=1`` asks the library's option and is said among the filters; absent or off, not."""
+    asked: list[bool] = []
+    real = match_view.suggest
+
+    def spy(*args: Any, **kwargs: Any) -> Suggestions:
+        asked.append(kwargs["cold_uncapped"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(match_view, "suggest", spy)
+    ask = "/match.json?org=Pixel+North&top=6"
+    answers = [client.get(ask + extra).get_json() for extra in ("", "&cold_uncapped=1", "&cold_uncapped=no",
+                                                                  "&cold_uncapped=TRUE")]
+    assert asked == [False, True, False, True]
+    assert [a["filters"]["cold_uncapped"] for a in answers] == asked
+    assert all(a["cold_start"] and a["suggestions"] for a in answers)

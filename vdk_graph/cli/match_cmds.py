@@ -50,12 +50,17 @@ def _echo_json(data: object) -> None:
               help="With a penalty weighed: a less penalised candidate takes a place from the one the list "
                    "without the penalty shows there only if its evidence is at least this share of that "
                    "one's (for example --keep-first 8 --weights hubness=2.5 --floor 0.5).")
+@click.option("--cold-uncapped", is_flag=True,
+              help="For an organisation with no project yet: let the candidates' popularity and activity "
+                   "count in full instead of capped (an option measured in bench/matchmaking_newcomers.py; "
+                   "no effect on an organisation with projects).")
 @FORMAT
 @LANG
 @click.pass_obj
 def match(state: CliState, organisation: str | None, idea: str | None, topics: tuple[str, ...],
           members: tuple[str, ...], kinds: tuple[str, ...], regions: tuple[str, ...], include_partners: bool,
-          top: int, weights: str | None, keep_first: int, floor: float, fmt: str, lang: str) -> None:
+          top: int, weights: str | None, keep_first: int, floor: float, cold_uncapped: bool, fmt: str,
+          lang: str) -> None:
     """Suggest partners for an organisation (by name or IRI), or a consortium for a project idea.
 
     Every suggestion says why, and JSON gives the evidence (IRIs) of each reason and
@@ -75,7 +80,7 @@ def match(state: CliState, organisation: str | None, idea: str | None, topics: t
 
         result = suggest(state.store, organisation, top=top, kinds=kinds, regions=regions,
                          include_partners=include_partners, weights=chosen, lang=lang, keep_first=keep_first,
-                         floor=floor)
+                         floor=floor, cold_uncapped=cold_uncapped)
     elif idea or topics or members:
         from vdk_graph.matchmaking.suggestions import suggest_for_idea
 

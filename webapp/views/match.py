@@ -48,6 +48,11 @@ def _int(name: str, default: int, low: int, high: int) -> int:
         raise MatchError(f"parameter {name} must be a whole number, not {request.args.get(name)!r}") from None
 
 
+def _flag(name: str) -> bool:
+    """A checkbox or a flag in the query string: on for 1, on, true or yes."""
+    return request.args.get(name, "").strip().lower() in ("1", "on", "true", "yes")
+
+
 def _float(name: str, default: float) -> float:
     """A number parameter; its range is the library's to check (a 400 with a sentence either way)."""
     try:
@@ -60,7 +65,7 @@ def _float(name: str, default: float) -> float:
 #: The query string of a suggestion list (what _ask reads).
 ASK_PARAMS = (
     "org", "org_iri", "idea", "topic", "with", "kind", "region", "include_partners", "top", "weights",
-    "keep_first", "floor",
+    "keep_first", "floor", "cold_uncapped",
 )
 
 
@@ -73,11 +78,12 @@ def _ask() -> dict[str, Any]:
         "members": _list("with"),
         "kinds": _list("kind"),
         "regions": _list("region"),
-        "include_partners": request.args.get("include_partners") in ("1", "on", "true", "yes"),
+        "include_partners": _flag("include_partners"),
         "top": _int("top", DEFAULT_TOP, 1, MAX_TOP),
         "weights": (request.args.get("weights") or "").strip(),
         "keep_first": _int("keep_first", 0, 0, MAX_TOP),
         "floor": _float("floor", 0.0),
+        "cold_uncapped": _flag("cold_uncapped"),
     }
 
 
@@ -98,7 +104,7 @@ def _answer(ask: dict[str, Any]) -> Suggestions | None:
     if ask["org"]:
         return suggest(store(), ask["org"], top=ask["top"], kinds=ask["kinds"], regions=ask["regions"],
                        include_partners=ask["include_partners"], weights=weights, lang=lang,
-                       keep_first=ask["keep_first"], floor=ask["floor"])
+                       keep_first=ask["keep_first"], floor=ask["floor"], cold_uncapped=ask["cold_uncapped"])
     return None
 
 
