@@ -52,7 +52,7 @@ SHARE_FLOORS: dict[str, tuple[float, float | None]] = {
     "organisations-with-kind": (0.99, 1.0),
     "organisations-with-place": (0.91, 0.85),
     # The reading of a place: a city linked to its region and country.
-    "organisations-with-city-region-country": (0.74, 0.85),
+    "organisations-with-city-region-country": (0.76, 0.85),
     "organisations-linked": (0.60, 0.60),
 }
 
