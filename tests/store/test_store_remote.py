@@ -165,10 +165,11 @@ class UpdateSpy:
         self.requests: list[str] = []
         post = store._client.post
 
-        def spy(url: str, form: dict[str, object], accept: str, timeout: float | None = None) -> Reply:
+        def spy(url: str, form: dict[str, object], accept: str, timeout: float | None = None,
+                **options: bool) -> Reply:
             if url == store.update_url:
                 self.requests.append(str(form["update"]))
-            return post(url, form, accept, timeout)
+            return post(url, form, accept, timeout, **options)
 
         monkeypatch.setattr(store._client, "post", spy)
 

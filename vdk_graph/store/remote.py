@@ -160,7 +160,7 @@ class RemoteStore(Store):
     def _post_query(self, form: dict[str, object]) -> Reply:
         sparql = str(form.get("query", ""))
         try:
-            return self._client.post(self.query_url, form, accept_for(sparql))
+            return self._client.post(self.query_url, form, accept_for(sparql), idempotent=True)
         except Refusal as refusal:
             raise query_refused(refusal, self._client.server or "") from None
 

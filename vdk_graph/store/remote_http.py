@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import http.client
 import io
+import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -23,6 +24,14 @@ from vdk_graph.errors import RemoteStoreError
 
 USER_ENV = "VDK_STORE_USER"
 PASSWORD_ENV = "VDK_STORE_PASSWORD"
+
+#: How long a read whose connection the server dropped keeps asking again (a server restarting rolls its
+#: log forward first: Virtuoso took seconds for the tests' database), and the first wait between asks.
+RETRY_WINDOW = 60.0
+FIRST_RETRY_WAIT = 0.25
+
+#: What a server that went away mid-answer, or is not back yet, looks like to urllib.
+_DROPPED = (http.client.RemoteDisconnected, http.client.IncompleteRead, ConnectionResetError, BrokenPipeError)
 
 
 @dataclass(frozen=True)
@@ -66,8 +75,28 @@ class Client:
             handlers += [_Digest(manager), _Basic(manager)]
         self._opener = urllib.request.build_opener(*handlers)
 
-    def post(self, url: str, form: dict[str, object], accept: str, timeout: float | None = None) -> Reply:
-        """POST ``form``; raises :class:`Refusal` for an error status, RemoteStoreError if nobody answers."""
+    def post(self, url: str, form: dict[str, object], accept: str, timeout: float | None = None,
+             *, idempotent: bool = False) -> Reply:
+        """POST ``form``; raises :class:`Refusal` for an error status, RemoteStoreError if nobody answers.
+
+        An ``idempotent`` request (a query) whose connection the server dropped before answering is asked
+        again, with growing waits, for up to :data:`RETRY_WINDOW` seconds from the drop: a server restarted
+        under its readers (by an operator, a supervisor, a watchdog) then costs them a pause, not an error
+        page. A server that never answered is reported at once, and an update is never sent twice.
+        """
+        wait, deadline = FIRST_RETRY_WAIT, None
+        while True:
+            try:
+                return self._post_once(url, form, accept, timeout)
+            except _Gone as gone:
+                if deadline is None and not gone.refused:  # dropped: the window opens now
+                    deadline = time.monotonic() + min(timeout or self.timeout, RETRY_WINDOW)
+                if not idempotent or deadline is None or time.monotonic() + wait > deadline:
+                    raise gone.error from None
+                time.sleep(wait)
+                wait *= 2
+
+    def _post_once(self, url: str, form: dict[str, object], accept: str, timeout: float | None) -> Reply:
         graphs = sum(len(v) for k, v in form.items() if k.endswith("graph-uri") and isinstance(v, list))
         _allow_headers(graphs + 100)
         request = urllib.request.Request(
@@ -94,13 +123,23 @@ class Client:
             raise Refusal(url, exc.code, detail, headers) from None
         except (urllib.error.URLError, TimeoutError, ConnectionError, http.client.HTTPException) as exc:
             reason = getattr(exc, "reason", exc)
-            raise RemoteStoreError(
-                f"cannot reach the SPARQL server at {url} ({reason}); is it running, and is the URL right?"
-            ) from None
+            error = RemoteStoreError(
+                f"cannot reach the SPARQL server at {url} ({reason}); is it running, and is the URL right?")
+            if isinstance(reason, (*_DROPPED, ConnectionRefusedError)):
+                raise _Gone(error, refused=isinstance(reason, ConnectionRefusedError)) from None
+            raise error from None
 
     def _heard(self, headers: dict[str, str]) -> None:
         if self.server is None and headers:
             self.server = headers.get("server", "")
+
+
+class _Gone(Exception):
+    """The server dropped the connection before answering, or refused it (``refused``): maybe restarting."""
+
+    def __init__(self, error: RemoteStoreError, refused: bool) -> None:
+        super().__init__(str(error))
+        self.error, self.refused = error, refused
 
 
 class _ClosesChallenge:

@@ -1,0 +1,45 @@
+"""The tests' answer to Virtuoso 7.2 stalling mid-run (ADR 0012), tried on a Virtuoso of its own.
+
+A stopped process (SIGSTOP) stands in for the stall: connections are accepted by
+the kernel and never read, nothing answers, no CPU is used. The watchdog must
+kill and restart it on the same files and ports, the data committed before must
+still be there, and a query that was waiting must get its answer (the store asks
+again when the connection drops).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+
+import pytest
+
+from tests.store_fixtures import count
+from tests.virtuoso_fixtures import VirtuosoServer, Watchdog, configured
+from vdk_graph.store import RemoteStore
+
+pytestmark = pytest.mark.server
+
+
+def test_a_virtuoso_that_stops_answering_is_restarted_and_the_waiting_query_answered(tmp_path: Path) -> None:
+    process, sql_port = configured(tmp_path)
+    process.start()
+    watchdog = Watchdog(process, interval=1, ask_timeout=2, misses=2)
+    try:
+        server = VirtuosoServer("sparql+" + process.endpoint, "", "", sql_port, "dba", tmp_path, process)
+        server.isql('SPARQL INSERT DATA { GRAPH <urn:vdk:watched> { <urn:vdk:a> <urn:vdk:b> "c" } };')
+        store = RemoteStore(server.url, timeout=120)
+        assert count(store, "<urn:vdk:a> ?p ?o") == 1
+        assert process.process is not None
+        stalled = process.process.pid
+        os.kill(stalled, signal.SIGSTOP)
+        watchdog.start()
+        assert count(store, "<urn:vdk:a> ?p ?o") == 1  # waits, is dropped, asks again, is answered
+        assert process.restarts == 1 and process.process.pid != stalled
+        log = process.log.read_text(errors="replace")
+        assert "test watchdog: no answer to ASK {} 2 times in a row" in log
+        store.close()
+    finally:
+        watchdog.stop()
+        process.stop()
