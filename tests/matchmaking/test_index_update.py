@@ -28,13 +28,14 @@ APART = {"eco", "collab", "text", "exposure", "inputs", "_lock"}
 
 
 def ordered(value: Any) -> Any:
-    """A value with the order of every dict and list kept (dict equality alone ignores order)."""
+    """A value with the order of every dict and list kept (dict equality alone ignores order); a set has
+    none to keep (two equal sets may iterate differently: a failure once in CI), so it is sorted."""
     if isinstance(value, dict):
         return [(k, ordered(v)) for k, v in value.items()]
     if isinstance(value, (list, tuple)):
         return [ordered(v) for v in value]
     if isinstance(value, (set, frozenset)):
-        return ("set", list(value))
+        return ("set", sorted(value, key=repr))
     return value
 
 
