@@ -33,6 +33,18 @@ MATCH: Rows = (
     ("form.region", "Region or city", "Region eller by"),
     ("form.include_partners", "Include existing partners", "Medtag nuværende partnere"),
     ("form.top", "How many", "Antal"),
+    ("form.advanced", "Fine-tune the ranking", "Finjustér rækkefølgen"),
+    ("form.advanced.help",
+     "For spreading a list beyond the busiest organisations, the benchmark's setting is weights "
+     "hubness=3, keep the first 8, floor 0.5. Empty fields keep the fitted defaults.",
+     "Vil du sprede listen ud over de mest aktive organisationer, er benchmarkens indstilling vægtene "
+     "hubness=3, behold de første 8, bund 0,5. Tomme felter beholder de tilpassede standardværdier."),
+    ("form.weights", "Weights (e.g. topics=2,geography=0)", "Vægte (fx topics=2,geography=0)"),
+    ("form.keep_first", "Keep the first places as ranked by evidence",
+     "Behold de første pladser efter evidens"),
+    ("form.floor", "Floor for the spread places (0–1)", "Bund for de spredte pladser (0–1)"),
+    ("form.cold_uncapped", "For a newcomer: count candidates' activity in full",
+     "For en nytilkommen: tæl kandidaternes aktivitet fuldt ud"),
     ("form.submit", "Suggest partners", "Foreslå partnere"),
     ("form.submit_idea", "Suggest a consortium", "Foreslå et konsortium"),
     ("results.org", "Partners for {name}", "Partnere til {name}"),

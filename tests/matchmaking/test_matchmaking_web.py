@@ -211,3 +211,25 @@ def test_the_uncapped_cold_start_is_asked_in_the_query_string(client: FlaskClien
     assert asked == [False, True, False, True]
     assert [a["filters"]["cold_uncapped"] for a in answers] == asked
     assert all(a["cold_start"] and a["suggestions"] for a in answers)
+
+
+def test_the_form_fine_tunes_the_ranking_and_empty_fields_keep_the_defaults(client: FlaskClient) -> None:
+    """The form sends every field, filled or not: empty ones are the defaults, filled ones are asked."""
+    empty = "&weights=&keep_first=&floor="
+    plain = client.get("/match?org=Nordlys+Studio")
+    sent = client.get("/match?org=Nordlys+Studio" + empty)
+    assert sent.status_code == 200
+    assert 'id="advanced">' in sent.get_data(as_text=True)  # closed: nothing was asked
+    shown = re.findall(r'class="name" href="[^"]+">([^<]+)<', plain.get_data(as_text=True))
+    assert shown and re.findall(r'class="name" href="[^"]+">([^<]+)<', sent.get_data(as_text=True)) == shown
+    assert client.get("/match.json?org=Nordlys+Studio" + empty).get_json()["filters"]["floor"] == 0.0
+    asked = "&weights=hubness%3D2.5&keep_first=1&floor=0.5&cold_uncapped=1"
+    tuned = client.get("/match?org=Nordlys+Studio" + asked)
+    html = tuned.get_data(as_text=True)
+    assert tuned.status_code == 200 and 'id="advanced" open>' in html
+    assert 'name="keep_first" min="0" max="200" value="1"' in html
+    assert 'name="floor" min="0" max="1" step="0.05" value="0.5"' in html
+    assert 'name="weights" value="hubness=2.5"' in html
+    assert re.search(r'name="cold_uncapped" value="1" checked', html)
+    danish = client.get("/match?org=Nordlys+Studio&lang=da").get_data(as_text=True)
+    assert "Finjustér rækkefølgen" in danish

@@ -94,7 +94,7 @@ def proxied(tmp_path: Path) -> Iterator[Proxied]:
         for child in (proxy, app):
             try:
                 child.wait(20)
-            except subprocess.TimeoutExpired:  # a loaded machine: stop it, and reap it (no zombie, no warning)
+            except subprocess.TimeoutExpired:  # a loaded machine: stop it, and reap it (no zombie or warning)
                 child.kill()
                 child.wait()
 

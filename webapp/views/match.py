@@ -42,8 +42,10 @@ def _list(name: str) -> list[str]:
 
 
 def _int(name: str, default: int, low: int, high: int) -> int:
+    """A whole-number parameter, held to its range; absent or left empty in the form, the default."""
+    raw = request.args.get(name, "").strip()
     try:
-        return max(low, min(high, int(request.args.get(name, default))))
+        return max(low, min(high, int(raw))) if raw else default
     except ValueError:
         raise MatchError(f"parameter {name} must be a whole number, not {request.args.get(name)!r}") from None
 
@@ -54,9 +56,11 @@ def _flag(name: str) -> bool:
 
 
 def _float(name: str, default: float) -> float:
-    """A number parameter; its range is the library's to check (a 400 with a sentence either way)."""
+    """A number parameter, the default when absent or left empty; its range is the library's to check (a
+    400 with a sentence either way)."""
+    raw = request.args.get(name, "").strip()
     try:
-        return float(request.args.get(name, default))
+        return float(raw) if raw else default
     except ValueError:
         raise MatchError(f"parameter {name} must be a number, for example 0.5, "
                          f"not {request.args.get(name)!r}") from None
