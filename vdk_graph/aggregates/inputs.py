@@ -24,7 +24,10 @@ was written (the same reasoning as the network measures' fingerprint, ADR 0004):
   (:data:`CLUSTER_PROJECTS`, cluster-project-participants-in-city's own subquery, run by the
   engine): its fingerprint is that of the links, for the same reason;
 * ``first-years`` — the year each organisation first took part in a project (:data:`FIRST_YEARS`,
-  participations-by-year's own subquery, run by the engine), fingerprinted by the years.
+  participations-by-year's own subquery, run by the engine), fingerprinted by the years;
+* ``label-order`` — every participant's name (one ``rdfs:label``, as ``SAMPLE`` takes it) in the order
+  the engine's ``ORDER BY`` puts them (:data:`LABEL_ORDER`), fingerprinted by the names in that order: the
+  queries that sort participants by name sort by a whole number instead (:mod:`.compute`).
 
 Reading goes through SPARQL (``Store.query``), so every backend is read the same way.
 """
@@ -45,10 +48,10 @@ from vdk_graph.store.base import Store
 #: Importers whose graphs are computed from the others (never counted as sources, never inputs).
 DERIVED_IMPORTERS = ("metrics", "aggregates")
 FAMILIES = ("participation", "topics", "graph-sizes", "communities", "reach", "public-money", "clusters",
-            "first-years")
+            "first-years", "label-order")
 #: What the aggregates graph holds, in which terms: part of every fingerprint, and raised whenever
 #: :mod:`.compute` writes something else, so aggregates an older vdk-graph counted are not current.
-FORMAT = 4
+FORMAT = 5
 
 _PREFIX = f"PREFIX vdk: <{VDK_NS}>\n"
 PARTICIPATION = _PREFIX + "SELECT ?x ?project WHERE { ?x vdk:participatesIn ?project }"
@@ -135,6 +138,16 @@ SELECT ?organisation ?firstYear WHERE {
     } GROUP BY ?organisation
   }
 }"""
+#: Every participant's name, as a named query's ``SAMPLE(?name)`` over its ``rdfs:label`` takes it, in
+#: the order the engine sorts them (``ORDER BY``): the order is the engine's own, so a rank made from it
+#: sorts as the labels do (knowledge-reaches-companies, collaborating-pairs sort participants by name).
+LABEL_ORDER = _PREFIX + """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?participant (SAMPLE(?name) AS ?label) WHERE {
+  { SELECT DISTINCT ?participant WHERE { ?participant vdk:participatesIn ?project } }
+  ?participant rdfs:label ?name
+}
+GROUP BY ?participant
+ORDER BY ?label ?participant"""
 IMPORTERS = _PREFIX + "SELECT ?g ?importer WHERE { GRAPH ?g { ?g vdk:importer ?importer } }"
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -161,6 +174,8 @@ class Inputs:
     clusters: dict[ox.NamedNode, set[ox.NamedNode]] = field(default_factory=dict)
     #: organisation → the year it first took part in a project (:data:`FIRST_YEARS`; IRIs only).
     first_years: dict[ox.NamedNode, set[ox.Literal]] = field(default_factory=dict)
+    #: (participant, its name) in the engine's order of the names (:data:`LABEL_ORDER`; IRIs only).
+    label_order: list[tuple[ox.NamedNode, Term]] = field(default_factory=list)
     #: source graph → triples (derived graphs left out).
     sizes: dict[str, int] = field(default_factory=dict)
     #: the derived graphs (metrics, aggregates) in the store.
@@ -214,6 +229,16 @@ def _money(store: Store) -> tuple[list[MoneyRow], list[str]]:
     return found, lines  # type: ignore[return-value]
 
 
+def _label_order(store: Store) -> tuple[list[tuple[ox.NamedNode, Term]], list[str]]:
+    """The rows of :data:`LABEL_ORDER` in the engine's order (participants that are IRIs), and as lines."""
+    found, lines = [], []
+    for participant, label in _rows(store, LABEL_ORDER):
+        lines.append(f"{participant} {label}")
+        if isinstance(participant, ox.NamedNode) and label is not None:
+            found.append((participant, label))
+    return found, lines  # type: ignore[return-value]
+
+
 def read(store: Store, families: Iterable[str] = FAMILIES) -> Inputs:
     """The inputs of the given families, and their fingerprints."""
     wanted = set(families)
@@ -239,6 +264,9 @@ def read(store: Store, families: Iterable[str] = FAMILIES) -> Inputs:
     if "first-years" in wanted:
         lines, inputs.first_years = _grouped(store, FIRST_YEARS, 0, ox.Literal)
         inputs.fingerprints["first-years"] = _digest(lines)
+    if "label-order" in wanted:
+        inputs.label_order, lines = _label_order(store)
+        inputs.fingerprints["label-order"] = _digest(lines)
     if "graph-sizes" in wanted:
         inputs.derived = derived_graphs(store)
         inputs.sizes = {g: n for g, n in store.graph_sizes().items() if g not in inputs.derived}
