@@ -193,6 +193,7 @@ class VDK(DefinedNamespace):
     tieFrom: URIRef
     tieRank: URIRef
     tieTo: URIRef
+    titleOrder: URIRef
     tripleCount: URIRef
     unit: URIRef
     website: URIRef

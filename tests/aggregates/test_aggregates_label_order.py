@@ -1,10 +1,11 @@
-"""The label-order family: every participant's name numbered in the engine's order of names.
+"""The label-order family: every participant's name and every project's title numbered in the engine's order.
 
-knowledge-reaches-companies and collaborating-pairs sort participants by name; their materialised
-formulations sort by these numbers (``vdk:labelOrder``) instead. The numbers are made from the engine's
-own ``ORDER BY`` of the names ``SAMPLE`` takes, so they sort as the names do; a participant named (or
-renamed) though no participation changed makes them stale, the originals run meanwhile, and after
-counting the materialised formulations give the originals' rows in the originals' order again.
+knowledge-reaches-companies and collaborating-pairs sort participants by name, newest-projects projects
+by title; their materialised formulations sort by these numbers (``vdk:labelOrder``, ``vdk:titleOrder``)
+instead. The numbers are made from the engine's own ``ORDER BY`` of the names ``SAMPLE`` takes, so they
+sort as the names do; a participant named (or renamed) though no participation changed makes them stale,
+the originals run meanwhile, and after counting the materialised formulations give the originals' rows in
+the originals' order again.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 
 from tests.aggregates_fixtures import BASE, PREFIX, rows, same_answer, synthetic_store
 from vdk_graph import aggregates, queries
@@ -22,14 +24,17 @@ VDK = "https://w3id.org/vdk/ontology#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 NEWCOMER = ox.NamedNode("https://w3id.org/vdk/id/organisation/test-unnamed-newcomer")
-READERS = ("knowledge-reaches-companies", "collaborating-pairs")
+READERS = ("knowledge-reaches-companies", "collaborating-pairs", "newest-projects")
 
 
-def test_the_numbers_follow_the_engine_s_order_of_names(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("prop", "name"),
+                         [("vdk:labelOrder", "rdfs:label"), ("vdk:titleOrder", "dcterms:title")])
+def test_the_numbers_follow_the_engine_s_order_of_names(tmp_path: Path, prop: str, name: str) -> None:
     store = synthetic_store(EmbeddedStore(tmp_path / "store"), orgs=120, seed=3)
     try:
-        found = rows(store.query(PREFIX + """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-            SELECT ?n ?name WHERE { ?x vdk:labelOrder ?n ; rdfs:label ?name } ORDER BY ?n"""))
+        found = rows(store.query(PREFIX + f"""PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+            PREFIX dcterms: <http://purl.org/dc/terms/>
+            SELECT ?n ?name WHERE {{ ?x {prop} ?n ; {name} ?name }} ORDER BY ?n"""))
         numbers = [int(n.split('"')[1]) for n, _ in found]
         names = [name for _, name in found]
         assert len(found) > 100 and numbers == sorted(numbers)

@@ -42,7 +42,8 @@ means exactly what the named query it replaces computed
 * ``vdk:labelOrder`` — the place of a participant's name among all participants' names in the engine's
   own order (:data:`~.inputs.LABEL_ORDER`; equal names, equal places), so the queries that sort
   participants by name compare whole numbers, not strings decoded at every comparison
-  (``knowledge-reaches-companies``, ``collaborating-pairs``);
+  (``knowledge-reaches-companies``, ``collaborating-pairs``); ``vdk:titleOrder`` the same for projects'
+  titles (:data:`~.inputs.TITLE_ORDER`, ``newest-projects``);
 * ``vdk:tripleCount`` of every source graph.
 
 Lines are written with the terms' N-Triples forms, so the engine's bulk loader
@@ -221,12 +222,14 @@ def _link_lines(name: str, links: Mapping[Any, Iterable[Any]]) -> Iterator[str]:
 
 
 def label_order_lines(inputs: Inputs) -> Iterator[str]:
-    """Every participant's place in the engine's order of their names: equal names, equal places."""
-    prop, number, last = _p("labelOrder"), 0, None
-    for participant, label in inputs.label_order:
-        if label != last:
-            number, last = number + 1, label
-        yield f"{participant} {prop} {_count(number)} ."
+    """Every participant's place in the engine's order of their names, and every project's in that of their
+    titles: equal names, equal places (rows the query's ORDER BY leaves tied stay tied)."""
+    for name, ordered in (("labelOrder", inputs.label_order), ("titleOrder", inputs.title_order)):
+        prop, number, last = _p(name), 0, None
+        for thing, label in ordered:
+            if label != last:
+                number, last = number + 1, label
+            yield f"{thing} {prop} {_count(number)} ."
 
 
 def size_lines(inputs: Inputs) -> Iterator[str]:

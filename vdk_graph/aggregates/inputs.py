@@ -25,9 +25,10 @@ was written (the same reasoning as the network measures' fingerprint, ADR 0004):
   engine): its fingerprint is that of the links, for the same reason;
 * ``first-years`` — the year each organisation first took part in a project (:data:`FIRST_YEARS`,
   participations-by-year's own subquery, run by the engine), fingerprinted by the years;
-* ``label-order`` — every participant's name (one ``rdfs:label``, as ``SAMPLE`` takes it) in the order
-  the engine's ``ORDER BY`` puts them (:data:`LABEL_ORDER`), fingerprinted by the names in that order: the
-  queries that sort participants by name sort by a whole number instead (:mod:`.compute`).
+* ``label-order`` — every participant's name (one ``rdfs:label``, as ``SAMPLE`` takes it) and every
+  project's title (``dcterms:title``) in the order the engine's ``ORDER BY`` puts them (:data:`LABEL_ORDER`,
+  :data:`TITLE_ORDER`), fingerprinted by all their names (:data:`NAMES`): the queries that sort participants
+  by name or projects by title sort by a whole number instead (:mod:`.compute`).
 
 Reading goes through SPARQL (``Store.query``), so every backend is read the same way.
 """
@@ -148,6 +149,20 @@ SELECT ?participant (SAMPLE(?name) AS ?label) WHERE {
 }
 GROUP BY ?participant
 ORDER BY ?label ?participant"""
+#: Every project's title as newest-projects' ``SAMPLE(?title)`` takes it, in the engine's order.
+TITLE_ORDER = _PREFIX + """PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?project (SAMPLE(?title) AS ?label) WHERE { ?project a vdk:Project ; dcterms:title ?title }
+GROUP BY ?project
+ORDER BY ?label ?project"""
+#: Every name of every participant and title of every project: the label-order family's fingerprint. Not
+#: the names ``SAMPLE`` took: which of an entity's several names it takes may change with the order the
+#: engine meets them (the in-memory store's changes as graphs are written), though no name changed.
+NAMES = _PREFIX + """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?thing ?name WHERE {
+  { { SELECT DISTINCT ?thing WHERE { ?thing vdk:participatesIn ?project } } ?thing rdfs:label ?name }
+  UNION { ?thing a vdk:Project ; dcterms:title ?name }
+}"""
 IMPORTERS = _PREFIX + "SELECT ?g ?importer WHERE { GRAPH ?g { ?g vdk:importer ?importer } }"
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -176,6 +191,8 @@ class Inputs:
     first_years: dict[ox.NamedNode, set[ox.Literal]] = field(default_factory=dict)
     #: (participant, its name) in the engine's order of the names (:data:`LABEL_ORDER`; IRIs only).
     label_order: list[tuple[ox.NamedNode, Term]] = field(default_factory=list)
+    #: (project, its title) in the engine's order of the titles (:data:`TITLE_ORDER`; IRIs only).
+    title_order: list[tuple[ox.NamedNode, Term]] = field(default_factory=list)
     #: source graph → triples (derived graphs left out).
     sizes: dict[str, int] = field(default_factory=dict)
     #: the derived graphs (metrics, aggregates) in the store.
@@ -229,14 +246,10 @@ def _money(store: Store) -> tuple[list[MoneyRow], list[str]]:
     return found, lines  # type: ignore[return-value]
 
 
-def _label_order(store: Store) -> tuple[list[tuple[ox.NamedNode, Term]], list[str]]:
-    """The rows of :data:`LABEL_ORDER` in the engine's order (participants that are IRIs), and as lines."""
-    found, lines = [], []
-    for participant, label in _rows(store, LABEL_ORDER):
-        lines.append(f"{participant} {label}")
-        if isinstance(participant, ox.NamedNode) and label is not None:
-            found.append((participant, label))
-    return found, lines  # type: ignore[return-value]
+def _ordered(store: Store, sparql: str) -> list[tuple[ox.NamedNode, Term]]:
+    """The rows of :data:`LABEL_ORDER` or :data:`TITLE_ORDER` in the engine's order (IRIs only)."""
+    return [(thing, label) for thing, label in _rows(store, sparql)  # type: ignore[misc]
+            if isinstance(thing, ox.NamedNode) and label is not None]
 
 
 def read(store: Store, families: Iterable[str] = FAMILIES) -> Inputs:
@@ -265,8 +278,9 @@ def read(store: Store, families: Iterable[str] = FAMILIES) -> Inputs:
         lines, inputs.first_years = _grouped(store, FIRST_YEARS, 0, ox.Literal)
         inputs.fingerprints["first-years"] = _digest(lines)
     if "label-order" in wanted:
-        inputs.label_order, lines = _label_order(store)
-        inputs.fingerprints["label-order"] = _digest(lines)
+        inputs.label_order = _ordered(store, LABEL_ORDER)
+        inputs.title_order = _ordered(store, TITLE_ORDER)
+        inputs.fingerprints["label-order"] = _digest(f"{thing} {name}" for thing, name in _rows(store, NAMES))
     if "graph-sizes" in wanted:
         inputs.derived = derived_graphs(store)
         inputs.sizes = {g: n for g, n in store.graph_sizes().items() if g not in inputs.derived}
