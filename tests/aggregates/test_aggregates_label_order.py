@@ -2,7 +2,7 @@
 
 knowledge-reaches-companies and collaborating-pairs sort participants by name, newest-projects projects
 by title; their materialised formulations sort by these numbers (``vdk:labelOrder``, ``vdk:titleOrder``)
-instead. The numbers are made from the engine's own ``ORDER BY`` of the names ``SAMPLE`` takes, so they
+instead. The numbers follow the order Oxigraph's ``ORDER BY`` gives the names ``SAMPLE`` takes, so they
 sort as the names do; a participant named (or renamed) though no participation changed makes them stale,
 the originals run meanwhile, and after counting the materialised formulations give the originals' rows in
 the originals' order again.
@@ -18,6 +18,7 @@ import pytest
 from tests.aggregates_fixtures import BASE, PREFIX, rows, same_answer, synthetic_store
 from vdk_graph import aggregates, queries
 from vdk_graph.aggregates import write_aggregates
+from vdk_graph.aggregates.compute import name_key
 from vdk_graph.store import EmbeddedStore
 
 VDK = "https://w3id.org/vdk/ontology#"
@@ -77,3 +78,11 @@ def test_a_participant_named_makes_the_order_stale_and_the_originals_run(tmp_pat
             assert same_answer(store, queries.get(name), {}) > 0  # the same rows, in the same order
     finally:
         store.close()
+
+
+def test_names_are_put_in_the_order_oxigraph_s_order_by_gives_them() -> None:
+    text = ('"b" "a"@en "a"@da "a" "B"@en "a"^^<http://www.w3.org/2001/XMLSchema#token> "c"@da "b"@en '
+            '"Å" "Z" "é"@fr "e" "10" "9" "ab" "a b"')
+    engine = [row[0] for row in ox.Store().query(f"SELECT ?l WHERE {{ VALUES ?l {{ {text} }} }} ORDER BY ?l")]
+    assert len(engine) == 16
+    assert sorted(reversed(engine), key=name_key) == engine

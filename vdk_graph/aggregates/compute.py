@@ -39,8 +39,8 @@ means exactly what the named query it replaces computed
   :data:`~.inputs.CLUSTER_PROJECTS`, only written here);
 * ``vdk:firstParticipationYear`` — the year an organisation first took part in a project
   (``participations-by-year``; by the engine with the query's own subquery, :data:`~.inputs.FIRST_YEARS`);
-* ``vdk:labelOrder`` — the place of a participant's name among all participants' names in the engine's
-  own order (:data:`~.inputs.LABEL_ORDER`; equal names, equal places), so the queries that sort
+* ``vdk:labelOrder`` — the place of a participant's name among all participants' names in the order
+  Oxigraph's ``ORDER BY`` gives them (:func:`name_key`; equal names, equal places), so the queries that sort
   participants by name compare whole numbers, not strings decoded at every comparison
   (``knowledge-reaches-companies``, ``collaborating-pairs``); ``vdk:titleOrder`` the same for projects'
   titles (:data:`~.inputs.TITLE_ORDER`, ``newest-projects``);
@@ -221,12 +221,23 @@ def _link_lines(name: str, links: Mapping[Any, Iterable[Any]]) -> Iterator[str]:
             yield f"{subject} {prop} {obj} ."
 
 
+def name_key(name: Any) -> tuple[str, int, str]:
+    """A name's place in Oxigraph's ``ORDER BY``: by its text (code points, as UTF-8 bytes compare), then
+    language-tagged before plain before other datatypes, by tag or datatype (``"a"@da < "a"@en < "a"``)."""
+    if isinstance(name, ox.Literal):
+        if name.language:
+            return name.value, 0, name.language
+        datatype = name.datatype.value
+        return name.value, 1 if datatype == "http://www.w3.org/2001/XMLSchema#string" else 2, datatype
+    return str(name), 3, ""
+
+
 def label_order_lines(inputs: Inputs) -> Iterator[str]:
-    """Every participant's place in the engine's order of their names, and every project's in that of their
-    titles: equal names, equal places (rows the query's ORDER BY leaves tied stay tied)."""
-    for name, ordered in (("labelOrder", inputs.label_order), ("titleOrder", inputs.title_order)):
+    """Every participant's place in the order of their names, and every project's in that of their titles:
+    equal names, equal places (rows the query's ORDER BY leaves tied stay tied)."""
+    for name, found in (("labelOrder", inputs.label_order), ("titleOrder", inputs.title_order)):
         prop, number, last = _p(name), 0, None
-        for thing, label in ordered:
+        for thing, label in sorted(found, key=lambda pair: name_key(pair[1])):
             if label != last:
                 number, last = number + 1, label
             yield f"{thing} {prop} {_count(number)} ."

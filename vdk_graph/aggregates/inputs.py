@@ -26,9 +26,9 @@ was written (the same reasoning as the network measures' fingerprint, ADR 0004):
 * ``first-years`` — the year each organisation first took part in a project (:data:`FIRST_YEARS`,
   participations-by-year's own subquery, run by the engine), fingerprinted by the years;
 * ``label-order`` — every participant's name (one ``rdfs:label``, as ``SAMPLE`` takes it) and every
-  project's title (``dcterms:title``) in the order the engine's ``ORDER BY`` puts them (:data:`LABEL_ORDER`,
-  :data:`TITLE_ORDER`), fingerprinted by all their names (:data:`NAMES`): the queries that sort participants
-  by name or projects by title sort by a whole number instead (:mod:`.compute`).
+  project's title (``dcterms:title``) (:data:`LABEL_ORDER`, :data:`TITLE_ORDER`), put in the order
+  Oxigraph's ``ORDER BY`` gives them by :mod:`.compute`, fingerprinted by all their names (:data:`NAMES`):
+  the queries that sort participants by name or projects by title sort by a whole number instead.
 
 Reading goes through SPARQL (``Store.query``), so every backend is read the same way.
 """
@@ -139,21 +139,20 @@ SELECT ?organisation ?firstYear WHERE {
     } GROUP BY ?organisation
   }
 }"""
-#: Every participant's name, as a named query's ``SAMPLE(?name)`` over its ``rdfs:label`` takes it, in
-#: the order the engine sorts them (``ORDER BY``): the order is the engine's own, so a rank made from it
-#: sorts as the labels do (knowledge-reaches-companies, collaborating-pairs sort participants by name).
+#: Every participant's name, as a named query's ``SAMPLE(?name)`` over its ``rdfs:label`` takes it
+#: (knowledge-reaches-companies, collaborating-pairs sort participants by name). Put in order in Python
+#: (:func:`~.compute.name_key`), not by the engine: a server's ``ORDER BY`` collates names its own way,
+#: and the numbers would then differ from store to store for the same data.
 LABEL_ORDER = _PREFIX + """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?participant (SAMPLE(?name) AS ?label) WHERE {
   { SELECT DISTINCT ?participant WHERE { ?participant vdk:participatesIn ?project } }
   ?participant rdfs:label ?name
 }
-GROUP BY ?participant
-ORDER BY ?label ?participant"""
-#: Every project's title as newest-projects' ``SAMPLE(?title)`` takes it, in the engine's order.
+GROUP BY ?participant"""
+#: Every project's title as newest-projects' ``SAMPLE(?title)`` takes it.
 TITLE_ORDER = _PREFIX + """PREFIX dcterms: <http://purl.org/dc/terms/>
 SELECT ?project (SAMPLE(?title) AS ?label) WHERE { ?project a vdk:Project ; dcterms:title ?title }
-GROUP BY ?project
-ORDER BY ?label ?project"""
+GROUP BY ?project"""
 #: Every name of every participant and title of every project: the label-order family's fingerprint. Not
 #: the names ``SAMPLE`` took: which of an entity's several names it takes may change with the order the
 #: engine meets them (the in-memory store's changes as graphs are written), though no name changed.
@@ -189,9 +188,9 @@ class Inputs:
     clusters: dict[ox.NamedNode, set[ox.NamedNode]] = field(default_factory=dict)
     #: organisation → the year it first took part in a project (:data:`FIRST_YEARS`; IRIs only).
     first_years: dict[ox.NamedNode, set[ox.Literal]] = field(default_factory=dict)
-    #: (participant, its name) in the engine's order of the names (:data:`LABEL_ORDER`; IRIs only).
+    #: (participant, its name) (:data:`LABEL_ORDER`; IRIs only).
     label_order: list[tuple[ox.NamedNode, Term]] = field(default_factory=list)
-    #: (project, its title) in the engine's order of the titles (:data:`TITLE_ORDER`; IRIs only).
+    #: (project, its title) (:data:`TITLE_ORDER`; IRIs only).
     title_order: list[tuple[ox.NamedNode, Term]] = field(default_factory=list)
     #: source graph → triples (derived graphs left out).
     sizes: dict[str, int] = field(default_factory=dict)
@@ -247,7 +246,7 @@ def _money(store: Store) -> tuple[list[MoneyRow], list[str]]:
 
 
 def _ordered(store: Store, sparql: str) -> list[tuple[ox.NamedNode, Term]]:
-    """The rows of :data:`LABEL_ORDER` or :data:`TITLE_ORDER` in the engine's order (IRIs only)."""
+    """The rows of :data:`LABEL_ORDER` or :data:`TITLE_ORDER` (IRIs only)."""
     return [(thing, label) for thing, label in _rows(store, sparql)  # type: ignore[misc]
             if isinstance(thing, ox.NamedNode) and label is not None]
 
@@ -255,9 +254,9 @@ def _ordered(store: Store, sparql: str) -> list[tuple[ox.NamedNode, Term]]:
 def read(store: Store, families: Iterable[str] = FAMILIES, *, ordered: bool = True) -> Inputs:
     """The inputs of the given families, and their fingerprints.
 
-    Without ``ordered``, the names are not put in order (:data:`LABEL_ORDER`, :data:`TITLE_ORDER`: two
-    thirds of what the label-order family costs to read, 2.5 of 3.1 s CPU at a million triples): only
-    counting needs them, a freshness check compares fingerprints.
+    Without ``ordered``, the names ``SAMPLE`` takes are not read (:data:`LABEL_ORDER`, :data:`TITLE_ORDER`:
+    most of what the label-order family costs to read at a million triples): only counting needs them, a
+    freshness check compares fingerprints.
     """
     wanted = set(families)
     inputs = Inputs()
