@@ -134,10 +134,12 @@ class VDK(DefinedNamespace):
     investee: URIRef
     investor: URIRef
     investsIn: URIRef
+    iriOrder: URIRef
     isLeadParticipation: URIRef
     isLeadPartnerOf: URIRef
     jobTitle: URIRef
     keyword: URIRef
+    labelOrder: URIRef
     laymansDescription: URIRef
     locatedIn: URIRef
     madeContribution: URIRef
@@ -188,7 +190,10 @@ class VDK(DefinedNamespace):
     subOrganisationOf: URIRef
     synthetic: URIRef
     targetValue: URIRef
+    tieFrom: URIRef
     tieRank: URIRef
+    tieTo: URIRef
+    titleOrder: URIRef
     tripleCount: URIRef
     unit: URIRef
     website: URIRef

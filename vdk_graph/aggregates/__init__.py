@@ -104,12 +104,15 @@ def _description(graph: str, sources: Iterable[str], fingerprints: dict[str, str
         yield f"{g} <{dcterms}identifier> {text(STAMP.format(family=family, digest=digest))} ."
     yield f"{g} <{dcterms}description> " + text(
         "Counted from the other graphs for the named queries: ties between participants sharing projects "
-        "(vdk:between, vdk:sharedProjects, vdk:tieRank), topic pairs (vdk:pairOf, vdk:cooccurrences), "
+        "(vdk:between, vdk:sharedProjects, vdk:tieRank, vdk:tieFrom, vdk:tieTo), topic pairs (vdk:pairOf, "
+        "vdk:cooccurrences), "
         "knowledge institutions reaching companies (vdk:reachFrom, vdk:reachTo, vdk:reachProjects), "
         "public money per topic and currency (vdk:moneyTopic, vdk:moneyCurrency, vdk:moneyTotal), "
         "the cluster organisations of every project (vdk:projectCluster), "
         "the year each organisation first took part in a project (vdk:firstParticipationYear), "
-        "partner, project and participant counts, communities among partners, triples per source graph. "
+        "partner, project and participant counts, communities among partners, triples per source graph, "
+        "the place of every project's and participant's IRI in text order (vdk:iriOrder) and of every "
+        "participant's name and project's title in the engine's order (vdk:labelOrder, vdk:titleOrder). "
         "Each dcterms:identifier is the SHA-1 of the data one family was counted from (and of the format "
         "it was counted in); a family whose data changed since is not used.",
         "en") + " ."

@@ -12,8 +12,13 @@ means exactly what the named query it replaces computed
   (written when there is one), ``vdk:sharedProjectCount`` — its projects with
   another participant;
 * a *tie* per pair of participants sharing projects: ``vdk:between`` both,
-  ``vdk:sharedProjects`` how many, and ``vdk:tieRank`` for the 10,000
-  strongest (``collaborating-pairs``' order: most shared first, then by IRI);
+  ``vdk:sharedProjects`` how many, and for the 10,000 strongest (``collaborating-pairs``' order: most
+  shared first, then by IRI) ``vdk:tieRank`` and the two ends apart, ``vdk:tieFrom`` the one whose
+  IRI sorts first, ``vdk:tieTo`` the other (the query reads them without pairing every end with every
+  end and comparing their texts);
+* ``vdk:iriOrder`` — the place of every project's and participant's IRI in the order of their text
+  (code points: the order ``ORDER BY`` gives IRIs), so a query sorts participations by two whole
+  numbers instead of reading both IRIs from the store at every comparison (``participations-by-year``);
 * a *topic pair* per two topics projects have together: ``vdk:pairOf`` both
   (not ``vdk:between``: the engine joins a pair with its ends by reading every
   triple of the property, and ties outnumber pairs a hundredfold),
@@ -34,6 +39,11 @@ means exactly what the named query it replaces computed
   :data:`~.inputs.CLUSTER_PROJECTS`, only written here);
 * ``vdk:firstParticipationYear`` — the year an organisation first took part in a project
   (``participations-by-year``; by the engine with the query's own subquery, :data:`~.inputs.FIRST_YEARS`);
+* ``vdk:labelOrder`` — the place of a participant's name among all participants' names in the order
+  Oxigraph's ``ORDER BY`` gives them (:func:`name_key`; equal names, equal places), so the queries that sort
+  participants by name compare whole numbers, not strings decoded at every comparison
+  (``knowledge-reaches-companies``, ``collaborating-pairs``); ``vdk:titleOrder`` the same for projects'
+  titles (:data:`~.inputs.TITLE_ORDER`, ``newest-projects``);
 * ``vdk:tripleCount`` of every source graph.
 
 Lines are written with the terms' N-Triples forms, so the engine's bulk loader
@@ -104,8 +114,24 @@ def participation_lines(inputs: Inputs, graph: str) -> Iterator[str]:
         yield f"{node} {between} {a} ."
         yield f"{node} {between} {b} ."
         yield f"{node} {shared_projects} {_count(n)} ."
-        if (a, b) in rank:
+        if (a, b) in rank:  # a's IRI sorts before b's (``ordered`` above)
             yield f"{node} {tie_rank} {_count(rank[a, b])} ."
+            yield f"{node} {_p('tieFrom')} {a} ."
+            yield f"{node} {_p('tieTo')} {b} ."
+    yield from iri_order_lines(inputs)
+
+
+def iri_order_lines(inputs: Inputs) -> Iterator[str]:
+    """Every project and participant numbered in the order of its IRI's text.
+
+    Python compares strings by code point, as Oxigraph compares IRIs (bytes of UTF-8, the same order)
+    and as SPARQL's ``ORDER BY`` orders IRIs by their text.
+    """
+    iris = {project.value for project in inputs.participants}
+    iris.update(participant.value for who in inputs.participants.values() for participant in who)
+    prop = _p("iriOrder")
+    for number, iri in enumerate(sorted(iris), 1):
+        yield f"<{iri}> {prop} {_count(number)} ."
 
 
 def topic_lines(inputs: Inputs, graph: str) -> Iterator[str]:
@@ -195,6 +221,28 @@ def _link_lines(name: str, links: Mapping[Any, Iterable[Any]]) -> Iterator[str]:
             yield f"{subject} {prop} {obj} ."
 
 
+def name_key(name: Any) -> tuple[str, int, str]:
+    """A name's place in Oxigraph's ``ORDER BY``: by its text (code points, as UTF-8 bytes compare), then
+    language-tagged before plain before other datatypes, by tag or datatype (``"a"@da < "a"@en < "a"``)."""
+    if isinstance(name, ox.Literal):
+        if name.language:
+            return name.value, 0, name.language
+        datatype = name.datatype.value
+        return name.value, 1 if datatype == "http://www.w3.org/2001/XMLSchema#string" else 2, datatype
+    return str(name), 3, ""
+
+
+def label_order_lines(inputs: Inputs) -> Iterator[str]:
+    """Every participant's place in the order of their names, and every project's in that of their titles:
+    equal names, equal places (rows the query's ORDER BY leaves tied stay tied)."""
+    for name, found in (("labelOrder", inputs.label_order), ("titleOrder", inputs.title_order)):
+        prop, number, last = _p(name), 0, None
+        for thing, label in sorted(found, key=lambda pair: name_key(pair[1])):
+            if label != last:
+                number, last = number + 1, label
+            yield f"{thing} {prop} {_count(number)} ."
+
+
 def size_lines(inputs: Inputs) -> Iterator[str]:
     prop = _p("tripleCount")
     for graph, n in sorted(inputs.sizes.items()):
@@ -217,5 +265,7 @@ def lines(inputs: Inputs, graph: str) -> Iterator[str]:
         yield from cluster_lines(inputs)
     if "first-years" in inputs.fingerprints:
         yield from first_year_lines(inputs)
+    if "label-order" in inputs.fingerprints:
+        yield from label_order_lines(inputs)
     if "graph-sizes" in inputs.fingerprints:
         yield from size_lines(inputs)

@@ -24,7 +24,11 @@ was written (the same reasoning as the network measures' fingerprint, ADR 0004):
   (:data:`CLUSTER_PROJECTS`, cluster-project-participants-in-city's own subquery, run by the
   engine): its fingerprint is that of the links, for the same reason;
 * ``first-years`` — the year each organisation first took part in a project (:data:`FIRST_YEARS`,
-  participations-by-year's own subquery, run by the engine), fingerprinted by the years.
+  participations-by-year's own subquery, run by the engine), fingerprinted by the years;
+* ``label-order`` — every participant's name (one ``rdfs:label``, as ``SAMPLE`` takes it) and every
+  project's title (``dcterms:title``) (:data:`LABEL_ORDER`, :data:`TITLE_ORDER`), put in the order
+  Oxigraph's ``ORDER BY`` gives them by :mod:`.compute`, fingerprinted by all their names (:data:`NAMES`):
+  the queries that sort participants by name or projects by title sort by a whole number instead.
 
 Reading goes through SPARQL (``Store.query``), so every backend is read the same way.
 """
@@ -45,10 +49,10 @@ from vdk_graph.store.base import Store
 #: Importers whose graphs are computed from the others (never counted as sources, never inputs).
 DERIVED_IMPORTERS = ("metrics", "aggregates")
 FAMILIES = ("participation", "topics", "graph-sizes", "communities", "reach", "public-money", "clusters",
-            "first-years")
+            "first-years", "label-order")
 #: What the aggregates graph holds, in which terms: part of every fingerprint, and raised whenever
 #: :mod:`.compute` writes something else, so aggregates an older vdk-graph counted are not current.
-FORMAT = 4
+FORMAT = 5
 
 _PREFIX = f"PREFIX vdk: <{VDK_NS}>\n"
 PARTICIPATION = _PREFIX + "SELECT ?x ?project WHERE { ?x vdk:participatesIn ?project }"
@@ -135,6 +139,29 @@ SELECT ?organisation ?firstYear WHERE {
     } GROUP BY ?organisation
   }
 }"""
+#: Every participant's name, as a named query's ``SAMPLE(?name)`` over its ``rdfs:label`` takes it
+#: (knowledge-reaches-companies, collaborating-pairs sort participants by name). Put in order in Python
+#: (:func:`~.compute.name_key`), not by the engine: a server's ``ORDER BY`` collates names its own way,
+#: and the numbers would then differ from store to store for the same data.
+LABEL_ORDER = _PREFIX + """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?participant (SAMPLE(?name) AS ?label) WHERE {
+  { SELECT DISTINCT ?participant WHERE { ?participant vdk:participatesIn ?project } }
+  ?participant rdfs:label ?name
+}
+GROUP BY ?participant"""
+#: Every project's title as newest-projects' ``SAMPLE(?title)`` takes it.
+TITLE_ORDER = _PREFIX + """PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?project (SAMPLE(?title) AS ?label) WHERE { ?project a vdk:Project ; dcterms:title ?title }
+GROUP BY ?project"""
+#: Every name of every participant and title of every project: the label-order family's fingerprint. Not
+#: the names ``SAMPLE`` took: which of an entity's several names it takes may change with the order the
+#: engine meets them (the in-memory store's changes as graphs are written), though no name changed.
+NAMES = _PREFIX + """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?thing ?name WHERE {
+  { { SELECT DISTINCT ?thing WHERE { ?thing vdk:participatesIn ?project } } ?thing rdfs:label ?name }
+  UNION { ?thing a vdk:Project ; dcterms:title ?name }
+}"""
 IMPORTERS = _PREFIX + "SELECT ?g ?importer WHERE { GRAPH ?g { ?g vdk:importer ?importer } }"
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -161,6 +188,10 @@ class Inputs:
     clusters: dict[ox.NamedNode, set[ox.NamedNode]] = field(default_factory=dict)
     #: organisation → the year it first took part in a project (:data:`FIRST_YEARS`; IRIs only).
     first_years: dict[ox.NamedNode, set[ox.Literal]] = field(default_factory=dict)
+    #: (participant, its name) (:data:`LABEL_ORDER`; IRIs only).
+    label_order: list[tuple[ox.NamedNode, Term]] = field(default_factory=list)
+    #: (project, its title) (:data:`TITLE_ORDER`; IRIs only).
+    title_order: list[tuple[ox.NamedNode, Term]] = field(default_factory=list)
     #: source graph → triples (derived graphs left out).
     sizes: dict[str, int] = field(default_factory=dict)
     #: the derived graphs (metrics, aggregates) in the store.
@@ -214,8 +245,19 @@ def _money(store: Store) -> tuple[list[MoneyRow], list[str]]:
     return found, lines  # type: ignore[return-value]
 
 
-def read(store: Store, families: Iterable[str] = FAMILIES) -> Inputs:
-    """The inputs of the given families, and their fingerprints."""
+def _ordered(store: Store, sparql: str) -> list[tuple[ox.NamedNode, Term]]:
+    """The rows of :data:`LABEL_ORDER` or :data:`TITLE_ORDER` (IRIs only)."""
+    return [(thing, label) for thing, label in _rows(store, sparql)  # type: ignore[misc]
+            if isinstance(thing, ox.NamedNode) and label is not None]
+
+
+def read(store: Store, families: Iterable[str] = FAMILIES, *, ordered: bool = True) -> Inputs:
+    """The inputs of the given families, and their fingerprints.
+
+    Without ``ordered``, the names ``SAMPLE`` takes are not read (:data:`LABEL_ORDER`, :data:`TITLE_ORDER`:
+    most of what the label-order family costs to read at a million triples): only counting needs them, a
+    freshness check compares fingerprints.
+    """
     wanted = set(families)
     inputs = Inputs()
     if wanted & {"participation", "communities", "reach"}:
@@ -239,6 +281,11 @@ def read(store: Store, families: Iterable[str] = FAMILIES) -> Inputs:
     if "first-years" in wanted:
         lines, inputs.first_years = _grouped(store, FIRST_YEARS, 0, ox.Literal)
         inputs.fingerprints["first-years"] = _digest(lines)
+    if "label-order" in wanted:
+        if ordered:
+            inputs.label_order = _ordered(store, LABEL_ORDER)
+            inputs.title_order = _ordered(store, TITLE_ORDER)
+        inputs.fingerprints["label-order"] = _digest(f"{thing} {name}" for thing, name in _rows(store, NAMES))
     if "graph-sizes" in wanted:
         inputs.derived = derived_graphs(store)
         inputs.sizes = {g: n for g, n in store.graph_sizes().items() if g not in inputs.derived}
@@ -248,4 +295,4 @@ def read(store: Store, families: Iterable[str] = FAMILIES) -> Inputs:
 
 def fingerprints(store: Store, families: Iterable[str] = FAMILIES) -> dict[str, str]:
     """The current fingerprint of each of ``families`` (what a freshness check compares)."""
-    return read(store, families).fingerprints
+    return read(store, families, ordered=False).fingerprints
