@@ -64,6 +64,34 @@ def test_small_imports_and_removals_update_the_index_as_a_full_build_would(
     assert ordered(updated.topics) != ordered(first.topics)
 
 
+@pytest.mark.parametrize("seed", [21, 22, 23, 24])
+def test_only_the_rows_a_write_changed_are_computed_again_and_the_index_equals_a_full_build(
+        synthetic_store: MemoryStore, seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rows and ties kept from the previous index (index_update.kept_of) are those a write left as
+    they were: were one kept that changed, a field or a suggestion list would differ from a full build."""
+    from vdk_graph.matchmaking import index_update
+
+    store, seen = synthetic_store, []
+    real = index_update.kept_of
+
+    def spy(*args: Any) -> Any:
+        seen.append(real(*args))
+        return seen[-1]
+
+    monkeypatch.setattr(index_update, "kept_of", spy)
+    monkeypatch.setattr(index_update, "MAX_CHANGED_SHARE", 1.0)  # a small graph: a write changes much of it
+    match_index(store)
+    for _ in changes(store, seed, steps=20):
+        updated = match_index(store)
+        same(updated, _compute(store))
+    kept = [k for k in seen if k is not None]
+    assert len(seen) == 20 and len(kept) == 20, "the rows were computed whole, not kept"
+    computed = sorted(len(k.changed) for k in kept)
+    orgs = len(updated.orgs)
+    assert computed[-1] < orgs and computed[len(computed) // 2] <= orgs / 10, computed
+    assert any(k.changed for k in kept) and any(len(k.tied) > len(k.changed) for k in kept)
+
+
 WORDS = ["animation", "games", "virtual", "production", "film", "sound", "design", "festival", "camera",
          "series", "children"]
 

@@ -10,27 +10,41 @@ are read again, restricted to the subjects the store noted
 (:meth:`~vdk_graph.store.base.Store.touched_between`), and the rest is kept from the
 previous index's :class:`~vdk_graph.matchmaking.index_model.Inputs`.
 
-The index is then computed from them as a full build computes it: much of it is global
-statistics (how rare a topic or a word is among all organisations and documents, the year
-the data is "as of", which words are names), which one new document changes everywhere,
-and the test that the result equals a full build (``tests/matchmaking/test_index_update.py``)
-holds for any write because nothing is patched. What is kept from the previous version
-inside that computation (each text's words; see :mod:`~vdk_graph.matchmaking.text`) is
-kept by value, not by place.
+Of the index itself, what is a fact about one organisation — its row (kinds, projects, funders,
+own fields: :mod:`~vdk_graph.matchmaking.index_rows`) and its ties — is computed again only for
+the organisations a write may have changed (:func:`kept_of`), and kept for the others. Which ones:
+the projection's update shares every node, and every node's edges, it did not read again with the
+previous projection, so a node whose data or edges are not the very same objects changed
+(:func:`changed_nodes`); an organisation's row changes with its node, its edges, its inputs (texts,
+classes, place) or one of its projects, and its ties with those of a partner (before and after), a
+funder or fundee (before and after), or a node an edge links it to.
+
+The rest is computed whole, as a full build computes it, from the rows (all of it cheap next to the
+rows and the ties, and mostly global statistics: how rare a topic or a word is among all
+organisations and documents, the year the data is "as of", which words are names — one new document
+changes every weight of the text index). So an update goes through the same functions as a full
+build, and equals it (``tests/matchmaking/test_index_update.py``: every field in order, every float,
+suggestion lists, after random imports, text edits and removals). What is kept from the previous
+version inside that computation (each text's words; see :mod:`~vdk_graph.matchmaking.text`) is kept
+by value, not by place.
 
 An index read from its file has the inputs it was built from when the file keeps them
 (``input_*`` tables, :data:`~vdk_graph.matchmaking.index_codecs.INPUT_FIELDS`): the first write
-after a restart is an update too. A file written without them gives an index built whole, as before.
+after a restart is an update of the inputs, and the index is computed from them whole (the file
+keeps no rows, nor the projection they were computed from); from then on the index is in memory
+and the next write updates its rows. A file written without inputs gives an index built whole.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Mapping
-from typing import TypeVar
+from typing import Any, TypeVar
 
+from vdk_graph.matchmaking.index import Kept
 from vdk_graph.matchmaking.index_model import MatchIndex
 from vdk_graph.matchmaking.index_reads import read_kinds, read_places, read_texts, values_of
+from vdk_graph.matchmaking.index_rows import PARTICIPATION
 from vdk_graph.store.base import Store
 
 log = logging.getLogger(__name__)
@@ -38,6 +52,9 @@ V = TypeVar("V")
 
 #: Past this many subjects touched since the previous index, the index is built whole (as the search index).
 MAX_SUBJECTS = 5000
+#: Past this share of the projection's nodes changed, every row is computed again (the projection
+#: was read whole, or the write was large): finding which rows to keep would cost more than it saves.
+MAX_CHANGED_SHARE = 0.25
 
 
 def updated_index(store: Store, previous: MatchIndex, since: str) -> MatchIndex | None:
@@ -54,9 +71,75 @@ def updated_index(store: Store, previous: MatchIndex, since: str) -> MatchIndex 
     classes = _replaced(inputs.classes, touched, read_kinds(store, touched) if touched else {})
     placed = _placed_again(store, touched)
     places = _replaced(inputs.places, placed, read_places(store, placed) if placed else {})
-    log.info("matchmaking index updated: %d subjects touched, %d places read again",
-             len(touched), len(placed))
-    return build_index(ecosystem(store), texts, places, classes)
+    eco = ecosystem(store)
+    kept = kept_of(previous, eco, set(touched) | placed)
+    log.info("matchmaking index updated: %d subjects touched, %d places read again, %s", len(touched),
+             len(placed), "every row computed again" if kept is None
+             else f"{len(kept.changed)} rows and {len(kept.tied)} organisations' ties computed again")
+    return build_index(eco, texts, places, classes, kept)
+
+
+def changed_nodes(old: Any, new: Any) -> set[str]:
+    """The nodes of two projections (MultiDiGraphs) whose data or edges differ, and those of one only.
+
+    The projection's update shares what it did not read again with the previous projection, so
+    most nodes are the same objects; the others (read again, or next to a node read again) are
+    compared by value."""
+    old_node, old_succ, old_pred = old._node, old._succ, old._pred
+    new_succ, new_pred = new._succ, new._pred
+    changed = {n for n, data in new._node.items()
+               if _differ(old_node.get(n), data) or _differ(old_succ.get(n), new_succ[n])
+               or _differ(old_pred.get(n), new_pred[n])}
+    changed.update(n for n in old_node if n not in new._node)
+    return changed
+
+
+def _differ(old: Any, new: Any) -> bool:
+    return old is not new and old != new
+
+
+def kept_of(previous: MatchIndex, eco: Any, inputs_changed: set[str]) -> Kept | None:
+    """What the index of ``eco`` keeps of ``previous`` (see the module's doc); None: compute every row."""
+    old_eco = previous.eco
+    if previous.rows is None or not hasattr(old_eco, "graph") or not hasattr(previous.collab, "_adj"):
+        return None  # read from its file: no rows, and not the projection they came from
+    old, new = old_eco.graph, eco.graph
+    changed = changed_nodes(old, new)
+    if len(changed) > MAX_CHANGED_SHARE * max(len(new), 1):
+        return None
+    old_collab, collab = previous.collab, eco.collaboration()
+    orgs = collab._node
+    rows = {n for n in changed | inputs_changed if n in orgs}
+    for node in changed:  # a project's participants (its kind, topics, funders are in their rows)
+        if node in new:
+            rows.update(o for o, relation in _sources(new, node) if relation in PARTICIPATION and o in orgs)
+    around = rows | {n for n in changed if n in old_collab._node}
+    tied = set(rows)
+    for org in around:
+        for graph_of in (old_collab, collab):
+            tied.update(graph_of._adj.get(org, ()))
+        for mapping in (previous.funders, previous.fundees):
+            tied.update(mapping.get(org) or ())
+    for node in changed:
+        for graph in (old, new):
+            if node in graph:
+                tied.update(graph._succ[node])
+                tied.update(graph._pred[node])
+    tied = {o for o in tied if o in orgs}
+    # The new funders and fundees of the rows computed again: their rows are not computed yet, so
+    # whoever their edges (at the node or at one of its projects) name may fund or be funded.
+    for org in rows:
+        tied.update(o for o, _ in _sources(new, org) if o in orgs)
+        for project in new._succ[org]:
+            tied.update(o for o, _ in _sources(new, project) if o in orgs)
+        tied.update(o for o in previous.fundees.get(org, ()) if o in orgs)
+    return Kept(rows=previous.rows, ties=previous.ties, changed=rows, tied=tied)
+
+
+def _sources(graph: Any, node: str) -> Iterable[tuple[str, str]]:
+    for source, keyed in graph._pred[node].items():
+        for data in keyed.values():
+            yield source, data["relation"]
 
 
 def _replaced(old: Mapping[str, V], keys: Iterable[str], fresh: Mapping[str, V]) -> dict[str, V]:
