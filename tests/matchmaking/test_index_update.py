@@ -180,3 +180,53 @@ def test_after_a_restart_the_index_read_from_its_file_is_updated(tmp_path: Path)
     finally:
         MATCH_INDEX.saved()
         store.close()
+
+
+def test_an_index_read_from_its_file_is_computed_in_memory_once_idle_and_then_updated_in_place(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The warmer's priming (index_update.prime): the index read from the file is swapped for the same
+    index computed in memory, and the next write keeps its rows; a write before it ends stops it."""
+    from tests.update_fixtures import ID as BASE
+    from vdk_graph.matchmaking import index_update
+    from vdk_graph.matchmaking.index_file import StoredIndex
+    from vdk_graph.network import ecosystem
+    from vdk_graph.store import EmbeddedStore
+    from vdk_graph.synth import generate
+    from vdk_graph.synth.rdf import triples as synth_triples
+
+    store = EmbeddedStore(tmp_path / "store")
+    with store.transaction() as tx:
+        tx.replace_graph(f"{BASE}graph/base", list(synth_triples(generate(60, seed=12))))
+    match_index(store)
+    store.close()
+    store = EmbeddedStore(tmp_path / "store")
+    try:
+        ecosystem(store)
+        read = match_index(store)
+        assert isinstance(read, StoredIndex) and read.rows is None
+        index_update.prime(store)
+        index_update.primed(30)
+        primed = MATCH_INDEX.peek(store)
+        assert primed is not read and primed is not None and primed.rows is not None
+        same(primed, _compute(store))
+        monkeypatch.setattr(index_update, "MAX_CHANGED_SHARE", 1.0)
+        kept = []
+        real = index_update.kept_of
+        monkeypatch.setattr(index_update, "kept_of", lambda *args: kept.append(real(*args)) or kept[-1])
+        for _ in changes(store, 13, steps=3):
+            same(match_index(store), _compute(store))
+        assert len(kept) == 3 and all(k is not None for k in kept)
+        # Read from the file again, and the data changed before the priming ran: nothing is swapped.
+        MATCH_INDEX.saved()
+        MATCH_INDEX.forget(store)
+        ecosystem(store)
+        read = match_index(store)
+        assert isinstance(read, StoredIndex)
+        with store.transaction() as tx:
+            tx.replace_graph(f"{BASE}graph/late", [t(list(read.orgs)[0], LABEL, _literal("Aaa"))])
+        index_update.prime(store)
+        index_update.primed(30)
+        assert MATCH_INDEX.peek(store) is None and MATCH_INDEX.latest(store) is read
+    finally:
+        MATCH_INDEX.saved()
+        store.close()

@@ -38,10 +38,12 @@ and the next write updates its rows. A file written without inputs gives an inde
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
-from vdk_graph.matchmaking.index import Kept
+from vdk_graph.derived.activity import ACTIVITY, QUIET_FOR, QUIET_WAIT
+from vdk_graph.matchmaking.index import MATCH_INDEX, Kept, build_index
 from vdk_graph.matchmaking.index_model import MatchIndex
 from vdk_graph.matchmaking.index_reads import read_kinds, read_places, read_texts, values_of
 from vdk_graph.matchmaking.index_rows import PARTICIPATION
@@ -60,7 +62,6 @@ MAX_CHANGED_SHARE = 0.25
 def updated_index(store: Store, previous: MatchIndex, since: str) -> MatchIndex | None:
     """The index of the store's data now, from ``previous`` (of data version ``since``); None when it
     must be built whole."""
-    from vdk_graph.matchmaking.index import build_index
     from vdk_graph.network import ecosystem
 
     inputs = previous.inputs
@@ -160,3 +161,50 @@ def _placed_again(store: Store, touched: frozenset[str]) -> set[str]:
         {{ {values} ?org vdk:basedIn ?x }} UNION
         {{ {values} ?org vdk:basedIn ?place . ?place vdk:locatedIn ?x }} }}""").dicts()}
     return found | set(touched)
+
+
+_priming: list[threading.Thread] = []
+
+
+def prime(store: Store) -> threading.Thread | None:
+    """In a long-lived process, swap the index read from its file for the same index computed in memory.
+
+    An index read from its file has no rows and no projection to compare the next one with, so the
+    first write after a start computes the index whole (~5 s of CPU at 1M) where an index computed
+    in the process is updated in place (under a second). So once the process computes nothing else
+    (:data:`~vdk_graph.derived.activity.QUIET_FOR`), a thread computes it from the inputs the file
+    keeps and the projection in memory, and the view serves it from then on (the answers are the
+    same: a full build from the same inputs). The web app's warmer calls this; a command does not
+    (it ends before a write). Nothing happens when the data changed meanwhile.
+    """
+    from vdk_graph.network import ECOSYSTEM
+
+    index = MATCH_INDEX.peek(store)
+    if index is None or index.rows is not None or index.inputs is None:
+        return None
+    version = index.version
+
+    def run() -> None:
+        ACTIVITY.wait_quiet(lambda: store.data_version() != version, QUIET_WAIT, QUIET_FOR)
+        eco = ECOSYSTEM.peek(store)
+        inputs = index.inputs
+        if eco is None or eco.version != version or inputs is None:
+            return
+        try:
+            built = build_index(eco, dict(inputs.texts), dict(inputs.places), dict(inputs.classes))
+        except Exception:  # noqa: BLE001 - the index read from the file is still served
+            log.warning("computing the matchmaking index in memory failed", exc_info=True)
+            return
+        if MATCH_INDEX.swap(store, index, built):
+            log.info("matchmaking index computed in memory: the next write updates it in place")
+
+    thread = threading.Thread(target=run, name="vdk-prime-match-index", daemon=True)
+    _priming[:] = [t for t in _priming if t.is_alive()] + [thread]
+    thread.start()
+    return thread
+
+
+def primed(timeout: float | None = None) -> None:
+    """Wait for :func:`prime`'s threads (a benchmark, a test)."""
+    for thread in list(_priming):
+        thread.join(timeout)
