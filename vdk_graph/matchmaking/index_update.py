@@ -14,10 +14,10 @@ Of the index itself, what is a fact about one organisation — its row (kinds, p
 own fields: :mod:`~vdk_graph.matchmaking.index_rows`) and its ties — is computed again only for
 the organisations a write may have changed (:func:`kept_of`), and kept for the others. Which ones:
 the projection's update shares every node, and every node's edges, it did not read again with the
-previous projection, so a node whose data or edges are not the very same objects changed
-(:func:`changed_nodes`); an organisation's row changes with its node, its edges, its inputs (texts,
-classes, place) or one of its projects, and its ties with those of a partner (before and after), a
-funder or fundee (before and after), or a node an edge links it to.
+previous projection, so a node whose data or edges are not the very same objects, nor equal, changed
+(:func:`~vdk_graph.network.changed.changed_nodes`); an organisation's row changes with its node, its
+edges, its inputs (texts, classes, place) or one of its projects, and its ties with those of a
+partner (before and after), a funder or fundee (before and after), or a node an edge links it to.
 
 The rest is computed whole, as a full build computes it, from the rows (all of it cheap next to the
 rows and the ties, and mostly global statistics: how rare a topic or a word is among all
@@ -47,6 +47,7 @@ from vdk_graph.matchmaking.index import MATCH_INDEX, Kept, build_index
 from vdk_graph.matchmaking.index_model import MatchIndex
 from vdk_graph.matchmaking.index_reads import read_kinds, read_places, read_texts, values_of
 from vdk_graph.matchmaking.index_rows import PARTICIPATION
+from vdk_graph.network.changed import changed_nodes
 from vdk_graph.store.base import Store
 
 log = logging.getLogger(__name__)
@@ -78,25 +79,6 @@ def updated_index(store: Store, previous: MatchIndex, since: str) -> MatchIndex 
              len(placed), "every row computed again" if kept is None
              else f"{len(kept.changed)} rows and {len(kept.tied)} organisations' ties computed again")
     return build_index(eco, texts, places, classes, kept)
-
-
-def changed_nodes(old: Any, new: Any) -> set[str]:
-    """The nodes of two projections (MultiDiGraphs) whose data or edges differ, and those of one only.
-
-    The projection's update shares what it did not read again with the previous projection, so
-    most nodes are the same objects; the others (read again, or next to a node read again) are
-    compared by value."""
-    old_node, old_succ, old_pred = old._node, old._succ, old._pred
-    new_succ, new_pred = new._succ, new._pred
-    changed = {n for n, data in new._node.items()
-               if _differ(old_node.get(n), data) or _differ(old_succ.get(n), new_succ[n])
-               or _differ(old_pred.get(n), new_pred[n])}
-    changed.update(n for n in old_node if n not in new._node)
-    return changed
-
-
-def _differ(old: Any, new: Any) -> bool:
-    return old is not new and old != new
 
 
 def kept_of(previous: MatchIndex, eco: Any, inputs_changed: set[str]) -> Kept | None:

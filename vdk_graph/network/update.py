@@ -65,7 +65,7 @@ def updated_ecosystem(store: Store, previous: Ecosystem, since: str) -> Ecosyste
         return None
     graph = _read_part(store, old, nodes)
     log.info("network projection updated: %d nodes read again", len(nodes))
-    return Ecosystem(_joined(old, graph, nodes), version)
+    return Ecosystem(_joined(old, graph, nodes), version, _previous=previous)
 
 
 def nodes_to_read(store: Store, old: nx.MultiDiGraph, change: Change, kinds: dict[str, str],
