@@ -92,6 +92,38 @@ def test_only_the_rows_a_write_changed_are_computed_again_and_the_index_equals_a
     assert any(k.changed for k in kept) and any(len(k.tied) > len(k.changed) for k in kept)
 
 
+def test_a_project_that_becomes_an_organisation_and_back_updates_its_partners_and_funders_ties(
+        synthetic_store: MemoryStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A project typed as a company stops being a project (its funders no longer fund its organisations)
+    and becomes an organisation (tied to whoever its edges link): ties of organisations whose own
+    node and edges did not change (index_update.kept_of: funders before, being an organisation)."""
+    from tests.update_fixtures import RDF_TYPE
+    from vdk_graph.matchmaking import index_update
+
+    store = synthetic_store
+    monkeypatch.setattr(index_update, "MAX_CHANGED_SHARE", 1.0)
+    index = match_index(store)
+    project = next(p for o in index.orgs for p in index.projects.get(o, ()) if len(index.project_orgs[p]) > 1)
+    funder = next(o for o in index.orgs if o not in index.project_orgs[project])
+    grant = f"{ID}g-flip"
+    with store.transaction() as tx:
+        tx.replace_graph(f"{ID}graph/grant", [t(grant, RDF_TYPE, f"{V}Grant"),
+                                             t(grant, f"{V}awardedBy", funder), t(grant, f"{V}grantFor", project)])
+    same(match_index(store), _compute(store))
+    assert any(funder in match_index(store).funders.get(o, ()) for o in index.project_orgs[project])
+    for step in ("flip", "back", "flip"):
+        with store.transaction() as tx:
+            if step == "back":
+                tx.remove_graph(f"{ID}graph/flip")
+            else:
+                tx.replace_graph(f"{ID}graph/flip", [t(project, RDF_TYPE, f"{V}Company")])
+        before = MATCH_INDEX.updated
+        updated = match_index(store)
+        assert MATCH_INDEX.updated == before + 1
+        same(updated, _compute(store))
+        assert (project in updated.orgs) == (step == "flip")
+
+
 WORDS = ["animation", "games", "virtual", "production", "film", "sound", "design", "festival", "camera",
          "series", "children"]
 

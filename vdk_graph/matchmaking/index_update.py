@@ -87,36 +87,34 @@ def kept_of(previous: MatchIndex, eco: Any, inputs_changed: set[str]) -> Kept | 
     if previous.rows is None or not hasattr(old_eco, "graph") or not hasattr(previous.collab, "_adj"):
         return None  # read from its file: no rows, and not the projection they came from
     old, new = old_eco.graph, eco.graph
-    changed = changed_nodes(old, new)
+    changed = eco.memo("changed since", old_eco.version, lambda: changed_nodes(old, new))
     if len(changed) > MAX_CHANGED_SHARE * max(len(new), 1):
         return None
     old_collab, collab = previous.collab, eco.collaboration()
-    orgs = collab._node
+    orgs, old_orgs = collab._node, old_collab._node
     rows = {n for n in changed | inputs_changed if n in orgs}
     for node in changed:  # a project's participants (its kind, topics, funders are in their rows)
         if node in new:
             rows.update(o for o, relation in _sources(new, node) if relation in PARTICIPATION and o in orgs)
-    around = rows | {n for n in changed if n in old_collab._node}
+    # An edge that changed changed the nodes at both its ends, and a pair of partners that changed took
+    # part in a project whose organisations changed: both are rows computed again. What else a tie
+    # depends on: funders and fundees (before: here; now: below), and being an organisation at all.
     tied = set(rows)
-    for org in around:
-        for graph_of in (old_collab, collab):
-            tied.update(graph_of._adj.get(org, ()))
+    for org in rows | {n for n in changed if n in old_orgs}:
         for mapping in (previous.funders, previous.fundees):
             tied.update(mapping.get(org) or ())
-    for node in changed:
-        for graph in (old, new):
-            if node in graph:
-                tied.update(graph._succ[node])
-                tied.update(graph._pred[node])
-    tied = {o for o in tied if o in orgs}
-    # The new funders and fundees of the rows computed again: their rows are not computed yet, so
-    # whoever their edges (at the node or at one of its projects) name may fund or be funded.
+        if (org in orgs) != (org in old_orgs):  # it became an organisation, or stopped being one
+            tied.update(old_collab._adj.get(org, ()))
+            for graph in (old, new):
+                if org in graph._node:
+                    tied.update(graph._succ[org])
+                    tied.update(graph._pred[org])
+    # The funders the rows computed again have now (at the node or at one of its projects).
     for org in rows:
-        tied.update(o for o, _ in _sources(new, org) if o in orgs)
+        tied.update(o for o, relation in _sources(new, org) if relation == "funds")
         for project in new._succ[org]:
-            tied.update(o for o, _ in _sources(new, project) if o in orgs)
-        tied.update(o for o in previous.fundees.get(org, ()) if o in orgs)
-    return Kept(rows=previous.rows, ties=previous.ties, changed=rows, tied=tied)
+            tied.update(o for o, relation in _sources(new, project) if relation == "funds")
+    return Kept(rows=previous.rows, ties=previous.ties, changed=rows, tied={o for o in tied if o in orgs})
 
 
 def _sources(graph: Any, node: str) -> Iterable[tuple[str, str]]:

@@ -85,8 +85,8 @@ class Ecosystem:
                 from vdk_graph.network.changed import changed_nodes, updated_collaboration
 
                 old = previous.graph
-                self._collaboration = updated_collaboration(old, previous._collaboration, self.graph,
-                                                            changed_nodes(old, self.graph))
+                changed = self.memo("changed since", previous.version, lambda: changed_nodes(old, self.graph))
+                self._collaboration = updated_collaboration(old, previous._collaboration, self.graph, changed)
             else:
                 self._collaboration = collaboration_graph(self.graph)
         return self._collaboration
