@@ -107,8 +107,8 @@ def test_a_project_that_becomes_an_organisation_and_back_updates_its_partners_an
     funder = next(o for o in index.orgs if o not in index.project_orgs[project])
     grant = f"{ID}g-flip"
     with store.transaction() as tx:
-        tx.replace_graph(f"{ID}graph/grant", [t(grant, RDF_TYPE, f"{V}Grant"),
-                                             t(grant, f"{V}awardedBy", funder), t(grant, f"{V}grantFor", project)])
+        tx.replace_graph(f"{ID}graph/grant", [
+            t(grant, RDF_TYPE, f"{V}Grant"), t(grant, f"{V}awardedBy", funder), t(grant, f"{V}grantFor", project)])
     same(match_index(store), _compute(store))
     assert any(funder in match_index(store).funders.get(o, ()) for o in index.project_orgs[project])
     for step in ("flip", "back", "flip"):
