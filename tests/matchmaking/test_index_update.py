@@ -105,10 +105,11 @@ def test_a_project_that_becomes_an_organisation_and_back_updates_its_partners_an
     index = match_index(store)
     project = next(p for o in index.orgs for p in index.projects.get(o, ()) if len(index.project_orgs[p]) > 1)
     funder = next(o for o in index.orgs if o not in index.project_orgs[project])
-    grant = f"{ID}g-flip"
+    grant = f"{ID}g"
     with store.transaction() as tx:
-        tx.replace_graph(f"{ID}graph/grant", [
-            t(grant, RDF_TYPE, f"{V}Grant"), t(grant, f"{V}awardedBy", funder), t(grant, f"{V}grantFor", project)])
+        tx.replace_graph(f"{ID}graph/grant", [t(grant, RDF_TYPE, f"{V}Grant"),
+                                             t(grant, f"{V}awardedBy", funder),
+                                             t(grant, f"{V}grantFor", project)])
     same(match_index(store), _compute(store))
     assert any(funder in match_index(store).funders.get(o, ()) for o in index.project_orgs[project])
     for step in ("flip", "back", "flip"):
