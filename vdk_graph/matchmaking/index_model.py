@@ -135,6 +135,8 @@ class MatchIndex:
     #: Each organisation's row (:class:`~vdk_graph.matchmaking.index_rows.OrgRow`), kept in memory by an
     #: index built in this process for the next data version's update; not in the file (None when read).
     rows: Mapping[str, Any] | None = field(default=None, repr=False, compare=False)
+    #: How many names of the projection's nodes hold each term (``index._named``), kept likewise.
+    named: Mapping[str, int] | None = field(default=None, repr=False, compare=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property

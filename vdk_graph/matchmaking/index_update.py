@@ -114,7 +114,8 @@ def kept_of(previous: MatchIndex, eco: Any, inputs_changed: set[str]) -> Kept | 
         tied.update(o for o, relation in _sources(new, org) if relation == "funds")
         for project in new._succ[org]:
             tied.update(o for o, relation in _sources(new, project) if relation == "funds")
-    return Kept(rows=previous.rows, ties=previous.ties, changed=rows, tied={o for o in tied if o in orgs})
+    return Kept(rows=previous.rows, ties=previous.ties, changed=rows, tied={o for o in tied if o in orgs},
+                nodes=changed, old=old_eco, named=previous.named)
 
 
 def _sources(graph: Any, node: str) -> Iterable[tuple[str, str]]:
