@@ -28,6 +28,12 @@ def same(left: Ecosystem, right: Ecosystem) -> None:
     for node in left.graph:  # neighbour order too (what walks and paths follow)
         assert list(left.graph.adj[node]) == list(right.graph.adj[node])
         assert list(left.graph.pred[node]) == list(right.graph.pred[node])
+    mine, full = left.collaboration(), right.collaboration()  # made from the previous one's, when it has one
+    assert list(mine.nodes(data=True)) == list(full.nodes(data=True))
+    assert list(mine.edges(data=True)) == list(full.edges(data=True))
+    for node in mine:
+        assert list(mine.adj[node].items()) == list(full.adj[node].items())
+        assert all(mine.adj[node][other] is mine.adj[other][node] for other in mine.adj[node])
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -39,6 +45,23 @@ def test_small_imports_and_removals_update_the_projection_as_a_full_read_would(s
         before = ECOSYSTEM.updated
         same(ecosystem(store), build_ecosystem(store))
         assert ECOSYSTEM.updated == before + 1, "the projection was read whole, not updated"
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_the_collaboration_network_is_made_from_the_previous_ones(synthetic_store: MemoryStore, seed: int,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """After each small write the collaboration network is updated (network.changed), and equals the one
+    made from the full read: nodes, edges, weights, projects, every neighbour list in order."""
+    from vdk_graph.network import changed
+
+    made = []
+    real = changed.updated_collaboration
+    monkeypatch.setattr(changed, "updated_collaboration", lambda *args: made.append(1) or real(*args))
+    store = synthetic_store
+    ecosystem(store).collaboration()
+    for step in changes(store, seed, steps=20):
+        same(ecosystem(store), build_ecosystem(store))
+        assert len(made) == step + 1
 
 
 def test_a_write_the_store_cannot_describe_reads_the_projection_whole(synthetic_store: MemoryStore) -> None:

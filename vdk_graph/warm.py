@@ -77,8 +77,11 @@ def _search(store: Store, settings: Settings) -> object:
 
 def _match_index(store: Store, _: Settings) -> object:
     from vdk_graph.matchmaking.index import match_index
+    from vdk_graph.matchmaking.index_update import prime
 
-    return match_index(store)
+    index = match_index(store)
+    prime(store)  # read from its file: computed in memory once idle, so that the next write updates it
+    return index
 
 
 def _measures(store: Store, _: Settings) -> object:

@@ -24,7 +24,7 @@ from vdk_graph.store import MemoryStore
 
 TEXTS = ["http://purl.org/dc/terms/title", "http://purl.org/dc/terms/description"]
 #: Fields that are not values of the data (or are compared apart).
-APART = {"eco", "collab", "text", "exposure", "inputs", "_lock"}
+APART = {"eco", "collab", "text", "exposure", "inputs", "_lock", "named"}
 
 
 def ordered(value: Any) -> Any:
@@ -48,6 +48,8 @@ def same(left: MatchIndex, right: MatchIndex) -> None:
     assert list(left.collab.edges(data=True)) == list(right.collab.edges(data=True))
     assert (left.version, left.fingerprint) == (right.version, right.fingerprint)
     assert left.unrelated == right.unrelated
+    if left.named is not None and right.named is not None:  # counts of terms: their order means nothing
+        assert dict(left.named) == dict(right.named)
     for org in list(left.orgs)[::7]:
         assert suggest(left, org, top=10).as_dict() == suggest(right, org, top=10).as_dict(), org
 
@@ -63,6 +65,67 @@ def test_small_imports_and_removals_update_the_index_as_a_full_build_would(
         assert MATCH_INDEX.updated == before + 1, "the index was built whole, not updated"
         same(updated, _compute(store))
     assert ordered(updated.topics) != ordered(first.topics)
+
+
+@pytest.mark.parametrize("seed", [21, 22, 23, 24])
+def test_only_the_rows_a_write_changed_are_computed_again_and_the_index_equals_a_full_build(
+        synthetic_store: MemoryStore, seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rows and ties kept from the previous index (index_update.kept_of) are those a write left as
+    they were: were one kept that changed, a field or a suggestion list would differ from a full build."""
+    from vdk_graph.matchmaking import index_update
+
+    store, seen = synthetic_store, []
+    real = index_update.kept_of
+
+    def spy(*args: Any) -> Any:
+        seen.append(real(*args))
+        return seen[-1]
+
+    monkeypatch.setattr(index_update, "kept_of", spy)
+    monkeypatch.setattr(index_update, "MAX_CHANGED_SHARE", 1.0)  # a small graph: a write changes much of it
+    match_index(store)
+    for _ in changes(store, seed, steps=20):
+        updated = match_index(store)
+        same(updated, _compute(store))
+    kept = [k for k in seen if k is not None]
+    assert len(seen) == 20 and len(kept) == 20, "the rows were computed whole, not kept"
+    computed = sorted(len(k.changed) for k in kept)
+    orgs = len(updated.orgs)
+    assert computed[-1] < orgs and computed[len(computed) // 2] <= orgs / 10, computed
+    assert any(k.changed for k in kept) and any(len(k.tied) > len(k.changed) for k in kept)
+
+
+def test_a_project_that_becomes_an_organisation_and_back_updates_its_partners_and_funders_ties(
+        synthetic_store: MemoryStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A project typed as a company stops being a project (its funders no longer fund its organisations)
+    and becomes an organisation (tied to whoever its edges link): ties of organisations whose own
+    node and edges did not change (index_update.kept_of: funders before, being an organisation)."""
+    from tests.update_fixtures import RDF_TYPE
+    from vdk_graph.matchmaking import index_update
+
+    store = synthetic_store
+    monkeypatch.setattr(index_update, "MAX_CHANGED_SHARE", 1.0)
+    index = match_index(store)
+    project = next(p for o in index.orgs for p in index.projects.get(o, ()) if len(index.project_orgs[p]) > 1)
+    funder = next(o for o in index.orgs if o not in index.project_orgs[project])
+    grant = f"{ID}g"
+    with store.transaction() as tx:
+        tx.replace_graph(f"{ID}graph/grant", [t(grant, RDF_TYPE, f"{V}Grant"),
+                                             t(grant, f"{V}awardedBy", funder),
+                                             t(grant, f"{V}grantFor", project)])
+    same(match_index(store), _compute(store))
+    assert any(funder in match_index(store).funders.get(o, ()) for o in index.project_orgs[project])
+    for step in ("flip", "back", "flip"):
+        with store.transaction() as tx:
+            if step == "back":
+                tx.remove_graph(f"{ID}graph/flip")
+            else:
+                tx.replace_graph(f"{ID}graph/flip", [t(project, RDF_TYPE, f"{V}Company")])
+        before = MATCH_INDEX.updated
+        updated = match_index(store)
+        assert MATCH_INDEX.updated == before + 1
+        same(updated, _compute(store))
+        assert (project in updated.orgs) == (step == "flip")
 
 
 WORDS = ["animation", "games", "virtual", "production", "film", "sound", "design", "festival", "camera",
@@ -150,6 +213,56 @@ def test_after_a_restart_the_index_read_from_its_file_is_updated(tmp_path: Path)
             before = MATCH_INDEX.updated
             same(match_index(store), _compute(store))
             assert MATCH_INDEX.updated == before + 1, "the index was built whole, not updated"
+    finally:
+        MATCH_INDEX.saved()
+        store.close()
+
+
+def test_an_index_read_from_its_file_is_computed_in_memory_once_idle_and_then_updated_in_place(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The warmer's priming (index_update.prime): the index read from the file is swapped for the same
+    index computed in memory, and the next write keeps its rows; a write before it ends stops it."""
+    from tests.update_fixtures import ID as BASE
+    from vdk_graph.matchmaking import index_update
+    from vdk_graph.matchmaking.index_file import StoredIndex
+    from vdk_graph.network import ecosystem
+    from vdk_graph.store import EmbeddedStore
+    from vdk_graph.synth import generate
+    from vdk_graph.synth.rdf import triples as synth_triples
+
+    store = EmbeddedStore(tmp_path / "store")
+    with store.transaction() as tx:
+        tx.replace_graph(f"{BASE}graph/base", list(synth_triples(generate(60, seed=12))))
+    match_index(store)
+    store.close()
+    store = EmbeddedStore(tmp_path / "store")
+    try:
+        ecosystem(store)
+        read = match_index(store)
+        assert isinstance(read, StoredIndex) and read.rows is None
+        index_update.prime(store)
+        index_update.primed(30)
+        primed = MATCH_INDEX.peek(store)
+        assert primed is not read and primed is not None and primed.rows is not None
+        same(primed, _compute(store))
+        monkeypatch.setattr(index_update, "MAX_CHANGED_SHARE", 1.0)
+        kept = []
+        real = index_update.kept_of
+        monkeypatch.setattr(index_update, "kept_of", lambda *args: kept.append(real(*args)) or kept[-1])
+        for _ in changes(store, 13, steps=3):
+            same(match_index(store), _compute(store))
+        assert len(kept) == 3 and all(k is not None for k in kept)
+        # Read from the file again, and the data changed before the priming ran: nothing is swapped.
+        MATCH_INDEX.saved()
+        MATCH_INDEX.forget(store)
+        ecosystem(store)
+        read = match_index(store)
+        assert isinstance(read, StoredIndex)
+        with store.transaction() as tx:
+            tx.replace_graph(f"{BASE}graph/late", [t(list(read.orgs)[0], LABEL, _literal("Aaa"))])
+        index_update.prime(store)
+        index_update.primed(30)
+        assert MATCH_INDEX.peek(store) is None and MATCH_INDEX.latest(store) is read
     finally:
         MATCH_INDEX.saved()
         store.close()

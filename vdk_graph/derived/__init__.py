@@ -200,6 +200,18 @@ class Derived(Generic[T]):
             with disk.building(self.codec, store, key):
                 disk.save(self.codec, store, key, value, version)
 
+    def swap(self, store: Store, old: T, new: T, *key: Hashable) -> bool:
+        """Serve ``new`` in place of ``old``, an equal value in another form, while ``old`` is the view
+        of the store's current data (the matchmaking index read from its file, then computed in memory
+        so that the next write updates it); False, and nothing done, once the view has moved on."""
+        with self._lock:
+            slot = self._slots.get(store, OrderedDict()).get(key)
+            if (slot is None or slot.value is not old or not slot.done.is_set() or slot.error is not None
+                    or slot.version != store.data_version()):
+                return False
+            slot.value = new
+            return True
+
     def carry_over(self, store: Store, old: str, new: str, *key: Hashable) -> None:
         """Declare the view of data version ``old`` to be the view of ``new`` as well, in memory and on disk.
 

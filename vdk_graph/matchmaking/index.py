@@ -22,14 +22,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from vdk_graph.derived import Derived
 from vdk_graph.derived.gc_pause import paused_gc
 from vdk_graph.derived.sqlite_maps import MappedView
-from vdk_graph.kinds import ORGANISATION_KINDS
 from vdk_graph.matchmaking.index_model import (
     ACTIVE_YEARS,
     Inputs,
@@ -41,98 +41,83 @@ from vdk_graph.matchmaking.index_model import (
     transition,
 )
 from vdk_graph.matchmaking.index_reads import read_kinds, read_places, read_texts
-from vdk_graph.matchmaking.text import TextIndex, name_terms
-from vdk_graph.matchmaking.ties import build_ties
+from vdk_graph.matchmaking.index_rows import (
+    PARTICIPATION,
+    ROLES,
+    OrgRow,
+    fundees_of,
+    org_row,
+    ties_of,
+    years_of,
+)
+from vdk_graph.matchmaking.text import TextIndex, name_terms, tokens
 from vdk_graph.store.base import Store
 
 if TYPE_CHECKING:  # networkx is imported where a network is built: reading the index from disk needs none
     from vdk_graph.network import Ecosystem
 
 __all__ = [
-    "ACTIVE_YEARS", "MATCH_INDEX", "PARTICIPATION", "ROLES", "MatchIndex", "Nodes", "Place", "build_index",
-    "build_path_graph", "match_index", "read_kinds", "read_places", "read_texts",
+    "ACTIVE_YEARS", "MATCH_INDEX", "PARTICIPATION", "ROLES", "Kept", "MatchIndex", "Nodes", "Place",
+    "build_index", "build_path_graph", "match_index", "read_kinds", "read_places", "read_texts",
 ]
-
-PARTICIPATION = ("lead", "partner", "participant")
-#: Kinds that are a role an organisation can have besides being something else: a games studio
-#: that invests is first a company (and "a company that invests"), not "an investor".
-ROLES = {"investor": "invests"}
-
-
-def _kinds_of(classes: set[str], fallback: str) -> tuple[str, frozenset[str], frozenset[str]]:
-    """(kind, every kind, roles) of an organisation with these classes; see :data:`ROLES`."""
-    found = [kind for iri, kind in ORGANISATION_KINDS if iri in classes]
-    kinds = list(dict.fromkeys(found)) or [fallback]
-    if len(kinds) > 1 and kinds[-1] == "organisation":
-        kinds.pop()  # vdk:Organisation is what every organisation also is
-    main = next((k for k in kinds if k not in ROLES), kinds[0])
-    roles = frozenset(ROLES[k] for k in kinds if k in ROLES and k != main)
-    return main, frozenset(kinds), roles
 
 
 def build_index(eco: Ecosystem, texts: Mapping[str, list[str]] | None = None,
                 places: Mapping[str, tuple[Place, Place | None]] | None = None,
-                classes: Mapping[str, set[str]] | None = None) -> MatchIndex:
+                classes: Mapping[str, set[str]] | None = None, kept: Kept | None = None) -> MatchIndex:
     """The index of one projection (``texts``, ``places``, ``classes`` as :func:`read_texts`,
     :func:`read_places`, :func:`read_kinds` give), built with the collector paused (millions of
-    objects that all live on: :mod:`~vdk_graph.derived.gc_pause`)."""
+    objects that all live on: :mod:`~vdk_graph.derived.gc_pause`).
+
+    ``kept``: what an update keeps of the previous index (:mod:`~vdk_graph.matchmaking.index_update`):
+    the rows and ties of the organisations it does not name as changed.
+    """
     with paused_gc():
-        return _built(eco, texts or {}, places or {}, classes or {})
+        return _built(eco, texts or {}, places or {}, classes or {}, kept)
+
+
+@dataclass(frozen=True)
+class Kept:
+    """The previous index's per-organisation parts an update keeps, and which of them it must not."""
+
+    rows: Mapping[str, OrgRow]
+    ties: Mapping[str, dict[str, set[str]]]
+    #: Organisations whose rows are computed again (node, edges, projects or inputs changed).
+    changed: set[str]
+    #: Organisations whose ties are computed again (a superset of ``changed``).
+    tied: set[str]
+    #: The nodes of the projection that changed, the previous projection, and its names' terms.
+    nodes: set[str] = field(default_factory=set)
+    old: Any = None
+    named: Mapping[str, int] | None = None
 
 
 def _built(eco: Ecosystem, texts: Mapping[str, list[str]], places: Mapping[str, tuple[Place, Place | None]],
-           classes: Mapping[str, set[str]]) -> MatchIndex:
+           classes: Mapping[str, set[str]], kept: Kept | None = None) -> MatchIndex:
     graph = eco.graph
     collab = eco.collaboration()
     orgs = sorted(collab.nodes)
-    kind, kinds, roles = {}, {}, {}
-    for o in orgs:
-        kind[o], kinds[o], roles[o] = _kinds_of(classes.get(o, set()), str(collab.nodes[o].get("kind")
-                                                                            or "organisation"))
-    topics = {o: frozenset(collab.nodes[o].get("topics") or ()) for o in orgs}
-    programmes = {o: frozenset(collab.nodes[o].get("programmes") or ()) for o in orgs}
-    projects: dict[str, list[str]] = defaultdict(list)
-    project_funders: dict[str, set[str]] = defaultdict(set)
-    funders: dict[str, set[str]] = defaultdict(set)
-    own: dict[str, set[str]] = defaultdict(set)
-    investing: set[str] = set()
-    for source, target, data in graph.edges(data=True):
-        relation = data["relation"]
-        if relation in PARTICIPATION and source in kind:
-            projects[source].append(target)
-        elif relation == "funds":
-            if target in kind:
-                funders[target].add(source)
-            elif graph.nodes[target].get("kind") == "project":
-                project_funders[target].add(source)
-        elif relation == "topic" and source in kind:
-            own[source].add(target)
-        elif relation == "invests" and source in kind:
-            investing.add(source)
-    for o in investing:
-        if kind[o] != "investor":
-            roles[o] = roles[o] | {"invests"}
-    years: dict[str, tuple[int, int]] = {}
-    for org, own_projects in projects.items():
-        own_projects.sort()
-        for project in own_projects:
-            funders[org] |= project_funders.get(project, set())
-            data = graph.nodes[project]
-            if data.get("first_year"):
-                years[project] = (int(data["first_year"]), int(data.get("last_year") or data["first_year"]))
-    fundees: dict[str, set[str]] = defaultdict(set)
-    for org, funding in funders.items():
-        funding.discard(org)
-        for funder in funding:
-            if funder in kind:
-                fundees[funder].add(org)
-    ties = build_ties(graph, collab, funders)
-    relations = {o: set(ties.get(o, ())) for o in orgs}
-    project_topics = {o: frozenset(sorted({t for p in projects.get(o, ())
-                                           for t in graph.nodes[p].get("topics") or ()})) for o in orgs}
-    own_topics = {o: frozenset(sorted(own.get(o, ()))) for o in orgs}
+    no_classes: set[str] = set()
+    if kept is None:
+        rows = {o: org_row(graph, o, classes.get(o, no_classes)) for o in orgs}
+    else:
+        old, changed = kept.rows, kept.changed
+        rows = {o: old[o] if o in old and o not in changed else org_row(graph, o, classes.get(o, no_classes))
+                for o in orgs}
+    topics = {o: r.topics for o, r in rows.items()}
+    kinds = {o: r.kinds for o, r in rows.items()}
+    projects = {o: r.projects for o, r in rows.items() if r.projects is not None}
+    funders = {o: r.funders for o, r in rows.items() if r.funders is not None}
+    fundees = fundees_of(funders, collab._node)
+    if kept is None:
+        ties = {o: ties_of(graph, collab, o, funders, fundees) for o in orgs}
+    else:
+        ties = {o: kept.ties[o] if o in kept.ties and o not in kept.tied
+                else ties_of(graph, collab, o, funders, fundees) for o in orgs}
+    years = years_of(graph, sorted({p for own in projects.values() for p in own}))
+    own_topics = {o: r.own_topics for o, r in rows.items()}
     project_orgs = _inverted((o, projects.get(o, ())) for o in orgs)
-    topic_projects = _inverted((p, graph.nodes[p].get("topics") or ()) for p in sorted(project_orgs))
+    topic_projects = _inverted((p, graph._node[p].get("topics") or ()) for p in sorted(project_orgs))
 
     n = len(orgs) or 1
     topic_orgs = _inverted(topics.items())
@@ -141,6 +126,7 @@ def _built(eco: Ecosystem, texts: Mapping[str, list[str]], places: Mapping[str, 
     own_topic_orgs = _inverted(own_topics.items())
     own_idf = {t: math.log((1 + n) / (1 + len(members))) + 1.0 for t, members in own_topic_orgs.items()}
     own_norm = {o: math.sqrt(sum(own_idf[t] ** 2 for t in own_topics[o])) for o in orgs}
+    programmes = {o: r.programmes for o, r in rows.items()}
     programme_orgs = _inverted(programmes.items())
     tie_weight = {key: 1.0 / math.log(2 + len(members)) for key, members in programme_orgs.items()}
     tie_weight.update({f: 1.0 / math.log(2 + len(members)) for f, members in fundees.items()})
@@ -160,42 +146,54 @@ def _built(eco: Ecosystem, texts: Mapping[str, list[str]], places: Mapping[str, 
     documents = {p: " ".join(texts.get(p) or [eco.label(p)]) for org in orgs for p in projects.get(org, ())}
     documents.update({f"org:{o}": " ".join(texts[o]) for o in orgs if texts.get(o)})
     groups = {o: [*projects.get(o, ()), *([f"org:{o}"] if texts.get(o) else [])] for o in orgs}
-    names = [eco.label(node, lang) for node, data in graph.nodes(data=True)
-             if data.get("kind") not in ("topic", "project") for lang in ("en", "da")]
-    names += [label for place in [*city.values(), *region.values()] for _, label in place.labels]
+    named = _named(eco, kept)
+    names = [label for place in [*city.values(), *region.values()] for _, label in place.labels]
     topic_words = [eco.label(t, lang) for t in topic_orgs for lang in ("en", "da")]
     return MatchIndex(
-        eco=eco, collab=collab, orgs=orgs, kind=kind, topics=topics, topic_idf=topic_idf,
-        topic_orgs=topic_orgs, topic_norm=topic_norm, projects=dict(projects), relations=relations,
-        funders=_sorted_sets(funders), fundees=_sorted_sets(fundees), programmes=programmes,
+        eco=eco, collab=collab, orgs=orgs, kind={o: r.kind for o, r in rows.items()}, topics=topics,
+        topic_idf=topic_idf, topic_orgs=topic_orgs, topic_norm=topic_norm, projects=projects,
+        relations={o: set(ties[o]) for o in orgs}, funders=funders, fundees=fundees, programmes=programmes,
         programme_orgs=programme_orgs,
         tie_weight=tie_weight, city=city, region=region,
         city_orgs=_inverted((o, [p.iri]) for o, p in city.items()),
         region_orgs=_inverted((o, [p.iri]) for o, p in region.items()),
         kind_orgs=_inverted((o, sorted(ks)) for o, ks in kinds.items()),
-        text=TextIndex.build(documents, groups, ignore=name_terms(names, topic_words)),
+        text=TextIndex.build(documents, groups, ignore=name_terms(names, topic_words, named)),
         # Computed per node on first use, as for an index read from its file: a walk touches a few
         # thousand nodes, and all 14.5k at 1M cost every build (and every warm-up) ~0.4 s of CPU.
         transitions=MappedView(collab.adj, transition, keep=has_weight),
-        kinds=_sorted_sets(kinds), roles=_sorted_sets(roles), own_topics=own_topics,
+        kinds=kinds, roles={o: r.roles for o, r in rows.items()}, own_topics=own_topics,
         own_topic_orgs=own_topic_orgs, own_topic_idf=own_idf,
-        own_topic_norm=own_norm, project_topics=project_topics, ties=ties, years=years, now=now,
-        recent=recent, degree={o: len(collab.adj[o]) for o in orgs},
+        own_topic_norm=own_norm, project_topics={o: r.project_topics for o, r in rows.items()}, ties=ties,
+        years=years, now=now, recent=recent, degree={o: len(collab.adj[o]) for o in orgs},
         popularity={o: math.log1p(len(collab.adj[o])) for o in orgs if collab.adj[o]},
         activity={o: math.log1p(len(running)) for o, running in recent.items()},
         topic_projects=topic_projects, project_orgs=project_orgs, inputs=Inputs(texts, places, classes),
+        rows=rows, named=named,
     )
 
 
-def _sorted_sets(sets: Mapping[str, Any]) -> dict[str, Any]:
-    """Each set (or frozenset) built again by inserting its items in sorted order.
+def _named(eco: Ecosystem, kept: Kept | None) -> Counter[str]:
+    """How many names of the projection's nodes (but topics and projects) hold each term, in both languages.
 
-    A set iterates in an order that depends on how it was built; one built from the
-    sorted items depends on its items alone (and the process's hash seed), so the same
-    set read back from the index's file iterates exactly as this one: the signals add
-    floats in that order, and it decides ties.
-    """
-    return {key: type(values)(sorted(values)) for key, values in sets.items()}
+    Kept with the index: after a write only the changed nodes' names are counted again (at 1M the
+    names of 200k nodes were ~0.3 s of every update)."""
+    def terms(graph: Any, node: str, label: Any) -> list[str]:
+        if graph._node[node].get("kind") in ("topic", "project"):
+            return []
+        return [t for lang in ("en", "da") for t in tokens(label(node, lang))]
+
+    graph = eco.graph
+    if kept is None or kept.named is None:
+        return Counter(t for node in graph._node for t in terms(graph, node, eco.label))
+    named = Counter(kept.named)
+    old = kept.old.graph
+    for node in kept.nodes:
+        if node in old._node:
+            named.subtract(terms(old, node, kept.old.label))
+        if node in graph._node:
+            named.update(terms(graph, node, eco.label))
+    return +named  # only the terms some name still holds
 
 
 def _inverted(items: Iterable[tuple[str, Iterable[str]]]) -> dict[str, list[str]]:

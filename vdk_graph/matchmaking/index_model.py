@@ -132,6 +132,11 @@ class MatchIndex:
     exposure: Mapping[str, float] | None = None
     #: What it was built from (read from its file's ``input_*`` tables when it has them; else None).
     inputs: Inputs | None = field(default=None, repr=False, compare=False)
+    #: Each organisation's row (:class:`~vdk_graph.matchmaking.index_rows.OrgRow`), kept in memory by an
+    #: index built in this process for the next data version's update; not in the file (None when read).
+    rows: Mapping[str, Any] | None = field(default=None, repr=False, compare=False)
+    #: How many names of the projection's nodes hold each term (``index._named``), kept likewise.
+    named: Mapping[str, int] | None = field(default=None, repr=False, compare=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property

@@ -94,4 +94,6 @@ def read_kinds(store: Store, only: Iterable[str] | None = None) -> dict[str, set
                 VALUES ?type {{ {values} }} ?s a ?type }}"""
     for row in store.select(query).dicts():
         classes[row["s"]].add(row["type"])
-    return classes
+    # Built again from the sorted classes: a set iterates in an order that follows its insertions, and
+    # the same set read back from the index's file (``input_classes``) is built so.
+    return {s: set(sorted(found)) for s, found in classes.items()}

@@ -120,9 +120,12 @@ def _content_words(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-def name_terms(names: Iterable[str], topic_labels: Iterable[str] = ()) -> frozenset[str]:
-    """The terms of ``names`` that are not also terms of a topic label: what a name, not the work, says."""
+def name_terms(names: Iterable[str], topic_labels: Iterable[str] = (),
+               counted: Iterable[str] = ()) -> frozenset[str]:
+    """The terms of ``names`` (and the terms ``counted`` already) that are not also terms of a topic
+    label: what a name, not the work, says."""
     named = {t for name in names for t in tokens(name)}
+    named.update(counted)
     topical = {t for label in topic_labels for t in tokens(label)}
     return frozenset(named - topical)
 

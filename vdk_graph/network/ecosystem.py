@@ -26,6 +26,9 @@ class Ecosystem:
     _collaboration: nx.Graph | None = field(default=None, repr=False)
     _memos: dict[str, OrderedDict[Hashable, Any]] = field(default_factory=dict, repr=False, compare=False)
     _memo_lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    #: The projection this one was updated from (:mod:`.update`), until its collaboration network is made
+    #: from that one's (:mod:`.changed`); then dropped, so that projections do not hold each other.
+    _previous: Ecosystem | None = field(default=None, repr=False, compare=False)
 
     def memo(self, name: str, key: Hashable, compute: Callable[[], T], size: int = 1) -> T:
         """A value computed from this projection (a map view, the map's choices …), kept with it.
@@ -77,7 +80,15 @@ class Ecosystem:
         Edge ``weight`` = number of projects, ``projects`` = their IRIs.
         """
         if self._collaboration is None:
-            self._collaboration = collaboration_graph(self.graph)
+            previous, self._previous = self._previous, None
+            if previous is not None and previous._collaboration is not None:
+                from vdk_graph.network.changed import changed_nodes, updated_collaboration
+
+                old = previous.graph
+                changed = self.memo("changed since", previous.version, lambda: changed_nodes(old, self.graph))
+                self._collaboration = updated_collaboration(old, previous._collaboration, self.graph, changed)
+            else:
+                self._collaboration = collaboration_graph(self.graph)
         return self._collaboration
 
 

@@ -65,7 +65,10 @@ def updated_ecosystem(store: Store, previous: Ecosystem, since: str) -> Ecosyste
         return None
     graph = _read_part(store, old, nodes)
     log.info("network projection updated: %d nodes read again", len(nodes))
-    return Ecosystem(_joined(old, graph, nodes), version)
+    # The previous projection is kept for its collaboration network only when it has one made: so a
+    # projection holds at most one other (that one dropped its own when it made its network).
+    kept = previous if previous._collaboration is not None else None
+    return Ecosystem(_joined(old, graph, nodes), version, _previous=kept)
 
 
 def nodes_to_read(store: Store, old: nx.MultiDiGraph, change: Change, kinds: dict[str, str],
