@@ -186,9 +186,11 @@ class VirtuosoProcess:
 
     def start(self) -> None:
         with self.log.open("ab") as out:
+            # A session of its own: signals meant for the test run's process group (the kernel's SIGCONT to
+            # a group that becomes orphaned while a member is stopped) do not reach it.
             self.process = subprocess.Popen(
                 [self.binary, "+foreground", "+configfile", str(self.folder / "virtuoso.ini")],
-                cwd=self.folder, stdout=out, stderr=subprocess.STDOUT)
+                cwd=self.folder, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + VIRTUOSO_START_TIMEOUT
         while not answers_ask(self.endpoint, timeout=1):
             if self.process.poll() is not None or time.monotonic() > deadline:
