@@ -202,6 +202,8 @@ ROLE_RELATION: dict[str, str] = {
     VDK_NS + "ProjectLeader": "lead",
     VDK_NS + "ProjectParticipant": "participant",
 }
+#: The relations through which organisations (and people) take part in projects: those the roles draw.
+PARTICIPATION: frozenset[str] = frozenset(ROLE_RELATION.values())
 
 
 # --------------------------------------------------------------------------- pages and IRIs
@@ -264,7 +266,7 @@ SPREADSHEET_WORDS: tuple[tuple[str, str, str], ...] = (
 
 __all__ = [
     "IRI_SEGMENTS", "KIND", "KINDS", "NODE_KINDS", "ORGANISATION_KINDS", "ORGANISATION_KINDS_IN_ORDER",
-    "ORGANISATION_KIND_NAMES", "OTHER_KINDS", "PAGE_KINDS", "PRECEDENCE", "RELATIONS", "RELATION_TEXTS",
-    "ROLE_RELATION", "SPREADSHEET_WORDS", "TEXTS", "THINGS", "VDK_NS", "Kind", "kind_label", "kind_name",
-    "kind_phrase", "node_kind", "ontology_label", "relation_label",
+    "ORGANISATION_KIND_NAMES", "OTHER_KINDS", "PAGE_KINDS", "PARTICIPATION", "PRECEDENCE", "RELATIONS",
+    "RELATION_TEXTS", "ROLE_RELATION", "SPREADSHEET_WORDS", "TEXTS", "THINGS", "VDK_NS", "Kind", "kind_label",
+    "kind_name", "kind_phrase", "node_kind", "ontology_label", "relation_label",
 ]

@@ -19,10 +19,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from vdk_graph.kinds import ORGANISATION_KINDS
+from vdk_graph.kinds import ORGANISATION_KINDS, PARTICIPATION
 from vdk_graph.matchmaking.ties import FUNDING, PARTNERS, STRUCTURAL, TIE_KEYS
 
-PARTICIPATION = ("lead", "partner", "participant")
 #: Kinds that are a role an organisation can have besides being something else: a games studio
 #: that invests is first a company (and "a company that invests"), not "an investor".
 ROLES = {"investor": "invests"}

@@ -17,7 +17,7 @@ from typing import Any
 import networkx as nx
 import pyoxigraph as ox
 
-from vdk_graph.kinds import ORGANISATION_KINDS, OTHER_KINDS, ROLE_RELATION, node_kind
+from vdk_graph.kinds import ORGANISATION_KINDS, OTHER_KINDS, PARTICIPATION, ROLE_RELATION, node_kind
 from vdk_graph.network.ecosystem import Ecosystem
 from vdk_graph.network.money import add_money
 from vdk_graph.network.rows import Rows, add_edge
@@ -259,9 +259,6 @@ def _add_years(rows: Rows, graph: nx.MultiDiGraph) -> None:
         if first:
             graph.nodes[row["p"]]["years"].update(range(first, (last or first) + 1))
 
-
-#: The edges through which organisations (and people) take part in projects.
-PARTICIPATION = ("lead", "partner", "participant")
 
 
 def _spread_to_organisations(graph: nx.MultiDiGraph, agents: Iterable[str] | None = None) -> None:

@@ -19,12 +19,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from vdk_graph.kinds import ORGANISATION_KIND_NAMES
+from vdk_graph.kinds import ORGANISATION_KIND_NAMES, PARTICIPATION
 
 if TYPE_CHECKING:
     import networkx as nx
-
-PARTICIPATION = ("lead", "partner", "participant")
 
 
 def changed_nodes(old: Any, new: Any) -> set[str]:

@@ -11,7 +11,7 @@ from typing import Any, TypeVar, cast
 
 import networkx as nx
 
-from vdk_graph.kinds import ORGANISATION_KIND_NAMES
+from vdk_graph.kinds import ORGANISATION_KIND_NAMES, PARTICIPATION
 from vdk_graph.texts import other_lang
 
 T = TypeVar("T")
@@ -96,9 +96,7 @@ def collaboration_graph(graph: nx.MultiDiGraph) -> nx.Graph:
     collab = nx.Graph()
     participants: dict[str, set[str]] = defaultdict(set)
     for source, target, data in graph.edges(data=True):
-        if data["relation"] in ("lead", "partner", "participant") and graph.nodes[source].get("kind") in (
-            ORGANISATION_KIND_NAMES
-        ):
+        if data["relation"] in PARTICIPATION and graph.nodes[source].get("kind") in ORGANISATION_KIND_NAMES:
             participants[target].add(source)
     for node, data in graph.nodes(data=True):
         if data.get("kind") in ORGANISATION_KIND_NAMES:
