@@ -53,7 +53,7 @@ o:uni a vdk:University ; rdfs:label "Aarhus University"@en , "Aarhus Universitet
 o:fund a vdk:FundingBody ; rdfs:label "Vækstfonden" .
 o:vc a vdk:Investor ; rdfs:label "Nordic Capital Partners" .
 o:vdk a vdk:ClusterOrganisation ; rdfs:label "Vision Denmark" .
-o:isle a vdk:Company ; rdfs:label "Ærø Film" ; vdk:basedIn pl:aeroe .
+o:isle a vdk:Company ; rdfs:label "Ærø Film" ; vdk:basedIn pl:aeroe ; vdk:closingYear "2023"^^xsd:gYear .
 o:kbh a vdk:Company ; rdfs:label "København Games" .
 pl:aarhus a vdk:City ; rdfs:label "Aarhus"@en , "Århus"@da ; vdk:locatedIn pl:midt .
 pl:midt a vdk:Region ; rdfs:label "Region Midtjylland" .

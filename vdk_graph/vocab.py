@@ -100,6 +100,7 @@ class VDK(DefinedNamespace):
     budgetFor: URIRef
     certificationLevel: URIRef
     changeValue: URIRef
+    closingYear: URIRef
     cluster: URIRef
     community: URIRef
     contributesCapitalTo: URIRef

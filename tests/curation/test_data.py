@@ -266,6 +266,13 @@ def test_the_animation_workshop_is_part_of_via_university_college_in_viborg(stor
     assert ask(store, f'ASK {{ {taw} vdk:basedIn <{viborg}> ; vdk:foundingYear "1988"^^xsd:gYear }}')
 
 
+@pytest.mark.parametrize(("name", "year"), [
+    ("MRP Matila Röhr Productions", 2025), ("Copenhagen Bombay", 2023), ("PRODUCENTERNE", 2000)])
+def test_an_organisation_reported_bankrupt_or_merged_away_has_its_closing_year(
+        store: MemoryStore, name: str, year: int) -> None:
+    assert ask(store, f'ASK {{ {org(name)} vdk:closingYear "{year}"^^xsd:gYear }}')
+
+
 def test_vision_denmark_targets_10000_jobs_by_2025_with_the_sentence_kept(store: MemoryStore) -> None:
     found = rows(store, f"""SELECT ?target ?change ?text WHERE {{ <{VISION_DENMARK}> vdk:hasIndicator ?t .
         ?t a vdk:Target ; vdk:unit "jobs" ; vdk:endYear "2025"^^xsd:gYear ; vdk:targetValue ?target ;

@@ -68,6 +68,15 @@ def test_an_organisation_page_groups_its_facts_by_meaning(entity_client: FlaskCl
     assert cells(g["topics"], "value") == [["Extended reality"]]
 
 
+def test_a_closed_organisation_says_when_it_closed_in_both_languages(entity_client: FlaskClient) -> None:
+    for lang, title in (("en", "closing year"), ("da", "ophørsår")):
+        g = groups(entity_client, "/id/organisation/isle", lang)
+        about = {row["cells"]["property"][0]["label"]: [str(v.get("label", v["value"]))
+                                                         for v in row["cells"]["value"]]
+                 for row in g["about"]["rows"]}
+        assert about[title] == ["2023"], about
+
+
 def test_the_html_page_writes_dates_money_and_roles_for_people(entity_client: FlaskClient) -> None:
     html = entity_client.get(NORDLYS).get_data(as_text=True)
     assert "<h1 id=\"entity-label\">Nordlys Studio</h1>" in html

@@ -105,6 +105,19 @@ def test_an_organisation_row_becomes_typed_placed_and_sourced_facts(table_env: T
     assert source == {"src": SRC, "day": dt.date(2026, 11, 29), "importer": "table"}
 
 
+def test_a_closed_organisation_gets_its_closing_year_and_keeps_its_other_facts(table_env: TableEnv) -> None:
+    path = table_env.csv("organisations-closed.csv", ["name", "kind", "closed", "founded", "source_url"],
+                         ["Lukket Film", "company", "2025", "1990", SRC])
+    table_env.load(path)
+    lukket = f"<{BASE}organisation/lukket-film>"
+    [row] = table_env.select(f"""SELECT ?closed ?founded WHERE {{
+        {lukket} a vdk:Company ; vdk:closingYear ?closed ; vdk:foundingYear ?founded }}""")
+    assert (str(row["closed"]), str(row["founded"])) == ("2025", "1990")
+    [kind] = table_env.select(f"SELECT (DATATYPE(?y) AS ?t) WHERE {{ <{BASE}organisation/lukket-film> "
+                              "vdk:closingYear ?y }")
+    assert kind["t"] == "http://www.w3.org/2001/XMLSchema#gYear"
+
+
 def test_the_examples_of_every_kind_import_cleanly_and_say_what_they_show(table_env: TableEnv) -> None:
     files = sorted(EXAMPLES.glob("*-example.*"))
     assert {f.name.split("-example")[0] for f in files} >= {*KINDS, "ecosystem"}
@@ -161,10 +174,10 @@ def test_every_bad_cell_and_column_is_reported_with_row_and_field_and_nothing_is
     good = table_env.csv("organisations.csv", ORG_HEADER, org_row("Fine Studio"))
     bad_orgs = table_env.csv(
         "organisations-bad.csv",
-        ["name", "kind", "founded", "cvr", "webside", "source_url"],
-        ["Studio A", "spaceship", "19xx", "1234", "x", SRC],
-        ["", "company", "1990", "", "", SRC],
-        ["Studio B", "company", "", "", "", "not a url"],
+        ["name", "kind", "founded", "cvr", "webside", "closed", "source_url"],
+        ["Studio A", "spaceship", "19xx", "1234", "x", "soon", SRC],
+        ["", "company", "1990", "", "", "", SRC],
+        ["Studio B", "company", "", "", "", "", "not a url"],
     )
     grants = table_env.csv(
         "grants.csv",
@@ -186,6 +199,7 @@ def test_every_bad_cell_and_column_is_reported_with_row_and_field_and_nothing_is
         ("organisations-bad.csv", 2, "kind"),
         ("organisations-bad.csv", 2, "founded"),
         ("organisations-bad.csv", 2, "cvr"),
+        ("organisations-bad.csv", 2, "closed"),
         ("organisations-bad.csv", 3, "name"),  # a required cell left empty
         ("organisations-bad.csv", 4, "source_url"),
         ("grants.csv", 2, "currency"),

@@ -21,10 +21,10 @@ from vdk_graph.vocab import DCTERMS, PROV, RDFS, SKOS, VDK
 #: Kinds of pages, tried in order; an entity is of the first kind one of its classes falls under.
 KIND_CLASSES: tuple[tuple[str, str], ...] = PAGE_KINDS
 T = {name: str(getattr(VDK, name)) for name in (
-    "basedIn", "activeIn", "locatedIn", "website", "cvr", "pureId", "foundingYear", "subOrganisationOf",
-    "formedFrom", "foundedBy", "ownedBy", "fundedBy", "funds", "organisedBy", "laymansDescription", "keyword",
-    "researchArea", "hasTopic", "field", "synthetic", "importer", "retrieved", "about", "Organisation",
-    "Project", "Grant", "Topic",
+    "basedIn", "activeIn", "locatedIn", "website", "cvr", "pureId", "foundingYear", "closingYear",
+    "subOrganisationOf", "formedFrom", "foundedBy", "ownedBy", "fundedBy", "funds", "organisedBy",
+    "laymansDescription", "keyword", "researchArea", "hasTopic", "field", "synthetic", "importer",
+    "retrieved", "about", "Organisation", "Project", "Grant", "Topic",
 )}
 DESCRIPTION, COMMENT, DEFINITION = str(DCTERMS.description), str(RDFS.comment), str(SKOS.definition)
 TOPIC_PROPERTIES = (T["field"], T["hasTopic"], T["keyword"], T["researchArea"])
@@ -54,7 +54,8 @@ def _with_regions(b: Builder, group: Group | None) -> Group | None:
 def organisation(b: Builder, store: Any) -> list[Group | None]:
     e, f = b.iri, b.facts
     about = (T["basedIn"], T["activeIn"], T["website"], T["cvr"], T["pureId"], T["foundingYear"],
-             T["subOrganisationOf"], T["formedFrom"], T["foundedBy"], T["ownedBy"], T["fundedBy"],
+             T["closingYear"], T["subOrganisationOf"], T["formedFrom"], T["foundedBy"], T["ownedBy"],
+             T["fundedBy"],
              P["partOfProgramme"], DESCRIPTION, COMMENT)
     received = [(g, b.quad(g, P["recipient"], e)) for g in f.subjects(P["recipient"], e)]
     received += [(g, b.quad(e, P["receivedGrant"], g)) for g in f.iris(e, P["receivedGrant"])]

@@ -193,7 +193,7 @@ FIELDS: dict[str, Codec] = {
     "roles": STR_FROZENSET, "own_topics": IRI_FROZENSET, "own_topic_orgs": IRI_LIST,
     "own_topic_idf": FLOAT, "own_topic_norm": FLOAT, "project_topics": IRI_FROZENSET, "ties": TIES,
     "years": YEARS, "recent": IRI_LIST, "degree": INT, "popularity": FLOAT, "activity": FLOAT,
-    "topic_projects": IRI_LIST, "project_orgs": IRI_LIST, "exposure": FLOAT,
+    "closed": INT, "topic_projects": IRI_LIST, "project_orgs": IRI_LIST, "exposure": FLOAT,
 }
 #: What a full build read besides the projection (:class:`~vdk_graph.matchmaking.index_model.Inputs`;
 #: tables ``input_<name>``), so that the first write after a restart updates the index read from its

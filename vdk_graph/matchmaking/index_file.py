@@ -137,7 +137,7 @@ class IndexFile(DiskCodec[MatchIndex]):
     """The codec :data:`~vdk_graph.matchmaking.index.MATCH_INDEX` keeps its value on disk with."""
 
     name = "match-index"
-    format = "vdk-match-index/5"
+    format = "vdk-match-index/6"
     verify_whole = False
 
     def write(self, value: MatchIndex, path: Path) -> dict[str, str]:

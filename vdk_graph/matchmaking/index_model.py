@@ -118,6 +118,8 @@ class MatchIndex:
     now: int | None = None
     #: Organisation → its projects running in the last :data:`ACTIVE_YEARS` years.
     recent: Mapping[str, list[str]] = field(default_factory=dict)
+    #: Organisation → the year a source says it closed: it keeps its history, but is never a candidate.
+    closed: Mapping[str, int] = field(default_factory=dict)
     #: Organisation → the number of distinct organisations it has shared a project with.
     degree: Mapping[str, int] = field(default_factory=dict)
     #: ``log(1 + degree)`` of every organisation with a partner (the popularity signal, precomputed).

@@ -42,6 +42,8 @@ class OrgRow:
     funders: set[str] | None
     own_topics: frozenset[str]
     project_topics: frozenset[str]
+    #: The year a source says it stopped operating (None: open); a closed organisation is never suggested.
+    closed: int | None = None
 
 
 def kinds_of(classes: Iterable[str], fallback: str) -> tuple[str, frozenset[str], frozenset[str]]:
@@ -102,6 +104,7 @@ def org_row(graph: Any, org: str, classes: Iterable[str]) -> OrgRow:
         projects=projects or None, funders=None if funders is None else set(sorted(funders)),
         own_topics=frozenset(sorted(own)),
         project_topics=frozenset(sorted({t for p in projects for t in nodes[p].get("topics") or ()})),
+        closed=data.get("closed"),
     )
 
 

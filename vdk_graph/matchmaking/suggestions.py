@@ -109,14 +109,17 @@ def raw_signals(index: MatchIndex, profile: Profile, weights: Weights, *, exclud
     """Every weighted signal over the candidates, as sparse raw values without their negligible tail.
 
     Candidates are the organisations in ``allowed`` (all when None) that are not in
-    ``exclude``. Of each signal, values under :data:`NEGLIGIBLE_SHARE` of its largest
-    are dropped (after normalisation they would add less than that share of one
-    weight to a score), and so is everything past its :data:`MAX_VALUES` strongest:
+    ``exclude`` and have not closed (:attr:`~.index_model.MatchIndex.closed`: a bankrupt studio is
+    no partner, however strong its history). Of each signal, values under
+    :data:`NEGLIGIBLE_SHARE` of its largest are dropped (after normalisation they would add less
+    than that share of one weight to a score), and so is everything past its :data:`MAX_VALUES` strongest:
     the long tail of a three-step walk, a common word or a broad topic touches most
     of the network and would make every query score every organisation, for nothing
     a top-200 list would show.
     """
     excluded = set(exclude)
+    if index.closed:
+        excluded.update(index.closed)
     out = {}
     for name, signal in SIGNALS.items():
         if not getattr(weights, name):

@@ -59,6 +59,7 @@ def fill(rows: Rows, graph: nx.MultiDiGraph) -> None:
     _add_structure(rows, graph)
     _add_topics_and_programmes(rows, graph)
     _add_years(rows, graph)
+    _add_closing(rows, graph)
 
 
 def finish(graph: nx.MultiDiGraph, nodes: Iterable[str] | None = None) -> None:
@@ -259,6 +260,15 @@ def _add_years(rows: Rows, graph: nx.MultiDiGraph) -> None:
         if first:
             graph.nodes[row["p"]]["years"].update(range(first, (last or first) + 1))
 
+
+def _add_closing(rows: Rows, graph: nx.MultiDiGraph) -> None:
+    """An organisation's closing year (``closed``; the earliest where sources differ): it keeps its
+    history in the projection, and matchmaking no longer suggests it."""
+    for row in rows("SELECT ?s ?year WHERE { ?s vdk:closingYear ?year }", "s"):
+        year = _year(row.get("year"))
+        if row["s"] in graph and year:
+            data = graph.nodes[row["s"]]
+            data["closed"] = min(year, data.get("closed") or year)
 
 
 def _spread_to_organisations(graph: nx.MultiDiGraph, agents: Iterable[str] | None = None) -> None:

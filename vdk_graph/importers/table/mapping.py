@@ -48,6 +48,8 @@ class TableMapping(TableNodes):
             g.add((org, VDK.cvr, Literal(row.get("cvr"))))
         if row.get("founded"):
             g.add((org, VDK.foundingYear, v.year_literal(row.get("founded"))))
+        if row.get("closed"):
+            g.add((org, VDK.closingYear, v.year_literal(row.get("closed"))))
         if row.get("part_of"):
             g.add((org, VDK.subOrganisationOf, self.organisation(g, row.get("part_of"))))
         for name in row.get("founded_by", []):

@@ -51,6 +51,7 @@ KINDS: dict[str, tuple[Column, ...]] = {
         _c("website", v.read_iri),
         _c("cvr", v.read_cvr),
         _c("founded", v.read_year),
+        _c("closed", v.read_year),
         _c("part_of"),
         _c("founded_by", many=True),
         _c("owned_by", many=True),
