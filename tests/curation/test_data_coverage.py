@@ -49,7 +49,7 @@ COUNT_FLOORS: dict[str, tuple[int, int | None]] = {
     "grants-with-amount": (80, None),
 }
 SHARE_FLOORS: dict[str, tuple[float, float | None]] = {
-    "organisations-with-kind": (0.99, 1.0),
+    "organisations-with-kind": (1.0, 1.0),
     "organisations-with-place": (0.91, 0.85),
     # The reading of a place: a city linked to its region and country.
     "organisations-with-city-region-country": (0.76, 0.85),
