@@ -99,7 +99,7 @@ def test_every_designated_cluster_is_linked_to_innovationskraft_2021_2024(store:
     for cluster in (
         "Vision Denmark", "Energy Cluster Denmark", "CLEAN", "Food & Bio Cluster Denmark",
         "Danish Life Science Cluster", "Odense Robotics", "MARLOG", "MADE", "Lifestyle & Design Cluster",
-        "Danish Sound Cluster", "We Build Denmark",
+        "Danish Sound Cluster", "We Build Denmark", "DigitalLead",
     ):
         assert "designated" in linked.get(cluster, ""), cluster
     assert "grant" in linked["Vision Denmark"]
