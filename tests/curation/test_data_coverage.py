@@ -73,14 +73,12 @@ def test_the_linked_share_meets_the_issues_target(found: dict[str, Figure]) -> N
     assert found["organisations-linked"].share >= 0.60
 
 
-def test_at_most_one_organisation_lacks_a_kind(store: MemoryStore) -> None:
-    without = next(c for c in checks(store, limit=10) if c.key == "organisations-without-kind")
-    assert without.count <= 1, [item.label for item in without.items]  # Media Dizajn Szczecin: no page found
-
-
-def test_no_project_status_contradicts_its_dates(store: MemoryStore) -> None:
-    contradicted = next(c for c in checks(store, limit=10) if c.key == "statuses-contradicting-dates")
-    assert contradicted.count == 0, [item.label for item in contradicted.items]
+@pytest.mark.parametrize("key", ["organisations-without-kind", "statuses-contradicting-dates",
+                                 "organisations-active-after-closing"])
+def test_no_organisation_lacks_a_kind_and_no_date_contradicts_a_status_or_a_closing(
+        store: MemoryStore, key: str) -> None:
+    found = next(c for c in checks(store, limit=10) if c.key == key)
+    assert found.count == 0, [item.label for item in found.items]
 
 
 def select(store: MemoryStore, sparql: str) -> list[dict[str, Any]]:

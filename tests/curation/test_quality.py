@@ -19,8 +19,8 @@ from vdk_graph.store import EmbeddedStore, MemoryStore, Store
 from webapp import create_app
 
 BASE = "https://w3id.org/vdk/id/"
-#: Three organisations (one fully described, one without kind or place, one alone), four projects,
-#: three grants; every gap the report looks for appears once.
+#: Three organisations (one fully described but closed before its project, one without kind or place, one
+#: alone), four projects, three grants; every gap the report looks for appears once.
 TURTLE = """
 @prefix vdk: <https://w3id.org/vdk/ontology#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix schema: <https://schema.org/> . @prefix dcterms: <http://purl.org/dc/terms/> .
@@ -34,7 +34,7 @@ place:central-denmark-region a vdk:Region ; rdfs:label "Central Denmark Region" 
     vdk:locatedIn place:denmark .
 place:aarhus a vdk:City ; rdfs:label "Aarhus" ; vdk:locatedIn place:central-denmark-region .
 o:pixel-harbour a vdk:Company ; rdfs:label "Pixel Harbour" ; vdk:basedIn place:aarhus ; vdk:cvr "12345678" ;
-    vdk:scope vdk:DigitalVisualIndustry .
+    vdk:scope vdk:DigitalVisualIndustry ; vdk:closingYear "2021"^^xsd:gYear .
 o:nameless-fund a vdk:Organisation ; rdfs:label "Nameless Fund" .
 o:lonely-studio a vdk:Company ; rdfs:label "Lonely Studio" ; vdk:basedIn place:denmark .
 
@@ -107,6 +107,8 @@ def test_the_checks_list_what_falls_short(gaps: MemoryStore) -> None:
     assert listed["grants-without-period"] == ["Grant three", "Grant two"]
     # "Active" but ended in 2023; "Finished" but it starts in 2031
     assert listed["statuses-contradicting-dates"] == ["Harbour Lights", "Later"]
+    # closed in 2021 by one source, leading a project from 2022 by another (Nameless Fund has no closing year)
+    assert listed["organisations-active-after-closing"] == ["Pixel Harbour"]
     assert listed["sources-with-placeholder-read-dates"] == ["https://example.org/gaps"]
     assert report.check("organisations-without-place").count == 1
 

@@ -70,6 +70,14 @@ _CHECKS: tuple[tuple[str, str], ...] = (
     ),
     ("grants-without-amount", "?o a vdk:Grant FILTER NOT EXISTS { ?o vdk:amount|vdk:annualAmount ?a }"),
     ("grants-without-period", f"?o a vdk:Grant FILTER NOT EXISTS {{ ?o {WHEN} ?when }}"),
+    (
+        # a source says it closed, another has it start a project later: one of them is wrong or out of date
+        "organisations-active-after-closing",
+        f"{ORG} ?o vdk:closingYear ?closed FILTER EXISTS {{ ?o vdk:participatesIn ?p . "
+        "{ ?p schema:startDate ?d BIND(YEAR(?d) AS ?y) } "
+        "UNION { ?p vdk:startYear ?s BIND(xsd:integer(STR(?s)) AS ?y) } "
+        "FILTER(?y > xsd:integer(STR(?closed))) }",
+    ),
 )
 
 
