@@ -16,7 +16,8 @@ baseline), a tenth of the mean of those logs (the fit's *margin*) added to break
 subject to every group of 200 training queries reaching ``--diversity`` (15 %) distinct suggestions: an
 infeasible setting always loses to a feasible one, and among infeasible ones the more diverse wins. The
 lists are ranked as the library's ``combine`` ranks them (``bench.matchmaking_fit._ranked_ndcg``), so the
-tail setting's diversity is the one ``suggest(…, keep_first=…, floor=…)`` would give.
+tail setting's diversity is the one ``suggest(…, keep_first=…, floor=…)`` would give. ``--objective
+margin`` maximises the mean log-ratio instead (smoother: every slice counts, not only the worst).
 
 Data. The training worlds of ``matchmaking_fit.py`` (both generators, seeds 101–104, never the benchmark's
 1–3), from its cached matrices (run it once first); the units are fitted on the fitting seeds as it fits
@@ -55,6 +56,7 @@ from bench.matchmaking_fit import (  # noqa: E402
     DIVERSITY_TARGET,
     FIXED,
     LEARNT,
+    MIN_SLICE,
     TRAINING_SEEDS,
     Matrix,
     Result,
@@ -107,10 +109,14 @@ class Found:
     margin: float
     diversity: float
     feasible: bool
+    #: What is maximised: ``worst`` (the worst log-ratio, the margin as a tie-break) or ``margin`` alone.
+    objective: str = "worst"
 
     @property
     def value(self) -> float:
-        """The objective among feasible settings: the worst log-ratio, the margin as a tie-break."""
+        """The objective among feasible settings."""
+        if self.objective == "margin":
+            return self.margin
         return math.log(max(self.worst, 1e-6)) + TIE_WEIGHT * self.margin
 
     def beats(self, other: Found) -> bool:
@@ -124,12 +130,14 @@ class Found:
 class Objective:
     """The training (or held-out) queries, ranked with a setting as ``combine`` ranks them."""
 
-    def __init__(self, raw: list[Matrix], queries: list[Matrix], diversity: float) -> None:
+    def __init__(self, raw: list[Matrix], queries: list[Matrix], diversity: float,
+                 objective: str = "worst") -> None:
         self.trainer = Trainer(raw, queries)
         popularity = LEARNT.index("popularity")
         # the hubness discount: the popularity signal in its unit (capped), times the strength
         self.trainer.exposure = [q.features[:, popularity].copy() for q in queries]
         self.diversity = diversity
+        self.objective = objective
         self.seen: dict[Setting, Found] = {}
 
     def result(self, s: Setting) -> Result:
@@ -140,7 +148,7 @@ class Objective:
         found = self.seen.get(s)
         if found is None:
             r = self.result(s)
-            found = Found(r.worst, r.margin, r.diversity, r.diversity >= self.diversity)
+            found = Found(r.worst, r.margin, r.diversity, r.diversity >= self.diversity, self.objective)
             self.seen[s] = found
         return found
 
@@ -216,6 +224,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="training seeds to hold out: fit on the others, report on these")
     parser.add_argument("--diversity", type=float, default=DIVERSITY_TARGET,
                         help="the least diversity every group of 200 training queries must reach")
+    parser.add_argument("--objective", choices=("worst", "margin"), default="worst",
+                        help="maximise the worst log-ratio (the targets' reading; default) or the mean of "
+                             "the log-ratios (the fit's margin: smoother, every slice counts)")
     parser.add_argument("--sweeps", type=int, default=4, help="at most this many sweeps per start")
     parser.add_argument("--restarts", type=int, default=1,
                         help="also start from this many seeded random perturbations of the first start")
@@ -235,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     held = {i for i, (_, seed) in enumerate(worlds) if seed in args.holdout}
     training = [q for q in raw if q.world not in held]
     units = fit_units(training)
-    objective = Objective(training, [scaled(q, units) for q in training], args.diversity)
+    objective = Objective(training, [scaled(q, units) for q in training], args.diversity, args.objective)
     damping = float(fitted.PROVENANCE["damping"])  # type: ignore[arg-type]
     established, cold, _ = fit(objective.trainer, (damping,))
     cold_present = np.array([any(q.features[:, j].any() for q in training if q.newcomer)
@@ -245,17 +256,21 @@ def main(argv: list[str] | None = None) -> int:
     for _ in range(args.restarts):
         noise = lambda w: tuple(np.round(w * np.exp(rng.normal(0, 0.3, len(w))), 4))  # noqa: E731
         starts.append(replace(starts[0], established=noise(established), cold=noise(cold)))
+    fitting = sorted({seed for i, (_, seed) in enumerate(worlds) if i not in held})
     best: Setting | None = None
     for number, start in enumerate(starts):
         found = ascend(objective, start, cold_present, args.sweeps, f"start {number + 1}")
         if best is None or objective(found).beats(objective(best)):
             best = found
+            if args.save:  # after each start: a long search stopped early still leaves its best
+                args.save.parent.mkdir(parents=True, exist_ok=True)
+                args.save.write_text(json.dumps({**best.as_json(), "fitted_on": fitting}, indent=1) + "\n")
     assert best is not None
     print(f"\nbest on the fitting worlds: {describe(best, objective(best))}")
     check = None
     if held:
         validation = [q for q in raw if q.world in held]
-        check = Objective(validation, [scaled(q, units) for q in validation], args.diversity)
+        check = Objective(validation, [scaled(q, units) for q in validation], args.diversity, args.objective)
     rows = []
     for level, s, f in frontier(objective):
         row = [f"{level:.0%}", f"{f.diversity:.1%}", f"{f.worst:.3f}", f"{math.log(max(f.worst, 1e-6)):+.3f}",
@@ -268,7 +283,6 @@ def main(argv: list[str] | None = None) -> int:
                "keep / hubness / floor"]
     if check is not None:
         headers += ["held out: worst ratio", "margin", "least diversity"]
-    fitting = sorted({seed for i, (_, seed) in enumerate(worlds) if i not in held})
     print(f"\nthe frontier on the fitting seeds {' '.join(map(str, fitting))}: of every setting the search "
           f"tried ({len(objective.seen)}), the best worst ratio reaching each least diversity\n")
     print(table(headers, rows))
@@ -279,8 +293,9 @@ def main(argv: list[str] | None = None) -> int:
                 part = [q for q in raw if q.world == world]
                 one = Objective(part, [scaled(q, units) for q in part], args.diversity)
                 r = one.result(s)
+                newcomers = f"{r.cold_worst:.3f}" if r.cold_worst else f"fewer than {MIN_SLICE}"
                 print(f"  {worlds[world][0]} {worlds[world][1]}: worst ratio {r.worst:.3f} (newcomers "
-                      f"{r.cold_worst:.3f}), margin {r.margin:+.4f}, nDCG@10 {r.ndcg:.4f}, "
+                      f"{newcomers}), margin {r.margin:+.4f}, nDCG@10 {r.ndcg:.4f}, "
                       f"diversity {r.diversity:.1%}")
     weights = [[n, f"{best.established[j]:g}", f"{best.cold[j]:g}", f"{established[j]:g}", f"{cold[j]:g}"]
                for j, n in enumerate(LEARNT)]
@@ -288,8 +303,6 @@ def main(argv: list[str] | None = None) -> int:
     print(table(["signal", "listwise: established", "cold start", "choice model: established", "cold start"],
                 weights))
     if args.save:
-        args.save.parent.mkdir(parents=True, exist_ok=True)
-        args.save.write_text(json.dumps({**best.as_json(), "fitted_on": fitting}, indent=1) + "\n")
         print(f"wrote {args.save}")
     print(f"({time.perf_counter() - started:.0f} s)")
     return 0
