@@ -41,7 +41,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import pickle
 import sys
 import time
 from dataclasses import dataclass, replace
@@ -50,7 +49,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent.parent))
-from bench.common import OUTPUT, table  # noqa: E402
+from bench.common import table  # noqa: E402
 from bench.matchmaking_common import GENERATORS  # noqa: E402
 from bench.matchmaking_fit import (  # noqa: E402
     DIVERSITY_TARGET,
@@ -65,6 +64,7 @@ from bench.matchmaking_fit import (  # noqa: E402
     fit_units,
     scaled,
 )
+from bench.matchmaking_newcomers import full_cache  # noqa: E402
 from vdk_graph.matchmaking import fitted  # noqa: E402
 from vdk_graph.matchmaking.scoring import TAIL_FLOOR, TAIL_KEEP_FIRST  # noqa: E402
 
@@ -236,12 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, default=400)
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    name = (f"fit-{'-'.join(GENERATORS)}-{'-'.join(map(str, TRAINING_SEEDS))}-{args.orgs}-{args.sample}"
-            f"-exposure")
-    cache = OUTPUT / f"{name}.pickle"
-    if not cache.exists():
-        raise SystemExit(f"no training matrices at {cache}: run python bench/matchmaking_fit.py first")
-    raw, _ = pickle.loads(cache.read_bytes())
+    raw = full_cache(args.orgs, args.sample)
     worlds = [(g, s) for g in GENERATORS for s in TRAINING_SEEDS]
     held = {i for i, (_, seed) in enumerate(worlds) if seed in args.holdout}
     training = [q for q in raw if q.world not in held]
