@@ -206,8 +206,8 @@ def describe(s: Setting, f: Found) -> str:
 
 
 def frontier(objective: Objective) -> list[tuple[float, Setting, Found]]:
-    """For each level of :data:`LEVELS`: the evaluated setting with the best worst log-ratio (margin as a
-    tie-break) whose least diversity reaches it."""
+    """For each level of :data:`LEVELS`: the evaluated setting best by the objective (the worst log-ratio,
+    margin as a tie-break; or the margin) whose least diversity reaches it."""
     out = []
     for level in LEVELS:
         reaching = [(s, f) for s, f in objective.seen.items() if f.diversity >= level]
@@ -279,7 +279,8 @@ def main(argv: list[str] | None = None) -> int:
     if check is not None:
         headers += ["held out: worst ratio", "margin", "least diversity"]
     print(f"\nthe frontier on the fitting seeds {' '.join(map(str, fitting))}: of every setting the search "
-          f"tried ({len(objective.seen)}), the best worst ratio reaching each least diversity\n")
+          f"tried ({len(objective.seen)}), the best by the {args.objective} objective reaching each "
+          f"least diversity\n")
     print(table(headers, rows))
     if check is not None:
         for label, s in (("the choice model, shipped tail (start 1)", starts[0]), ("the listwise fit", best)):
