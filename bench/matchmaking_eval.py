@@ -26,7 +26,9 @@ the places after the seventh give way), and the popularity discount on the last 
 (``--keep-first 8 --weights hubness=2.5``, 3, 4; ``--keep-first 7 --weights hubness=2``), and
 with a floor (``--floor 0.5``: a quiet candidate displaces one only with at least half its
 evidence), against the target of diversity (≥ 15 %). ``--frontier TEXT…`` runs only the settings
-whose name contains one of the texts. And the cold-start option (``scoring.COLD_HEAD``: a heavier
+whose name contains one of the texts; ``--setting PATH…`` adds settings written by
+``bench/matchmaking_listwise.py --save`` (both weight sets, keep first, floor) to the frontier.
+And the cold-start option (``scoring.COLD_HEAD``: a heavier
 popularity weight, asked for newcomers only; ``bench/matchmaking_cold.py``) and the uncapped cold start
 (``suggest(…, cold_uncapped=True)``: popularity, activity and field activity not capped at their unit,
 for newcomers only) next to the default.
@@ -38,6 +40,8 @@ fit or tune anything.
     python bench/matchmaking_eval.py                       # 2 generators × seeds 1 2 3: a few minutes
     python bench/matchmaking_eval.py --generators hubs --seeds 1 --sample 200
     python bench/matchmaking_eval.py --frontier "hubness 2.5, keep first 8" "hubness 3, keep first 8"
+    python bench/matchmaking_eval.py --frontier "hubness 3, keep first 8, floor" \
+        --setting bench/output/listwise.json
     python bench/matchmaking_eval.py --shacl               # import with SHACL validation (+25 s a world)
     python bench/matchmaking_eval.py --real                # also the curated data/ (for information)
 """
@@ -45,6 +49,7 @@ fit or tune anything.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from collections import defaultdict
@@ -103,8 +108,34 @@ def frontier_name(setting: tuple[str, float, int, float]) -> str:
             + (f", floor {floor:g}" if floor else ""))
 
 
-def rankings(world: World, frontier: tuple[tuple[str, float, int, float], ...] = FRONTIER
-             ) -> dict[str, list[list[str]]]:
+#: A setting from ``bench/matchmaking_listwise.py --save``: the weights for an organisation with projects
+#: and for a cold start (changes to the defaults, as ``suggest(weights=…)`` takes them), keep first, floor;
+#: shown in the frontier under its name.
+Setting = tuple[dict[str, float], dict[str, float], int, float]
+
+
+def setting_name(path: Path) -> str:
+    return f"(info) match, setting {path.stem}"
+
+
+def load_settings(paths: list[Path]) -> dict[str, Setting]:
+    """Each ``--setting`` file by its frontier name (it says what to fix if one is not such a file)."""
+    out = {}
+    for path in paths:
+        try:
+            setting = json.loads(path.read_text())
+            if not {"established", "cold_start", "keep_first", "floor"} <= set(setting):
+                raise ValueError("it lacks established, cold_start, keep_first or floor")
+        except (OSError, ValueError) as error:
+            raise SystemExit(f"--setting {path}: not a setting of bench/matchmaking_listwise.py --save "
+                             f"({error}); write one with that script") from None
+        out[setting_name(path)] = (setting["established"], setting["cold_start"], int(setting["keep_first"]),
+                                   float(setting["floor"]))
+    return out
+
+
+def rankings(world: World, frontier: tuple[tuple[str, float, int, float], ...] = FRONTIER,
+             settings: dict[str, Setting] | None = None) -> dict[str, list[list[str]]]:
     """Every method's top-10 list for every query of the world."""
     out: dict[str, list[list[str]]] = defaultdict(list)
     for q in world.queries:
@@ -120,15 +151,19 @@ def rankings(world: World, frontier: tuple[tuple[str, float, int, float], ...] =
             out[frontier_name(setting)].append(
                 [s.iri for s in suggest(world.index, q.org, top=K, weights={penalty: strength},
                                         keep_first=keep_first, floor=floor).items])
+        for name, (established, cold, keep, floor) in (settings or {}).items():
+            out[name].append([s.iri for s in suggest(world.index, q.org, top=K, keep_first=keep, floor=floor,
+                                                     weights=cold if q.newcomer else established).items])
         for name, scorer in BASELINES.items():
             out[name].append(top_k(scorer(world.index, q.org, q.candidates), q.candidates))
     return out
 
 
-def evaluate(world: World, rounds: int, frontier: tuple[tuple[str, float, int, float], ...] = FRONTIER
+def evaluate(world: World, rounds: int, frontier: tuple[tuple[str, float, int, float], ...] = FRONTIER,
+             settings: dict[str, Setting] | None = None
              ) -> tuple[list[list[str]], dict[str, dict[str, np.ndarray]], dict[str, float]]:
     """One world's table rows, each method's per-slice nDCG values (for the summary) and diversity."""
-    lists = rankings(world, frontier)
+    lists = rankings(world, frontier, settings)
     newcomer = np.array([q.newcomer for q in world.queries])
     empty = {o for o in world.index.orgs if not world.index.has_history(o)}
     rows, values = [], {}
@@ -152,12 +187,13 @@ def evaluate(world: World, rounds: int, frontier: tuple[tuple[str, float, int, f
 
 
 def frontier_row(world: World, values: dict[str, dict[str, np.ndarray]], diversity: dict[str, float],
-                 rounds: int, frontier: tuple[tuple[str, float, int, float], ...] = FRONTIER) -> list[str]:
+                 rounds: int, frontier: tuple[tuple[str, float, int, float], ...] = FRONTIER,
+                 settings: dict[str, Setting] | None = None) -> list[str]:
     """match ÷ the best baseline overall (paired 95 % CI) and for newcomers, and diversity, at the default
     and at each exposure strength tried."""
     cells = [f"{world.generator} seed {world.seed}"]
     best = {part: max(BASELINES, key=lambda name: values[name][part].mean()) for part in ("all", "newcomers")}
-    for name in (OURS, HEAD, UNCAPPED, *map(frontier_name, frontier)):
+    for name in (OURS, HEAD, UNCAPPED, *map(frontier_name, frontier), *(settings or {})):
         ours, theirs = values[name]["all"], values[best["all"]]["all"]
         low, high = bootstrap_ratio(ours, theirs, rounds)
         new, their_new = values[name]["newcomers"], values[best["newcomers"]]["newcomers"]
@@ -202,9 +238,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--frontier", nargs="*", default=None, metavar="TEXT",
                         help="only the penalty settings whose name contains one of these (e.g. 'hubness 3'; "
                              "none: no penalty settings): a smaller run on a busy machine")
+    parser.add_argument("--setting", nargs="*", type=Path, default=[], metavar="PATH",
+                        help="also settings written by bench/matchmaking_listwise.py --save (JSON)")
     args = parser.parse_args(argv)
     frontier = FRONTIER if args.frontier is None else tuple(
         s for s in FRONTIER if any(part in frontier_name(s) for part in args.frontier))
+    settings = load_settings(args.setting)
     started = time.perf_counter()
     summary, frontier_rows, all_met, diversity_met = [], [], True, True
     for generator in args.generators:
@@ -212,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
             world = build_world(generator, args.orgs, seed, cutoff=args.cutoff, sample=args.sample,
                                 shacl=args.shacl)
             print(f"\n{world.note}\n")
-            rows, values, diversity = evaluate(world, args.rounds, frontier)
+            rows, values, diversity = evaluate(world, args.rounds, frontier, settings)
             print(table(["method", "nDCG@10 all [95 % CI]", "established", "newcomers", "diversity",
                          "no-project share to newcomers"], rows))
             ours_diversity = float(rows[0][4].rstrip("%")) / 100
@@ -220,13 +259,14 @@ def main(argv: list[str] | None = None) -> int:
             cells, met = summary_row(world, values, args.rounds)
             all_met = all_met and met
             summary.append(cells)
-            frontier_rows.append(frontier_row(world, values, diversity, args.rounds, frontier))
+            frontier_rows.append(frontier_row(world, values, diversity, args.rounds, frontier, settings))
     print(f"\nmatch ÷ best baseline (nDCG@10, paired 95 % CI), target ≥ {TARGET} overall and for newcomers\n")
     print(table(["world", "all", "established", "newcomers"], summary))
     print("\nthe frontier: match ÷ best baseline overall [paired 95 % CI] / for newcomers / diversity, at "
           "the default and with penalties (--weights exposure=… or hubness=…, --keep-first N)\n")
     print(table(["world", "default", "newcomers: cold-start head", "newcomers: uncapped",
-                 *(frontier_name(s).removeprefix("(info) match, ") for s in frontier)],
+                 *(frontier_name(s).removeprefix("(info) match, ") for s in frontier),
+                 *(name.removeprefix("(info) match, ") for name in settings)],
                 frontier_rows))
     print(f"\nnDCG target on every world: {'MET' if all_met else 'NOT MET'}; diversity ≥ "
           f"{DIVERSITY_TARGET:.0%} on every world: {'MET' if diversity_met else 'NOT MET'}  "
