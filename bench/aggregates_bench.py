@@ -39,7 +39,7 @@ import pyoxigraph as ox
 sys.path.insert(0, str(Path(__file__).parent.parent))
 from bench.common import fmt_seconds, synthetic_file, table  # noqa: E402
 from bench.named_queries_bench import given_for  # noqa: E402
-from tests.aggregates_fixtures import ORDER_DEPENDENT  # noqa: E402
+from tests.aggregates_fixtures import ORDER_DEPENDENT, SEPARATORS  # noqa: E402
 from vdk_graph import aggregates, queries  # noqa: E402
 from vdk_graph.aggregates import freshness  # noqa: E402
 from vdk_graph.config import Settings  # noqa: E402
@@ -60,8 +60,9 @@ def _comparable(name: str, row: dict[str, dict[str, str]]) -> dict[str, dict[str
     """A row with the names a GROUP_CONCAT lists sorted: the engine lists them in the order it met the rows,
     which two formulations need not share (the tests compare them so too: ORDER_DEPENDENT)."""
     for column, kind in ORDER_DEPENDENT.get(name, {}).items():
-        if kind == "names" and column in row:
-            row[column] = {**row[column], "value": ", ".join(sorted(row[column]["value"].split(", ")))}
+        if kind in SEPARATORS and column in row:
+            apart = SEPARATORS[kind]
+            row[column] = {**row[column], "value": apart.join(sorted(row[column]["value"].split(apart)))}
     return row
 
 

@@ -52,6 +52,10 @@ means exactly what the named query it replaces computed
   instead of making and sorting every row (Oxigraph has no top-k); ``vdk:participationsPlace`` of a project
   the same for the first of its rows in ``participations-by-year`` (earliest first year first, undated first,
   then by IRI; one row per participation);
+* ``vdk:grantPlace`` of a grant — its place in ``money-flows``' order (first year, undated first, then
+  IRI), and ``vdk:projectTheme`` from a granted project to each of its topics and their broader ones (both
+  found by the engine with the query's own expressions and path, :data:`~.inputs.GRANT_YEARS`,
+  :data:`~.inputs.GRANT_THEMES`): the query sorts by one number and joins no path;
 * ``vdk:tripleCount`` of every source graph.
 
 Lines are written with the terms' N-Triples forms, so the engine's bulk loader
@@ -297,6 +301,15 @@ def page_order_lines(inputs: Inputs, graph: str) -> Iterator[str]:
             place += rows
 
 
+def money_flow_lines(inputs: Inputs) -> Iterator[str]:
+    """Each grant's place in money-flows' order, and each granted project's topics with the broader ones."""
+    prop = _p("grantPlace")
+    by_year = sorted(inputs.grant_years.items(), key=lambda g: (g[1] is not None, g[1] or 0, g[0].value))
+    for number, (grant, _) in enumerate(by_year, 1):
+        yield f"{grant} {prop} {_count(number)} ."
+    yield from _link_lines("projectTheme", inputs.grant_themes)
+
+
 def size_lines(inputs: Inputs) -> Iterator[str]:
     prop = _p("tripleCount")
     for graph, n in sorted(inputs.sizes.items()):
@@ -323,5 +336,7 @@ def lines(inputs: Inputs, graph: str) -> Iterator[str]:
         yield from label_order_lines(inputs)
     if "page-order" in inputs.fingerprints:
         yield from page_order_lines(inputs, graph)
+    if "money-flows" in inputs.fingerprints:
+        yield from money_flow_lines(inputs)
     if "graph-sizes" in inputs.fingerprints:
         yield from size_lines(inputs)

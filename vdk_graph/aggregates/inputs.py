@@ -36,6 +36,10 @@ was written (the same reasoning as the network measures' fingerprint, ADR 0004):
   :data:`PROJECT_YEARS`: the queries' own expressions, run by the engine), fingerprinted by all of those.
   A project that is a blank node or has two first years cannot be given one place: the family's
   fingerprint is then one no store can match (never current: the originals run).
+* ``money-flows`` — the place of every grant in money-flows' order (its first year, then its IRI:
+  :data:`GRANT_YEARS`, the query's own expressions) and every granted project's topics with their broader
+  ones (:data:`GRANT_THEMES`, the query's own path), both run by the engine and fingerprinted by their
+  rows; a grant with two first years or a blank node among them makes the family never current.
 
 Reading goes through SPARQL (``Store.query``), so every backend is read the same way.
 """
@@ -57,7 +61,7 @@ from vdk_graph.store.base import Store
 #: Importers whose graphs are computed from the others (never counted as sources, never inputs).
 DERIVED_IMPORTERS = ("metrics", "aggregates")
 FAMILIES = ("participation", "topics", "graph-sizes", "communities", "reach", "public-money", "clusters",
-            "first-years", "label-order", "page-order")
+            "first-years", "label-order", "page-order", "money-flows")
 #: What the aggregates graph holds, in which terms: part of every fingerprint, and raised whenever
 #: :mod:`.compute` writes something else, so aggregates an older vdk-graph counted are not current.
 FORMAT = 6
@@ -205,6 +209,26 @@ SELECT ?project ?from WHERE {
     }
   }
 }"""
+#: Every grant's first year: money-flows.rq's own expressions, word for word (a test holds them together).
+GRANT_YEARS = _PREFIX + """PREFIX schema: <https://schema.org/>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+SELECT ?grant ?from WHERE {
+  ?grant a vdk:Grant .
+  OPTIONAL { ?grant schema:startDate ?startDate }
+  OPTIONAL { ?grant vdk:startYear ?startYear }
+  OPTIONAL { ?grant schema:endDate ?endDate }
+  OPTIONAL { ?grant vdk:endYear ?endYear }
+  BIND(IF(BOUND(?startDate), YEAR(?startDate), ?unbound) AS ?startDateYear)
+  BIND(IF(BOUND(?endDate), YEAR(?endDate), ?unbound) AS ?endDateYear)
+  BIND(COALESCE(?startDateYear, xsd:integer(SUBSTR(STR(?startYear), 1, 4)),
+                ?endDateYear, xsd:integer(SUBSTR(STR(?endYear), 1, 4))) AS ?from)
+}"""
+#: Every granted project's topics and each broader one: money-flows.rq's own path.
+GRANT_THEMES = _PREFIX + """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?project ?theme WHERE {
+  ?grant vdk:grantFor ?project . ?project vdk:keyword|vdk:researchArea|vdk:hasTopic ?keyword .
+  ?keyword skos:broader* ?theme
+}"""
 IMPORTERS = _PREFIX + "SELECT ?g ?importer WHERE { GRAPH ?g { ?g vdk:importer ?importer } }"
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -241,6 +265,10 @@ class Inputs:
     project_years: dict[ox.NamedNode, int | None] = field(default_factory=dict)
     #: project → how many participation triples name it (blank-node participants too: every row counts).
     participations: dict[ox.NamedNode, int] = field(default_factory=dict)
+    #: grant → its first year (:data:`GRANT_YEARS`; IRIs only).
+    grant_years: dict[ox.NamedNode, int | None] = field(default_factory=dict)
+    #: granted project → its topics and their broader ones (:data:`GRANT_THEMES`; IRIs only).
+    grant_themes: dict[ox.NamedNode, set[ox.NamedNode | ox.Literal]] = field(default_factory=dict)
     #: source graph → triples (derived graphs left out).
     sizes: dict[str, int] = field(default_factory=dict)
     #: the derived graphs (metrics, aggregates) in the store.
@@ -374,6 +402,12 @@ def read(store: Store, families: Iterable[str] = FAMILIES, *, ordered: bool = Tr
         inputs.fingerprints["page-order"] = _digest(
             [inputs.fingerprints["reach"], inputs.fingerprints["label-order"], *lines,
              *(f"from {m}" for m in more)])
+    if "money-flows" in wanted:
+        inputs.grant_years, lines = _years(store, GRANT_YEARS)
+        themes, inputs.grant_themes = _grouped(store, GRANT_THEMES, 0, (ox.NamedNode, ox.Literal))
+        blank = sum(len(v) for v in inputs.grant_themes.values()) != len(themes)
+        inputs.fingerprints["money-flows"] = _digest(
+            [*lines, *themes, *([f"blank node {os.urandom(8).hex()}"] if blank else [])])
     if "graph-sizes" in wanted:
         inputs.derived = derived_graphs(store)
         inputs.sizes = {g: n for g, n in store.graph_sizes().items() if g not in inputs.derived}
