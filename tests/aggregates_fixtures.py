@@ -74,8 +74,9 @@ def order_keys(named: NamedQuery, variables: list[str], found: list[tuple[str, .
 
 
 #: Per query, columns whose value depends on the engine's row order: "names" (a GROUP_CONCAT with
-#: ", "), "words" (one with " "), "text" (a SAMPLE of names: compared without its language tag). Two formulations (or a
-#: rewrite and the text it replaced) meet the rows in different orders, and SPARQL gives none.
+#: ", "), "words" (one with " "), "text" (a SAMPLE of names: compared without its language tag). Two
+#: formulations (or a rewrite and the text it replaced) meet the rows in different orders, and SPARQL
+#: gives none.
 ORDER_DEPENDENT = {"cluster-project-participants-in-city": {"clusters": "names", "projectLabel": "text",
                                                             "organisationLabel": "text"},
                    "money-flows": {"topics": "words"}}

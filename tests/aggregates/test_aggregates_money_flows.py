@@ -34,8 +34,8 @@ def test_a_broader_topic_makes_the_family_stale_and_the_original_runs(tmp_path: 
         assert named.materialised is not None and named.materialised.reads == {"money-flows"}
         for given in cases(NAME):
             assert same_answer(store, named, probed(store, given)) > 0
-        found = rows(store.query(PREFIX + """SELECT ?k WHERE { ?g vdk:grantFor/vdk:keyword ?k FILTER(isIRI(?k)) }
-            ORDER BY ?k LIMIT 1"""))
+        found = rows(store.query(PREFIX + """SELECT ?k WHERE {
+            ?g vdk:grantFor/vdk:keyword ?k FILTER(isIRI(?k)) } ORDER BY ?k LIMIT 1"""))
         keyword = found[0][0].strip("<>")
         wider = ox.NamedNode("https://w3id.org/vdk/id/topic/test-wider")
         with store.transaction() as tx:
