@@ -67,7 +67,7 @@ def _comparable(name: str, row: dict[str, dict[str, str]]) -> dict[str, dict[str
 
 
 def page(store: Store, text: str) -> list[dict[str, dict[str, str]]]:
-    """The rows as the endpoint gives them to a page: Oxigraph's own JSON, read back to cut it at the row cap."""
+    """The rows as the endpoint gives them to a page: Oxigraph's own JSON, read back and cut at the cap."""
     planned = native.plan(text, MAX_ROWS)
     assert planned is not None
     engine = store.native()
