@@ -47,7 +47,8 @@ means exactly what the named query it replaces computed
 * ``vdk:reachRank`` of a reach and ``vdk:newestRank`` of a project — its row's place (from 1) in the
   whole answer of ``knowledge-reaches-companies`` (most shared projects first, then by the institution's
   and the company's name places) and of ``newest-projects`` (latest start first, undated last, then most
-  participants, then by the title's place), rows the query leaves tied put in the order of their IRIs:
+  participants, then by the title's place; with ``vdk:startedIn``, the year the query shows), rows the
+  query leaves tied put in the order of their IRIs:
   a page cut at the row cap asks for the first places only (``# page:`` in its materialised formulation)
   instead of making and sorting every row (Oxigraph has no top-k); ``vdk:participationsPlace`` of a project
   the same for the first of its rows in ``participations-by-year`` (earliest first year first, undated first,
@@ -290,9 +291,11 @@ def page_order_lines(inputs: Inputs, graph: str) -> Iterator[str]:
     projects = sorted(inputs.starts.items(),
                       key=lambda p: (p[1] is None, -(p[1] or 0), -len(inputs.participants.get(p[0], ())),
                                      titles.get(p[0], 0), p[0].value))
-    prop = _p("newestRank")
-    for number, (project, _) in enumerate(projects, 1):
+    prop, started = _p("newestRank"), _p("startedIn")
+    for number, (project, year) in enumerate(projects, 1):
         yield f"{project} {prop} {_count(number)} ."
+        if year is not None:  # MIN of the years: an xsd:integer, as the engine writes it
+            yield f"{project} {started} {_count(year)} ."
     prop, place = _p("participationsPlace"), 1
     by_year = sorted(inputs.project_years.items(), key=lambda p: (p[1] is not None, p[1] or 0, p[0].value))
     for project, _ in by_year:
