@@ -114,8 +114,8 @@ def _description(graph: str, sources: Iterable[str], fingerprints: dict[str, str
         "the place of every project's and participant's IRI in text order (vdk:iriOrder) and of every "
         "participant's name and project's title in the engine's order (vdk:labelOrder, vdk:titleOrder), "
         "the place of rows in three named queries' answers (vdk:reachRank, vdk:newestRank, "
-        "vdk:participationsPlace), every grant's place in money-flows' order and every granted project's "
-        "topics with the broader ones (vdk:grantPlace, vdk:projectTheme). "
+        "vdk:participationsPlace), every granted project's topics with the broader ones (vdk:projectTheme, "
+        "vdk:projectTopics). "
         "Each dcterms:identifier is the SHA-1 of the data one family was counted from (and of the format "
         "it was counted in); a family whose data changed since is not used.",
         "en") + " ."

@@ -53,11 +53,9 @@ means exactly what the named query it replaces computed
   instead of making and sorting every row (Oxigraph has no top-k); ``vdk:participationsPlace`` of a project
   the same for the first of its rows in ``participations-by-year`` (earliest first year first, undated first,
   then by IRI; one row per participation);
-* ``vdk:grantPlace`` of a grant — its place in ``money-flows``' order (first year, undated first, then
-  IRI) — with ``vdk:grantFrom``, ``vdk:grantTo`` its years, and ``vdk:projectTheme`` from a granted project
-  to each of its topics and their broader ones, ``vdk:projectTopics`` their texts as the query joins them
-  (all found by the engine with the query's own expressions and path, :data:`~.inputs.GRANT_YEARS`,
-  :data:`~.inputs.GRANT_THEMES`): the query sorts by one number, reads no dates and joins no path;
+* ``vdk:projectTheme`` from a granted project to each of its topics and their broader ones, and
+  ``vdk:projectTopics`` their texts as ``money-flows`` joins them (found by the engine with the query's own
+  path, :data:`~.inputs.GRANT_THEMES`): the query follows no path and makes no row per topic;
 * ``vdk:tripleCount`` of every source graph.
 
 Lines are written with the terms' N-Triples forms, so the engine's bulk loader
@@ -306,17 +304,7 @@ def page_order_lines(inputs: Inputs, graph: str) -> Iterator[str]:
 
 
 def money_flow_lines(inputs: Inputs) -> Iterator[str]:
-    """Each grant's place in money-flows' order and its years, and each granted project's topics with the
-    broader ones, as links and as the text the query shows."""
-    place, first, last = _p("grantPlace"), _p("grantFrom"), _p("grantTo")
-    by_year = sorted(inputs.grant_years.items(),
-                     key=lambda g: (g[1][0] is not None, int(g[1][0].value) if g[1][0] else 0, g[0].value))
-    for number, (grant, (start, end)) in enumerate(by_year, 1):
-        yield f"{grant} {place} {_count(number)} ."
-        if start is not None:
-            yield f"{grant} {first} {start} ."
-        if end is not None:
-            yield f"{grant} {last} {end} ."
+    """Each granted project's topics with the broader ones, as links and as the text the query shows."""
     yield from _link_lines("projectTheme", inputs.grant_themes)
     topics = _p("projectTopics")
     for project, themes in inputs.grant_themes.items():

@@ -36,10 +36,9 @@ was written (the same reasoning as the network measures' fingerprint, ADR 0004):
   :data:`PROJECT_YEARS`: the queries' own expressions, run by the engine), fingerprinted by all of those.
   A project that is a blank node or has two first years cannot be given one place: the family's
   fingerprint is then one no store can match (never current: the originals run).
-* ``money-flows`` — the place of every grant in money-flows' order (its first year, then its IRI:
-  :data:`GRANT_YEARS`, the query's own expressions) and every granted project's topics with their broader
-  ones (:data:`GRANT_THEMES`, the query's own path), both run by the engine and fingerprinted by their
-  rows; a grant with two first years or a blank node among them makes the family never current.
+* ``money-flows`` — every granted project's topics with their broader ones (:data:`GRANT_THEMES`, the
+  query's own path), run by the engine and fingerprinted by its rows; a blank node among them makes the
+  family never current.
 
 Reading goes through SPARQL (``Store.query``), so every backend is read the same way.
 """
@@ -209,22 +208,6 @@ SELECT ?project ?from WHERE {
     }
   }
 }"""
-#: Every grant's first and last year: money-flows.rq's own expressions, word for word (a test holds them
-#: together).
-GRANT_YEARS = _PREFIX + """PREFIX schema: <https://schema.org/>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-SELECT ?grant ?from ?to WHERE {
-  ?grant a vdk:Grant .
-  OPTIONAL { ?grant schema:startDate ?startDate }
-  OPTIONAL { ?grant vdk:startYear ?startYear }
-  OPTIONAL { ?grant schema:endDate ?endDate }
-  OPTIONAL { ?grant vdk:endYear ?endYear }
-  BIND(IF(BOUND(?startDate), YEAR(?startDate), ?unbound) AS ?startDateYear)
-  BIND(IF(BOUND(?endDate), YEAR(?endDate), ?unbound) AS ?endDateYear)
-  BIND(COALESCE(?startDateYear, xsd:integer(SUBSTR(STR(?startYear), 1, 4)),
-                ?endDateYear, xsd:integer(SUBSTR(STR(?endYear), 1, 4))) AS ?from)
-  BIND(COALESCE(?endDateYear, xsd:integer(SUBSTR(STR(?endYear), 1, 4)), ?from) AS ?to)
-}"""
 #: Every granted project's topics and each broader one: money-flows.rq's own path.
 GRANT_THEMES = _PREFIX + """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT DISTINCT ?project ?theme WHERE {
@@ -267,8 +250,6 @@ class Inputs:
     project_years: dict[ox.NamedNode, int | None] = field(default_factory=dict)
     #: project → how many participation triples name it (blank-node participants too: every row counts).
     participations: dict[ox.NamedNode, int] = field(default_factory=dict)
-    #: grant → its first and last year as the engine gave them (:data:`GRANT_YEARS`; IRIs only).
-    grant_years: dict[ox.NamedNode, tuple[ox.Literal | None, ox.Literal | None]] = field(default_factory=dict)
     #: granted project → its topics and their broader ones (:data:`GRANT_THEMES`; IRIs only).
     grant_themes: dict[ox.NamedNode, set[ox.NamedNode | ox.Literal]] = field(default_factory=dict)
     #: source graph → triples (derived graphs left out).
@@ -354,25 +335,6 @@ def _years(store: Store, sparql: str) -> tuple[dict[ox.NamedNode, int | None], l
     return found, lines
 
 
-def _grant_years(store: Store) -> tuple[dict[ox.NamedNode, tuple[ox.Literal | None, ox.Literal | None]],
-                                         list[str]]:
-    """The rows of :data:`GRANT_YEARS`, and as lines; a grant that cannot have one place (as :func:`_years`)
-    adds a line no later reading repeats."""
-    found: dict[ox.NamedNode, tuple[ox.Literal | None, ox.Literal | None]] = {}
-    lines = []
-    for grant, first, last in _rows(store, GRANT_YEARS):
-        lines.append(f"{grant} {first} {last}")
-        try:
-            int(first.value) if first is not None else None  # type: ignore[attr-defined]
-        except ValueError:
-            lines.append(f"unorderable {os.urandom(8).hex()}")
-        if not isinstance(grant, ox.NamedNode) or grant in found:
-            lines.append(f"not one place {os.urandom(8).hex()}")
-        else:
-            found[grant] = (first, last)  # type: ignore[assignment]
-    return found, lines
-
-
 def _participations(lines: Iterable[str]) -> dict[ox.NamedNode, int]:
     """How many participation rows name each project, from :data:`PARTICIPATION`'s lines (``x project``:
     the subject is an IRI or a blank node, neither holds a space)."""
@@ -424,11 +386,10 @@ def read(store: Store, families: Iterable[str] = FAMILIES, *, ordered: bool = Tr
             [inputs.fingerprints["reach"], inputs.fingerprints["label-order"], *lines,
              *(f"from {m}" for m in more)])
     if "money-flows" in wanted:
-        inputs.grant_years, lines = _grant_years(store)
         themes, inputs.grant_themes = _grouped(store, GRANT_THEMES, 0, (ox.NamedNode, ox.Literal))
         blank = sum(len(v) for v in inputs.grant_themes.values()) != len(themes)
         inputs.fingerprints["money-flows"] = _digest(
-            [*lines, *themes, *([f"blank node {os.urandom(8).hex()}"] if blank else [])])
+            [*themes, *([f"blank node {os.urandom(8).hex()}"] if blank else [])])
     if "graph-sizes" in wanted:
         inputs.derived = derived_graphs(store)
         inputs.sizes = {g: n for g, n in store.graph_sizes().items() if g not in inputs.derived}
