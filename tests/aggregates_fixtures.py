@@ -38,6 +38,7 @@ PROBES: dict[str, list[dict[str, str]]] = {
     "projects-active-in-year": [{"year": "2019"}, {"year": "2023"}],
     "public-money-by-topic": [{"topic": "?moneytopic"}],
     "participations-by-year": [{"organisation": "?busiest"}],
+    "money-flows": [{"from_year": "2018", "to_year": "2021"}, {"topic": "?topic"}, {"to_year": "2016"}],
     "cluster-project-participants-in-city": [
         {"kind": "https://w3id.org/vdk/ontology#Organisation", "from_year": "2000", "to_year": "2030"}],
 }
@@ -73,10 +74,16 @@ def order_keys(named: NamedQuery, variables: list[str], found: list[tuple[str, .
 
 
 #: Per query, columns whose value depends on the engine's row order: "names" (a GROUP_CONCAT with
-#: ", "), "text" (a SAMPLE of names: compared without its language tag). Two formulations (or a
-#: rewrite and the text it replaced) meet the rows in different orders, and SPARQL gives none.
+#: ", "), "words" (one with " "), "text" (a SAMPLE of names: compared without its language tag). Two
+#: formulations (or a rewrite and the text it replaced) meet the rows in different orders, and SPARQL
+#: gives none.
 ORDER_DEPENDENT = {"cluster-project-participants-in-city": {"clusters": "names", "projectLabel": "text",
-                                                            "organisationLabel": "text"}}
+                                                            "organisationLabel": "text"},
+                   "money-flows": {"topics": "words"}}
+
+
+#: The separator of each kind of GROUP_CONCAT in ORDER_DEPENDENT.
+SEPARATORS = {"names": ", ", "words": " "}
 
 
 def normalised(name: str, variables: list[str], found: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
@@ -84,8 +91,8 @@ def normalised(name: str, variables: list[str], found: list[tuple[str, ...]]) ->
     how = [ORDER_DEPENDENT.get(name, {}).get(v) for v in variables]
 
     def cell(value: str, kind: str | None) -> str:
-        if kind == "names":
-            return ", ".join(sorted(value.strip('"').split(", ")))
+        if kind in SEPARATORS:
+            return SEPARATORS[kind].join(sorted(value.strip('"').split(SEPARATORS[kind])))
         if kind == "text" and value.startswith('"'):
             return value[:value.rindex('"') + 1]
         return value

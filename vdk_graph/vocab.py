@@ -152,6 +152,7 @@ class VDK(DefinedNamespace):
     moneyProjects: URIRef
     moneyTopic: URIRef
     moneyTotal: URIRef
+    newestRank: URIRef
     organisedBy: URIRef
     ownedBy: URIRef
     pairOf: URIRef
@@ -160,6 +161,7 @@ class VDK(DefinedNamespace):
     participatesIn: URIRef
     participationCoefficient: URIRef
     participationIn: URIRef
+    participationsPlace: URIRef
     partnerCommunities: URIRef
     partnerCount: URIRef
     partOfProgramme: URIRef
@@ -168,9 +170,12 @@ class VDK(DefinedNamespace):
     positionRole: URIRef
     projectCluster: URIRef
     projectCount: URIRef
+    projectTheme: URIRef
+    projectTopics: URIRef
     providedBy: URIRef
     reachFrom: URIRef
     reachProjects: URIRef
+    reachRank: URIRef
     reachTo: URIRef
     pureId: URIRef
     receivedGrant: URIRef
@@ -187,6 +192,7 @@ class VDK(DefinedNamespace):
     sourceText: URIRef
     stakePercent: URIRef
     startYear: URIRef
+    startedIn: URIRef
     status: URIRef
     subOrganisationOf: URIRef
     synthetic: URIRef

@@ -258,6 +258,9 @@ def test_a_named_query_page_and_its_json_show_the_formulation_that_ran(shipped: 
     assert "vdk:tieRank" in twin["query"]["sparql"] and twin["rows"]
     found = client.get("/queries/find-by-name.json?text=film").get_json()
     assert "VALUES ?entity" in found["query"]["sparql"] and found["rows"]
+    # a first page with no parameter reads only the places within the endpoint's row cap (and one more)
+    reaches = client.get("/queries/knowledge-reaches-companies.json").get_json()
+    assert "FILTER(?rank <= 10001)" in reaches["query"]["sparql"] and reaches["rows"]
     described = client.get("/queries.json").get_json()["queries"]
     pairs = next(q for q in described if q["name"] == "collaborating-pairs")
     assert "vdk:tieRank" in pairs["example"] and "vdk:tieRank" not in pairs["sparql"]

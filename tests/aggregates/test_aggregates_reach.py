@@ -25,7 +25,8 @@ def test_a_company_becoming_a_university_makes_the_reach_stale_and_the_original_
     store = synthetic_store(EmbeddedStore(tmp_path / "store"), orgs=120, seed=3)
     try:
         named = queries.get("knowledge-reaches-companies")
-        assert named.materialised is not None and named.materialised.reads == {"reach", "label-order"}
+        assert named.materialised is not None
+        assert named.materialised.reads == {"reach", "label-order", "page-order"}
         before = same_answer(store, named, {})  # the materialised formulation runs, with the original's rows
         assert before > 0
         company = rows(store.query(PREFIX + """SELECT ?o WHERE { ?o a vdk:Company ; vdk:participatesIn ?p }

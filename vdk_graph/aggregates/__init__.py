@@ -112,7 +112,10 @@ def _description(graph: str, sources: Iterable[str], fingerprints: dict[str, str
         "the year each organisation first took part in a project (vdk:firstParticipationYear), "
         "partner, project and participant counts, communities among partners, triples per source graph, "
         "the place of every project's and participant's IRI in text order (vdk:iriOrder) and of every "
-        "participant's name and project's title in the engine's order (vdk:labelOrder, vdk:titleOrder). "
+        "participant's name and project's title in the engine's order (vdk:labelOrder, vdk:titleOrder), "
+        "the place of rows in three named queries' answers (vdk:reachRank, vdk:newestRank, "
+        "vdk:participationsPlace), every granted project's topics with the broader ones (vdk:projectTheme, "
+        "vdk:projectTopics). "
         "Each dcterms:identifier is the SHA-1 of the data one family was counted from (and of the format "
         "it was counted in); a family whose data changed since is not used.",
         "en") + " ."

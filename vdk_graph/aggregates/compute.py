@@ -44,6 +44,18 @@ means exactly what the named query it replaces computed
   participants by name compare whole numbers, not strings decoded at every comparison
   (``knowledge-reaches-companies``, ``collaborating-pairs``); ``vdk:titleOrder`` the same for projects'
   titles (:data:`~.inputs.TITLE_ORDER`, ``newest-projects``);
+* ``vdk:reachRank`` of a reach and ``vdk:newestRank`` of a project — its row's place (from 1) in the
+  whole answer of ``knowledge-reaches-companies`` (most shared projects first, then by the institution's
+  and the company's name places) and of ``newest-projects`` (latest start first, undated last, then most
+  participants, then by the title's place; with ``vdk:startedIn``, the year the query shows), rows the
+  query leaves tied put in the order of their IRIs:
+  a page cut at the row cap asks for the first places only (``# page:`` in its materialised formulation)
+  instead of making and sorting every row (Oxigraph has no top-k); ``vdk:participationsPlace`` of a project
+  the same for the first of its rows in ``participations-by-year`` (earliest first year first, undated first,
+  then by IRI; one row per participation);
+* ``vdk:projectTheme`` from a granted project to each of its topics and their broader ones, and
+  ``vdk:projectTopics`` their texts as ``money-flows`` joins them (found by the engine with the query's own
+  path, :data:`~.inputs.GRANT_THEMES`): the query follows no path and makes no row per topic;
 * ``vdk:tripleCount`` of every source graph.
 
 Lines are written with the terms' N-Triples forms, so the engine's bulk loader
@@ -170,7 +182,7 @@ def community_lines(inputs: Inputs) -> Iterator[str]:
             yield f"{participant} {prop} {_count(len(found))} ."
 
 
-def reach_lines(inputs: Inputs, graph: str) -> Iterator[str]:
+def _reaches(inputs: Inputs) -> Counter[tuple[ox.NamedNode, ox.NamedNode]]:
     """How many projects each knowledge institution shares with each company (itself included)."""
     reach: Counter[tuple[ox.NamedNode, ox.NamedNode]] = Counter()
     for who in inputs.participants.values():
@@ -178,7 +190,13 @@ def reach_lines(inputs: Inputs, graph: str) -> Iterator[str]:
         institutions = [p for p, r in roles if "institution" in r]
         companies = [p for p, r in roles if "company" in r]
         reach.update(itertools.product(institutions, companies))
-    yield from _counted_pairs(graph, "reach", reach, _p("reachFrom"), _p("reachTo"), _p("reachProjects"))
+    return reach
+
+
+def reach_lines(inputs: Inputs, graph: str) -> Iterator[str]:
+    """The reaches: institution, company and how many projects they share."""
+    yield from _counted_pairs(graph, "reach", _reaches(inputs), _p("reachFrom"), _p("reachTo"),
+                              _p("reachProjects"))
 
 
 def _counted_pairs(graph: str, kind: str, counts: Counter[tuple[Any, Any]], first: str, second: str,
@@ -232,15 +250,66 @@ def name_key(name: Any) -> tuple[str, int, str]:
     return str(name), 3, ""
 
 
+def name_places(found: Iterable[tuple[ox.NamedNode, Any]]) -> dict[ox.NamedNode, int]:
+    """Each thing's place (from 1) in the order of its name (:func:`name_key`): equal names, equal places."""
+    places: dict[ox.NamedNode, int] = {}
+    number, last = 0, None
+    for thing, label in sorted(found, key=lambda pair: name_key(pair[1])):
+        if label != last:
+            number, last = number + 1, label
+        places[thing] = number
+    return places
+
+
 def label_order_lines(inputs: Inputs) -> Iterator[str]:
     """Every participant's place in the order of their names, and every project's in that of their titles:
     equal names, equal places (rows the query's ORDER BY leaves tied stay tied)."""
     for name, found in (("labelOrder", inputs.label_order), ("titleOrder", inputs.title_order)):
-        prop, number, last = _p(name), 0, None
-        for thing, label in sorted(found, key=lambda pair: name_key(pair[1])):
-            if label != last:
-                number, last = number + 1, label
+        prop = _p(name)
+        for thing, number in name_places(found).items():
             yield f"{thing} {prop} {_count(number)} ."
+
+
+def page_order_lines(inputs: Inputs, graph: str) -> Iterator[str]:
+    """The place of every row in the order of knowledge-reaches-companies and of newest-projects, and of
+    every project's first row in that of participations-by-year.
+
+    The keys are the materialised formulations' own: what they sorted by before (a missing name place
+    sorts first, as ``ORDER BY`` puts an unbound value first; ``DESC`` puts an undated project last),
+    then the IRIs, so that every row has a place of its own.
+    """
+    names = name_places(inputs.label_order)
+    reaches = sorted(_reaches(inputs).items(),
+                     key=lambda r: (-r[1], names.get(r[0][0], 0), names.get(r[0][1], 0),
+                                    r[0][0].value, r[0][1].value))
+    prop = _p("reachRank")
+    for number, ((institution, company), _) in enumerate(reaches, 1):
+        yield f"{_node(graph, 'reach', institution, company)} {prop} {_count(number)} ."
+    titles = name_places(inputs.title_order)
+    projects = sorted(inputs.starts.items(),
+                      key=lambda p: (p[1] is None, -(p[1] or 0), -len(inputs.participants.get(p[0], ())),
+                                     titles.get(p[0], 0), p[0].value))
+    prop, started = _p("newestRank"), _p("startedIn")
+    for number, (project, year) in enumerate(projects, 1):
+        yield f"{project} {prop} {_count(number)} ."
+        if year is not None:  # MIN of the years: an xsd:integer, as the engine writes it
+            yield f"{project} {started} {_count(year)} ."
+    prop, place = _p("participationsPlace"), 1
+    by_year = sorted(inputs.project_years.items(), key=lambda p: (p[1] is not None, p[1] or 0, p[0].value))
+    for project, _ in by_year:
+        rows = inputs.participations.get(project, 0)
+        if rows:
+            yield f"{project} {prop} {_count(place)} ."
+            place += rows
+
+
+def money_flow_lines(inputs: Inputs) -> Iterator[str]:
+    """Each granted project's topics with the broader ones, as links and as the text the query shows."""
+    yield from _link_lines("projectTheme", inputs.grant_themes)
+    topics = _p("projectTopics")
+    for project, themes in inputs.grant_themes.items():
+        # GROUP_CONCAT(DISTINCT STR(?theme); separator=" "): the texts, each once (in an order of their own)
+        yield f"{project} {topics} {ox.Literal(' '.join(sorted({t.value for t in themes})))} ."
 
 
 def size_lines(inputs: Inputs) -> Iterator[str]:
@@ -267,5 +336,9 @@ def lines(inputs: Inputs, graph: str) -> Iterator[str]:
         yield from first_year_lines(inputs)
     if "label-order" in inputs.fingerprints:
         yield from label_order_lines(inputs)
+    if "page-order" in inputs.fingerprints:
+        yield from page_order_lines(inputs, graph)
+    if "money-flows" in inputs.fingerprints:
+        yield from money_flow_lines(inputs)
     if "graph-sizes" in inputs.fingerprints:
         yield from size_lines(inputs)

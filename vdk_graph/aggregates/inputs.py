@@ -28,7 +28,17 @@ was written (the same reasoning as the network measures' fingerprint, ADR 0004):
 * ``label-order`` — every participant's name (one ``rdfs:label``, as ``SAMPLE`` takes it) and every
   project's title (``dcterms:title``) (:data:`LABEL_ORDER`, :data:`TITLE_ORDER`), put in the order
   Oxigraph's ``ORDER BY`` gives them by :mod:`.compute`, fingerprinted by all their names (:data:`NAMES`):
-  the queries that sort participants by name or projects by title sort by a whole number instead.
+  the queries that sort participants by name or projects by title sort by a whole number instead;
+* ``page-order`` — the place of every row of the two named queries without parameters whose first page
+  is a cut of thousands of rows, in the order of that page (``knowledge-reaches-companies``' reaches,
+  ``newest-projects``' projects, ``participations-by-year``'s projects; :mod:`.compute`): computed from
+  the reaches, participations and name places above and each project's years (:data:`STARTS`,
+  :data:`PROJECT_YEARS`: the queries' own expressions, run by the engine), fingerprinted by all of those.
+  A project that is a blank node or has two first years cannot be given one place: the family's
+  fingerprint is then one no store can match (never current: the originals run).
+* ``money-flows`` — every granted project's topics with their broader ones (:data:`GRANT_THEMES`, the
+  query's own path), run by the engine and fingerprinted by its rows; a blank node among them makes the
+  family never current.
 
 Reading goes through SPARQL (``Store.query``), so every backend is read the same way.
 """
@@ -36,7 +46,8 @@ Reading goes through SPARQL (``Store.query``), so every backend is read the same
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+import os
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -49,10 +60,10 @@ from vdk_graph.store.base import Store
 #: Importers whose graphs are computed from the others (never counted as sources, never inputs).
 DERIVED_IMPORTERS = ("metrics", "aggregates")
 FAMILIES = ("participation", "topics", "graph-sizes", "communities", "reach", "public-money", "clusters",
-            "first-years", "label-order")
+            "first-years", "label-order", "page-order", "money-flows")
 #: What the aggregates graph holds, in which terms: part of every fingerprint, and raised whenever
 #: :mod:`.compute` writes something else, so aggregates an older vdk-graph counted are not current.
-FORMAT = 5
+FORMAT = 6
 
 _PREFIX = f"PREFIX vdk: <{VDK_NS}>\n"
 PARTICIPATION = _PREFIX + "SELECT ?x ?project WHERE { ?x vdk:participatesIn ?project }"
@@ -162,6 +173,47 @@ SELECT ?thing ?name WHERE {
   { { SELECT DISTINCT ?thing WHERE { ?thing vdk:participatesIn ?project } } ?thing rdfs:label ?name }
   UNION { ?thing a vdk:Project ; dcterms:title ?name }
 }"""
+#: The year every project started, as newest-projects computes it (its own expressions, word for word: a
+#: test holds them together): the earliest year of its start dates, else of its start years; none without.
+STARTS = _PREFIX + """PREFIX schema: <https://schema.org/>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+SELECT ?project (MIN(?year) AS ?started) WHERE {
+  ?project a vdk:Project .
+  OPTIONAL { ?project schema:startDate ?date }
+  OPTIONAL { ?project vdk:startYear ?startYear }
+  # YEAR() only of a date that is there: Virtuoso stops the whole query at YEAR() of an unbound one.
+  BIND(IF(BOUND(?date), YEAR(?date), ?unbound) AS ?dateYear)
+  BIND(COALESCE(?dateYear, xsd:integer(SUBSTR(STR(?startYear), 1, 4))) AS ?year)
+}
+GROUP BY ?project"""
+#: Every project's first and last year: participations-by-year.rq's project subquery, word for word (a test
+#: holds them together).
+PROJECT_YEARS = _PREFIX + """PREFIX schema: <https://schema.org/>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+SELECT ?project ?from WHERE {
+  {
+    SELECT ?project ?from ?to WHERE {
+      ?project a vdk:Project .
+      OPTIONAL { ?project schema:startDate ?startDate }
+      OPTIONAL { ?project vdk:startYear ?startYear }
+      OPTIONAL { ?project schema:endDate ?endDate }
+      OPTIONAL { ?project vdk:endYear ?endYear }
+      # YEAR() only of a date that is there: Virtuoso stops the whole query at YEAR() of an unbound one.
+      BIND(IF(BOUND(?startDate), YEAR(?startDate), ?unbound) AS ?startDateYear)
+      BIND(IF(BOUND(?endDate), YEAR(?endDate), ?unbound) AS ?endDateYear)
+      BIND(COALESCE(?startDateYear, xsd:integer(SUBSTR(STR(?startYear), 1, 4))) AS ?start)
+      BIND(COALESCE(?endDateYear, xsd:integer(SUBSTR(STR(?endYear), 1, 4))) AS ?end)
+      BIND(COALESCE(?start, ?end) AS ?from)
+      BIND(COALESCE(?end, ?start) AS ?to)
+    }
+  }
+}"""
+#: Every granted project's topics and each broader one: money-flows.rq's own path.
+GRANT_THEMES = _PREFIX + """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?project ?theme WHERE {
+  ?grant vdk:grantFor ?project . ?project vdk:keyword|vdk:researchArea|vdk:hasTopic ?keyword .
+  ?keyword skos:broader* ?theme
+}"""
 IMPORTERS = _PREFIX + "SELECT ?g ?importer WHERE { GRAPH ?g { ?g vdk:importer ?importer } }"
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -192,6 +244,14 @@ class Inputs:
     label_order: list[tuple[ox.NamedNode, Term]] = field(default_factory=list)
     #: (project, its title) (:data:`TITLE_ORDER`; IRIs only).
     title_order: list[tuple[ox.NamedNode, Term]] = field(default_factory=list)
+    #: project → the year it started as an integer, None without one (:data:`STARTS`; IRIs only).
+    starts: dict[ox.NamedNode, int | None] = field(default_factory=dict)
+    #: project → its first year as an integer, None without one (:data:`PROJECT_YEARS`; IRIs only).
+    project_years: dict[ox.NamedNode, int | None] = field(default_factory=dict)
+    #: project → how many participation triples name it (blank-node participants too: every row counts).
+    participations: dict[ox.NamedNode, int] = field(default_factory=dict)
+    #: granted project → its topics and their broader ones (:data:`GRANT_THEMES`; IRIs only).
+    grant_themes: dict[ox.NamedNode, set[ox.NamedNode | ox.Literal]] = field(default_factory=dict)
     #: source graph → triples (derived graphs left out).
     sizes: dict[str, int] = field(default_factory=dict)
     #: the derived graphs (metrics, aggregates) in the store.
@@ -251,6 +311,37 @@ def _ordered(store: Store, sparql: str) -> list[tuple[ox.NamedNode, Term]]:
             if isinstance(thing, ox.NamedNode) and label is not None]
 
 
+def _years(store: Store, sparql: str) -> tuple[dict[ox.NamedNode, int | None], list[str]]:
+    """The (project, year) rows of :data:`STARTS` or :data:`PROJECT_YEARS`, and as lines.
+
+    Data the page order cannot be kept for — a blank-node project, a year that is no whole number (the
+    queries' ``YEAR`` and cast give none), a project with two first years (two rows of the answer's
+    order each) — adds a line no later reading repeats: the family is then never current, and the
+    originals run.
+    """
+    found: dict[ox.NamedNode, int | None] = {}
+    lines = []
+    for project, year in _rows(store, sparql):
+        lines.append(f"{project} {year}")
+        try:
+            number = None if year is None else int(year.value)  # type: ignore[attr-defined]
+        except ValueError:
+            number = None
+            lines.append(f"unorderable {os.urandom(8).hex()}")
+        if not isinstance(project, ox.NamedNode) or project in found:
+            lines.append(f"not one place {os.urandom(8).hex()}")
+        else:
+            found[project] = number
+    return found, lines
+
+
+def _participations(lines: Iterable[str]) -> dict[ox.NamedNode, int]:
+    """How many participation rows name each project, from :data:`PARTICIPATION`'s lines (``x project``:
+    the subject is an IRI or a blank node, neither holds a space)."""
+    counted: Counter[str] = Counter(line.split(" ", 1)[1] for line in lines)
+    return {ox.NamedNode(term[1:-1]): n for term, n in counted.items() if term.startswith("<")}
+
+
 def read(store: Store, families: Iterable[str] = FAMILIES, *, ordered: bool = True) -> Inputs:
     """The inputs of the given families, and their fingerprints.
 
@@ -260,16 +351,18 @@ def read(store: Store, families: Iterable[str] = FAMILIES, *, ordered: bool = Tr
     """
     wanted = set(families)
     inputs = Inputs()
-    if wanted & {"participation", "communities", "reach"}:
+    if wanted & {"participation", "communities", "reach", "page-order"}:
         lines, inputs.participants = _grouped(store, PARTICIPATION, 1, ox.NamedNode)
         inputs.fingerprints["participation"] = _digest(lines)
+        if "page-order" in wanted:
+            inputs.participations = _participations(lines)
     if "topics" in wanted:
         lines, inputs.topics = _grouped(store, TOPICS, 0, (ox.NamedNode, ox.Literal))
         inputs.fingerprints["topics"] = _digest(lines)
     if "communities" in wanted:
         lines, inputs.communities = _grouped(store, COMMUNITIES, 0, ox.NamedNode)
         inputs.fingerprints["communities"] = _digest([inputs.fingerprints["participation"], *lines])
-    if "reach" in wanted:
+    if wanted & {"reach", "page-order"}:
         lines, inputs.roles = _grouped(store, KINDS, 0, ox.Literal)
         inputs.fingerprints["reach"] = _digest([inputs.fingerprints["participation"], *lines])
     if "public-money" in wanted:
@@ -281,11 +374,22 @@ def read(store: Store, families: Iterable[str] = FAMILIES, *, ordered: bool = Tr
     if "first-years" in wanted:
         lines, inputs.first_years = _grouped(store, FIRST_YEARS, 0, ox.Literal)
         inputs.fingerprints["first-years"] = _digest(lines)
-    if "label-order" in wanted:
+    if wanted & {"label-order", "page-order"}:
         if ordered:
             inputs.label_order = _ordered(store, LABEL_ORDER)
             inputs.title_order = _ordered(store, TITLE_ORDER)
         inputs.fingerprints["label-order"] = _digest(f"{thing} {name}" for thing, name in _rows(store, NAMES))
+    if "page-order" in wanted:
+        inputs.starts, lines = _years(store, STARTS)
+        inputs.project_years, more = _years(store, PROJECT_YEARS)
+        inputs.fingerprints["page-order"] = _digest(
+            [inputs.fingerprints["reach"], inputs.fingerprints["label-order"], *lines,
+             *(f"from {m}" for m in more)])
+    if "money-flows" in wanted:
+        themes, inputs.grant_themes = _grouped(store, GRANT_THEMES, 0, (ox.NamedNode, ox.Literal))
+        blank = sum(len(v) for v in inputs.grant_themes.values()) != len(themes)
+        inputs.fingerprints["money-flows"] = _digest(
+            [*themes, *([f"blank node {os.urandom(8).hex()}"] if blank else [])])
     if "graph-sizes" in wanted:
         inputs.derived = derived_graphs(store)
         inputs.sizes = {g: n for g, n in store.graph_sizes().items() if g not in inputs.derived}

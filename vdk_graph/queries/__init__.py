@@ -43,6 +43,7 @@ from vdk_graph.store.base import Store
 FOLDER = Path(__file__).parent
 MATERIALISED = "materialised"
 _READS = re.compile(r"^#\s*reads:\s*(?P<families>.+)$", re.MULTILINE)
+_PAGE = re.compile(r"^#\s*page:\s*\?(?P<variable>\w+)\s*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,10 @@ class Materialised:
     #: The aggregate families it reads (vdk_graph.aggregates.FAMILIES).
     reads: frozenset[str]
     path: Path
+    #: ``# page: ?rank``: the variable holding each row's place (from 1) in the whole answer, counted
+    #: with the aggregates, when no parameter is given. A page cut at a row cap then keeps the first
+    #: places only (:meth:`NamedQuery.bind`'s ``cap``), instead of making and sorting every row.
+    page: str | None = None
 
 
 @dataclass(frozen=True)
@@ -123,7 +128,7 @@ class NamedQuery:
 
     def bind(self, given: Mapping[str, object] | None = None, store: Store | None = None, *,
              strict: bool = True, original: bool = False, narrowed: bool = True,
-             show_unset: bool = False) -> str:
+             show_unset: bool = False, cap: int | None = None) -> str:
         """The text to run, parameters bound (a ``VALUES`` block); raises :class:`ParameterError`.
 
         With a ``store``, the formulation is chosen for it (:meth:`formulation`) and, for
@@ -136,10 +141,19 @@ class NamedQuery:
         grouped subquery binds when ``VALUES`` leaves it ``UNDEF``. With ``show_unset`` (a text
         for a person to edit: the workbench's example, its links) it stays as ``UNDEF``, to show
         where a value goes.
+
+        ``cap``: the caller shows at most this many rows (the endpoint's row cap). A materialised
+        formulation with a ``# page:`` place, run with no parameter given, then keeps the rows placed
+        up to the cap and one more (the endpoint still sees that rows were cut): the same first rows,
+        without making every row of the answer (docs/decisions/0011).
         """
         terms = self.terms(given or {}, store, strict=strict)
         shown = terms if show_unset else {name: term for name, term in terms.items() if term is not None}
-        text = values.inject(self.formulation(store, original=original), shown)
+        chosen = self.formulation(store, original=original)
+        text = values.inject(chosen, shown)
+        paged = self.materialised
+        if cap is not None and not shown and paged is not None and paged.page and chosen == paged.sparql:
+            text = values.first_places(text, paged.page, cap)
         if store is not None and narrowed and not original and self.name in name_index.NARROWED:
             text = name_index.narrow(store, text, terms)
         return text
@@ -201,7 +215,8 @@ def _materialised(path: Path, params: list[Param], problems: list[Problem]) -> M
         if not re.search(rf"[?$]{param.name}\b", body):
             problems.append(Problem(f"parameter '{param.name}' is not used as ?{param.name} in the query",
                                     where, field="param"))
-    return Materialised(text, families, other)
+    page = _PAGE.search(text)
+    return Materialised(text, families, other, page.group("variable") if page else None)
 
 
 @cache

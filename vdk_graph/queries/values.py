@@ -72,13 +72,24 @@ def inject(sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal | None]
     """The query with ``bindings`` as a ``VALUES`` block at the top of its outermost ``WHERE`` group."""
     if not bindings:
         return sparql
+    return _at_top(sparql, f"{values_block(bindings)}  # parameters")
+
+
+def first_places(sparql: str, variable: str, cap: int) -> str:
+    """The query keeping only rows whose ``?variable`` (a row's place in the whole answer, from 1) is at
+    most ``cap + 1``: the first page of a reader showing ``cap`` rows, and one more to say rows were cut."""
+    return _at_top(sparql, f"FILTER(?{variable} <= {cap + 1})  # the row cap's places and one more")
+
+
+def _at_top(sparql: str, line: str) -> str:
+    """``line`` (ending in a comment) put at the top of the query's outermost ``WHERE`` group."""
     at = where_brace(sparql)
     if at is None:
         raise ValueError("the query has no WHERE { … } group to bind parameters in")
     rest = sparql[at:]
     if not rest.startswith("\n"):
-        rest = "\n" + rest  # the comment below must not swallow the rest of the line
-    return f"{sparql[:at]}\n  {values_block(bindings)}  # parameters{rest}"
+        rest = "\n" + rest  # the comment must not swallow the rest of the line
+    return f"{sparql[:at]}\n  {line}{rest}"
 
 
 def iri_values(var: str, iris: Iterable[str]) -> str:

@@ -90,9 +90,10 @@ def _run(named: NamedQuery, given: dict[str, str], fmt: str) -> tuple[str, Any]:
     """The text that ran and the endpoint's answer in ``fmt`` (time-limited, row-capped).
 
     The text is the formulation chosen for the store's data now: the materialised one while
-    the aggregates it reads are current, else the original (docs/decisions/0011).
+    the aggregates it reads are current, else the original (docs/decisions/0011); bound for the
+    endpoint's row cap, so a first page that has its rows' places counted reads only those.
     """
-    text = named.bind(given, store())
+    text = named.bind(given, store(), cap=endpoint().settings.max_rows)
     return text, endpoint().query(QueryRequest(text, format=fmt), client=client())
 
 
