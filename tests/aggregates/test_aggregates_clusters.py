@@ -13,7 +13,7 @@ import pyoxigraph as ox
 
 from tests.aggregates_fixtures import BASE, PREFIX, inner_select, rows, same_answer, synthetic_store
 from vdk_graph import aggregates, queries
-from vdk_graph.aggregates import inputs, write_aggregates
+from vdk_graph.aggregates import reads, write_aggregates
 from vdk_graph.store import EmbeddedStore
 
 NAME = "cluster-project-participants-in-city"
@@ -24,7 +24,7 @@ CLUSTER = ox.NamedNode("https://w3id.org/vdk/ontology#ClusterOrganisation")
 
 def test_the_links_are_found_with_the_query_s_own_subquery() -> None:
     opening = "SELECT DISTINCT ?project ?cluster"
-    assert inner_select(inputs.CLUSTER_PROJECTS, opening) == inner_select(queries.get(NAME).sparql, opening)
+    assert inner_select(reads.CLUSTER_PROJECTS, opening) == inner_select(queries.get(NAME).sparql, opening)
 
 
 def test_a_new_cluster_makes_the_links_stale_and_the_original_runs(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ import pyoxigraph as ox
 
 from tests.aggregates_fixtures import BASE, PREFIX, inner_select, rows, same_answer, synthetic_store
 from vdk_graph import aggregates, queries
-from vdk_graph.aggregates import inputs, write_aggregates
+from vdk_graph.aggregates import reads, write_aggregates
 from vdk_graph.store import EmbeddedStore
 
 NAME = "participations-by-year"
@@ -23,7 +23,7 @@ DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
 
 def test_the_years_are_found_with_the_query_s_own_subquery() -> None:
     opening = "SELECT ?organisation (MIN(?began) AS ?firstYear)"
-    assert inner_select(inputs.FIRST_YEARS, opening) == inner_select(queries.get(NAME).sparql, opening)
+    assert inner_select(reads.FIRST_YEARS, opening) == inner_select(queries.get(NAME).sparql, opening)
 
 
 def test_an_earlier_start_makes_the_years_stale_and_the_original_runs(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ import pyoxigraph as ox
 
 from tests.aggregates_fixtures import BASE, PREFIX, inner_select, rows, same_answer, synthetic_store
 from vdk_graph import aggregates, queries
-from vdk_graph.aggregates import inputs, write_aggregates
+from vdk_graph.aggregates import reads, write_aggregates
 from vdk_graph.store import EmbeddedStore
 
 AMOUNT = ox.NamedNode("https://w3id.org/vdk/ontology#amount")
@@ -21,7 +21,7 @@ AMOUNT = ox.NamedNode("https://w3id.org/vdk/ontology#amount")
 
 def test_the_totals_are_summed_from_the_query_s_own_inner_rows() -> None:
     opening = "SELECT DISTINCT ?grant"
-    assert inner_select(inputs.PUBLIC_MONEY, opening) == inner_select(
+    assert inner_select(reads.PUBLIC_MONEY, opening) == inner_select(
         queries.get("public-money-by-topic").sparql, opening)
 
 

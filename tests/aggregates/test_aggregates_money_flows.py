@@ -11,7 +11,7 @@ import pyoxigraph as ox
 
 from tests.aggregates_fixtures import BASE, PREFIX, cases, probed, rows, same_answer, synthetic_store
 from vdk_graph import aggregates, queries
-from vdk_graph.aggregates import inputs, write_aggregates
+from vdk_graph.aggregates import reads, write_aggregates
 from vdk_graph.store import EmbeddedStore
 
 NAME = "money-flows"
@@ -20,7 +20,7 @@ BROADER = ox.NamedNode("http://www.w3.org/2004/02/skos/core#broader")
 
 def test_the_topics_are_the_query_s_own() -> None:
     original = " ".join(queries.get(NAME).sparql.split())
-    for text in (inputs.GRANT_THEMES,):
+    for text in (reads.GRANT_THEMES,):
         for line in text.splitlines():
             if not line.startswith(("PREFIX", "SELECT", "}")):
                 assert " ".join(line.split()) in original, line

@@ -30,7 +30,7 @@ from tests.aggregates_fixtures import (
     synthetic_store,
 )
 from vdk_graph import aggregates, queries
-from vdk_graph.aggregates import inputs, write_aggregates
+from vdk_graph.aggregates import reads, write_aggregates
 from vdk_graph.store import EmbeddedStore, Store
 
 PAGED = ("knowledge-reaches-companies", "newest-projects", "participations-by-year")
@@ -88,11 +88,11 @@ def test_the_years_are_the_queries_own() -> None:
     """STARTS computes each project's year with newest-projects' own expressions, PROJECT_YEARS with
     participations-by-year's own subquery."""
     original = queries.get("newest-projects").sparql
-    for line in inputs.STARTS.splitlines():
+    for line in reads.STARTS.splitlines():
         if line.strip().startswith(("OPTIONAL", "BIND", "?project a")):
             assert line.strip() in original, line
     opening = "SELECT ?project ?from ?to"
-    assert inner_select(inputs.PROJECT_YEARS, opening) == inner_select(
+    assert inner_select(reads.PROJECT_YEARS, opening) == inner_select(
         queries.get("participations-by-year").sparql, opening)
 
 

@@ -33,17 +33,17 @@ means exactly what the named query it replaces computed
   ``vdk:moneyTopic`` the topic, ``vdk:moneyCurrency`` the currency, ``vdk:moneyTotal`` the sum
   (as the engine summed it; left out where it could not), ``vdk:moneyGrants`` and
   ``vdk:moneyProjects`` how many grants and projects — computed by the engine with the query's own
-  expressions (:data:`~.inputs.PUBLIC_MONEY`), only written here;
+  expressions (:data:`~.reads.PUBLIC_MONEY`), only written here;
 * ``vdk:projectCluster`` — from a project to each cluster organisation whose cluster project it is
   (``cluster-project-participants-in-city``; found by the engine with the query's own subquery,
-  :data:`~.inputs.CLUSTER_PROJECTS`, only written here);
+  :data:`~.reads.CLUSTER_PROJECTS`, only written here);
 * ``vdk:firstParticipationYear`` — the year an organisation first took part in a project
-  (``participations-by-year``; by the engine with the query's own subquery, :data:`~.inputs.FIRST_YEARS`);
+  (``participations-by-year``; by the engine with the query's own subquery, :data:`~.reads.FIRST_YEARS`);
 * ``vdk:labelOrder`` — the place of a participant's name among all participants' names in the order
   Oxigraph's ``ORDER BY`` gives them (:func:`name_key`; equal names, equal places), so the queries that sort
   participants by name compare whole numbers, not strings decoded at every comparison
   (``knowledge-reaches-companies``, ``collaborating-pairs``); ``vdk:titleOrder`` the same for projects'
-  titles (:data:`~.inputs.TITLE_ORDER`, ``newest-projects``);
+  titles (:data:`~.reads.TITLE_ORDER`, ``newest-projects``);
 * ``vdk:reachRank`` of a reach and ``vdk:newestRank`` of a project — its row's place (from 1) in the
   whole answer of ``knowledge-reaches-companies`` (most shared projects first, then by the institution's
   and the company's name places) and of ``newest-projects`` (latest start first, undated last, then most
@@ -55,7 +55,7 @@ means exactly what the named query it replaces computed
   then by IRI; one row per participation);
 * ``vdk:projectTheme`` from a granted project to each of its topics and their broader ones, and
   ``vdk:projectTopics`` their texts as ``money-flows`` joins them (found by the engine with the query's own
-  path, :data:`~.inputs.GRANT_THEMES`): the query follows no path and makes no row per topic;
+  path, :data:`~.reads.GRANT_THEMES`): the query follows no path and makes no row per topic;
 * ``vdk:tripleCount`` of every source graph.
 
 Lines are written with the terms' N-Triples forms, so the engine's bulk loader
