@@ -14,7 +14,7 @@ from typing import Any
 
 from vdk_graph.curation.duplicates import find_duplicates
 from vdk_graph.curation.quality.figures import PLACEHOLDER_READ_DATES
-from vdk_graph.curation.quality.patterns import LINKED, ORG, SPECIFIC_KIND, WHEN
+from vdk_graph.curation.quality.patterns import LINKED_ORGANISATIONS, ORG, SPECIFIC_KIND, WHEN
 from vdk_graph.curation.quality.strings import TEXTS
 from vdk_graph.ontology import ONTOLOGY_GRAPH
 from vdk_graph.store.base import Store
@@ -61,7 +61,7 @@ _CHECKS: tuple[tuple[str, str], ...] = (
     # key (its title is the strings' check.KEY), the things that fall short
     ("organisations-without-kind", f"{ORG} FILTER NOT EXISTS {{ {SPECIFIC_KIND} }}"),
     ("organisations-without-place", f"{ORG} FILTER NOT EXISTS {{ ?o vdk:basedIn ?place }}"),
-    ("organisations-without-links", f"{ORG} FILTER NOT EXISTS {{ {LINKED} }}"),
+    ("organisations-without-links", f"{ORG} MINUS {LINKED_ORGANISATIONS}"),
     ("projects-without-dates", f"?o a vdk:Project FILTER NOT EXISTS {{ ?o {WHEN} ?when }}"),
     (
         "projects-with-fewer-than-two-participants",

@@ -12,7 +12,7 @@ from typing import Any
 
 from vdk_graph.curation.quality.patterns import (
     DENMARK,
-    LINKED,
+    LINKED_ORGANISATIONS,
     ORG,
     PARTICIPANTS,
     SPECIFIC_KIND,
@@ -63,7 +63,7 @@ _FIGURES: tuple[tuple[str, str, str], ...] = (
         "FILTER EXISTS { ?o vdk:basedIn ?c . ?c a vdk:City ; vdk:locatedIn ?r . ?r a vdk:Region ; "
         "vdk:locatedIn ?l . ?l a vdk:Country }",
     ),
-    ("organisations-linked", ORG, f"FILTER EXISTS {{ {LINKED} }}"),
+    ("organisations-linked", ORG, LINKED_ORGANISATIONS),
     ("organisations-with-cvr", ORG, "FILTER EXISTS { ?o vdk:cvr ?cvr }"),
     ("dvi-organisations", ORG, "FILTER EXISTS { ?o vdk:scope vdk:DigitalVisualIndustry }"),
     (
