@@ -13,6 +13,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from vdk_graph import queries, synth
 from vdk_graph.aggregates import write_aggregates
 from vdk_graph.config import Settings
@@ -163,6 +165,16 @@ def check_all(store: Store) -> dict[str, int]:
         for given in cases(name):
             counted[name] = counted.get(name, 0) + same_answer(store, named, probed(store, given))
     return counted
+
+
+def start_in_1901(store: Store, project: str) -> None:
+    """Give ``project`` (as a query row shows it, ``<iri>``) an earlier start than any: a date changed, in a
+    graph of its own, so the families that read projects' years go stale."""
+    with store.transaction() as tx:
+        start = ox.NamedNode("https://schema.org/startDate")
+        day = ox.Literal("1901-01-01", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
+        tx.replace_graph("https://w3id.org/vdk/id/graph/test/years",
+                         [ox.Triple(ox.NamedNode(project.strip("<>")), start, day)])
 
 
 def synthetic_store(store: Store, orgs: int = SYNTH_ORGS, seed: int = SYNTH_SEED) -> Store:

@@ -9,16 +9,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pyoxigraph as ox
-
-from tests.aggregates_fixtures import BASE, PREFIX, inner_select, rows, same_answer, synthetic_store
+from tests.aggregates_fixtures import (
+    BASE,
+    PREFIX,
+    inner_select,
+    rows,
+    same_answer,
+    start_in_1901,
+    synthetic_store,
+)
 from vdk_graph import aggregates, queries
 from vdk_graph.aggregates import reads, write_aggregates
 from vdk_graph.store import EmbeddedStore
 
 NAME = "participations-by-year"
-START_DATE = ox.NamedNode("https://schema.org/startDate")
-DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
 
 
 def test_the_years_are_found_with_the_query_s_own_subquery() -> None:
@@ -35,10 +39,7 @@ def test_an_earlier_start_makes_the_years_stale_and_the_original_runs(tmp_path: 
         assert same_answer(store, named, {}) > 0  # the materialised formulation runs, the original's rows
         first = store.query(PREFIX + "SELECT ?p WHERE { ?o vdk:participatesIn ?p } ORDER BY ?p LIMIT 1")
         project = rows(first)[0][0]
-        with store.transaction() as tx:
-            tx.replace_graph("https://w3id.org/vdk/id/graph/test/years",
-                             [ox.Triple(ox.NamedNode(project.strip("<>")), START_DATE,
-                                        ox.Literal("1901-01-01", datatype=DATE))])
+        start_in_1901(store, project)
 
         current = aggregates.current(store)
         assert "participation" in current and "first-years" not in current  # only a date changed

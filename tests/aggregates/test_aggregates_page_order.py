@@ -13,7 +13,6 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
 
 from tests.aggregates_fixtures import (
@@ -27,6 +26,7 @@ from tests.aggregates_fixtures import (
     rows,
     run,
     same_answer,
+    start_in_1901,
     synthetic_store,
 )
 from vdk_graph import aggregates, queries
@@ -34,8 +34,6 @@ from vdk_graph.aggregates import reads, write_aggregates
 from vdk_graph.store import EmbeddedStore, Store
 
 PAGED = ("knowledge-reaches-companies", "newest-projects", "participations-by-year")
-START_DATE = ox.NamedNode("https://schema.org/startDate")
-DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
 
 
 @pytest.fixture(scope="module")
@@ -104,10 +102,7 @@ def test_an_earlier_start_makes_the_places_stale_and_the_original_runs(tmp_path:
         assert named.materialised.reads == {"participation", "label-order", "page-order"}
         last = store.query(PREFIX + "SELECT ?p WHERE { ?p a vdk:Project } ORDER BY DESC(?p) LIMIT 1")
         project = rows(last)[0][0]
-        with store.transaction() as tx:
-            tx.replace_graph("https://w3id.org/vdk/id/graph/test/years",
-                             [ox.Triple(ox.NamedNode(project.strip("<>")), START_DATE,
-                                        ox.Literal("1901-01-01", datatype=DATE))])
+        start_in_1901(store, project)
 
         current = aggregates.current(store)
         assert "participation" in current and "page-order" not in current  # only a date changed
